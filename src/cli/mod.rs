@@ -1,0 +1,123 @@
+//! The command line: parses arguments, loads the graph, calls the library,
+//! prints. Only this module knows clap, stdout and exit codes.
+
+mod actors;
+mod output;
+mod show;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use output::{CliResult, ColorChoice, Failure, EXIT_FAIL, EXIT_OK, EXIT_USAGE};
+use std::path::PathBuf;
+
+/// casus: a knowledge graph of geopolitical actors and alliances that
+/// answers with evidence.
+///
+/// Every fact carries its source (a verbatim quote from a seed text, or a
+/// cited reference), its status (confirmed, reported, claimed, alleged,
+/// considered, denied) and its dates. The graph of the 2020
+/// Nagorno-Karabakh war is built in; `--graph DIR` loads another.
+#[derive(Parser, Debug)]
+#[command(name = "casus", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error.")]
+pub struct Cli {
+    /// Load the graph from this directory instead of the built-in one
+    /// (see docs/format.md).
+    #[arg(long, global = true, env = "CASUS_GRAPH", value_name = "DIR")]
+    graph: Option<PathBuf>,
+
+    /// When to colour the output (NO_COLOR is honoured by `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check the graph and summarise it: actors, relations by type and
+    /// status, sources. Exit 1 with every problem if it does not load.
+    Validate(validate::Args),
+    /// List actors, optionally of one kind.
+    Actors(actors::Args),
+    /// An actor's card: kind, names, codes, and every relation in and out,
+    /// with status, dates and the quotes behind them.
+    Show(show::Args),
+}
+
+/// Global options every command sees.
+pub struct Ctx {
+    pub graph_dir: Option<PathBuf>,
+    pub color: ColorChoice,
+}
+
+impl Ctx {
+    /// The graph's files: built in, or read from `--graph DIR`.
+    pub fn files(&self) -> Result<casus::load::GraphFiles, Failure> {
+        match &self.graph_dir {
+            None => Ok(casus::load::GraphFiles::embedded()),
+            Some(dir) => casus::load::GraphFiles::from_dir(dir).map_err(|e| {
+                Failure::new(
+                    EXIT_FAIL,
+                    format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
+                )
+            }),
+        }
+    }
+
+    /// Where the graph comes from, for humans.
+    pub fn origin(&self) -> String {
+        match &self.graph_dir {
+            None => "built-in graph (graph/ and seeds/ of the casus repository)".to_string(),
+            Some(d) => d.display().to_string(),
+        }
+    }
+
+    /// Loads the graph, or fails with every diagnostic rendered (nothing
+    /// is printed on stdout then).
+    pub fn load(&self) -> Result<casus::load::Loaded, Failure> {
+        casus::load::load(&self.files()?).map_err(|e| {
+            let rendered = e.render(self.color.enabled_stderr());
+            Failure::new(EXIT_FAIL, format!("{rendered}error: {e}"))
+        })
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let ctx = Ctx {
+        graph_dir: cli.graph.clone(),
+        color: cli.color,
+    };
+    let result: CliResult = match cli.command {
+        Command::Validate(a) => validate::run(&ctx, a),
+        Command::Actors(a) => actors::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(f) if f.message.contains("Broken pipe") => EXIT_OK,
+        Err(f) => {
+            eprintln!("{}", f.message.trim_end());
+            f.code
+        }
+    }
+}
+
+/// A write error on a closed pipe is not a failure.
+pub fn io_ok(r: std::io::Result<()>) -> CliResult {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::new(EXIT_FAIL, format!("error: {e}"))),
+    }
+}

@@ -1,0 +1,96 @@
+//! `casus show ACTOR`: the actor's card.
+
+use super::output::{resolve, wrap, Format, Out, Style};
+use super::{io_ok, CliResult, Ctx};
+use casus::view::{ActorCard, RelationView};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The actor: id, name or alias, in any case ("turkey", "Ankara", "Azeri").
+    actor: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    let loaded = ctx.load()?;
+    let g = &loaded.graph;
+    let id = resolve(g, &args.actor)?;
+    let card = ActorCard::new(g, id);
+    let mut out = Out::new(ctx.color.enabled());
+    if args.format == Format::Json {
+        return io_ok(out.json(&card).and_then(|_| out.flush()));
+    }
+    io_ok(print_card(&mut out, &card).and_then(|_| out.flush()))
+}
+
+fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
+    let st = out.style;
+    let mut head = format!("{} ({}), {}", st.bold(&c.name), c.id, c.kind);
+    if !c.recognised {
+        head.push_str(", not recognised");
+    }
+    if let Some(i) = &c.iso3 {
+        head.push_str(&format!(", ISO {i}"));
+    }
+    if let Some(cw) = c.cow {
+        head.push_str(&format!(", COW {cw}"));
+    }
+    out.line(head)?;
+    if !c.aliases.is_empty() {
+        out.line(format!("  also: {}", c.aliases.join(", ")))?;
+    }
+    if let Some(d) = &c.description {
+        out.line(format!("  {}", wrap(d, 96, "  ")))?;
+    }
+    for e in &c.evidence {
+        out.line(format!("  {} {}", st.dim("source:"), wrap(&e.short(), 90, "          ")))?;
+    }
+    section(out, st, "Relations", &c.outgoing, &c.id, true)?;
+    section(out, st, "Relations towards it", &c.incoming, &c.id, false)?;
+    let n = c.outgoing.len() + c.incoming.len();
+    out.line(st.dim(&format!("{n} relation{}", if n == 1 { "" } else { "s" })))
+}
+
+fn section(out: &mut Out, st: Style, title: &str, rels: &[RelationView], me: &str, outgoing: bool) -> std::io::Result<()> {
+    if rels.is_empty() {
+        return Ok(());
+    }
+    out.line("")?;
+    out.line(st.bold(&format!("{title} ({})", rels.len())))?;
+    let mut last_type = "";
+    for r in rels {
+        if r.rtype != last_type {
+            out.line(format!("  {}", st.cyan(&r.rtype)))?;
+            last_type = &r.rtype;
+        }
+        let other = if outgoing {
+            if r.from.id == me { &r.to } else { &r.from }
+        } else {
+            &r.from
+        };
+        let arrow = match (r.directed, outgoing) {
+            (false, _) => "<->",
+            (true, true) => "-->",
+            (true, false) => "<--",
+        };
+        let mut line = format!("    {arrow} {} {}", st.bold(&other.name), st.status(r.status));
+        let when = r.when();
+        if !when.is_empty() {
+            line.push_str(&format!(" {when}"));
+        }
+        let details = r.details();
+        if !details.is_empty() {
+            line.push_str(&format!(" ({})", details.join("; ")));
+        }
+        out.line(line)?;
+        if let Some(n) = &r.note {
+            out.line(format!("        {}", st.dim(&wrap(n, 88, "        "))))?;
+        }
+        for e in &r.evidence {
+            out.line(format!("        {}", wrap(&e.short(), 88, "          ")))?;
+        }
+    }
+    Ok(())
+}

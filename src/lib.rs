@@ -1,0 +1,8 @@
+//! casus: a knowledge graph of geopolitical actors and alliances that
+//! answers with evidence.
+//!
+//! See ARCHITECTURE.md for the map of modules and their invariants.
+
+pub mod model;
+pub mod load;
+pub mod view;

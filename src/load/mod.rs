@@ -1,0 +1,910 @@
+//! Loading a graph directory: TOML files in, a checked [`Graph`] out, or
+//! every problem at once.
+//!
+//! Invariant: loading is all or nothing. No partially built graph ever
+//! leaves this module; a graph with any error yields a [`LoadError`] that
+//! lists every problem found, each at file:line:column with a hint.
+//! The only I/O is reading the graph directory and the seed documents it
+//! names (none at all for the embedded graph).
+
+mod diag;
+mod embedded;
+pub mod quote;
+mod raw;
+
+pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
+pub use embedded::embedded_file;
+
+use crate::model::*;
+use raw::*;
+use serde::de::{Deserialize, IntoDeserializer};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Where the graph's files come from.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    /// The `graph/` and `seeds/` of this repository, compiled into the binary.
+    Embedded,
+    /// A directory on disk.
+    Dir(PathBuf),
+}
+
+/// The TOML files of a graph, read and ready to load.
+#[derive(Clone, Debug)]
+pub struct GraphFiles {
+    pub origin: Origin,
+    /// The TOML files, in path order.
+    pub toml: Vec<SourceText>,
+}
+
+/// Files in a graph directory that are not part of the graph itself.
+fn is_graph_file(rel: &str) -> bool {
+    rel.ends_with(".toml") && rel != "model.toml" && !rel.starts_with("scenarios/")
+}
+
+impl GraphFiles {
+    /// The graph compiled into the binary.
+    pub fn embedded() -> GraphFiles {
+        let toml = embedded::FILES
+            .iter()
+            .filter_map(|(path, text)| {
+                let rel = path.strip_prefix("graph/")?;
+                is_graph_file(rel).then(|| SourceText::new(*path, *text))
+            })
+            .collect();
+        GraphFiles {
+            origin: Origin::Embedded,
+            toml,
+        }
+    }
+
+    /// Reads every graph TOML file under `dir` (see docs/format.md).
+    pub fn from_dir(dir: &Path) -> std::io::Result<GraphFiles> {
+        let meta = std::fs::metadata(dir)?;
+        if !meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{} is not a directory", dir.display()),
+            ));
+        }
+        let mut paths = Vec::new();
+        walk(dir, dir, &mut paths)?;
+        paths.sort();
+        let mut toml = Vec::new();
+        for rel in paths {
+            if !is_graph_file(&rel) {
+                continue;
+            }
+            let full = dir.join(&rel);
+            let text = std::fs::read_to_string(&full).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("{}: {e}", full.display()))
+            })?;
+            toml.push(SourceText::new(full.display().to_string(), text));
+        }
+        if toml.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "{} holds no graph files (*.toml); see docs/format.md",
+                    dir.display()
+                ),
+            ));
+        }
+        Ok(GraphFiles {
+            origin: Origin::Dir(dir.to_path_buf()),
+            toml,
+        })
+    }
+
+    /// A graph from texts in memory (tests, generated graphs). Documents
+    /// are looked up in the embedded seeds.
+    pub fn from_texts(files: Vec<(String, String)>) -> GraphFiles {
+        GraphFiles {
+            origin: Origin::Embedded,
+            toml: files
+                .into_iter()
+                .map(|(n, t)| SourceText::new(n, t))
+                .collect(),
+        }
+    }
+
+    /// Reads a document named by `rel` in `from` (a TOML file of this graph).
+    fn read_document(&self, from: &str, rel: &str) -> Result<SourceText, String> {
+        match &self.origin {
+            Origin::Embedded => {
+                let base = Path::new(from).parent().unwrap_or(Path::new(""));
+                let path = normalise_path(&base.join(rel));
+                embedded_file(&path)
+                    .map(|t| SourceText::new(path.clone(), t))
+                    .ok_or_else(|| format!("no document `{path}` is embedded"))
+            }
+            Origin::Dir(_) => {
+                let base = Path::new(from).parent().unwrap_or(Path::new("."));
+                let full = base.join(rel);
+                std::fs::read_to_string(&full)
+                    .map(|t| SourceText::new(normalise_path(&full), t))
+                    .map_err(|e| format!("cannot read {}: {e}", full.display()))
+            }
+        }
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(root, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// `graph/../seeds/a.txt` -> `seeds/a.txt`, without touching the disk.
+fn normalise_path(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|l| l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".into());
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if p.is_absolute() && !joined.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined.replace("//", "/")
+    }
+}
+
+/// A loaded graph, with the warnings found and the texts read (for rendering them).
+#[derive(Debug)]
+pub struct Loaded {
+    pub graph: Graph,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Vec<SourceText>,
+}
+
+/// Loads the graph embedded in the binary.
+///
+/// ```
+/// let loaded = casus::load::load_default().unwrap();
+/// assert!(loaded.graph.find("Azeri").found().is_some());
+/// ```
+pub fn load_default() -> Result<Loaded, LoadError> {
+    load(&GraphFiles::embedded())
+}
+
+/// Loads and checks a graph; all or nothing.
+pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
+    let mut l = Loader {
+        files,
+        diags: Vec::new(),
+        sources: files.toml.clone(),
+        items: Items::default(),
+        broken_ids: HashSet::new(),
+    };
+    l.parse_all();
+    let graph = l.build();
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        l.diags.into_iter().partition(|d| d.level == Level::Error);
+    if errors.is_empty() {
+        Ok(Loaded {
+            graph,
+            warnings,
+            sources: l.sources,
+        })
+    } else {
+        let mut diagnostics = errors;
+        diagnostics.extend(warnings);
+        Err(LoadError {
+            diagnostics,
+            sources: l.sources,
+        })
+    }
+}
+
+/// An item of a file: which file, and the value.
+struct At<T> {
+    file: usize,
+    item: Spanned<T>,
+}
+
+#[derive(Default)]
+struct Items {
+    categories: Vec<At<RawCategory>>,
+    types: Vec<At<RawType>>,
+    documents: Vec<At<RawDocument>>,
+    references: Vec<At<RawReference>>,
+    actors: Vec<At<RawActor>>,
+    treaties: Vec<At<RawTreaty>>,
+    relations: Vec<At<RawRelation>>,
+}
+
+const TABLES: [&str; 7] = [
+    "category", "type", "document", "reference", "actor", "treaty", "relation",
+];
+
+struct Loader<'f> {
+    files: &'f GraphFiles,
+    diags: Vec<Diagnostic>,
+    sources: Vec<SourceText>,
+    items: Items,
+    /// Ids of actors whose table had an error: references to them are not
+    /// reported again as unknown.
+    broken_ids: HashSet<String>,
+}
+
+/// The closest candidate to `word`, if close enough to suggest.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&w, &c.to_lowercase()), c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+impl<'f> Loader<'f> {
+    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+        let d = self.sources[file].diag(Level::Error, span, msg, hint);
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+        let d = self.sources[file].diag(Level::Warning, span, msg, hint);
+        self.diags.push(d);
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    fn parse_all(&mut self) {
+        for fi in 0..self.files.toml.len() {
+            let text = self.files.toml[fi].text.clone();
+            let (table, errors) = DeTable::parse_recoverable(&text);
+            if !errors.is_empty() {
+                for e in errors {
+                    let span = e.span().unwrap_or(0..0);
+                    self.err(
+                        fi,
+                        span,
+                        format!("TOML syntax: {}", e.message().trim()),
+                        Some("see docs/format.md for the format; strings need quotes, tables [[relation]]".into()),
+                    );
+                }
+                continue;
+            }
+            for (key, value) in table.into_inner() {
+                let name = key.get_ref().to_string();
+                let kspan = key.span();
+                if !TABLES.contains(&name.as_str()) {
+                    let hint = match did_you_mean(&name, TABLES) {
+                        Some(s) => format!("did you mean [[{s}]]? A graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables"),
+                        None => "a graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables".into(),
+                    };
+                    self.err(fi, kspan, format!("unknown table `{name}`"), Some(hint));
+                    continue;
+                }
+                let vspan = value.span();
+                let DeValue::Array(arr) = value.into_inner() else {
+                    self.err(
+                        fi,
+                        vspan,
+                        format!("`{name}` must be an array of tables"),
+                        Some(format!("write each entry as [[{name}]]")),
+                    );
+                    continue;
+                };
+                for elem in arr.iter().cloned() {
+                    match name.as_str() {
+                        "category" => self.item(fi, elem, &name, |i, a| i.categories.push(a)),
+                        "type" => self.item(fi, elem, &name, |i, a| i.types.push(a)),
+                        "document" => self.item(fi, elem, &name, |i, a| i.documents.push(a)),
+                        "reference" => self.item(fi, elem, &name, |i, a| i.references.push(a)),
+                        "actor" => self.item(fi, elem, &name, |i, a| i.actors.push(a)),
+                        "treaty" => self.item(fi, elem, &name, |i, a| i.treaties.push(a)),
+                        _ => self.item(fi, elem, &name, |i, a| i.relations.push(a)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Deserialises one array element, reporting its error if any.
+    fn item<'de, T: Deserialize<'de>>(
+        &mut self,
+        fi: usize,
+        elem: Spanned<DeValue<'de>>,
+        table: &str,
+        push: impl FnOnce(&mut Items, At<T>),
+    ) {
+        let span = elem.span();
+        let elem_id = elem
+            .get_ref()
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string);
+        match T::deserialize(elem.into_deserializer()) {
+            Ok(v) => push(
+                &mut self.items,
+                At {
+                    file: fi,
+                    item: Spanned::new(span, v),
+                },
+            ),
+            Err(e) => {
+                if let (Some(id), "actor") = (elem_id, table) {
+                    self.broken_ids.insert(id);
+                }
+                let espan = e.span().unwrap_or(span.clone());
+                let msg = e.message().trim().to_string();
+                let hint = if msg.contains("unknown field") {
+                    format!("check the spelling; the fields of [[{table}]] are listed in docs/format.md")
+                } else if msg.contains("missing field") {
+                    format!("every [[{table}]] needs this field; see docs/format.md")
+                } else {
+                    format!("see docs/format.md for the fields of [[{table}]]")
+                };
+                self.err(fi, espan, format!("in [[{table}]]: {msg}"), Some(hint));
+            }
+        }
+    }
+
+    // --------------------------------------------------------------- building
+
+    fn date(&mut self, fi: usize, d: &Spanned<DateValue>) -> Option<PartialDate> {
+        let text = d.get_ref().as_text();
+        match text.parse::<PartialDate>() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.err(fi, d.span(), format!("bad date: {e}"), None);
+                None
+            }
+        }
+    }
+
+    fn actor_ref(&mut self, b: &GraphBuilder, fi: usize, s: &Spanned<String>, what: &str) -> Option<ActorId> {
+        let id = s.get_ref();
+        if let Some(a) = b.actor_id(id) {
+            return Some(a);
+        }
+        if self.broken_ids.contains(id) {
+            // Its own table is already reported.
+            return None;
+        }
+        // Refer by id; but help when the name or an alias was used.
+        let norm = normalise_name(id);
+        let by_name = b.actors().iter().find(|a| {
+            normalise_name(&a.name) == norm || a.aliases.iter().any(|x| normalise_name(x) == norm)
+        });
+        let hint = if let Some(a) = by_name {
+            Some(format!("`{id}` is a name of actor `{}`; refer to actors by id: \"{}\"", a.id, a.id))
+        } else {
+            did_you_mean(id, b.actors().iter().map(|a| a.id.as_str()))
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some("declare it in an [[actor]] table first".into()))
+        };
+        self.err(fi, s.span(), format!("{what}: unknown actor `{id}`"), hint);
+        None
+    }
+
+    fn citation(&mut self, b: &GraphBuilder, fi: usize, c: &Spanned<RawCitation>) -> Option<Citation> {
+        let raw = c.get_ref();
+        match (&raw.doc, &raw.quote, &raw.reference) {
+            (Some(doc), Some(quote), None) => {
+                let Some(d) = b.documents.get(doc.get_ref()) else {
+                    let hint = did_you_mean(doc.get_ref(), b.documents.keys().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "declare it in a [[document]] table".into());
+                    self.err(fi, doc.span(), format!("unknown document `{}`", doc.get_ref()), Some(hint));
+                    return None;
+                };
+                match quote::find_quote(&d.text, quote.get_ref()) {
+                    Ok(found) => {
+                        let (line, column) = line_col(&d.text, found.start);
+                        Some(Citation::Seed {
+                            doc: doc.get_ref().clone(),
+                            quote: quote.get_ref().clone(),
+                            line,
+                            column,
+                        })
+                    }
+                    Err(miss) => {
+                        let hint = match (&miss.near, &miss.text_there) {
+                            (Some(at), Some(there)) if miss.matched_words > 0 => {
+                                let (l, col) = line_col(&d.text, *at);
+                                format!(
+                                    "the first {} of {} words match {}:{l}:{col}, where the text reads: \"{there}\"",
+                                    miss.matched_words, miss.total_words, d.file
+                                )
+                            }
+                            _ => format!("no part of it occurs in {}; quote the text word for word, within one paragraph", d.file),
+                        };
+                        self.err(
+                            fi,
+                            quote.span(),
+                            format!("quote not found in document `{}`: \"{}\"", doc.get_ref(), quote.get_ref()),
+                            Some(hint),
+                        );
+                        None
+                    }
+                }
+            }
+            (None, None, Some(r)) => {
+                if !b.references.contains_key(r.get_ref()) {
+                    let hint = did_you_mean(r.get_ref(), b.references.keys().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "declare it in a [[reference]] table".into());
+                    self.err(fi, r.span(), format!("unknown reference `{}`", r.get_ref()), Some(hint));
+                    return None;
+                }
+                Some(match &raw.row {
+                    Some(row) => Citation::Dataset {
+                        reference: r.get_ref().clone(),
+                        row: row.clone(),
+                    },
+                    None => Citation::Background {
+                        reference: r.get_ref().clone(),
+                        note: raw.note.clone(),
+                    },
+                })
+            }
+            _ => {
+                self.err(
+                    fi,
+                    c.span(),
+                    "a citation is either { doc, quote } or { reference, note }",
+                    Some("e.g. { doc = \"post-2020-10-01\", quote = \"...\" } or { reference = \"cst-1992\", note = \"Article 4\" }".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn citations(&mut self, b: &GraphBuilder, fi: usize, cs: &[Spanned<RawCitation>]) -> Vec<Citation> {
+        cs.iter().filter_map(|c| self.citation(b, fi, c)).collect()
+    }
+
+    fn build(&mut self) -> Graph {
+        let items = std::mem::take(&mut self.items);
+        let mut b = GraphBuilder::new(Schema::default());
+
+        // Categories and types.
+        for At { file, item } in &items.categories {
+            let c = item.get_ref();
+            let name = c.name.get_ref().clone();
+            if b.schema.categories.contains_key(&name) {
+                self.err(*file, c.name.span(), format!("category `{name}` is declared twice"), None);
+                continue;
+            }
+            b.schema.categories.insert(
+                name.clone(),
+                Category {
+                    name,
+                    description: c.description.clone(),
+                    color: c.color.clone().unwrap_or_else(|| "gray40".into()),
+                },
+            );
+        }
+        for At { file, item } in &items.types {
+            let t = item.get_ref();
+            let name = t.name.get_ref().clone();
+            if b.schema.types.contains_key(&name) {
+                self.err(*file, t.name.span(), format!("relation type `{name}` is declared twice"), None);
+                continue;
+            }
+            let sign = match t.sign.get_ref().as_str() {
+                "friendly" => Sign::Friendly,
+                "hostile" => Sign::Hostile,
+                "neutral" => Sign::Neutral,
+                other => {
+                    self.err(*file, t.sign.span(), format!("unknown sign `{other}`"), Some("use friendly, hostile or neutral".into()));
+                    continue;
+                }
+            };
+            if !b.schema.categories.contains_key(t.category.get_ref()) {
+                let hint = did_you_mean(t.category.get_ref(), b.schema.categories.keys().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "declare it in a [[category]] table".into());
+                self.err(*file, t.category.span(), format!("unknown category `{}`", t.category.get_ref()), Some(hint));
+                continue;
+            }
+            b.schema.types.insert(
+                name.clone(),
+                RelationType {
+                    verb: t.verb.clone().unwrap_or_else(|| name.replace('_', " ")),
+                    name,
+                    directed: t.directed,
+                    sign,
+                    category: t.category.get_ref().clone(),
+                    description: t.description.clone(),
+                },
+            );
+        }
+
+        // Documents and references.
+        for At { file, item } in &items.documents {
+            let d = item.get_ref();
+            let id = d.id.get_ref().clone();
+            if b.documents.contains_key(&id) {
+                self.err(*file, d.id.span(), format!("document `{id}` is declared twice"), None);
+                continue;
+            }
+            let date = self.date(*file, &d.date);
+            let from = self.sources[*file].name.clone();
+            let text = match self.files.read_document(&from, d.file.get_ref()) {
+                Ok(src) => {
+                    let t = src.text.to_string();
+                    self.sources.push(src);
+                    t
+                }
+                Err(e) => {
+                    self.err(*file, d.file.span(), format!("document `{id}`: {e}"), Some("the path is relative to the graph directory, e.g. ../seeds/2020-09-27-....txt".into()));
+                    continue;
+                }
+            };
+            let Some(date) = date else { continue };
+            b.documents.insert(
+                id.clone(),
+                Document {
+                    id,
+                    file: d.file.get_ref().clone(),
+                    title: d.title.clone(),
+                    date,
+                    date_note: d.date_note.clone(),
+                    text,
+                },
+            );
+        }
+        for At { file, item } in &items.references {
+            let r = item.get_ref();
+            let id = r.id.get_ref().clone();
+            if b.references.contains_key(&id) {
+                self.err(*file, r.id.span(), format!("reference `{id}` is declared twice"), None);
+                continue;
+            }
+            let date = r.date.as_ref().and_then(|d| self.date(*file, d));
+            b.references.insert(
+                id.clone(),
+                Reference {
+                    id,
+                    title: r.title.clone(),
+                    publisher: r.publisher.clone(),
+                    date,
+                    url: r.url.clone(),
+                    citation: r.citation.clone(),
+                },
+            );
+        }
+
+        // Actors.
+        let mut actor_evidence: Vec<(ActorId, usize, &[Spanned<RawCitation>])> = Vec::new();
+        for At { file, item } in &items.actors {
+            let a = item.get_ref();
+            let id = a.id.get_ref().clone();
+            if !is_slug(&id) {
+                self.err(*file, a.id.span(), format!("actor id `{id}` is not a slug"), Some("use lower-case letters, digits and hyphens, e.g. \"nagorno-karabakh\"".into()));
+            }
+            let Some(kind) = ActorKind::parse(a.kind.get_ref()) else {
+                let kinds: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+                self.err(*file, a.kind.span(), format!("unknown actor kind `{}`", a.kind.get_ref()), Some(format!("use one of {}", kinds.join(", "))));
+                continue;
+            };
+            if let Some(iso) = &a.iso3 {
+                let s = iso.get_ref();
+                if s.len() != 3 || !s.bytes().all(|c| c.is_ascii_uppercase()) {
+                    self.err(*file, iso.span(), format!("`{s}` is not an ISO 3166-1 alpha-3 code"), Some("three upper-case letters, e.g. \"AZE\"".into()));
+                }
+            }
+            let recognised = a.recognised.unwrap_or(true);
+            if kind == ActorKind::State && recognised && (a.iso3.is_none() || a.cow.is_none()) {
+                self.warn(*file, a.id.span(), format!("state `{id}` has no {}", if a.iso3.is_none() { "ISO 3166 alpha-3 code (iso3)" } else { "Correlates of War code (cow)" }), Some("states carry iso3 and cow codes so that imported data can be matched to them".into()));
+            }
+            match b.add_actor(Actor {
+                id: id.clone(),
+                name: a.name.get_ref().clone(),
+                kind,
+                aliases: a.aliases.iter().map(|s| s.get_ref().clone()).collect(),
+                iso3: a.iso3.as_ref().map(|s| s.get_ref().clone()),
+                cow: a.cow.as_ref().map(|s| *s.get_ref()),
+                recognised,
+                description: a.description.clone(),
+                evidence: Vec::new(),
+            }) {
+                Ok(aid) => actor_evidence.push((aid, *file, &a.evidence)),
+                Err(_) => self.err(*file, a.id.span(), format!("actor `{id}` is declared twice"), Some("actor ids must be unique across all files".into())),
+            }
+        }
+        for (aid, file, ev) in actor_evidence {
+            let cites = self.citations(&b, file, ev);
+            let mut builder_actor = b.actors()[aid.index()].clone();
+            builder_actor.evidence = cites;
+            b.set_actor(aid, builder_actor);
+        }
+        self.check_aliases(&b, &items);
+
+        // Treaties.
+        for At { file, item } in &items.treaties {
+            let t = item.get_ref();
+            let id = t.id.get_ref().clone();
+            let mut obligations = Vec::new();
+            for o in &t.obligation {
+                if let Some(ob) = self.obligation(&b, *file, o) {
+                    obligations.push(ob);
+                }
+            }
+            if t.obligation.is_empty() {
+                self.warn(*file, t.id.span(), format!("treaty `{id}` has no [[treaty.obligation]]"), Some("say what it obliges its parties to do, e.g. kind = \"defence\"".into()));
+            }
+            let signed = t.signed.as_ref().and_then(|d| self.date(*file, d));
+            let in_force = t.in_force.as_ref().and_then(|d| self.date(*file, d));
+            let until = t.until.as_ref().and_then(|d| self.date(*file, d));
+            let evidence = self.citations(&b, *file, &t.evidence);
+            if t.evidence.is_empty() {
+                self.err(*file, t.id.span(), format!("treaty `{id}` has no evidence"), Some("cite the treaty text: evidence = [{ reference = \"...\" }]".into()));
+            }
+            if b
+                .add_treaty(Treaty {
+                    id: id.clone(),
+                    name: t.name.clone(),
+                    signed,
+                    in_force,
+                    until,
+                    obligations,
+                    atop_id: t.atop_id,
+                    cow_id: t.cow_id,
+                    evidence,
+                    note: t.note.clone(),
+                })
+                .is_err()
+            {
+                self.err(*file, t.id.span(), format!("treaty `{id}` is declared twice"), None);
+            }
+        }
+
+        // Relations.
+        let mut keys: HashSet<String> = HashSet::new();
+        let mut seen: HashMap<(String, ActorId, ActorId, Option<String>, Option<String>), (usize, Range<usize>)> = HashMap::new();
+        for At { file, item } in &items.relations {
+            let fi = *file;
+            let r = item.get_ref();
+            let mut ok = true;
+            let rtype = r.rtype.get_ref().clone();
+            let directed = match b.schema.types.get(&rtype) {
+                Some(t) => t.directed,
+                None => {
+                    let hint = did_you_mean(&rtype, b.schema.types.keys().map(String::as_str))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "declare it in a [[type]] table of the schema".into());
+                    self.err(fi, r.rtype.span(), format!("undeclared relation type `{rtype}`"), Some(hint));
+                    ok = false;
+                    true
+                }
+            };
+            let from = self.actor_ref(&b, fi, &r.from, "from");
+            let to = self.actor_ref(&b, fi, &r.to, "to");
+            let status = Status::parse(r.status.get_ref());
+            if status.is_none() {
+                self.err(fi, r.status.span(), format!("unknown status `{}`", r.status.get_ref()), Some("use confirmed, reported, claimed, alleged, considered or denied".into()));
+            }
+            let claimed_by: Vec<_> = r.claimed_by.iter().filter_map(|s| self.actor_ref(&b, fi, s, "claimed_by")).collect();
+            let denied_by: Vec<_> = r.denied_by.iter().filter_map(|s| self.actor_ref(&b, fi, s, "denied_by")).collect();
+            let place = r.place.as_ref().and_then(|s| self.actor_ref(&b, fi, s, "place"));
+            let (mut since, mut until) = (None, None);
+            if let Some(d) = &r.date {
+                if r.since.is_some() || r.until.is_some() {
+                    self.err(fi, d.span(), "`date` is shorthand for since = until = date; give one or the other", None);
+                }
+                since = self.date(fi, d);
+                until = since;
+            } else {
+                if let Some(d) = &r.since {
+                    since = self.date(fi, d);
+                }
+                if let Some(d) = &r.until {
+                    until = self.date(fi, d);
+                    if let (Some(s), Some(u)) = (since, until) {
+                        if u.latest() < s.earliest() {
+                            self.err(fi, d.span(), format!("until {u} is before since {s}"), Some("swap them, or correct the year".into()));
+                        }
+                    }
+                }
+            }
+            let mut support = Vec::new();
+            for s in &r.support {
+                match SupportKind::parse(s.get_ref()) {
+                    Some(k) => support.push(k),
+                    None => {
+                        let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
+                        self.err(fi, s.span(), format!("unknown kind of support `{}`", s.get_ref()), Some(format!("use {}", all.join(", "))));
+                    }
+                }
+            }
+            let treaty = match &r.treaty {
+                None => None,
+                Some(t) => match b.treaty_id(t.get_ref()) {
+                    Some(id) => Some(id),
+                    None => {
+                        self.err(fi, t.span(), format!("unknown treaty `{}`", t.get_ref()), Some("declare it in a [[treaty]] table".into()));
+                        None
+                    }
+                },
+            };
+            if let Some(k) = &r.key {
+                if !keys.insert(k.get_ref().clone()) {
+                    self.err(fi, k.span(), format!("relation key `{}` is used twice", k.get_ref()), None);
+                }
+            }
+            if r.evidence.is_empty() {
+                self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
+            }
+            let evidence = self.citations(&b, fi, &r.evidence);
+            let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
+                continue;
+            };
+            if from == to {
+                self.err(fi, r.to.span(), format!("relation `{rtype}` from `{}` to itself", r.from.get_ref()), None);
+                continue;
+            }
+            // The same fact twice: a symmetric pair either way round, or a directed one again.
+            let (a, z) = if directed || from < to { (from, to) } else { (to, from) };
+            let dkey = (rtype.clone(), a, z, since.map(|d| d.to_string()), until.map(|d| d.to_string()));
+            if let Some((pf, pspan)) = seen.get(&dkey) {
+                let (pl, pc) = self.sources[*pf].line_col(pspan.start);
+                let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
+                let msg = if directed {
+                    format!("relation `{} --{rtype}--> {}` is given twice", r.from.get_ref(), r.to.get_ref())
+                } else {
+                    format!("symmetric relation `{rtype}` between `{}` and `{}` is given twice (the order does not matter)", r.from.get_ref(), r.to.get_ref())
+                };
+                self.err(fi, item.span(), msg, Some(format!("first given at {first}; merge the two evidence lists into one relation")));
+                continue;
+            }
+            seen.insert(dkey, (fi, item.span()));
+            let rel = Relation {
+                key: r.key.as_ref().map(|k| k.get_ref().clone()),
+                rtype,
+                from,
+                to,
+                status,
+                claimed_by,
+                denied_by,
+                valid_from: since,
+                valid_until: until,
+                role: r.role.clone(),
+                systems: r.systems.clone(),
+                support,
+                place,
+                treaty,
+                note: r.note.clone(),
+                evidence,
+            };
+            // Cannot fail: the type and every actor were checked above.
+            let _ = b.add_relation(rel);
+        }
+
+        let graph = b.build();
+        self.check_part_of_cycles(&graph, &items);
+        graph
+    }
+
+    fn obligation(&mut self, b: &GraphBuilder, fi: usize, o: &Spanned<RawObligation>) -> Option<Obligation> {
+        let raw = o.get_ref();
+        let kind = match raw.kind.get_ref().as_str() {
+            "defence" | "defense" => ObligationKind::Defence,
+            "offence" | "offense" => ObligationKind::Offence,
+            "neutrality" => ObligationKind::Neutrality,
+            "non_aggression" => ObligationKind::NonAggression,
+            "consultation" => ObligationKind::Consultation,
+            other => {
+                self.err(fi, raw.kind.span(), format!("unknown obligation kind `{other}`"), Some("use defence, offence, neutrality, non_aggression or consultation".into()));
+                return None;
+            }
+        };
+        let regions: Vec<ActorId> = raw.regions.iter().filter_map(|s| self.actor_ref(b, fi, s, "regions")).collect();
+        let scope = match raw.scope.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("anywhere", _)) => Scope::Anywhere,
+            Some(("recognised_territory", _)) => Scope::RecognisedTerritory,
+            Some(("regions", span)) => {
+                if raw.regions.is_empty() {
+                    self.err(fi, span, "scope = \"regions\" names no regions", Some("add regions = [\"...\"] with actor ids of territories or places".into()));
+                }
+                Scope::Regions { regions }
+            }
+            Some((other, span)) => {
+                self.err(fi, span, format!("unknown scope `{other}`"), Some("use anywhere, recognised_territory or regions".into()));
+                return None;
+            }
+        };
+        let min_severity = match &raw.min_severity {
+            None => Severity::Incident,
+            Some(s) => match Severity::parse(s.get_ref()) {
+                Some(v) => v,
+                None => {
+                    self.err(fi, s.span(), format!("unknown severity `{}`", s.get_ref()), Some("use incident, sustained or occupation".into()));
+                    return None;
+                }
+            },
+        };
+        let adversaries = raw.adversaries.iter().filter_map(|s| self.actor_ref(b, fi, s, "adversaries")).collect();
+        Some(Obligation {
+            kind,
+            trigger: raw.trigger.clone().unwrap_or_else(|| "armed attack on a party".into()),
+            scope,
+            defensive_only: raw.defensive_only.unwrap_or(kind == ObligationKind::Defence),
+            min_severity,
+            adversaries,
+            min_attackers: raw.min_attackers,
+            consultation_only: raw.consultation_only || kind == ObligationKind::Consultation,
+        })
+    }
+
+    /// An alias shared by two actors makes lookups ambiguous: warn.
+    fn check_aliases(&mut self, b: &GraphBuilder, items: &Items) {
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for At { file, item } in &items.actors {
+            let a = item.get_ref();
+            for alias in a.aliases.iter().chain(std::iter::once(&a.name)) {
+                let key = normalise_name(alias.get_ref());
+                match owner.get(&key) {
+                    Some(other) if *other != a.id.get_ref() && b.actor_id(other).is_some() => {
+                        self.warn(*file, alias.span(), format!("`{}` names both `{other}` and `{}`", alias.get_ref(), a.id.get_ref()), Some("an ambiguous name cannot be used to look an actor up; drop one".into()));
+                    }
+                    _ => {
+                        owner.insert(key, a.id.get_ref());
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_part_of_cycles(&mut self, g: &Graph, items: &Items) {
+        for start in g.actor_ids() {
+            let mut seen = vec![start];
+            let mut cur = start;
+            while let Some(p) = g.parent(cur) {
+                if p == start {
+                    // Report once, at the relation leaving the smallest actor of the cycle.
+                    if seen.iter().min() == Some(&start) {
+                        let names: Vec<&str> = seen.iter().chain(std::iter::once(&start)).map(|a| g.actor(*a).id.as_str()).collect();
+                        let at = items.relations.iter().find(|r| {
+                            let rr = r.item.get_ref();
+                            rr.rtype.get_ref() == "part_of" && rr.from.get_ref() == &g.actor(start).id
+                        });
+                        if let Some(At { file, item }) = at {
+                            self.err(*file, item.span(), format!("`part_of` cycle: {}", names.join(" -> ")), Some("a place is part of a larger one, never of itself; remove one link".into()));
+                        }
+                    }
+                    break;
+                }
+                if seen.contains(&p) {
+                    break;
+                }
+                seen.push(p);
+                cur = p;
+            }
+        }
+    }
+}

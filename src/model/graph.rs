@@ -1,0 +1,551 @@
+//! The [`Graph`] and its [`GraphBuilder`].
+
+use super::names::{normalise_name, Resolution};
+use super::*;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::Direction;
+use std::collections::HashMap;
+
+/// The knowledge graph. Build it with a [`GraphBuilder`] (or load one with
+/// [`crate::load`]); it is immutable afterwards.
+///
+/// ```
+/// use casus::model::*;
+/// let g = GraphBuilder::example();
+/// let tr = g.find("Ankara").found().unwrap();
+/// assert_eq!(g.actor(tr).id, "turkey");
+/// assert_eq!(g.relations_of(tr).count(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Graph {
+    pub schema: Schema,
+    pub actors: Vec<Actor>,
+    pub relations: Vec<Relation>,
+    pub treaties: Vec<Treaty>,
+    pub documents: IndexMap<String, Document>,
+    pub references: IndexMap<String, Reference>,
+    net: DiGraph<ActorId, RelId>,
+    /// Normalised id, name and alias -> actors bearing it.
+    names: HashMap<String, Vec<ActorId>>,
+    ids: HashMap<String, ActorId>,
+    treaty_ids: HashMap<String, TreatyId>,
+}
+
+impl Resolution {
+    /// The actor, if exactly one was found.
+    pub fn found(&self) -> Option<ActorId> {
+        match self {
+            Resolution::Found { id } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+impl Graph {
+    pub fn actor(&self, id: ActorId) -> &Actor {
+        &self.actors[id.index()]
+    }
+
+    pub fn relation(&self, id: RelId) -> &Relation {
+        &self.relations[id.index()]
+    }
+
+    pub fn treaty(&self, id: TreatyId) -> &Treaty {
+        &self.treaties[id.index()]
+    }
+
+    /// The declared type of a relation.
+    pub fn rtype(&self, rel: &Relation) -> &RelationType {
+        // The builder rejects undeclared types, so this always resolves.
+        &self.schema.types[rel.rtype.as_str()]
+    }
+
+    /// All actor ids, in file order.
+    pub fn actor_ids(&self) -> impl Iterator<Item = ActorId> + '_ {
+        (0..self.actors.len() as u32).map(ActorId)
+    }
+
+    /// All relation ids, in file order.
+    pub fn relation_ids(&self) -> impl Iterator<Item = RelId> + '_ {
+        (0..self.relations.len() as u32).map(RelId)
+    }
+
+    /// The actor with exactly this id (slug).
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
+        self.ids.get(id).copied()
+    }
+
+    /// The treaty with exactly this id.
+    pub fn treaty_by_id(&self, id: &str) -> Option<TreatyId> {
+        self.treaty_ids.get(id).copied()
+    }
+
+    /// The relation with this key, if the file gave it one.
+    pub fn relation_by_key(&self, key: &str) -> Option<RelId> {
+        self.relations
+            .iter()
+            .position(|r| r.key.as_deref() == Some(key))
+            .map(|i| RelId(i as u32))
+    }
+
+    /// Looks an actor up by id, name or alias, case-insensitively and
+    /// ignoring punctuation; suggests the closest names when nothing matches.
+    pub fn find(&self, query: &str) -> Resolution {
+        if let Some(id) = self.ids.get(query) {
+            return Resolution::Found { id: *id };
+        }
+        let key = normalise_name(query);
+        match self.names.get(&key).map(Vec::as_slice) {
+            Some([one]) => Resolution::Found { id: *one },
+            Some(many) if !many.is_empty() => Resolution::Ambiguous {
+                candidates: many.to_vec(),
+            },
+            _ => Resolution::NotFound {
+                suggestions: self.suggest(&key, 3),
+            },
+        }
+    }
+
+    /// Up to `n` display names closest to `query`, best first, above a
+    /// similarity floor so that nonsense gets no suggestion.
+    pub fn suggest(&self, query: &str, n: usize) -> Vec<String> {
+        let q = normalise_name(query);
+        let mut scored: Vec<(f64, ActorId)> = Vec::new();
+        for (name, ids) in &self.names {
+            let mut s = strsim::jaro_winkler(&q, name);
+            if name.starts_with(&q) && q.len() >= 3 {
+                s = s.max(0.9);
+            }
+            for id in ids {
+                scored.push((s, *id));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<String> = Vec::new();
+        for (s, id) in scored {
+            if s < 0.75 || out.len() >= n {
+                break;
+            }
+            let a = self.actor(id);
+            let label = format!("{} ({})", a.name, a.id);
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
+    }
+
+    /// The petgraph view: node `i` is actor `i`; each edge points from the
+    /// relation's `from` to its `to` and weighs its [`RelId`]. Symmetric
+    /// relations have one edge; traverse them both ways.
+    pub fn net(&self) -> &DiGraph<ActorId, RelId> {
+        &self.net
+    }
+
+    pub fn node(id: ActorId) -> NodeIndex {
+        NodeIndex::new(id.index())
+    }
+
+    pub fn edge(id: RelId) -> EdgeIndex {
+        EdgeIndex::new(id.index())
+    }
+
+    /// Every relation that touches `a`, outgoing then incoming, in file order.
+    pub fn relations_of(&self, a: ActorId) -> impl Iterator<Item = RelId> + '_ {
+        let n = Self::node(a);
+        let mut out: Vec<RelId> = self
+            .net
+            .edges_directed(n, Direction::Outgoing)
+            .map(|e| *e.weight())
+            .collect();
+        let mut inc: Vec<RelId> = self
+            .net
+            .edges_directed(n, Direction::Incoming)
+            .filter(|e| petgraph::visit::EdgeRef::source(e) != n)
+            .map(|e| *e.weight())
+            .collect();
+        out.sort();
+        inc.sort();
+        out.into_iter().chain(inc)
+    }
+
+    /// Relations of type `rtype` leaving `a`.
+    pub fn out_of_type<'a>(&'a self, a: ActorId, rtype: &'a str) -> impl Iterator<Item = RelId> + 'a {
+        self.relations_of(a).filter(move |r| {
+            let rel = self.relation(*r);
+            rel.rtype == rtype && rel.from == a
+        })
+    }
+
+    /// Is `place` within `region`: the same actor, or `part_of` it,
+    /// transitively? Cycles (rejected by the loader) cannot loop forever.
+    ///
+    /// ```
+    /// use casus::model::*;
+    /// let g = GraphBuilder::example();
+    /// let nk = g.actor_by_id("nagorno-karabakh").unwrap();
+    /// let az = g.actor_by_id("azerbaijan").unwrap();
+    /// assert!(g.is_within(nk, az));
+    /// assert!(!g.is_within(az, nk));
+    /// ```
+    pub fn is_within(&self, place: ActorId, region: ActorId) -> bool {
+        let mut cur = place;
+        for _ in 0..=self.actors.len() {
+            if cur == region {
+                return true;
+            }
+            match self.parent(cur) {
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// What `a` is directly `part_of` (de jure), if anything.
+    pub fn parent(&self, a: ActorId) -> Option<ActorId> {
+        self.out_of_type(a, "part_of")
+            .map(|r| self.relation(r).to)
+            .next()
+    }
+
+    /// The state that holds `place` de jure: the first state up its
+    /// `part_of` chain (or the place itself, if it is a state).
+    pub fn de_jure_holder(&self, place: ActorId) -> Option<ActorId> {
+        let mut cur = place;
+        for _ in 0..=self.actors.len() {
+            if self.actor(cur).kind == ActorKind::State {
+                return Some(cur);
+            }
+            cur = self.parent(cur)?;
+        }
+        None
+    }
+
+    /// Actors that `control` `place` de facto (directly or through a region it is part of).
+    pub fn de_facto_holders(&self, place: ActorId) -> Vec<ActorId> {
+        let mut cur = Some(place);
+        let mut seen = 0;
+        while let Some(p) = cur {
+            let holders: Vec<ActorId> = self
+                .relations_of(p)
+                .map(|r| self.relation(r))
+                .filter(|r| r.rtype == "controls" && r.to == p)
+                .map(|r| r.from)
+                .collect();
+            if !holders.is_empty() {
+                return holders;
+            }
+            seen += 1;
+            if seen > self.actors.len() {
+                break;
+            }
+            cur = self.parent(p);
+        }
+        Vec::new()
+    }
+
+    /// The relations citing a treaty.
+    pub fn parties_of(&self, t: TreatyId) -> impl Iterator<Item = RelId> + '_ {
+        self.relation_ids()
+            .filter(move |r| self.relation(*r).treaty == Some(t))
+    }
+
+    /// Back to a builder, to derive a changed graph (scenarios do this; the
+    /// original is never modified).
+    pub fn to_builder(&self) -> GraphBuilder {
+        GraphBuilder {
+            schema: self.schema.clone(),
+            actors: self.actors.clone(),
+            relations: self.relations.clone(),
+            treaties: self.treaties.clone(),
+            documents: self.documents.clone(),
+            references: self.references.clone(),
+            ids: self.ids.clone(),
+            treaty_ids: self.treaty_ids.clone(),
+        }
+    }
+
+    /// The date of the earliest seed document citing `rel`, if any cites it.
+    pub fn first_reported(&self, rel: &Relation) -> Option<Date> {
+        rel.evidence
+            .iter()
+            .filter_map(|c| match c {
+                Citation::Seed { doc, .. } => self.documents.get(doc).map(|d| d.date.earliest()),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Was the relation known and holding on `date`? It holds from
+    /// `valid_from` to `valid_until` (partial dates stretch to their widest
+    /// reading), and a fact attested only by seed documents counts from the
+    /// earliest of them: a post of 1 October says nothing about 28 September.
+    pub fn holds_on(&self, rel: &Relation, date: Date) -> bool {
+        if let Some(f) = rel.valid_from {
+            if f.earliest() > date {
+                return false;
+            }
+        }
+        if let Some(u) = rel.valid_until {
+            if u.latest() < date {
+                return false;
+            }
+        }
+        let only_seed = !rel.evidence.is_empty() && rel.evidence.iter().all(Citation::is_seed);
+        if only_seed {
+            if let Some(first) = self.first_reported(rel) {
+                if first > date {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Why a [`GraphBuilder`] refused an item.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BuildError {
+    #[error("duplicate actor id `{0}`")]
+    DuplicateActor(String),
+    #[error("duplicate treaty id `{0}`")]
+    DuplicateTreaty(String),
+    #[error("relation type `{0}` is not declared in the schema")]
+    UnknownType(String),
+    #[error("actor index {0} is out of range")]
+    UnknownActor(u32),
+}
+
+/// Assembles a [`Graph`]. The loader, importers, generators and tests all
+/// build graphs through it.
+#[derive(Clone, Debug, Default)]
+pub struct GraphBuilder {
+    pub schema: Schema,
+    actors: Vec<Actor>,
+    relations: Vec<Relation>,
+    treaties: Vec<Treaty>,
+    pub documents: IndexMap<String, Document>,
+    pub references: IndexMap<String, Reference>,
+    ids: HashMap<String, ActorId>,
+    treaty_ids: HashMap<String, TreatyId>,
+}
+
+impl GraphBuilder {
+    pub fn new(schema: Schema) -> GraphBuilder {
+        GraphBuilder {
+            schema,
+            ..Default::default()
+        }
+    }
+
+    pub fn actor_id(&self, id: &str) -> Option<ActorId> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn treaty_id(&self, id: &str) -> Option<TreatyId> {
+        self.treaty_ids.get(id).copied()
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    pub fn relations_mut(&mut self) -> &mut Vec<Relation> {
+        &mut self.relations
+    }
+
+    pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, BuildError> {
+        if self.ids.contains_key(&actor.id) {
+            return Err(BuildError::DuplicateActor(actor.id));
+        }
+        let id = ActorId(self.actors.len() as u32);
+        self.ids.insert(actor.id.clone(), id);
+        self.actors.push(actor);
+        Ok(id)
+    }
+
+    /// Replaces the card of an actor already added (its id must not change).
+    pub fn set_actor(&mut self, id: ActorId, actor: Actor) {
+        assert_eq!(self.actors[id.index()].id, actor.id, "an actor's id never changes");
+        self.actors[id.index()] = actor;
+    }
+
+    pub fn add_treaty(&mut self, treaty: Treaty) -> Result<TreatyId, BuildError> {
+        if self.treaty_ids.contains_key(&treaty.id) {
+            return Err(BuildError::DuplicateTreaty(treaty.id));
+        }
+        let id = TreatyId(self.treaties.len() as u32);
+        self.treaty_ids.insert(treaty.id.clone(), id);
+        self.treaties.push(treaty);
+        Ok(id)
+    }
+
+    pub fn add_relation(&mut self, rel: Relation) -> Result<RelId, BuildError> {
+        if !self.schema.types.contains_key(&rel.rtype) {
+            return Err(BuildError::UnknownType(rel.rtype));
+        }
+        let n = self.actors.len() as u32;
+        for a in [rel.from, rel.to]
+            .into_iter()
+            .chain(rel.claimed_by.iter().copied())
+            .chain(rel.denied_by.iter().copied())
+            .chain(rel.place)
+        {
+            if a.0 >= n {
+                return Err(BuildError::UnknownActor(a.0));
+            }
+        }
+        let id = RelId(self.relations.len() as u32);
+        self.relations.push(rel);
+        Ok(id)
+    }
+
+    /// Drops the relations for which `keep` is false (scenarios remove facts this way).
+    pub fn retain_relations(&mut self, mut keep: impl FnMut(&Relation) -> bool) {
+        self.relations.retain(|r| keep(r));
+    }
+
+    pub fn build(self) -> Graph {
+        let mut net = DiGraph::with_capacity(self.actors.len(), self.relations.len());
+        for i in 0..self.actors.len() {
+            net.add_node(ActorId(i as u32));
+        }
+        for (i, r) in self.relations.iter().enumerate() {
+            net.add_edge(
+                Graph::node(r.from),
+                Graph::node(r.to),
+                RelId(i as u32),
+            );
+        }
+        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            let id = ActorId(i as u32);
+            let mut keys: Vec<String> = std::iter::once(&a.id)
+                .chain(std::iter::once(&a.name))
+                .chain(a.aliases.iter())
+                .chain(a.iso3.iter())
+                .map(|s| normalise_name(s))
+                .filter(|s| !s.is_empty())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                names.entry(k).or_default().push(id);
+            }
+        }
+        Graph {
+            schema: self.schema,
+            actors: self.actors,
+            relations: self.relations,
+            treaties: self.treaties,
+            documents: self.documents,
+            references: self.references,
+            net,
+            names,
+            ids: self.ids,
+            treaty_ids: self.treaty_ids,
+        }
+    }
+}
+
+/// Conveniences for building small graphs in tests and doc examples.
+impl GraphBuilder {
+    /// A schema with the given relation types (name, directed, sign, category).
+    pub fn schema_of(types: &[(&str, bool, Sign, &str)]) -> Schema {
+        let mut schema = Schema::default();
+        for (name, directed, sign, cat) in types {
+            schema.categories.entry(cat.to_string()).or_insert(Category {
+                name: cat.to_string(),
+                description: String::new(),
+                color: "gray40".into(),
+            });
+            schema.types.insert(
+                name.to_string(),
+                RelationType {
+                    name: name.to_string(),
+                    directed: *directed,
+                    sign: *sign,
+                    category: cat.to_string(),
+                    description: String::new(),
+                    verb: name.replace('_', " "),
+                },
+            );
+        }
+        schema
+    }
+
+    /// A bare actor of a kind, named after its id.
+    pub fn simple_actor(id: &str, kind: ActorKind) -> Actor {
+        Actor {
+            id: id.to_string(),
+            name: id.to_string(),
+            kind,
+            aliases: Vec::new(),
+            iso3: None,
+            cow: None,
+            recognised: true,
+            description: None,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// A reported relation with one background citation and nothing else.
+    pub fn simple_relation(rtype: &str, from: ActorId, to: ActorId) -> Relation {
+        Relation {
+            key: None,
+            rtype: rtype.to_string(),
+            from,
+            to,
+            status: Status::Reported,
+            claimed_by: Vec::new(),
+            denied_by: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+            role: None,
+            systems: Vec::new(),
+            support: Vec::new(),
+            place: None,
+            treaty: None,
+            note: None,
+            evidence: vec![Citation::Background {
+                reference: "test".into(),
+                note: None,
+            }],
+        }
+    }
+
+    /// Adds a simple actor, panicking on a duplicate id (tests only).
+    pub fn actor(&mut self, id: &str, kind: ActorKind) -> ActorId {
+        self.add_actor(Self::simple_actor(id, kind)).expect("unique id")
+    }
+
+    /// Adds a simple relation, panicking on an undeclared type (tests only).
+    pub fn rel(&mut self, rtype: &str, from: ActorId, to: ActorId) -> RelId {
+        self.add_relation(Self::simple_relation(rtype, from, to))
+            .expect("declared type")
+    }
+
+    /// A four-actor graph for doc examples: Turkey allied with Azerbaijan,
+    /// Nagorno-Karabakh part of Azerbaijan and controlled by Artsakh.
+    pub fn example() -> Graph {
+        let mut b = GraphBuilder::new(Self::schema_of(&[
+            ("ally", false, Sign::Friendly, "alliance"),
+            ("part_of", true, Sign::Neutral, "geography"),
+            ("controls", true, Sign::Neutral, "geography"),
+        ]));
+        let tr = b.actor("turkey", ActorKind::State);
+        b.actors[tr.index()].aliases.push("Ankara".into());
+        let az = b.actor("azerbaijan", ActorKind::State);
+        let nk = b.actor("nagorno-karabakh", ActorKind::Territory);
+        let ar = b.actor("artsakh", ActorKind::State);
+        b.rel("ally", tr, az);
+        b.rel("part_of", nk, az);
+        b.rel("controls", ar, nk);
+        b.build()
+    }
+}

@@ -1,0 +1,531 @@
+//! The in-memory knowledge graph: actors, typed relations with evidence,
+//! treaties with their obligation conditions, and the sources they cite.
+//!
+//! Invariant: the model does no I/O and knows nothing of TOML or of the
+//! command line. A [`Graph`] is immutable once built: every index is valid,
+//! every reference resolves, and the petgraph view mirrors `relations`
+//! (node `i` is actor `i`, each edge weight is a [`RelId`]).
+
+mod date;
+mod graph;
+mod names;
+
+pub use date::{Date, PartialDate};
+pub use graph::{Graph, GraphBuilder};
+pub use names::{normalise_name, Resolution};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// Index of an actor in [`Graph::actors`]; also its petgraph node index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ActorId(pub u32);
+
+/// Index of a relation in [`Graph::relations`]; also the weight of its petgraph edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RelId(pub u32);
+
+/// Index of a treaty in [`Graph::treaties`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TreatyId(pub u32);
+
+impl ActorId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+impl RelId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+impl TreatyId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What sort of thing an actor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A sovereign state, or an unrecognised de facto state (`recognised = false`).
+    State,
+    /// A leader, official or spokesperson.
+    Person,
+    /// An intergovernmental organisation or alliance (CSTO, NATO, OSCE Minsk Group).
+    Organisation,
+    /// A non-state armed group (separatist forces, mercenaries).
+    ArmedGroup,
+    /// A region whose holders matter: de jure (`part_of`) and de facto (`controls`).
+    Territory,
+    /// A city or site (Ganja, Gyumri).
+    Place,
+    /// A war or armed conflict, so that "condemned the fighting" has an object.
+    Conflict,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 7] = [
+        ActorKind::State,
+        ActorKind::Person,
+        ActorKind::Organisation,
+        ActorKind::ArmedGroup,
+        ActorKind::Territory,
+        ActorKind::Place,
+        ActorKind::Conflict,
+    ];
+
+    /// The name used in TOML, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+            ActorKind::ArmedGroup => "armed_group",
+            ActorKind::Territory => "territory",
+            ActorKind::Place => "place",
+            ActorKind::Conflict => "conflict",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        let s = match s.as_str() {
+            "organization" | "org" => "organisation",
+            "group" | "armed" => "armed_group",
+            other => other,
+        }
+        .to_string();
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Places, territories and conflicts are things, not agents: they never
+    /// "act" (escalation never draws them in).
+    pub fn is_agent(self) -> bool {
+        matches!(
+            self,
+            ActorKind::State | ActorKind::Person | ActorKind::Organisation | ActorKind::ArmedGroup
+        )
+    }
+}
+
+impl std::fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A node of the graph.
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    /// Stable slug, unique in the graph (`turkey`, `hikmet-hajiyev`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    pub kind: ActorKind,
+    /// Other names and demonyms used in text ("Azeri", "Ankara", "Erdogan").
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-3 code, for states.
+    pub iso3: Option<String>,
+    /// Correlates of War country code, for states.
+    pub cow: Option<u16>,
+    /// `false` for a de facto state that no UN member recognises.
+    pub recognised: bool,
+    /// One line on who or what this is.
+    pub description: Option<String>,
+    /// Evidence for the actor's own card, if any (e.g. who a person is).
+    pub evidence: Vec<Citation>,
+}
+
+/// Whether a relation type reads the same both ways.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sign {
+    Friendly,
+    Hostile,
+    Neutral,
+}
+
+impl Sign {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sign::Friendly => "friendly",
+            Sign::Hostile => "hostile",
+            Sign::Neutral => "neutral",
+        }
+    }
+}
+
+/// A relation category declared in the schema (alliance, conflict, ...),
+/// with its drawing style.
+#[derive(Clone, Debug, Serialize)]
+pub struct Category {
+    pub name: String,
+    pub description: String,
+    /// Graphviz colour for edges of this category (hostile edges are drawn red regardless).
+    pub color: String,
+}
+
+/// A relation type declared in the schema.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationType {
+    pub name: String,
+    /// `false`: symmetric (`ally`, `borders`); the pair is unordered.
+    pub directed: bool,
+    pub sign: Sign,
+    /// Name of a declared [`Category`].
+    pub category: String,
+    pub description: String,
+    /// How the relation reads in a sentence ("supplies arms to"); defaults to the name.
+    pub verb: String,
+}
+
+/// How sure we are of a fact, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Established beyond reasonable doubt (admitted by the party, or a treaty text).
+    Confirmed,
+    /// Reported by the source or by third parties as fact.
+    Reported,
+    /// Claimed by a party to the conflict (see `claimed_by`).
+    Claimed,
+    /// Unconfirmed reports, accusations.
+    Alleged,
+    /// Contemplated, rumoured, requested but not done.
+    Considered,
+    /// Denied by the party concerned (see `denied_by`).
+    Denied,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Confirmed,
+        Status::Reported,
+        Status::Claimed,
+        Status::Alleged,
+        Status::Considered,
+        Status::Denied,
+    ];
+
+    /// Evidence strength: 5 for confirmed down to 0 for denied.
+    /// `--min-status S` keeps facts with `strength() >= S.strength()`.
+    pub fn strength(self) -> u8 {
+        match self {
+            Status::Confirmed => 5,
+            Status::Reported => 4,
+            Status::Claimed => 3,
+            Status::Alleged => 2,
+            Status::Considered => 1,
+            Status::Denied => 0,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Reported => "reported",
+            Status::Claimed => "claimed",
+            Status::Alleged => "alleged",
+            Status::Considered => "considered",
+            Status::Denied => "denied",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        let s = s.trim().to_ascii_lowercase();
+        Status::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kinds of external support, after the UCDP External Support Dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportKind {
+    Troops,
+    Weapons,
+    Funding,
+    Training,
+    Intelligence,
+    Logistics,
+    Recruits,
+    /// Access to territory or bases.
+    Territory,
+    Other,
+}
+
+impl SupportKind {
+    pub const ALL: [SupportKind; 9] = [
+        SupportKind::Troops,
+        SupportKind::Weapons,
+        SupportKind::Funding,
+        SupportKind::Training,
+        SupportKind::Intelligence,
+        SupportKind::Logistics,
+        SupportKind::Recruits,
+        SupportKind::Territory,
+        SupportKind::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportKind::Troops => "troops",
+            SupportKind::Weapons => "weapons",
+            SupportKind::Funding => "funding",
+            SupportKind::Training => "training",
+            SupportKind::Intelligence => "intelligence",
+            SupportKind::Logistics => "logistics",
+            SupportKind::Recruits => "recruits",
+            SupportKind::Territory => "territory",
+            SupportKind::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SupportKind> {
+        SupportKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Citation {
+    /// A verbatim quote from a seed document (checked by the loader).
+    Seed {
+        /// Id of a [`Document`].
+        doc: String,
+        /// The quote as written in the graph file.
+        quote: String,
+        /// 1-based line and column of the quote in the document, found by the loader.
+        line: u32,
+        column: u32,
+    },
+    /// A cited public reference for a fact the seeds do not state.
+    Background {
+        /// Id of a [`Reference`].
+        reference: String,
+        /// What exactly the reference supports, or where in it (article, page).
+        note: Option<String>,
+    },
+    /// A row of an imported data set (COW, ATOP, SIPRI, UCDP).
+    Dataset {
+        /// Id of a [`Reference`] describing the data set, its version and citation.
+        reference: String,
+        /// The row: alliance id, deal id, actor-year.
+        row: String,
+    },
+}
+
+impl Citation {
+    pub fn is_seed(&self) -> bool {
+        matches!(self, Citation::Seed { .. })
+    }
+}
+
+/// A source text in `seeds/`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub id: String,
+    /// Path as written in the graph (relative to the graph directory).
+    pub file: String,
+    /// The post's title; `None` where the seed has none.
+    pub title: Option<String>,
+    /// Publication date (exact or estimated; see `date_note`).
+    pub date: PartialDate,
+    /// Why this date, where it is inferred from the text.
+    pub date_note: Option<String>,
+    /// The full text.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// A cited public reference: a treaty text, an official page, a data set, a paper.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reference {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    /// Full citation, for data sets and papers.
+    pub citation: Option<String>,
+}
+
+/// The severity of a strike, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A border incident, a single strike.
+    Incident,
+    /// A sustained campaign of strikes or fighting.
+    Sustained,
+    /// Occupation of territory.
+    Occupation,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Incident => "incident",
+            Severity::Sustained => "sustained",
+            Severity::Occupation => "occupation",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "incident" => Some(Severity::Incident),
+            "sustained" => Some(Severity::Sustained),
+            "occupation" => Some(Severity::Occupation),
+            _ => None,
+        }
+    }
+}
+
+/// What a treaty obliges its parties to do (ATOP's obligation variables).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationKind {
+    /// Active military support if a party is attacked (ATOP `defense`).
+    Defence,
+    /// Support in an offensive war (ATOP `offense`).
+    Offence,
+    /// Stay out of a war a party fights (ATOP `neutral`).
+    Neutrality,
+    /// Do not attack each other (ATOP `nonagg`).
+    NonAggression,
+    /// Consult in a crisis (ATOP `consul`).
+    Consultation,
+}
+
+impl ObligationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObligationKind::Defence => "defence",
+            ObligationKind::Offence => "offence",
+            ObligationKind::Neutrality => "neutrality",
+            ObligationKind::NonAggression => "non_aggression",
+            ObligationKind::Consultation => "consultation",
+        }
+    }
+}
+
+/// Where an obligation applies.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// Anywhere a party is attacked.
+    Anywhere,
+    /// The attacked party's internationally recognised territory: places
+    /// that are `part_of` it, following `part_of` transitively.
+    RecognisedTerritory,
+    /// Only the named territories or places (and what is `part_of` them).
+    Regions { regions: Vec<ActorId> },
+}
+
+/// One obligation of a treaty, with the conditions ATOP codes for it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Obligation {
+    pub kind: ObligationKind,
+    /// What triggers it, in words ("armed attack on a party").
+    pub trigger: String,
+    pub scope: Scope,
+    /// Binds only if the party was attacked, not when it started the fighting
+    /// (ATOP `defconpr`, non-provocation).
+    pub defensive_only: bool,
+    /// The least severe strike that triggers it.
+    pub min_severity: Severity,
+    /// Only against these adversaries (ATOP `defcoadv`); empty: any.
+    pub adversaries: Vec<ActorId>,
+    /// Only if at least this many states attack (ATOP `defconum`).
+    pub min_attackers: Option<u32>,
+    /// Opens consultation only, not combat.
+    pub consultation_only: bool,
+}
+
+/// A treaty or alliance agreement: the obligations its parties accept.
+/// Parties are the relations that cite it (a `defence_pact` between two
+/// states, or each member's `member_of` an alliance organisation).
+#[derive(Clone, Debug, Serialize)]
+pub struct Treaty {
+    pub id: String,
+    pub name: String,
+    pub signed: Option<PartialDate>,
+    pub in_force: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub obligations: Vec<Obligation>,
+    /// ATOP alliance id, COW alliance id, where known.
+    pub atop_id: Option<u32>,
+    pub cow_id: Option<u32>,
+    pub evidence: Vec<Citation>,
+    pub note: Option<String>,
+}
+
+/// A typed edge, with its evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct Relation {
+    /// Optional stable key from the file (for scenarios to remove it by name).
+    pub key: Option<String>,
+    /// Name of a declared [`RelationType`].
+    pub rtype: String,
+    pub from: ActorId,
+    pub to: ActorId,
+    pub status: Status,
+    /// Who claims it, where the text says (for `claimed`).
+    pub claimed_by: Vec<ActorId>,
+    /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
+    pub denied_by: Vec<ActorId>,
+    /// When it began to hold (for `attacks`: the date of the attack).
+    pub valid_from: Option<PartialDate>,
+    /// When it stopped holding; `None`: still holds at the end of the record.
+    pub valid_until: Option<PartialDate>,
+    /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
+    pub role: Option<String>,
+    /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
+    pub systems: Vec<String>,
+    /// Kinds of support, for `supports`.
+    pub support: Vec<SupportKind>,
+    /// Where it happened, for `attacks` (a place or territory).
+    pub place: Option<ActorId>,
+    /// The treaty that makes this relation an obligation.
+    pub treaty: Option<TreatyId>,
+    /// Free-text detail.
+    pub note: Option<String>,
+    /// At least one citation; the loader rejects a relation without.
+    pub evidence: Vec<Citation>,
+}
+
+impl Relation {
+    /// The other end of the relation, seen from `a`.
+    pub fn other(&self, a: ActorId) -> ActorId {
+        if self.from == a {
+            self.to
+        } else {
+            self.from
+        }
+    }
+
+    /// `true` if any citation is a seed quote.
+    pub fn has_seed_evidence(&self) -> bool {
+        self.evidence.iter().any(Citation::is_seed)
+    }
+}
+
+/// The declared vocabulary: categories and relation types.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    pub categories: IndexMap<String, Category>,
+    pub types: IndexMap<String, RelationType>,
+}
+
+impl Schema {
+    pub fn get(&self, name: &str) -> Option<&RelationType> {
+        self.types.get(name)
+    }
+}
