@@ -3,6 +3,6 @@
 //!
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
-pub mod model;
 pub mod load;
+pub mod model;
 pub mod view;

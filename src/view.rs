@@ -277,7 +277,11 @@ impl ActorCard {
             cow: actor.cow,
             recognised: actor.recognised,
             description: actor.description.clone(),
-            evidence: actor.evidence.iter().map(|c| EvidenceView::new(g, c)).collect(),
+            evidence: actor
+                .evidence
+                .iter()
+                .map(|c| EvidenceView::new(g, c))
+                .collect(),
             outgoing,
             incoming,
         }

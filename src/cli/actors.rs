@@ -34,7 +34,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         None => None,
         Some(k) => Some(ActorKind::parse(k).ok_or_else(|| {
             let all: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
-            Failure::new(EXIT_USAGE, format!("error: unknown kind `{k}`\n  hint: use one of {}", all.join(", ")))
+            Failure::new(
+                EXIT_USAGE,
+                format!(
+                    "error: unknown kind `{k}`\n  hint: use one of {}",
+                    all.join(", ")
+                ),
+            )
         })?),
     };
     let loaded = ctx.load()?;
@@ -61,7 +67,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
     let st = out.style;
     let wid = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let wname = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0);
+    let wname = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let res: std::io::Result<()> = (|| {
         for r in &rows {
             let codes = match (r.iso3, r.cow) {
@@ -79,7 +89,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 r.relations
             ))?;
         }
-        out.line(st.dim(&format!("{} actor{}", rows.len(), if rows.len() == 1 { "" } else { "s" })))?;
+        out.line(st.dim(&format!(
+            "{} actor{}",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        )))?;
         out.flush()
     })();
     io_ok(res)

@@ -18,8 +18,15 @@ use std::path::PathBuf;
 /// considered, denied) and its dates. The graph of the 2020
 /// Nagorno-Karabakh war is built in; `--graph DIR` loads another.
 #[derive(Parser, Debug)]
-#[command(name = "casus", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error.")]
+#[command(
+    name = "casus",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
+)]
 pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
     /// (see docs/format.md).

@@ -45,7 +45,11 @@ fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
         out.line(format!("  {}", wrap(d, 96, "  ")))?;
     }
     for e in &c.evidence {
-        out.line(format!("  {} {}", st.dim("source:"), wrap(&e.short(), 90, "          ")))?;
+        out.line(format!(
+            "  {} {}",
+            st.dim("source:"),
+            wrap(&e.short(), 90, "          ")
+        ))?;
     }
     section(out, st, "Relations", &c.outgoing, &c.id, true)?;
     section(out, st, "Relations towards it", &c.incoming, &c.id, false)?;
@@ -53,7 +57,14 @@ fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
     out.line(st.dim(&format!("{n} relation{}", if n == 1 { "" } else { "s" })))
 }
 
-fn section(out: &mut Out, st: Style, title: &str, rels: &[RelationView], me: &str, outgoing: bool) -> std::io::Result<()> {
+fn section(
+    out: &mut Out,
+    st: Style,
+    title: &str,
+    rels: &[RelationView],
+    me: &str,
+    outgoing: bool,
+) -> std::io::Result<()> {
     if rels.is_empty() {
         return Ok(());
     }
@@ -66,7 +77,11 @@ fn section(out: &mut Out, st: Style, title: &str, rels: &[RelationView], me: &st
             last_type = &r.rtype;
         }
         let other = if outgoing {
-            if r.from.id == me { &r.to } else { &r.from }
+            if r.from.id == me {
+                &r.to
+            } else {
+                &r.from
+            }
         } else {
             &r.from
         };
@@ -75,7 +90,11 @@ fn section(out: &mut Out, st: Style, title: &str, rels: &[RelationView], me: &st
             (true, true) => "-->",
             (true, false) => "<--",
         };
-        let mut line = format!("    {arrow} {} {}", st.bold(&other.name), st.status(r.status));
+        let mut line = format!(
+            "    {arrow} {} {}",
+            st.bold(&other.name),
+            st.status(r.status)
+        );
         let when = r.when();
         if !when.is_empty() {
             line.push_str(&format!(" {when}"));

@@ -30,10 +30,17 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             if !loaded.warnings.is_empty() {
                 eprint!(
                     "{}",
-                    casus::load::render_diagnostics(&loaded.warnings, &loaded.sources, ctx.color.enabled_stderr())
+                    casus::load::render_diagnostics(
+                        &loaded.warnings,
+                        &loaded.sources,
+                        ctx.color.enabled_stderr()
+                    )
                 );
             }
-            io_ok(print_summary(&mut out, &origin, &s, loaded.warnings.len()).and_then(|_| out.flush()))
+            io_ok(
+                print_summary(&mut out, &origin, &s, loaded.warnings.len())
+                    .and_then(|_| out.flush()),
+            )
         }
         Err(e) => {
             if args.format == Format::Json {
@@ -52,17 +59,30 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
 }
 
 fn counts(m: &indexmap::IndexMap<String, usize>) -> String {
-    m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    m.iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn print_summary(out: &mut Out, origin: &str, s: &Summary, warnings: usize) -> std::io::Result<()> {
     let st = out.style;
     out.line(format!("{} {origin}", st.bold("graph:")))?;
-    out.line(format!("{} {} ({})", st.bold("actors:"), s.actors, counts(&s.actors_by_kind)))?;
+    out.line(format!(
+        "{} {} ({})",
+        st.bold("actors:"),
+        s.actors,
+        counts(&s.actors_by_kind)
+    ))?;
     out.line(format!("{} {}", st.bold("relations:"), s.relations))?;
     out.line(format!("  by status: {}", counts(&s.relations_by_status)))?;
     out.line("  by type:")?;
-    let width = s.relations_by_type.keys().map(|k| k.len()).max().unwrap_or(0);
+    let width = s
+        .relations_by_type
+        .keys()
+        .map(|k| k.len())
+        .max()
+        .unwrap_or(0);
     for (k, v) in &s.relations_by_type {
         out.line(format!("    {k:<width$}  {v:>4}"))?;
     }
@@ -79,6 +99,9 @@ fn print_summary(out: &mut Out, origin: &str, s: &Summary, warnings: usize) -> s
     if warnings == 0 {
         out.line(st.green("ok: no problems found"))
     } else {
-        out.line(st.yellow(&format!("ok, with {warnings} warning{} (on stderr)", if warnings == 1 { "" } else { "s" })))
+        out.line(st.yellow(&format!(
+            "ok, with {warnings} warning{} (on stderr)",
+            if warnings == 1 { "" } else { "s" }
+        )))
     }
 }

@@ -70,7 +70,13 @@ impl SourceText {
     }
 
     /// A diagnostic at `span` of this file.
-    pub fn diag(&self, level: Level, span: Range<usize>, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        level: Level,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
         let span = span.start.min(self.text.len())..span.end.min(self.text.len());
         let (line, column) = self.line_col(span.start);
         Diagnostic {
@@ -182,10 +188,7 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &[SourceText], color: b
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let mut out = String::new();
     for d in diags {
-        out.push_str(&format!(
-            "{}:{}:{}\n",
-            d.file, d.line, d.column
-        ));
+        out.push_str(&format!("{}:{}:{}\n", d.file, d.line, d.column));
         let src = sources
             .iter()
             .find(|s| s.name == d.file)

@@ -80,9 +80,8 @@ impl GraphFiles {
                 continue;
             }
             let full = dir.join(&rel);
-            let text = std::fs::read_to_string(&full).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("{}: {e}", full.display()))
-            })?;
+            let text = std::fs::read_to_string(&full)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", full.display())))?;
             toml.push(SourceText::new(full.display().to_string(), text));
         }
         if toml.is_empty() {
@@ -235,7 +234,13 @@ struct Items {
 }
 
 const TABLES: [&str; 7] = [
-    "category", "type", "document", "reference", "actor", "treaty", "relation",
+    "category",
+    "type",
+    "document",
+    "reference",
+    "actor",
+    "treaty",
+    "relation",
 ];
 
 struct Loader<'f> {
@@ -249,7 +254,10 @@ struct Loader<'f> {
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = word.to_lowercase();
     candidates
         .into_iter()
@@ -268,12 +276,24 @@ fn is_slug(s: &str) -> bool {
 }
 
 impl<'f> Loader<'f> {
-    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+    fn err(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let d = self.sources[file].diag(Level::Error, span, msg, hint);
         self.diags.push(d);
     }
 
-    fn warn(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+    fn warn(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let d = self.sources[file].diag(Level::Warning, span, msg, hint);
         self.diags.push(d);
     }
@@ -385,7 +405,13 @@ impl<'f> Loader<'f> {
         }
     }
 
-    fn actor_ref(&mut self, b: &GraphBuilder, fi: usize, s: &Spanned<String>, what: &str) -> Option<ActorId> {
+    fn actor_ref(
+        &mut self,
+        b: &GraphBuilder,
+        fi: usize,
+        s: &Spanned<String>,
+        what: &str,
+    ) -> Option<ActorId> {
         let id = s.get_ref();
         if let Some(a) = b.actor_id(id) {
             return Some(a);
@@ -400,7 +426,10 @@ impl<'f> Loader<'f> {
             normalise_name(&a.name) == norm || a.aliases.iter().any(|x| normalise_name(x) == norm)
         });
         let hint = if let Some(a) = by_name {
-            Some(format!("`{id}` is a name of actor `{}`; refer to actors by id: \"{}\"", a.id, a.id))
+            Some(format!(
+                "`{id}` is a name of actor `{}`; refer to actors by id: \"{}\"",
+                a.id, a.id
+            ))
         } else {
             did_you_mean(id, b.actors().iter().map(|a| a.id.as_str()))
                 .map(|s| format!("did you mean `{s}`?"))
@@ -410,7 +439,12 @@ impl<'f> Loader<'f> {
         None
     }
 
-    fn citation(&mut self, b: &GraphBuilder, fi: usize, c: &Spanned<RawCitation>) -> Option<Citation> {
+    fn citation(
+        &mut self,
+        b: &GraphBuilder,
+        fi: usize,
+        c: &Spanned<RawCitation>,
+    ) -> Option<Citation> {
         let raw = c.get_ref();
         match (&raw.doc, &raw.quote, &raw.reference) {
             (Some(doc), Some(quote), None) => {
@@ -418,7 +452,12 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(doc.get_ref(), b.documents.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[document]] table".into());
-                    self.err(fi, doc.span(), format!("unknown document `{}`", doc.get_ref()), Some(hint));
+                    self.err(
+                        fi,
+                        doc.span(),
+                        format!("unknown document `{}`", doc.get_ref()),
+                        Some(hint),
+                    );
                     return None;
                 };
                 match quote::find_quote(&d.text, quote.get_ref()) {
@@ -445,7 +484,11 @@ impl<'f> Loader<'f> {
                         self.err(
                             fi,
                             quote.span(),
-                            format!("quote not found in document `{}`: \"{}\"", doc.get_ref(), quote.get_ref()),
+                            format!(
+                                "quote not found in document `{}`: \"{}\"",
+                                doc.get_ref(),
+                                quote.get_ref()
+                            ),
                             Some(hint),
                         );
                         None
@@ -457,7 +500,12 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(r.get_ref(), b.references.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[reference]] table".into());
-                    self.err(fi, r.span(), format!("unknown reference `{}`", r.get_ref()), Some(hint));
+                    self.err(
+                        fi,
+                        r.span(),
+                        format!("unknown reference `{}`", r.get_ref()),
+                        Some(hint),
+                    );
                     return None;
                 }
                 Some(match &raw.row {
@@ -483,7 +531,12 @@ impl<'f> Loader<'f> {
         }
     }
 
-    fn citations(&mut self, b: &GraphBuilder, fi: usize, cs: &[Spanned<RawCitation>]) -> Vec<Citation> {
+    fn citations(
+        &mut self,
+        b: &GraphBuilder,
+        fi: usize,
+        cs: &[Spanned<RawCitation>],
+    ) -> Vec<Citation> {
         cs.iter().filter_map(|c| self.citation(b, fi, c)).collect()
     }
 
@@ -496,7 +549,12 @@ impl<'f> Loader<'f> {
             let c = item.get_ref();
             let name = c.name.get_ref().clone();
             if b.schema.categories.contains_key(&name) {
-                self.err(*file, c.name.span(), format!("category `{name}` is declared twice"), None);
+                self.err(
+                    *file,
+                    c.name.span(),
+                    format!("category `{name}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             b.schema.categories.insert(
@@ -512,7 +570,12 @@ impl<'f> Loader<'f> {
             let t = item.get_ref();
             let name = t.name.get_ref().clone();
             if b.schema.types.contains_key(&name) {
-                self.err(*file, t.name.span(), format!("relation type `{name}` is declared twice"), None);
+                self.err(
+                    *file,
+                    t.name.span(),
+                    format!("relation type `{name}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             let sign = match t.sign.get_ref().as_str() {
@@ -520,15 +583,28 @@ impl<'f> Loader<'f> {
                 "hostile" => Sign::Hostile,
                 "neutral" => Sign::Neutral,
                 other => {
-                    self.err(*file, t.sign.span(), format!("unknown sign `{other}`"), Some("use friendly, hostile or neutral".into()));
+                    self.err(
+                        *file,
+                        t.sign.span(),
+                        format!("unknown sign `{other}`"),
+                        Some("use friendly, hostile or neutral".into()),
+                    );
                     continue;
                 }
             };
             if !b.schema.categories.contains_key(t.category.get_ref()) {
-                let hint = did_you_mean(t.category.get_ref(), b.schema.categories.keys().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "declare it in a [[category]] table".into());
-                self.err(*file, t.category.span(), format!("unknown category `{}`", t.category.get_ref()), Some(hint));
+                let hint = did_you_mean(
+                    t.category.get_ref(),
+                    b.schema.categories.keys().map(String::as_str),
+                )
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "declare it in a [[category]] table".into());
+                self.err(
+                    *file,
+                    t.category.span(),
+                    format!("unknown category `{}`", t.category.get_ref()),
+                    Some(hint),
+                );
                 continue;
             }
             b.schema.types.insert(
@@ -549,7 +625,12 @@ impl<'f> Loader<'f> {
             let d = item.get_ref();
             let id = d.id.get_ref().clone();
             if b.documents.contains_key(&id) {
-                self.err(*file, d.id.span(), format!("document `{id}` is declared twice"), None);
+                self.err(
+                    *file,
+                    d.id.span(),
+                    format!("document `{id}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             let date = self.date(*file, &d.date);
@@ -582,7 +663,12 @@ impl<'f> Loader<'f> {
             let r = item.get_ref();
             let id = r.id.get_ref().clone();
             if b.references.contains_key(&id) {
-                self.err(*file, r.id.span(), format!("reference `{id}` is declared twice"), None);
+                self.err(
+                    *file,
+                    r.id.span(),
+                    format!("reference `{id}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             let date = r.date.as_ref().and_then(|d| self.date(*file, d));
@@ -605,17 +691,35 @@ impl<'f> Loader<'f> {
             let a = item.get_ref();
             let id = a.id.get_ref().clone();
             if !is_slug(&id) {
-                self.err(*file, a.id.span(), format!("actor id `{id}` is not a slug"), Some("use lower-case letters, digits and hyphens, e.g. \"nagorno-karabakh\"".into()));
+                self.err(
+                    *file,
+                    a.id.span(),
+                    format!("actor id `{id}` is not a slug"),
+                    Some(
+                        "use lower-case letters, digits and hyphens, e.g. \"nagorno-karabakh\""
+                            .into(),
+                    ),
+                );
             }
             let Some(kind) = ActorKind::parse(a.kind.get_ref()) else {
                 let kinds: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
-                self.err(*file, a.kind.span(), format!("unknown actor kind `{}`", a.kind.get_ref()), Some(format!("use one of {}", kinds.join(", "))));
+                self.err(
+                    *file,
+                    a.kind.span(),
+                    format!("unknown actor kind `{}`", a.kind.get_ref()),
+                    Some(format!("use one of {}", kinds.join(", "))),
+                );
                 continue;
             };
             if let Some(iso) = &a.iso3 {
                 let s = iso.get_ref();
                 if s.len() != 3 || !s.bytes().all(|c| c.is_ascii_uppercase()) {
-                    self.err(*file, iso.span(), format!("`{s}` is not an ISO 3166-1 alpha-3 code"), Some("three upper-case letters, e.g. \"AZE\"".into()));
+                    self.err(
+                        *file,
+                        iso.span(),
+                        format!("`{s}` is not an ISO 3166-1 alpha-3 code"),
+                        Some("three upper-case letters, e.g. \"AZE\"".into()),
+                    );
                 }
             }
             let recognised = a.recognised.unwrap_or(true);
@@ -634,7 +738,12 @@ impl<'f> Loader<'f> {
                 evidence: Vec::new(),
             }) {
                 Ok(aid) => actor_evidence.push((aid, *file, &a.evidence)),
-                Err(_) => self.err(*file, a.id.span(), format!("actor `{id}` is declared twice"), Some("actor ids must be unique across all files".into())),
+                Err(_) => self.err(
+                    *file,
+                    a.id.span(),
+                    format!("actor `{id}` is declared twice"),
+                    Some("actor ids must be unique across all files".into()),
+                ),
             }
         }
         for (aid, file, ev) in actor_evidence {
@@ -656,37 +765,54 @@ impl<'f> Loader<'f> {
                 }
             }
             if t.obligation.is_empty() {
-                self.warn(*file, t.id.span(), format!("treaty `{id}` has no [[treaty.obligation]]"), Some("say what it obliges its parties to do, e.g. kind = \"defence\"".into()));
+                self.warn(
+                    *file,
+                    t.id.span(),
+                    format!("treaty `{id}` has no [[treaty.obligation]]"),
+                    Some("say what it obliges its parties to do, e.g. kind = \"defence\"".into()),
+                );
             }
             let signed = t.signed.as_ref().and_then(|d| self.date(*file, d));
             let in_force = t.in_force.as_ref().and_then(|d| self.date(*file, d));
             let until = t.until.as_ref().and_then(|d| self.date(*file, d));
             let evidence = self.citations(&b, *file, &t.evidence);
             if t.evidence.is_empty() {
-                self.err(*file, t.id.span(), format!("treaty `{id}` has no evidence"), Some("cite the treaty text: evidence = [{ reference = \"...\" }]".into()));
+                self.err(
+                    *file,
+                    t.id.span(),
+                    format!("treaty `{id}` has no evidence"),
+                    Some("cite the treaty text: evidence = [{ reference = \"...\" }]".into()),
+                );
             }
-            if b
-                .add_treaty(Treaty {
-                    id: id.clone(),
-                    name: t.name.clone(),
-                    signed,
-                    in_force,
-                    until,
-                    obligations,
-                    atop_id: t.atop_id,
-                    cow_id: t.cow_id,
-                    evidence,
-                    note: t.note.clone(),
-                })
-                .is_err()
+            if b.add_treaty(Treaty {
+                id: id.clone(),
+                name: t.name.clone(),
+                signed,
+                in_force,
+                until,
+                obligations,
+                atop_id: t.atop_id,
+                cow_id: t.cow_id,
+                evidence,
+                note: t.note.clone(),
+            })
+            .is_err()
             {
-                self.err(*file, t.id.span(), format!("treaty `{id}` is declared twice"), None);
+                self.err(
+                    *file,
+                    t.id.span(),
+                    format!("treaty `{id}` is declared twice"),
+                    None,
+                );
             }
         }
 
         // Relations.
         let mut keys: HashSet<String> = HashSet::new();
-        let mut seen: HashMap<(String, ActorId, ActorId, Option<String>, Option<String>), (usize, Range<usize>)> = HashMap::new();
+        let mut seen: HashMap<
+            (String, ActorId, ActorId, Option<String>, Option<String>),
+            (usize, Range<usize>),
+        > = HashMap::new();
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();
@@ -698,7 +824,12 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(&rtype, b.schema.types.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[type]] table of the schema".into());
-                    self.err(fi, r.rtype.span(), format!("undeclared relation type `{rtype}`"), Some(hint));
+                    self.err(
+                        fi,
+                        r.rtype.span(),
+                        format!("undeclared relation type `{rtype}`"),
+                        Some(hint),
+                    );
                     ok = false;
                     true
                 }
@@ -707,15 +838,36 @@ impl<'f> Loader<'f> {
             let to = self.actor_ref(&b, fi, &r.to, "to");
             let status = Status::parse(r.status.get_ref());
             if status.is_none() {
-                self.err(fi, r.status.span(), format!("unknown status `{}`", r.status.get_ref()), Some("use confirmed, reported, claimed, alleged, considered or denied".into()));
+                self.err(
+                    fi,
+                    r.status.span(),
+                    format!("unknown status `{}`", r.status.get_ref()),
+                    Some("use confirmed, reported, claimed, alleged, considered or denied".into()),
+                );
             }
-            let claimed_by: Vec<_> = r.claimed_by.iter().filter_map(|s| self.actor_ref(&b, fi, s, "claimed_by")).collect();
-            let denied_by: Vec<_> = r.denied_by.iter().filter_map(|s| self.actor_ref(&b, fi, s, "denied_by")).collect();
-            let place = r.place.as_ref().and_then(|s| self.actor_ref(&b, fi, s, "place"));
+            let claimed_by: Vec<_> = r
+                .claimed_by
+                .iter()
+                .filter_map(|s| self.actor_ref(&b, fi, s, "claimed_by"))
+                .collect();
+            let denied_by: Vec<_> = r
+                .denied_by
+                .iter()
+                .filter_map(|s| self.actor_ref(&b, fi, s, "denied_by"))
+                .collect();
+            let place = r
+                .place
+                .as_ref()
+                .and_then(|s| self.actor_ref(&b, fi, s, "place"));
             let (mut since, mut until) = (None, None);
             if let Some(d) = &r.date {
                 if r.since.is_some() || r.until.is_some() {
-                    self.err(fi, d.span(), "`date` is shorthand for since = until = date; give one or the other", None);
+                    self.err(
+                        fi,
+                        d.span(),
+                        "`date` is shorthand for since = until = date; give one or the other",
+                        None,
+                    );
                 }
                 since = self.date(fi, d);
                 until = since;
@@ -727,7 +879,12 @@ impl<'f> Loader<'f> {
                     until = self.date(fi, d);
                     if let (Some(s), Some(u)) = (since, until) {
                         if u.latest() < s.earliest() {
-                            self.err(fi, d.span(), format!("until {u} is before since {s}"), Some("swap them, or correct the year".into()));
+                            self.err(
+                                fi,
+                                d.span(),
+                                format!("until {u} is before since {s}"),
+                                Some("swap them, or correct the year".into()),
+                            );
                         }
                     }
                 }
@@ -738,7 +895,12 @@ impl<'f> Loader<'f> {
                     Some(k) => support.push(k),
                     None => {
                         let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
-                        self.err(fi, s.span(), format!("unknown kind of support `{}`", s.get_ref()), Some(format!("use {}", all.join(", "))));
+                        self.err(
+                            fi,
+                            s.span(),
+                            format!("unknown kind of support `{}`", s.get_ref()),
+                            Some(format!("use {}", all.join(", "))),
+                        );
                     }
                 }
             }
@@ -747,14 +909,24 @@ impl<'f> Loader<'f> {
                 Some(t) => match b.treaty_id(t.get_ref()) {
                     Some(id) => Some(id),
                     None => {
-                        self.err(fi, t.span(), format!("unknown treaty `{}`", t.get_ref()), Some("declare it in a [[treaty]] table".into()));
+                        self.err(
+                            fi,
+                            t.span(),
+                            format!("unknown treaty `{}`", t.get_ref()),
+                            Some("declare it in a [[treaty]] table".into()),
+                        );
                         None
                     }
                 },
             };
             if let Some(k) = &r.key {
                 if !keys.insert(k.get_ref().clone()) {
-                    self.err(fi, k.span(), format!("relation key `{}` is used twice", k.get_ref()), None);
+                    self.err(
+                        fi,
+                        k.span(),
+                        format!("relation key `{}` is used twice", k.get_ref()),
+                        None,
+                    );
                 }
             }
             if r.evidence.is_empty() {
@@ -765,21 +937,47 @@ impl<'f> Loader<'f> {
                 continue;
             };
             if from == to {
-                self.err(fi, r.to.span(), format!("relation `{rtype}` from `{}` to itself", r.from.get_ref()), None);
+                self.err(
+                    fi,
+                    r.to.span(),
+                    format!("relation `{rtype}` from `{}` to itself", r.from.get_ref()),
+                    None,
+                );
                 continue;
             }
             // The same fact twice: a symmetric pair either way round, or a directed one again.
-            let (a, z) = if directed || from < to { (from, to) } else { (to, from) };
-            let dkey = (rtype.clone(), a, z, since.map(|d| d.to_string()), until.map(|d| d.to_string()));
+            let (a, z) = if directed || from < to {
+                (from, to)
+            } else {
+                (to, from)
+            };
+            let dkey = (
+                rtype.clone(),
+                a,
+                z,
+                since.map(|d| d.to_string()),
+                until.map(|d| d.to_string()),
+            );
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
                 let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
                 let msg = if directed {
-                    format!("relation `{} --{rtype}--> {}` is given twice", r.from.get_ref(), r.to.get_ref())
+                    format!(
+                        "relation `{} --{rtype}--> {}` is given twice",
+                        r.from.get_ref(),
+                        r.to.get_ref()
+                    )
                 } else {
                     format!("symmetric relation `{rtype}` between `{}` and `{}` is given twice (the order does not matter)", r.from.get_ref(), r.to.get_ref())
                 };
-                self.err(fi, item.span(), msg, Some(format!("first given at {first}; merge the two evidence lists into one relation")));
+                self.err(
+                    fi,
+                    item.span(),
+                    msg,
+                    Some(format!(
+                        "first given at {first}; merge the two evidence lists into one relation"
+                    )),
+                );
                 continue;
             }
             seen.insert(dkey, (fi, item.span()));
@@ -810,7 +1008,12 @@ impl<'f> Loader<'f> {
         graph
     }
 
-    fn obligation(&mut self, b: &GraphBuilder, fi: usize, o: &Spanned<RawObligation>) -> Option<Obligation> {
+    fn obligation(
+        &mut self,
+        b: &GraphBuilder,
+        fi: usize,
+        o: &Spanned<RawObligation>,
+    ) -> Option<Obligation> {
         let raw = o.get_ref();
         let kind = match raw.kind.get_ref().as_str() {
             "defence" | "defense" => ObligationKind::Defence,
@@ -819,22 +1022,44 @@ impl<'f> Loader<'f> {
             "non_aggression" => ObligationKind::NonAggression,
             "consultation" => ObligationKind::Consultation,
             other => {
-                self.err(fi, raw.kind.span(), format!("unknown obligation kind `{other}`"), Some("use defence, offence, neutrality, non_aggression or consultation".into()));
+                self.err(
+                    fi,
+                    raw.kind.span(),
+                    format!("unknown obligation kind `{other}`"),
+                    Some("use defence, offence, neutrality, non_aggression or consultation".into()),
+                );
                 return None;
             }
         };
-        let regions: Vec<ActorId> = raw.regions.iter().filter_map(|s| self.actor_ref(b, fi, s, "regions")).collect();
+        let regions: Vec<ActorId> = raw
+            .regions
+            .iter()
+            .filter_map(|s| self.actor_ref(b, fi, s, "regions"))
+            .collect();
         let scope = match raw.scope.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
             None | Some(("anywhere", _)) => Scope::Anywhere,
             Some(("recognised_territory", _)) => Scope::RecognisedTerritory,
             Some(("regions", span)) => {
                 if raw.regions.is_empty() {
-                    self.err(fi, span, "scope = \"regions\" names no regions", Some("add regions = [\"...\"] with actor ids of territories or places".into()));
+                    self.err(
+                        fi,
+                        span,
+                        "scope = \"regions\" names no regions",
+                        Some(
+                            "add regions = [\"...\"] with actor ids of territories or places"
+                                .into(),
+                        ),
+                    );
                 }
                 Scope::Regions { regions }
             }
             Some((other, span)) => {
-                self.err(fi, span, format!("unknown scope `{other}`"), Some("use anywhere, recognised_territory or regions".into()));
+                self.err(
+                    fi,
+                    span,
+                    format!("unknown scope `{other}`"),
+                    Some("use anywhere, recognised_territory or regions".into()),
+                );
                 return None;
             }
         };
@@ -843,17 +1068,31 @@ impl<'f> Loader<'f> {
             Some(s) => match Severity::parse(s.get_ref()) {
                 Some(v) => v,
                 None => {
-                    self.err(fi, s.span(), format!("unknown severity `{}`", s.get_ref()), Some("use incident, sustained or occupation".into()));
+                    self.err(
+                        fi,
+                        s.span(),
+                        format!("unknown severity `{}`", s.get_ref()),
+                        Some("use incident, sustained or occupation".into()),
+                    );
                     return None;
                 }
             },
         };
-        let adversaries = raw.adversaries.iter().filter_map(|s| self.actor_ref(b, fi, s, "adversaries")).collect();
+        let adversaries = raw
+            .adversaries
+            .iter()
+            .filter_map(|s| self.actor_ref(b, fi, s, "adversaries"))
+            .collect();
         Some(Obligation {
             kind,
-            trigger: raw.trigger.clone().unwrap_or_else(|| "armed attack on a party".into()),
+            trigger: raw
+                .trigger
+                .clone()
+                .unwrap_or_else(|| "armed attack on a party".into()),
             scope,
-            defensive_only: raw.defensive_only.unwrap_or(kind == ObligationKind::Defence),
+            defensive_only: raw
+                .defensive_only
+                .unwrap_or(kind == ObligationKind::Defence),
             min_severity,
             adversaries,
             min_attackers: raw.min_attackers,
@@ -870,7 +1109,19 @@ impl<'f> Loader<'f> {
                 let key = normalise_name(alias.get_ref());
                 match owner.get(&key) {
                     Some(other) if *other != a.id.get_ref() && b.actor_id(other).is_some() => {
-                        self.warn(*file, alias.span(), format!("`{}` names both `{other}` and `{}`", alias.get_ref(), a.id.get_ref()), Some("an ambiguous name cannot be used to look an actor up; drop one".into()));
+                        self.warn(
+                            *file,
+                            alias.span(),
+                            format!(
+                                "`{}` names both `{other}` and `{}`",
+                                alias.get_ref(),
+                                a.id.get_ref()
+                            ),
+                            Some(
+                                "an ambiguous name cannot be used to look an actor up; drop one"
+                                    .into(),
+                            ),
+                        );
                     }
                     _ => {
                         owner.insert(key, a.id.get_ref());
@@ -888,10 +1139,15 @@ impl<'f> Loader<'f> {
                 if p == start {
                     // Report once, at the relation leaving the smallest actor of the cycle.
                     if seen.iter().min() == Some(&start) {
-                        let names: Vec<&str> = seen.iter().chain(std::iter::once(&start)).map(|a| g.actor(*a).id.as_str()).collect();
+                        let names: Vec<&str> = seen
+                            .iter()
+                            .chain(std::iter::once(&start))
+                            .map(|a| g.actor(*a).id.as_str())
+                            .collect();
                         let at = items.relations.iter().find(|r| {
                             let rr = r.item.get_ref();
-                            rr.rtype.get_ref() == "part_of" && rr.from.get_ref() == &g.actor(start).id
+                            rr.rtype.get_ref() == "part_of"
+                                && rr.from.get_ref() == &g.actor(start).id
                         });
                         if let Some(At { file, item }) = at {
                             self.err(*file, item.span(), format!("`part_of` cycle: {}", names.join(" -> ")), Some("a place is part of a larger one, never of itself; remove one link".into()));

@@ -192,7 +192,10 @@ mod tests {
 
     #[test]
     fn parses_partial_and_full_dates() {
-        assert_eq!("2020".parse::<PartialDate>().unwrap(), PartialDate::year(2020));
+        assert_eq!(
+            "2020".parse::<PartialDate>().unwrap(),
+            PartialDate::year(2020)
+        );
         let d: PartialDate = "2020-02".parse().unwrap();
         assert_eq!(d.latest(), Date::new(2020, 2, 29).unwrap());
         let d: PartialDate = "2019-02".parse().unwrap();
@@ -205,8 +208,19 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2020-13", "2020-04-31", "2019-02-29", "20-10-01", "2020/10/01", "", "2020-10-01-02"] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad} should not parse");
+        for bad in [
+            "2020-13",
+            "2020-04-31",
+            "2019-02-29",
+            "20-10-01",
+            "2020/10/01",
+            "",
+            "2020-10-01-02",
+        ] {
+            assert!(
+                bad.parse::<PartialDate>().is_err(),
+                "{bad} should not parse"
+            );
         }
         assert!("2020-10".parse::<Date>().is_err());
     }

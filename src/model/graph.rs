@@ -170,7 +170,11 @@ impl Graph {
     }
 
     /// Relations of type `rtype` leaving `a`.
-    pub fn out_of_type<'a>(&'a self, a: ActorId, rtype: &'a str) -> impl Iterator<Item = RelId> + 'a {
+    pub fn out_of_type<'a>(
+        &'a self,
+        a: ActorId,
+        rtype: &'a str,
+    ) -> impl Iterator<Item = RelId> + 'a {
         self.relations_of(a).filter(move |r| {
             let rel = self.relation(*r);
             rel.rtype == rtype && rel.from == a
@@ -371,7 +375,11 @@ impl GraphBuilder {
 
     /// Replaces the card of an actor already added (its id must not change).
     pub fn set_actor(&mut self, id: ActorId, actor: Actor) {
-        assert_eq!(self.actors[id.index()].id, actor.id, "an actor's id never changes");
+        assert_eq!(
+            self.actors[id.index()].id,
+            actor.id,
+            "an actor's id never changes"
+        );
         self.actors[id.index()] = actor;
     }
 
@@ -416,11 +424,7 @@ impl GraphBuilder {
             net.add_node(ActorId(i as u32));
         }
         for (i, r) in self.relations.iter().enumerate() {
-            net.add_edge(
-                Graph::node(r.from),
-                Graph::node(r.to),
-                RelId(i as u32),
-            );
+            net.add_edge(Graph::node(r.from), Graph::node(r.to), RelId(i as u32));
         }
         let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
         for (i, a) in self.actors.iter().enumerate() {
@@ -459,11 +463,14 @@ impl GraphBuilder {
     pub fn schema_of(types: &[(&str, bool, Sign, &str)]) -> Schema {
         let mut schema = Schema::default();
         for (name, directed, sign, cat) in types {
-            schema.categories.entry(cat.to_string()).or_insert(Category {
-                name: cat.to_string(),
-                description: String::new(),
-                color: "gray40".into(),
-            });
+            schema
+                .categories
+                .entry(cat.to_string())
+                .or_insert(Category {
+                    name: cat.to_string(),
+                    description: String::new(),
+                    color: "gray40".into(),
+                });
             schema.types.insert(
                 name.to_string(),
                 RelationType {
@@ -521,7 +528,8 @@ impl GraphBuilder {
 
     /// Adds a simple actor, panicking on a duplicate id (tests only).
     pub fn actor(&mut self, id: &str, kind: ActorKind) -> ActorId {
-        self.add_actor(Self::simple_actor(id, kind)).expect("unique id")
+        self.add_actor(Self::simple_actor(id, kind))
+            .expect("unique id")
     }
 
     /// Adds a simple relation, panicking on an undeclared type (tests only).

@@ -1,0 +1,30 @@
+//! The integration tests of casus: one crate, one module per area. Tests
+//! run the real binary (assert_cmd) and the library on the real graph and
+//! on fixtures under tests/fixtures/.
+
+mod loader;
+mod seeds;
+
+use std::path::PathBuf;
+
+/// The `casus` binary, with colour off and no graph override from the environment.
+pub fn casus() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("casus").expect("binary built");
+    c.env_remove("CASUS_GRAPH").env("NO_COLOR", "1");
+    c
+}
+
+/// A path under tests/fixtures/.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The built-in graph, loaded once per test.
+pub fn real_graph() -> casus::model::Graph {
+    match casus::load::load_default() {
+        Ok(l) => l.graph,
+        Err(e) => panic!("the built-in graph does not load:\n{}", e.render(false)),
+    }
+}
