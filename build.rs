@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            collect(root, &p, out);
+            collect(&p, out);
         } else if matches!(p.extension().and_then(|x| x.to_str()), Some("toml" | "txt")) {
             out.push(p);
         }
@@ -21,8 +21,8 @@ fn main() {
     println!("cargo:rerun-if-changed=graph");
     println!("cargo:rerun-if-changed=seeds");
     let mut files = Vec::new();
-    collect(&root, &root.join("graph"), &mut files);
-    collect(&root, &root.join("seeds"), &mut files);
+    collect(&root.join("graph"), &mut files);
+    collect(&root.join("seeds"), &mut files);
     files.sort();
     let mut code = String::from("/// Every file of graph/ and seeds/, by path relative to the repository.\npub static FILES: &[(&str, &str)] = &[\n");
     for f in &files {

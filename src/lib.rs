@@ -5,4 +5,5 @@
 
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod view;

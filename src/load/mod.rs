@@ -216,6 +216,9 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
     }
 }
 
+/// What makes two relations the same fact: type, ends, dates.
+type FactKey = (String, ActorId, ActorId, Option<String>, Option<String>);
+
 /// An item of a file: which file, and the value.
 struct At<T> {
     file: usize,
@@ -809,10 +812,7 @@ impl<'f> Loader<'f> {
 
         // Relations.
         let mut keys: HashSet<String> = HashSet::new();
-        let mut seen: HashMap<
-            (String, ActorId, ActorId, Option<String>, Option<String>),
-            (usize, Range<usize>),
-        > = HashMap::new();
+        let mut seen: HashMap<FactKey, (usize, Range<usize>)> = HashMap::new();
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();
