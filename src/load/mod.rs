@@ -217,8 +217,15 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
     }
 }
 
-/// What makes two relations the same fact: type, ends, dates.
-type FactKey = (String, ActorId, ActorId, Option<String>, Option<String>);
+/// What makes two relations the same fact: type, ends, dates, place.
+type FactKey = (
+    String,
+    ActorId,
+    ActorId,
+    Option<String>,
+    Option<String>,
+    Option<ActorId>,
+);
 
 /// An item of a file: which file, and the value.
 struct At<T> {
@@ -977,6 +984,7 @@ impl<'f> Loader<'f> {
                 z,
                 since.map(|d| d.to_string()),
                 until.map(|d| d.to_string()),
+                place,
             );
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
