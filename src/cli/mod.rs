@@ -2,6 +2,7 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod generate;
 mod output;
 mod show;
 mod validate;
@@ -51,6 +52,9 @@ enum Command {
     /// An actor's card: kind, names, codes, and every relation in and out,
     /// with status, dates and the quotes behind them.
     Show(show::Args),
+    /// Write a synthetic world-scale graph (seeded, reproducible) for
+    /// benchmarks and scale tests.
+    Generate(generate::Args),
 }
 
 /// Global options every command sees.
@@ -109,6 +113,7 @@ pub fn main() -> u8 {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Generate(a) => generate::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

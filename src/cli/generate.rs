@@ -1,0 +1,59 @@
+//! `casus generate`: write a synthetic world-scale graph (for benchmarks).
+
+use super::output::{Failure, EXIT_FAIL, EXIT_USAGE};
+use super::{CliResult, Ctx};
+use casus::generate::{self, Params};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Number of relations, exactly (1k to 1M is the tested range).
+    #[arg(long, value_name = "M")]
+    relations: usize,
+    /// Number of actors (default: one per ten relations, at least 30).
+    #[arg(long, value_name = "N")]
+    actors: Option<usize>,
+    /// Seed: the same seed gives the same graph, byte for byte.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    seed: u64,
+    /// Directory to write the graph to (created; must hold no graph files yet).
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+}
+
+pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
+    let params = match args.actors {
+        Some(n) => Params::new(n, args.relations),
+        None => Params::with_relations(args.relations),
+    };
+    params
+        .check()
+        .map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}")))?;
+    if args.out.exists() && casus::load::GraphFiles::from_dir(&args.out).is_ok() {
+        return Err(Failure::new(
+            EXIT_FAIL,
+            format!(
+                "error: {} already holds a graph\n  hint: choose a new directory; casus generate never overwrites a graph",
+                args.out.display()
+            ),
+        ));
+    }
+    let g = generate::world(&params, args.seed);
+    let files = generate::toml_files(&g);
+    generate::write_files(&args.out, &files).map_err(|e| {
+        Failure::new(
+            EXIT_FAIL,
+            format!("error: cannot write {}: {e}", args.out.display()),
+        )
+    })?;
+    eprintln!(
+        "wrote {} actors, {} relations, {} treaties (seed {}) to {} in {} files",
+        g.actors.len(),
+        g.relations.len(),
+        g.treaties.len(),
+        args.seed,
+        args.out.display(),
+        files.len()
+    );
+    Ok(())
+}
