@@ -1,0 +1,477 @@
+//! The casus side of the peer comparison (bench/compare.py calls it).
+//!
+//! ```sh
+//! cargo build --release --example perf
+//! target/release/examples/perf export --graph DIR --out PREFIX
+//! target/release/examples/perf time --graph DIR --op path --pairs PREFIX.pairs.tsv
+//! target/release/examples/perf mem --graph DIR
+//! ```
+//!
+//! `export` writes the graph for the peers (GraphML, the sampled pairs and
+//! betweenness sources); `time` loads the graph once (untimed, except for
+//! `--op load`), runs one operation over every pair or source `--reps`
+//! times and prints JSON; `mem` loads the graph and prints its peak and
+//! live memory per relation. Every number is for the same graph, the same
+//! pairs and the same repetitions as the Python side.
+
+use casus::load::{load, GraphFiles};
+use casus::model::*;
+use casus::query::Filter;
+use clap::{Parser, Subcommand};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+// ------------------------------------------------------- counting allocator
+
+/// Counts live heap bytes, so that `mem` can report what the loaded graph
+/// itself holds (the peak RSS also counts what loading needed on the way).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        System.dealloc(p, l)
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        if new > l.size() {
+            LIVE.fetch_add(new - l.size(), Ordering::Relaxed);
+        } else {
+            LIVE.fetch_sub(l.size() - new, Ordering::Relaxed);
+        }
+        System.realloc(p, l, new)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn proc_status_kb(field: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+// ------------------------------------------------------------------ args
+
+#[derive(Parser)]
+#[command(about = "casus's side of bench/compare.py")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write PREFIX.graphml, PREFIX.pairs.tsv and PREFIX.sources.txt.
+    Export {
+        #[arg(long)]
+        graph: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of actor pairs for path queries.
+        #[arg(long, default_value_t = 100)]
+        pairs: usize,
+        /// Number of betweenness sources.
+        #[arg(long, default_value_t = 20)]
+        sources: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time one operation; print JSON.
+    Time {
+        #[arg(long)]
+        graph: PathBuf,
+        #[arg(long, value_enum)]
+        op: Op,
+        #[arg(long, default_value_t = 3)]
+        reps: usize,
+        /// Pairs file (path, kpaths) or sources file (betweenness, neighbours).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// k for kpaths.
+        #[arg(long, default_value_t = 5)]
+        k: usize,
+    },
+    /// Load the graph; print peak and live bytes per relation as JSON.
+    Mem {
+        #[arg(long)]
+        graph: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum, Debug)]
+enum Op {
+    /// Read and load+validate the graph directory.
+    Load,
+    /// Typed shortest path for each pair.
+    Path,
+    /// k shortest paths for each pair.
+    Kpaths,
+    /// Neighbourhood of depth 2 around each source.
+    Neighbours,
+    /// Betweenness from the given sources over the friendly subgraph.
+    Betweenness,
+}
+
+/// The relation categories a "typed" path may use: the friendly ones.
+pub const VIA: &str = "alliance,military_support,membership";
+
+fn typed_filter(g: &Graph) -> Filter {
+    Filter {
+        via: Filter::parse_types(g, VIA).expect("shipped categories"),
+        ..Filter::default()
+    }
+}
+
+fn load_dir(dir: &Path) -> Graph {
+    let files = GraphFiles::from_dir(dir).unwrap_or_else(|e| panic!("{e}"));
+    match load(&files) {
+        Ok(l) => l.graph,
+        Err(e) => panic!("{}", e.render(false)),
+    }
+}
+
+fn main() {
+    match Cli::parse().cmd {
+        Cmd::Export {
+            graph,
+            out,
+            pairs,
+            sources,
+            seed,
+        } => export(&load_dir(&graph), &out, pairs, sources, seed),
+        Cmd::Time {
+            graph,
+            op,
+            reps,
+            input,
+            k,
+        } => time(&graph, op, reps, input.as_deref(), k),
+        Cmd::Mem { graph } => mem(&graph),
+    }
+}
+
+// ----------------------------------------------------------------- export
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Actors with at least one relation the typed filter allows.
+fn typed_actors(g: &Graph, f: &Filter) -> Vec<ActorId> {
+    let mut on = vec![false; g.actors.len()];
+    for r in g.relation_ids() {
+        if f.allows(g, r) {
+            let rel = g.relation(r);
+            on[rel.from.index()] = true;
+            on[rel.to.index()] = true;
+        }
+    }
+    g.actor_ids().filter(|a| on[a.index()]).collect()
+}
+
+fn export(g: &Graph, out: &Path, n_pairs: usize, n_sources: usize, seed: u64) {
+    let mut s = String::with_capacity(g.relations.len() * 160);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    for (id, for_, name) in [
+        ("kind", "node", "kind"),
+        ("type", "edge", "type"),
+        ("category", "edge", "category"),
+        ("sign", "edge", "sign"),
+        ("status", "edge", "status"),
+    ] {
+        let _ = writeln!(
+            s,
+            "<key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"string\"/>"
+        );
+    }
+    s.push_str("<graph id=\"casus\" edgedefault=\"undirected\">\n");
+    for a in &g.actors {
+        let _ = writeln!(
+            s,
+            "<node id=\"{}\"><data key=\"kind\">{}</data></node>",
+            xml(&a.id),
+            a.kind
+        );
+    }
+    for r in &g.relations {
+        let t = g.rtype(r);
+        let _ = writeln!(
+            s,
+            "<edge source=\"{}\" target=\"{}\"><data key=\"type\">{}</data><data key=\"category\">{}</data><data key=\"sign\">{}</data><data key=\"status\">{}</data></edge>",
+            xml(&g.actor(r.from).id),
+            xml(&g.actor(r.to).id),
+            t.name,
+            t.category,
+            t.sign.as_str(),
+            r.status
+        );
+    }
+    s.push_str("</graph>\n</graphml>\n");
+    let path = |ext: &str| PathBuf::from(format!("{}.{ext}", out.display()));
+    std::fs::write(path("graphml"), s).expect("write graphml");
+
+    let f = typed_filter(g);
+    let pool = typed_actors(g, &f);
+    let mut rng = casus::generate::Rng::new(seed);
+    let mut pairs = String::new();
+    for _ in 0..n_pairs {
+        let a = rng.pick(&pool);
+        let z = rng.pick(&pool);
+        let _ = writeln!(pairs, "{}\t{}", g.actor(*a).id, g.actor(*z).id);
+    }
+    std::fs::write(path("pairs.tsv"), pairs).expect("write pairs");
+    let mut sources = String::new();
+    for _ in 0..n_sources {
+        let _ = writeln!(sources, "{}", g.actor(*rng.pick(&pool)).id);
+    }
+    std::fs::write(path("sources.txt"), sources).expect("write sources");
+    println!(
+        "{}",
+        serde_json::json!({
+            "actors": g.actors.len(),
+            "relations": g.relations.len(),
+            "typed_actors": pool.len(),
+            "via": VIA,
+        })
+    );
+}
+
+// ------------------------------------------------------------------- time
+
+fn read_ids(g: &Graph, file: &Path) -> Vec<Vec<ActorId>> {
+    std::fs::read_to_string(file)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            l.split('\t')
+                .map(|id| g.actor_by_id(id).unwrap_or_else(|| panic!("no actor {id}")))
+                .collect()
+        })
+        .collect()
+}
+
+/// Hop count of the typed shortest path, `None` if there is none.
+/// Placeholder until `casus::query` lands: a breadth-first search over the
+/// petgraph view with the filter applied per edge, undirected.
+fn typed_shortest(g: &Graph, f: &Filter, from: ActorId, to: ActorId) -> Option<usize> {
+    use petgraph::visit::EdgeRef;
+    use petgraph::Direction::{Incoming, Outgoing};
+    if from == to {
+        return Some(0);
+    }
+    let mut dist = vec![u32::MAX; g.actors.len()];
+    dist[from.index()] = 0;
+    let mut queue = VecDeque::from([from]);
+    while let Some(a) = queue.pop_front() {
+        let d = dist[a.index()];
+        let n = Graph::node(a);
+        for e in g
+            .net()
+            .edges_directed(n, Outgoing)
+            .chain(g.net().edges_directed(n, Incoming))
+        {
+            if !f.allows(g, *e.weight()) {
+                continue;
+            }
+            let other = if e.source() == n {
+                e.target()
+            } else {
+                e.source()
+            };
+            let o = other.index();
+            if dist[o] == u32::MAX {
+                dist[o] = d + 1;
+                if o == to.index() {
+                    return Some(d as usize + 1);
+                }
+                queue.push_back(ActorId(o as u32));
+            }
+        }
+    }
+    None
+}
+
+/// The friendly subgraph as undirected adjacency lists (parallel ties
+/// merged), as a compact index.
+fn friendly_adjacency(g: &Graph, f: &Filter) -> Vec<Vec<u32>> {
+    let mut adj: Vec<Vec<u32>> = vec![Vec::new(); g.actors.len()];
+    for r in g.relation_ids() {
+        let rel = g.relation(r);
+        if rel.from == rel.to || g.rtype(rel).sign != Sign::Friendly || !f.allows(g, r) {
+            continue;
+        }
+        adj[rel.from.index()].push(rel.to.0);
+        adj[rel.to.index()].push(rel.from.0);
+    }
+    for l in &mut adj {
+        l.sort_unstable();
+        l.dedup();
+    }
+    adj
+}
+
+/// Brandes' accumulation from the given sources only (sampled betweenness).
+fn betweenness_from(adj: &[Vec<u32>], sources: &[ActorId]) -> Vec<f64> {
+    let n = adj.len();
+    let mut cb = vec![0.0; n];
+    let mut sigma = vec![0f64; n];
+    let mut dist = vec![-1i64; n];
+    let mut delta = vec![0f64; n];
+    let mut order: Vec<u32> = Vec::new();
+    for s in sources {
+        let s = s.index();
+        order.clear();
+        for v in 0..n {
+            sigma[v] = 0.0;
+            dist[v] = -1;
+            delta[v] = 0.0;
+        }
+        sigma[s] = 1.0;
+        dist[s] = 0;
+        let mut q = VecDeque::from([s as u32]);
+        while let Some(v) = q.pop_front() {
+            order.push(v);
+            let v = v as usize;
+            for &w in &adj[v] {
+                let w = w as usize;
+                if dist[w] < 0 {
+                    dist[w] = dist[v] + 1;
+                    q.push_back(w as u32);
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        for &w in order.iter().rev() {
+            let w = w as usize;
+            for &v in &adj[w] {
+                let v = v as usize;
+                if dist[v] == dist[w] - 1 {
+                    delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                }
+            }
+            if w != s {
+                cb[w] += delta[w];
+            }
+        }
+    }
+    cb
+}
+
+fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize) {
+    let t0 = Instant::now();
+    let g = load_dir(dir);
+    let load_s = t0.elapsed().as_secs_f64();
+    let f = typed_filter(&g);
+    let rows = input.map(|p| read_ids(&g, p)).unwrap_or_default();
+    let mut seconds = Vec::new();
+    let mut check = serde_json::Value::Null;
+    for _ in 0..reps {
+        let t = Instant::now();
+        match op {
+            Op::Load => {
+                let h = load_dir(dir);
+                check = serde_json::json!({ "relations": h.relations.len() });
+            }
+            Op::Path => {
+                let lens: Vec<Option<usize>> = rows
+                    .iter()
+                    .map(|p| typed_shortest(&g, &f, p[0], p[1]))
+                    .collect();
+                check = serde_json::json!(lens);
+            }
+            Op::Kpaths => {
+                let _ = k;
+                unimplemented!("k-shortest paths need casus::query (issue 3)");
+            }
+            Op::Neighbours => {
+                unimplemented!("neighbourhoods need casus::query (issue 3)");
+            }
+            Op::Betweenness => {
+                let adj = friendly_adjacency(&g, &f);
+                let sources: Vec<ActorId> = rows.iter().map(|r| r[0]).collect();
+                let cb = betweenness_from(&adj, &sources);
+                let mut top: Vec<(usize, f64)> = cb.iter().copied().enumerate().collect();
+                top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                top.truncate(5);
+                check = serde_json::json!(top
+                    .iter()
+                    .map(|(i, v)| (g.actors[*i].id.clone(), *v))
+                    .collect::<Vec<_>>());
+            }
+        }
+        seconds.push(t.elapsed().as_secs_f64());
+    }
+    let mut sorted = seconds.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+    println!(
+        "{}",
+        serde_json::json!({
+            "op": format!("{op:?}").to_lowercase(),
+            "actors": g.actors.len(),
+            "relations": g.relations.len(),
+            "items": rows.len(),
+            "reps": reps,
+            "seconds": seconds,
+            "median": median,
+            "setup_load_seconds": load_s,
+            "check": check,
+        })
+    );
+}
+
+// -------------------------------------------------------------------- mem
+
+fn mem(dir: &Path) {
+    let rss0 = proc_status_kb("VmRSS:").unwrap_or(0) * 1024;
+    let live0 = LIVE.load(Ordering::Relaxed);
+    let files = GraphFiles::from_dir(dir).unwrap_or_else(|e| panic!("{e}"));
+    let text: usize = files.toml.iter().map(|s| s.text.len()).sum();
+    let loaded = match load(&files) {
+        Ok(l) => l,
+        Err(e) => panic!("{}", e.render(false)),
+    };
+    drop(files);
+    let graph = loaded.graph;
+    drop(loaded.sources);
+    drop(loaded.warnings);
+    let live = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
+    let hwm = proc_status_kb("VmHWM:").unwrap_or(0) * 1024;
+    let m = graph.relations.len().max(1) as f64;
+    println!(
+        "{}",
+        serde_json::json!({
+            "actors": graph.actors.len(),
+            "relations": graph.relations.len(),
+            "file_bytes": text,
+            "rss_before_load": rss0,
+            "peak_rss": hwm,
+            "live_graph_bytes": live,
+            "peak_bytes_per_relation": (hwm.saturating_sub(rss0)) as f64 / m,
+            "live_bytes_per_relation": live as f64 / m,
+            "size_of_relation": std::mem::size_of::<Relation>(),
+            "size_of_actor": std::mem::size_of::<Actor>(),
+        })
+    );
+}
