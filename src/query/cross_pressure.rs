@@ -21,16 +21,31 @@ pub struct CrossPressure {
 }
 
 impl CrossPressure {
-    /// How sure the pressure is: the weaker of the two sides' strongest
-    /// tie (a pressure is only as good as its weaker leg).
-    pub fn strength(&self, g: &Graph) -> u8 {
-        let best = |rels: &[RelId]| {
+    /// The pull of each side: the sum of [`Status::strength`] over the
+    /// actor's ties with it (more ties, and surer ones, pull harder).
+    pub fn pulls(&self, g: &Graph) -> [u32; 2] {
+        let pull = |rels: &[RelId]| {
             rels.iter()
-                .map(|r| g.relation(*r).status.strength())
-                .max()
-                .unwrap_or(0)
+                .map(|r| u32::from(g.relation(*r).status.strength()))
+                .sum()
         };
-        best(&self.ties[0]).min(best(&self.ties[1]))
+        [pull(&self.ties[0]), pull(&self.ties[1])]
+    }
+
+    /// How cross-pressured the actor is: the weaker of the two pulls (a
+    /// pressure is only as strong as its weaker leg).
+    pub fn pressure(&self, g: &Graph) -> u32 {
+        let [a, b] = self.pulls(g);
+        a.min(b)
+    }
+
+    /// The strongest status among the hostile relations of the pair.
+    pub fn hostility_strength(&self, g: &Graph) -> u8 {
+        self.hostility
+            .iter()
+            .map(|r| g.relation(*r).status.strength())
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn view(&self, g: &Graph) -> CrossPressureView {
@@ -38,7 +53,8 @@ impl CrossPressure {
         CrossPressureView {
             actor: ActorRef::new(g, self.actor),
             sides: self.sides.map(|a| ActorRef::new(g, a)),
-            strength: self.strength(g),
+            pressure: self.pressure(g),
+            pulls: self.pulls(g),
             hostility: rels(&self.hostility),
             ties: [rels(&self.ties[0]), rels(&self.ties[1])],
         }
@@ -50,8 +66,11 @@ impl CrossPressure {
 pub struct CrossPressureView {
     pub actor: ActorRef,
     pub sides: [ActorRef; 2],
-    /// Status strength of the weaker side's strongest tie (confirmed 5 ... denied 0).
-    pub strength: u8,
+    /// The weaker of the two pulls: the ranking score.
+    pub pressure: u32,
+    /// Per side, the sum of the status strengths of the actor's ties with
+    /// it (confirmed 5, reported 4, claimed 3, alleged 2, considered 1, denied 0).
+    pub pulls: [u32; 2],
     pub hostility: Vec<RelationView>,
     /// `ties[i]`: the actor's friendly relations with `sides[i]`.
     pub ties: [Vec<RelationView>; 2],
@@ -72,8 +91,9 @@ pub struct CrossPressureQuery {
 /// relation (type sign `friendly`, either direction) to both actors of a
 /// hostile pair: two agents joined by a relation of sign `hostile`, either
 /// direction. Places, territories and conflicts are neither sides nor
-/// pressured. Ranked by [`CrossPressure::strength`], then by the number of
-/// ties, then in actor order.
+/// pressured. Ranked by [`CrossPressure::pressure`] (the weaker side's
+/// pull), then by the stronger pull, then by the surest hostile relation,
+/// then in actor order.
 ///
 /// ```
 /// use casus::model::*;
@@ -146,9 +166,11 @@ pub fn cross_pressured(g: &Graph, q: &CrossPressureQuery) -> Vec<CrossPressure> 
         }
     }
     out.sort_by_cached_key(|c| {
+        let [a, b] = c.pulls(g);
         (
-            std::cmp::Reverse(c.strength(g)),
-            std::cmp::Reverse(c.ties[0].len() + c.ties[1].len()),
+            std::cmp::Reverse(a.min(b)),
+            std::cmp::Reverse(a.max(b)),
+            std::cmp::Reverse(c.hostility_strength(g)),
             c.actor,
             c.sides,
         )
@@ -182,7 +204,8 @@ mod tests {
         let g = b.build();
         let all = cross_pressured(&g, &CrossPressureQuery::default());
         assert_eq!(all.len(), 1, "{all:?}");
-        assert_eq!(all[0].strength(&g), 2);
+        assert_eq!(all[0].pulls(&g), [2, 4]);
+        assert_eq!(all[0].pressure(&g), 2);
         let strong = CrossPressureQuery {
             filter: Filter {
                 min_status: Some(Status::Reported),

@@ -2,6 +2,12 @@
 //! algorithm) and every simple path up to a length, each hop a relation
 //! that the filter allows.
 //!
+//! A path is a sequence of distinct actors; each hop between two of them
+//! uses the strongest relation the filter allows between them (the other
+//! allowed relations on that hop are listed beside it, not counted as
+//! other paths: three relations between Azerbaijan and Armenia make one
+//! route, not three).
+//!
 //! Ranking, everywhere in this module: fewer hops first; at equal length,
 //! the stronger evidence first, measured as the sum over hops of
 //! [`Status::strength`] (confirmed 5, reported 4, claimed 3, alleged 2,
@@ -30,7 +36,8 @@ pub struct PathQuery {
 }
 
 /// A simple path: `actors[i]` and `actors[i + 1]` are the ends of
-/// relation `rels[i]`; no actor appears twice.
+/// relation `rels[i]`, the strongest allowed between them; no actor
+/// appears twice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Path {
     pub actors: Vec<ActorId>,
@@ -87,8 +94,9 @@ impl Path {
         (self.cost(g), self.rels.clone())
     }
 
-    /// The path with every hop's relation and evidence resolved.
-    pub fn view(&self, g: &Graph) -> PathView {
+    /// The path with every hop's relation and evidence resolved, and the
+    /// other relations `q` allows on each hop.
+    pub fn view(&self, g: &Graph, q: &PathQuery) -> PathView {
         PathView {
             hops: self.len(),
             strength: self.strength(g),
@@ -103,6 +111,10 @@ impl Path {
                     to: ActorRef::new(g, self.actors[i + 1]),
                     along: g.relation(*r).from == self.actors[i],
                     relation: RelationView::new(g, *r),
+                    also: parallel(g, q, self.actors[i], self.actors[i + 1], *r)
+                        .into_iter()
+                        .map(|p| RelationView::new(g, p))
+                        .collect(),
                 })
                 .collect(),
         }
@@ -134,19 +146,56 @@ pub struct HopView {
     /// `true` if the walk follows the relation from its `from` to its `to`;
     /// `false` if it goes against it (or the other way round a symmetric one).
     pub along: bool,
-    /// The relation, with its status, dates and evidence.
+    /// The relation, with its status, dates and evidence: the strongest
+    /// one allowed between the two actors.
     pub relation: RelationView,
+    /// The other relations allowed on this hop, strongest first.
+    pub also: Vec<RelationView>,
 }
 
-/// Best path from `src` to `dst` avoiding `banned_actors` and
-/// `banned_rels`, of at most `budget` hops.
+/// The relations other than `chosen` that `q` lets a walk take from `a`
+/// to `b`, strongest first, then in file order.
+fn parallel(g: &Graph, q: &PathQuery, a: ActorId, b: ActorId, chosen: RelId) -> Vec<RelId> {
+    let mut v: Vec<RelId> = steps(g, &q.filter, q.walk, false, a)
+        .filter(|s| s.to == b && s.rel != chosen)
+        .map(|s| s.rel)
+        .collect();
+    v.sort_by_key(|r| (weakness(g, *r), *r));
+    v
+}
+
+/// The best relation from `a` to each actor it can step to, in the order
+/// first met: parallel relations collapse to the strongest (then the first
+/// in file order).
+fn best_steps(g: &Graph, q: &PathQuery, a: ActorId) -> Vec<(ActorId, RelId)> {
+    let mut best: Vec<(ActorId, RelId)> = Vec::new();
+    let mut at: HashMap<ActorId, usize> = HashMap::new();
+    for s in steps(g, &q.filter, q.walk, false, a) {
+        match at.get(&s.to) {
+            None => {
+                at.insert(s.to, best.len());
+                best.push((s.to, s.rel));
+            }
+            Some(&i) => {
+                let old = best[i].1;
+                if (weakness(g, s.rel), s.rel) < (weakness(g, old), old) {
+                    best[i].1 = s.rel;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Best path from `src` to `dst` avoiding `banned_actors`, and the hops
+/// from `src` to the actors in `banned_next`, of at most `budget` hops.
 fn dijkstra(
     g: &Graph,
     q: &PathQuery,
     src: ActorId,
     dst: ActorId,
     banned_actors: &HashSet<ActorId>,
-    banned_rels: &HashSet<RelId>,
+    banned_next: &HashSet<ActorId>,
     budget: Option<usize>,
 ) -> Option<Path> {
     if src == dst {
@@ -172,7 +221,9 @@ fn dijkstra(
             continue;
         }
         for s in steps(g, &q.filter, q.walk, false, a) {
-            if banned_rels.contains(&s.rel) || banned_actors.contains(&s.to) || done.contains(&s.to)
+            if banned_actors.contains(&s.to)
+                || done.contains(&s.to)
+                || (a == src && banned_next.contains(&s.to))
             {
                 continue;
             }
@@ -223,8 +274,7 @@ pub fn shortest_path(g: &Graph, from: ActorId, to: ActorId, q: &PathQuery) -> Op
 }
 
 /// The `k` best simple paths from `from` to `to` under the ranking rule,
-/// best first (Yen's algorithm). Paths differ in at least one relation;
-/// two relations between the same pair of actors make two paths.
+/// best first (Yen's algorithm). Paths differ in at least one actor.
 ///
 /// ```
 /// use casus::model::*;
@@ -250,7 +300,7 @@ pub fn k_shortest_paths(
     k: usize,
 ) -> Vec<Path> {
     let none_a = HashSet::new();
-    let none_r = HashSet::new();
+    let none_r: HashSet<ActorId> = HashSet::new();
     if k == 0 {
         return Vec::new();
     }
@@ -258,29 +308,31 @@ pub fn k_shortest_paths(
         return Vec::new();
     };
     let mut found: Vec<Path> = vec![first];
-    let mut seen: HashSet<Vec<RelId>> = HashSet::new();
-    seen.insert(found[0].rels.clone());
+    let mut seen: HashSet<Vec<ActorId>> = HashSet::new();
+    seen.insert(found[0].actors.clone());
     let mut candidates: BTreeMap<(Cost, Vec<RelId>), Path> = BTreeMap::new();
     while found.len() < k {
         let last = found.last().expect("at least one path").clone();
         for i in 0..last.len() {
             let spur = last.actors[i];
+            let root = &last.actors[..=i];
             let root_rels = &last.rels[..i];
-            let banned_rels: HashSet<RelId> = found
+            // The next actor of every path found so far with this root.
+            let banned_next: HashSet<ActorId> = found
                 .iter()
-                .filter(|p| p.len() > i && p.rels[..i] == *root_rels)
-                .map(|p| p.rels[i])
+                .filter(|p| p.len() > i && p.actors[..=i] == *root)
+                .map(|p| p.actors[i + 1])
                 .collect();
             let banned_actors: HashSet<ActorId> = last.actors[..i].iter().copied().collect();
             let budget = q.max_hops.map(|m| m.saturating_sub(i));
-            let Some(tail) = dijkstra(g, q, spur, to, &banned_actors, &banned_rels, budget) else {
+            let Some(tail) = dijkstra(g, q, spur, to, &banned_actors, &banned_next, budget) else {
                 continue;
             };
             let mut actors = last.actors[..i].to_vec();
             actors.extend(tail.actors);
             let mut rels = root_rels.to_vec();
             rels.extend(tail.rels);
-            if seen.contains(&rels) {
+            if seen.contains(&actors) {
                 continue;
             }
             let p = Path { actors, rels };
@@ -289,7 +341,7 @@ pub fn k_shortest_paths(
         let Some((_, next)) = candidates.pop_first() else {
             break;
         };
-        seen.insert(next.rels.clone());
+        seen.insert(next.actors.clone());
         found.push(next);
     }
     found
@@ -305,7 +357,8 @@ pub struct AllPaths {
 }
 
 /// Every simple path from `from` to `to` of at most `max_hops` hops (the
-/// query's own `max_hops` is ignored), ranked; at most `limit` of them
+/// query's own `max_hops` is ignored; parallel relations make one path),
+/// ranked; at most `limit` of them
 /// (`truncated` says if more exist). A depth-first search, pruned by the
 /// distance to `to` computed backwards first.
 ///
@@ -372,19 +425,19 @@ pub fn all_paths(
     }
     impl Dfs<'_> {
         fn go(&mut self, a: ActorId) {
-            for s in steps(self.g, &self.q.filter, self.q.walk, false, a) {
+            for (next, rel) in best_steps(self.g, self.q, a) {
                 if self.out.truncated {
                     return;
                 }
-                let Some(d) = self.dist.get(&s.to) else {
+                let Some(d) = self.dist.get(&next) else {
                     continue;
                 };
-                if self.on_path.contains(&s.to) || self.rels.len() + 1 + d > self.max_hops {
+                if self.on_path.contains(&next) || self.rels.len() + 1 + d > self.max_hops {
                     continue;
                 }
-                self.actors.push(s.to);
-                self.rels.push(s.rel);
-                if s.to == self.to {
+                self.actors.push(next);
+                self.rels.push(rel);
+                if next == self.to {
                     if self.out.paths.len() == self.limit {
                         self.out.truncated = true;
                     } else {
@@ -394,9 +447,9 @@ pub fn all_paths(
                         });
                     }
                 } else {
-                    self.on_path.insert(s.to);
-                    self.go(s.to);
-                    self.on_path.remove(&s.to);
+                    self.on_path.insert(next);
+                    self.go(next);
+                    self.on_path.remove(&next);
                 }
                 self.actors.pop();
                 self.rels.pop();
@@ -545,7 +598,7 @@ mod tests {
             actors: vec![c, bb, a],
             rels: vec![RelId(1), RelId(0)],
         };
-        let v = p.view(&g);
+        let v = p.view(&g, &PathQuery::default());
         assert_eq!(v.steps[0].from.id, "c");
         assert!(!v.steps[0].along, "b attacks c; the walk goes c to b");
         assert_eq!(v.steps[0].relation.from.id, "b");

@@ -38,12 +38,12 @@ impl Direction {
         }
     }
 
-    /// An arrow read from `me`: `-->`, `<--` or `---`.
+    /// An arrow read from `me`: `-->`, `<--` or `<->`.
     pub fn arrow(self) -> &'static str {
         match self {
             Direction::Out => "-->",
             Direction::In => "<--",
-            Direction::Mutual => "---",
+            Direction::Mutual => "<->",
         }
     }
 }
