@@ -358,9 +358,10 @@ pub struct AllPaths {
 
 /// Every simple path from `from` to `to` of at most `max_hops` hops (the
 /// query's own `max_hops` is ignored; parallel relations make one path),
-/// ranked; at most `limit` of them
-/// (`truncated` says if more exist). A depth-first search, pruned by the
-/// distance to `to` computed backwards first.
+/// ranked; at most `limit` of them (`truncated` says if more exist).
+/// Paths are found length by length, so a truncated answer still holds
+/// every path shorter than its longest. Depth-first searches, pruned by
+/// the distance to `to` computed backwards first.
 ///
 /// ```
 /// use casus::model::*;
@@ -415,7 +416,8 @@ pub fn all_paths(
         g: &'a Graph,
         q: &'a PathQuery,
         to: ActorId,
-        max_hops: usize,
+        /// The length of the paths this round looks for.
+        exact: usize,
         limit: usize,
         dist: HashMap<ActorId, usize>,
         actors: Vec<ActorId>,
@@ -432,8 +434,11 @@ pub fn all_paths(
                 let Some(d) = self.dist.get(&next) else {
                     continue;
                 };
-                if self.on_path.contains(&next) || self.rels.len() + 1 + d > self.max_hops {
+                if self.on_path.contains(&next) || self.rels.len() + 1 + d > self.exact {
                     continue;
+                }
+                if next == self.to && self.rels.len() + 1 < self.exact {
+                    continue; // found in an earlier round
                 }
                 self.actors.push(next);
                 self.rels.push(rel);
@@ -460,7 +465,7 @@ pub fn all_paths(
         g,
         q,
         to,
-        max_hops,
+        exact: 0,
         limit,
         dist,
         actors: vec![from],
@@ -468,7 +473,13 @@ pub fn all_paths(
         on_path: HashSet::from([from]),
         out,
     };
-    dfs.go(from);
+    for len in 1..=max_hops {
+        dfs.exact = len;
+        dfs.go(from);
+        if dfs.out.truncated {
+            break;
+        }
+    }
     let mut out = dfs.out;
     out.paths.sort_by_cached_key(|p| p.rank_key(g));
     out
