@@ -2,7 +2,7 @@
 //! centrality), and which pairs each one bridges.
 
 use super::filters::{describe, describe_walk, natural, relation_from, relation_tail, FilterArgs};
-use super::output::{Failure, Format, Out, EXIT_FAIL};
+use super::output::{wrap, Failure, Format, Out, EXIT_FAIL};
 use super::{io_ok, CliResult, Ctx};
 use casus::query::{brokers, BrokerQuery, BrokersView, Filter, Walk};
 use serde::Serialize;
@@ -113,12 +113,13 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
             } else {
                 String::new()
             };
-            out.line(format!(
-                "    bridges {} pair{} with no direct friendly tie: {}{more}",
+            let text = format!(
+                "bridges {} pair{} with no direct friendly tie: {}{more}",
                 k.bridged,
                 if k.bridged == 1 { "" } else { "s" },
                 pairs.join(", ")
-            ))?;
+            );
+            out.line(format!("    {}", wrap(&text, 92, "      ")))?;
         }
         out.line(format!(
             "    {}",

@@ -103,7 +103,7 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
         out.line("")?;
         out.line(st.bold("Directly"))?;
         for rel in &c.direct {
-            for l in relation_lines(st, rel, natural(rel, &a.id), 2) {
+            for l in relation_lines(st, rel, natural(rel, &a.id), 2, r.filter.as_of) {
                 out.line(l)?;
             }
         }
@@ -129,7 +129,7 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
             out.line(format!("  {}{}", st.bold(&t.actor.name), st.dim(&label)))?;
             for (side, rels) in c.pair.iter().zip(&t.ties) {
                 for rel in rels {
-                    for l in relation_lines(st, rel, natural(rel, &side.id), 4) {
+                    for l in relation_lines(st, rel, natural(rel, &side.id), 4, r.filter.as_of) {
                         out.line(l)?;
                     }
                 }

@@ -113,7 +113,7 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
                 st.dim(&format!("ties with {}:", side.name))
             ))?;
             for t in ties {
-                for l in relation_lines(st, t, natural(t, &c.actor.id), 5) {
+                for l in relation_lines(st, t, natural(t, &c.actor.id), 5, r.filter.as_of) {
                     out.line(l)?;
                 }
             }

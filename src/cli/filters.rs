@@ -2,7 +2,7 @@
 //! relation, its evidence and the filters in force are printed.
 
 use super::output::{Failure, Style, EXIT_USAGE};
-use casus::model::{Date, Graph, Status};
+use casus::model::{Date, Graph, PartialDate, Status};
 use casus::query::{Filter, Walk};
 use casus::view::{EvidenceView, RelationView};
 
@@ -190,8 +190,15 @@ pub fn natural<'a>(r: &'a RelationView, me: &'a str) -> &'a str {
 }
 
 /// The relation line and, below it at `indent`, one line per citation (at
-/// most [`MAX_CITATIONS`], seed quotes first).
-pub fn relation_lines(st: Style, r: &RelationView, left: &str, indent: usize) -> Vec<String> {
+/// most [`MAX_CITATIONS`], seed quotes first; see [`evidence_lines`] for
+/// `as_of`).
+pub fn relation_lines(
+    st: Style,
+    r: &RelationView,
+    left: &str,
+    indent: usize,
+    as_of: Option<Date>,
+) -> Vec<String> {
     let pad = " ".repeat(indent);
     let mut lines = vec![format!(
         "{pad}{}{}",
@@ -199,22 +206,39 @@ pub fn relation_lines(st: Style, r: &RelationView, left: &str, indent: usize) ->
         relation_tail(st, r)
     )];
     lines.extend(
-        evidence_lines(r)
+        evidence_lines(r, as_of)
             .into_iter()
             .map(|e| format!("{pad}    {}", st.dim(&e))),
     );
     lines
 }
 
-/// Up to [`MAX_CITATIONS`] citation lines, seed quotes first, then a count
-/// of the rest.
-pub fn evidence_lines(r: &RelationView) -> Vec<String> {
+/// The date of a citation's source, if known.
+fn source_date(e: &EvidenceView) -> Option<Date> {
+    let d = match e {
+        EvidenceView::Seed { doc_date, .. } => Some(doc_date.as_str()),
+        EvidenceView::Background { date, .. } => date.as_deref(),
+        EvidenceView::Dataset { .. } => None,
+    }?;
+    d.parse::<PartialDate>().ok().map(|d| d.earliest())
+}
+
+/// Up to [`MAX_CITATIONS`] citation lines, then a count of the rest. Seed
+/// quotes come first; with `as_of`, citations from sources published
+/// after that date come last, marked `[published after DATE]`: a fact
+/// can hold on a date (a background reference dates it earlier) while the
+/// post that reports it is later.
+pub fn evidence_lines(r: &RelationView, as_of: Option<Date>) -> Vec<String> {
+    let later = |e: &EvidenceView| as_of.is_some_and(|d| source_date(e).is_some_and(|s| s > d));
     let mut ev: Vec<&EvidenceView> = r.evidence.iter().collect();
-    ev.sort_by_key(|e| !matches!(e, EvidenceView::Seed { .. }));
+    ev.sort_by_key(|e| (later(e), !matches!(e, EvidenceView::Seed { .. })));
     let mut lines: Vec<String> = ev
         .iter()
         .take(MAX_CITATIONS)
-        .map(|e| evidence_line(e))
+        .map(|e| match as_of {
+            Some(d) if later(e) => format!("[published after {d}] {}", evidence_line(e)),
+            _ => evidence_line(e),
+        })
         .collect();
     if ev.len() > MAX_CITATIONS {
         let more = ev.len() - MAX_CITATIONS;

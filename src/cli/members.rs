@@ -85,7 +85,13 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
         out.line("")?;
         out.line(st.bold(&format!("{title} ({})", ties.len())))?;
         for t in ties {
-            for l in relation_lines(st, &t.relation, natural(&t.relation, &m.actor.id), 2) {
+            for l in relation_lines(
+                st,
+                &t.relation,
+                natural(&t.relation, &m.actor.id),
+                2,
+                r.filter.as_of,
+            ) {
                 out.line(l)?;
             }
         }

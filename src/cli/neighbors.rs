@@ -110,7 +110,7 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
                     st.bold(&l.far.name),
                     relation_tail(st, &l.relation)
                 ))?;
-                for e in evidence_lines(&l.relation) {
+                for e in evidence_lines(&l.relation, r.filter.as_of) {
                     out.line(format!("        {}", st.dim(&e)))?;
                 }
             }

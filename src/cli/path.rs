@@ -211,7 +211,7 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
             p.strength
         )))?;
         for h in &p.steps {
-            for l in relation_lines(st, &h.relation, &h.from.id, 3) {
+            for l in relation_lines(st, &h.relation, &h.from.id, 3, r.filter.as_of) {
                 out.line(l)?;
             }
             for a in &h.also {

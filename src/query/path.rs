@@ -603,6 +603,30 @@ mod tests {
     }
 
     #[test]
+    fn parallel_relations_make_one_route_with_the_strongest_first() {
+        let (mut b, [a, _, c, _]) = {
+            let (g, ids) = graph();
+            (g.to_builder(), ids)
+        };
+        // A second, confirmed relation between a and c beside the alleged one.
+        let mut strong = GraphBuilder::simple_relation("attacks", c, a);
+        strong.status = Status::Confirmed;
+        b.add_relation(strong).unwrap();
+        let g = b.build();
+        let q = PathQuery::default();
+        let ps = k_shortest_paths(&g, a, c, &q, 10);
+        assert_eq!(ps.len(), 3, "a-c, a-b-c, a-d-c");
+        assert_eq!(g.relation(ps[0].rels[0]).status, Status::Confirmed);
+        let v = ps[0].view(&g, &q);
+        assert!(!v.steps[0].along, "c attacks a");
+        assert_eq!(v.steps[0].also.len(), 1);
+        assert_eq!(v.steps[0].also[0].status, Status::Alleged);
+        let all = all_paths(&g, a, c, &q, 3, 100);
+        assert_eq!(all.paths.len(), 3);
+        assert_eq!(all.paths[0].rels, ps[0].rels);
+    }
+
+    #[test]
     fn the_view_shows_each_hops_real_direction() {
         let (g, [a, bb, c, _]) = graph();
         let p = Path {
