@@ -5,6 +5,7 @@
 mod generate;
 mod graph;
 mod loader;
+mod query;
 mod seeds;
 
 use std::path::PathBuf;
