@@ -104,9 +104,14 @@ def peer_networkx(a):
     res["peak_rss_load"] = peak_rss_bytes() - rss0
     res["edges"] = G.number_of_edges()
     H = nx.Graph()
+    F = nx.Graph()
     for u, v, d in G.edges(data=True):
-        if d.get("category") in VIA and u != v:
+        if u == v:
+            continue
+        if d.get("category") in VIA:
             H.add_edge(u, v)
+        if d.get("sign") == "friendly":
+            F.add_edge(u, v)
     pairs = read_pairs(a.pairs)
     sources = read_sources(a.sources)
     for s, t in pairs:
@@ -150,7 +155,6 @@ def peer_networkx(a):
         res["neighbours"], res["neighbours_check"] = timed(neighbours, a.reps)
 
     def betweenness():
-        F = H.subgraph([n for n in H if H.degree(n) > 0])
         srcs = [s for s in sources if s in F]
         cb = nx.betweenness_centrality_subset(F, srcs, list(F.nodes), normalized=False)
         # networkx halves subset betweenness on undirected graphs.
@@ -159,6 +163,13 @@ def peer_networkx(a):
 
     if "betweenness" in a.ops:
         res["betweenness"], res["betweenness_check"] = timed(betweenness, a.reps)
+
+    def brokers():
+        cb = nx.betweenness_centrality(F, normalized=False)
+        return sorted(cb.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+
+    if "brokers" in a.ops:
+        res["brokers"], res["brokers_check"] = timed(brokers, 1)
     res["peak_rss"] = peak_rss_bytes()
     return res
 
@@ -175,6 +186,9 @@ def peer_igraph(a):
     keep = [e.index for e in G.es if e["category"] in VIA and e.source != e.target]
     H = G.subgraph_edges(keep, delete_vertices=False)
     H.simplify()
+    keep = [e.index for e in G.es if e["sign"] == "friendly" and e.source != e.target]
+    F = G.subgraph_edges(keep, delete_vertices=False)
+    F.simplify()
     index = {name: i for i, name in enumerate(H.vs["id"])}
     pairs = [(index[s], index[t]) for s, t in read_pairs(a.pairs)]
     sources = [index[s] for s in read_sources(a.sources)]
@@ -206,13 +220,20 @@ def peer_igraph(a):
         res["neighbours"], res["neighbours_check"] = timed(neighbours, a.reps)
 
     def betweenness():
-        cb = H.betweenness(directed=False, sources=sources, targets=None)
-        top = sorted(((H.vs[i]["id"], v) for i, v in enumerate(cb)), key=lambda kv: (-kv[1], kv[0]))[:5]
+        cb = F.betweenness(directed=False, sources=sources, targets=None)
+        top = sorted(((F.vs[i]["id"], v) for i, v in enumerate(cb)), key=lambda kv: (-kv[1], kv[0]))[:5]
         # igraph, like networkx, halves subset betweenness on undirected graphs.
         return [[k, 2 * v] for k, v in top]
 
     if "betweenness" in a.ops:
         res["betweenness"], res["betweenness_check"] = timed(betweenness, a.reps)
+
+    def brokers():
+        cb = F.betweenness(directed=False)
+        return sorted(((F.vs[i]["id"], v) for i, v in enumerate(cb)), key=lambda kv: (-kv[1], kv[0]))[:5]
+
+    if "brokers" in a.ops:
+        res["brokers"], res["brokers_check"] = timed(brokers, 1)
     res["peak_rss"] = peak_rss_bytes()
     return res
 
@@ -343,6 +364,7 @@ def main():
     p.add_argument("--sources", type=int, default=10, help="betweenness sources, neighbourhood centres")
     p.add_argument("--trials", type=int, default=100, help="Monte Carlo trials for the cascade comparison")
     p.add_argument("--timeout", type=int, default=1800, help="seconds per peer process")
+    p.add_argument("--exact-max", default="100k", help="largest size for exact betweenness (brokers)")
     p.add_argument("--json", help="also write the raw results here")
     a = p.parse_args()
     WORK.mkdir(exist_ok=True)
@@ -372,9 +394,13 @@ def main():
             ("kpaths", ["--input", files["pairs"], "--k", "5", "--limit", "10"], a.reps),
             ("neighbours", ["--input", files["sources"]], a.reps),
             ("betweenness", ["--input", files["sources"]], a.reps),
+            ("brokers", [], 1),
             ("escalate", ["--input", files["seeds"], "--trials", str(a.trials)], a.reps),
         ]
+        exact = m <= SIZES[a.exact_max]
         for op, extra, reps in ops:
+            if op == "brokers" and not exact:
+                continue
             try:
                 casus[op] = run_json([str(PERF), "time", "--graph", str(gdir), "--op", op, "--reps", str(reps)] + extra, timeout=a.timeout)
                 print(f"   casus {op}: {fmt_s(casus[op]['median'])}", file=sys.stderr)
@@ -388,7 +414,9 @@ def main():
                 if "escalate" not in casus or not Path(files["cascade"]).exists():
                     continue
             else:
-                ops_ = "load,path,kpaths,neighbours,betweenness" if peer != "rustworkx" else "load,path"
+                ops_ = "load,path,kpaths,neighbours,betweenness" + (",brokers" if exact else "")
+                if peer == "rustworkx":
+                    ops_ = "load,path"
                 cmd = [peer, "--graphml", files["graphml"], "--pairs", files["pairs"], "--sources", files["sources"], "--ops", ops_, "--reps", str(a.reps), "--load-reps", str(load_reps)]
             print(f"   {peer} ...", file=sys.stderr)
             try:
@@ -414,7 +442,7 @@ def agree(casus, peer, op):
     c, q = casus.get("check"), peer.get(f"{op}_check")
     if c is None or q is None:
         return ""
-    if op == "betweenness":
+    if op in ("betweenness", "brokers"):
         return "same top 5" if [x[0] for x in c] == [x[0] for x in q] else "top 5 differ"
     if op == "escalate":
         return f"mean drawn in {c:.1f} vs {q:.1f}"
@@ -424,8 +452,7 @@ def agree(casus, peer, op):
 
 def table_rows(size, info, casus, peers):
     rows = []
-    unit = {"path": "pair", "kpaths": "pair", "neighbours": "centre", "betweenness": "batch", "load": "graph", "escalate": "batch"}
-    for op in ["load", "path", "kpaths", "neighbours", "betweenness", "escalate"]:
+    for op in ["load", "path", "kpaths", "neighbours", "betweenness", "brokers", "escalate"]:
         if op not in casus:
             continue
         c = casus[op]["median"]

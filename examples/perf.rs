@@ -16,7 +16,7 @@
 
 use casus::load::{load, GraphFiles};
 use casus::model::*;
-use casus::query::Filter;
+use casus::query::{self, BrokerQuery, Filter, PathQuery, Walk};
 use clap::{Parser, Subcommand};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::VecDeque;
@@ -105,6 +105,9 @@ enum Cmd {
         /// k for kpaths.
         #[arg(long, default_value_t = 5)]
         k: usize,
+        /// Only the first LIMIT pairs (kpaths).
+        #[arg(long)]
+        limit: Option<usize>,
     },
     /// Load the graph; print peak and live bytes per relation as JSON.
     Mem {
@@ -125,6 +128,8 @@ enum Op {
     Neighbours,
     /// Betweenness from the given sources over the friendly subgraph.
     Betweenness,
+    /// Exact betweenness over the friendly subgraph (`casus brokers`).
+    Brokers,
 }
 
 /// The relation categories a "typed" path may use: the friendly ones.
@@ -160,7 +165,8 @@ fn main() {
             reps,
             input,
             k,
-        } => time(&graph, op, reps, input.as_deref(), k),
+            limit,
+        } => time(&graph, op, reps, input.as_deref(), k, limit),
         Cmd::Mem { graph } => mem(&graph),
     }
 }
@@ -269,54 +275,15 @@ fn read_ids(g: &Graph, file: &Path) -> Vec<Vec<ActorId>> {
         .collect()
 }
 
-/// Hop count of the typed shortest path, `None` if there is none.
-/// Placeholder until `casus::query` lands: a breadth-first search over the
-/// petgraph view with the filter applied per edge, undirected.
-fn typed_shortest(g: &Graph, f: &Filter, from: ActorId, to: ActorId) -> Option<usize> {
-    use petgraph::visit::EdgeRef;
-    use petgraph::Direction::{Incoming, Outgoing};
-    if from == to {
-        return Some(0);
-    }
-    let mut dist = vec![u32::MAX; g.actors.len()];
-    dist[from.index()] = 0;
-    let mut queue = VecDeque::from([from]);
-    while let Some(a) = queue.pop_front() {
-        let d = dist[a.index()];
-        let n = Graph::node(a);
-        for e in g
-            .net()
-            .edges_directed(n, Outgoing)
-            .chain(g.net().edges_directed(n, Incoming))
-        {
-            if !f.allows(g, *e.weight()) {
-                continue;
-            }
-            let other = if e.source() == n {
-                e.target()
-            } else {
-                e.source()
-            };
-            let o = other.index();
-            if dist[o] == u32::MAX {
-                dist[o] = d + 1;
-                if o == to.index() {
-                    return Some(d as usize + 1);
-                }
-                queue.push_back(ActorId(o as u32));
-            }
-        }
-    }
-    None
-}
-
 /// The friendly subgraph as undirected adjacency lists (parallel ties
 /// merged), as a compact index.
-fn friendly_adjacency(g: &Graph, f: &Filter) -> Vec<Vec<u32>> {
+/// Sampled betweenness lives here because `casus::query::brokers` is
+/// exact only (every actor a source).
+fn friendly_adjacency(g: &Graph) -> Vec<Vec<u32>> {
     let mut adj: Vec<Vec<u32>> = vec![Vec::new(); g.actors.len()];
     for r in g.relation_ids() {
         let rel = g.relation(r);
-        if rel.from == rel.to || g.rtype(rel).sign != Sign::Friendly || !f.allows(g, r) {
+        if rel.from == rel.to || g.rtype(rel).sign != Sign::Friendly {
             continue;
         }
         adj[rel.from.index()].push(rel.to.0);
@@ -378,12 +345,31 @@ fn betweenness_from(adj: &[Vec<u32>], sources: &[ActorId]) -> Vec<f64> {
     cb
 }
 
-fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize) {
+fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: Option<usize>) {
     let t0 = Instant::now();
     let g = load_dir(dir);
     let load_s = t0.elapsed().as_secs_f64();
-    let f = typed_filter(&g);
-    let rows = input.map(|p| read_ids(&g, p)).unwrap_or_default();
+    let q = PathQuery {
+        filter: typed_filter(&g),
+        walk: Walk::Undirected,
+        max_hops: None,
+    };
+    let mut rows = input.map(|p| read_ids(&g, p)).unwrap_or_default();
+    if let Some(n) = limit {
+        rows.truncate(n);
+    }
+    let top = |cb: Vec<(ActorId, f64)>| {
+        let mut cb = cb;
+        cb.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(g.actor(a.0).id.cmp(&g.actor(b.0).id))
+        });
+        cb.truncate(5);
+        serde_json::json!(cb
+            .iter()
+            .map(|(a, v)| (g.actor(*a).id.clone(), *v))
+            .collect::<Vec<_>>())
+    };
     let mut seconds = Vec::new();
     let mut check = serde_json::Value::Null;
     for _ in 0..reps {
@@ -391,33 +377,57 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize) {
         match op {
             Op::Load => {
                 let h = load_dir(dir);
+                seconds.push(t.elapsed().as_secs_f64());
                 check = serde_json::json!({ "relations": h.relations.len() });
+                // Freeing the graph is not part of loading it.
+                drop(h);
+                continue;
             }
             Op::Path => {
                 let lens: Vec<Option<usize>> = rows
                     .iter()
-                    .map(|p| typed_shortest(&g, &f, p[0], p[1]))
+                    .map(|p| query::shortest_path(&g, p[0], p[1], &q).map(|p| p.len()))
                     .collect();
                 check = serde_json::json!(lens);
             }
             Op::Kpaths => {
-                let _ = k;
-                unimplemented!("k-shortest paths need casus::query (issue 3)");
+                let lens: Vec<Vec<usize>> = rows
+                    .iter()
+                    .map(|p| {
+                        query::k_shortest_paths(&g, p[0], p[1], &q, k)
+                            .iter()
+                            .map(|p| p.len())
+                            .collect()
+                    })
+                    .collect();
+                check = serde_json::json!(lens);
             }
             Op::Neighbours => {
-                unimplemented!("neighbourhoods need casus::query (issue 3)");
+                let counts: Vec<usize> = rows
+                    .iter()
+                    .map(|c| query::neighbors(&g, c[0], 2, &q.filter).actor_count())
+                    .collect();
+                check = serde_json::json!(counts);
             }
             Op::Betweenness => {
-                let adj = friendly_adjacency(&g, &f);
+                let adj = friendly_adjacency(&g);
                 let sources: Vec<ActorId> = rows.iter().map(|r| r[0]).collect();
                 let cb = betweenness_from(&adj, &sources);
-                let mut top: Vec<(usize, f64)> = cb.iter().copied().enumerate().collect();
-                top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                top.truncate(5);
-                check = serde_json::json!(top
-                    .iter()
-                    .map(|(i, v)| (g.actors[*i].id.clone(), *v))
-                    .collect::<Vec<_>>());
+                check = top(cb
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (ActorId(i as u32), v))
+                    .collect());
+            }
+            Op::Brokers => {
+                let b = query::brokers(
+                    &g,
+                    &BrokerQuery {
+                        top: 5,
+                        ..BrokerQuery::default()
+                    },
+                );
+                check = top(b.brokers.iter().map(|b| (b.actor, b.betweenness)).collect());
             }
         }
         seconds.push(t.elapsed().as_secs_f64());

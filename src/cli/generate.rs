@@ -19,6 +19,16 @@ pub struct Args {
     /// Directory to write the graph to (created; must hold no graph files yet).
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: PathBuf,
+    /// File layout: `toml` (hand-editable, the default) or `bulk` (actors
+    /// and relations as TSV tables, for big graphs; see docs/format.md).
+    #[arg(long, value_enum, default_value_t = Layout::Toml)]
+    format: Layout,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    Toml,
+    Bulk,
 }
 
 pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
@@ -39,7 +49,10 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         ));
     }
     let g = generate::world(&params, args.seed);
-    let files = generate::toml_files(&g);
+    let files = match args.format {
+        Layout::Toml => generate::toml_files(&g),
+        Layout::Bulk => generate::bulk_files(&g),
+    };
     generate::write_files(&args.out, &files).map_err(|e| {
         Failure::new(
             EXIT_FAIL,

@@ -12,7 +12,8 @@
 //! nothing generated pretends to come from a seed text.
 //!
 //! [`toml_files`] writes any [`Graph`] in the project's TOML format (the
-//! loader reads it back with zero diagnostics).
+//! loader reads it back with zero diagnostics) and [`bulk_files`] in the
+//! bulk layout (TSV tables of actors and relations, see docs/format.md).
 //!
 //! Invariant: no I/O except [`write_files`]; the same params and seed
 //! give the same graph, byte for byte once written.
@@ -21,7 +22,7 @@ mod rng;
 mod write;
 
 pub use rng::Rng;
-pub use write::{toml_files, write_files};
+pub use write::{bulk_files, toml_files, write_files};
 
 use crate::model::*;
 use std::collections::HashSet;

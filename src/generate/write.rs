@@ -279,3 +279,164 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> std::io::Result<()
     }
     Ok(())
 }
+
+/// A bulk cell: tabs, line ends and backslashes escaped.
+fn cell(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn cell_list<'a>(out: &mut String, xs: impl IntoIterator<Item = &'a str>) {
+    for (i, x) in xs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        cell(out, x);
+    }
+}
+
+/// The one background or data-set citation a bulk row can hold, as
+/// (reference, row, note); `None` if the evidence needs TOML.
+fn bulk_citation(cs: &[Citation]) -> Option<(&str, Option<&str>, Option<&str>)> {
+    match cs {
+        [] => Some(("", None, None)),
+        [Citation::Background { reference, note }] => Some((reference, None, note.as_deref())),
+        [Citation::Dataset { reference, row }] => Some((reference, Some(row), None)),
+        _ => None,
+    }
+}
+
+fn bulk_list_ok(xs: &[String]) -> bool {
+    xs.iter()
+        .all(|x| !x.contains(';') && x.trim() == x && !x.is_empty())
+}
+
+/// The graph in the bulk layout: `schema.toml`, `sources.toml` and
+/// `treaties.toml` as TOML, actors in `actors.tsv` and relations in
+/// `relations/relations-NNN.tsv` (at most [`CHUNK`] rows each). Items the
+/// bulk tables cannot hold (several citations, seed quotes, list items
+/// with `;`) go to `actors-extra.toml` and `relations/extra.toml`.
+pub fn bulk_files(g: &Graph) -> Vec<(String, String)> {
+    let mut files = vec![
+        ("schema.toml".to_string(), schema(g)),
+        ("sources.toml".to_string(), sources(g)),
+    ];
+    let mut extra_actors = String::new();
+    let mut out = String::with_capacity(g.actors.len() * 60);
+    out.push_str("# Actors, one a row (see docs/format.md, \"Bulk tables\").\n");
+    out.push_str("id\tname\tkind\taliases\tiso3\tcow\trecognised\tdescription\tevidence\tevidence_row\tevidence_note\n");
+    for a in &g.actors {
+        let Some((reference, row, note)) =
+            bulk_citation(&a.evidence).filter(|_| bulk_list_ok(&a.aliases))
+        else {
+            actor(&mut extra_actors, a);
+            continue;
+        };
+        cell(&mut out, &a.id);
+        out.push('\t');
+        cell(&mut out, &a.name);
+        out.push('\t');
+        out.push_str(a.kind.as_str());
+        out.push('\t');
+        cell_list(&mut out, a.aliases.iter().map(String::as_str));
+        out.push('\t');
+        cell(&mut out, a.iso3.as_deref().unwrap_or(""));
+        out.push('\t');
+        if let Some(c) = a.cow {
+            let _ = write!(out, "{c}");
+        }
+        out.push('\t');
+        if !a.recognised {
+            out.push_str("false");
+        }
+        out.push('\t');
+        cell(&mut out, a.description.as_deref().unwrap_or(""));
+        out.push('\t');
+        cell(&mut out, reference);
+        out.push('\t');
+        cell(&mut out, row.unwrap_or(""));
+        out.push('\t');
+        cell(&mut out, note.unwrap_or(""));
+        out.push('\n');
+    }
+    files.push(("actors.tsv".to_string(), out));
+    if !extra_actors.is_empty() {
+        files.push(("actors-extra.toml".to_string(), extra_actors));
+    }
+    let mut out = String::from("# Treaties and their obligations (see docs/format.md).\n");
+    for t in &g.treaties {
+        treaty(&mut out, g, t);
+    }
+    files.push(("treaties.toml".to_string(), out));
+    let header = "key\ttype\tfrom\tto\tstatus\tclaimed_by\tdenied_by\tsince\tuntil\tplace\trole\tsystems\tsupport\ttreaty\tnote\tevidence\tevidence_row\tevidence_note\n";
+    let mut extra = String::new();
+    for (i, chunk) in g.relations.chunks(CHUNK).enumerate() {
+        let mut out = String::with_capacity(chunk.len() * 80);
+        out.push_str("# Relations, one a row (see docs/format.md, \"Bulk tables\").\n");
+        out.push_str(header);
+        for r in chunk {
+            let Some((reference, row, note)) =
+                bulk_citation(&r.evidence).filter(|_| bulk_list_ok(&r.systems))
+            else {
+                relation(&mut extra, g, r);
+                continue;
+            };
+            let id = |a: ActorId| g.actor(a).id.as_str();
+            cell(&mut out, r.key.as_deref().unwrap_or(""));
+            out.push('\t');
+            out.push_str(&r.rtype);
+            out.push('\t');
+            cell(&mut out, id(r.from));
+            out.push('\t');
+            cell(&mut out, id(r.to));
+            out.push('\t');
+            out.push_str(r.status.as_str());
+            out.push('\t');
+            cell_list(&mut out, r.claimed_by.iter().map(|a| id(*a)));
+            out.push('\t');
+            cell_list(&mut out, r.denied_by.iter().map(|a| id(*a)));
+            out.push('\t');
+            if let Some(d) = r.valid_from {
+                let _ = write!(out, "{d}");
+            }
+            out.push('\t');
+            if let Some(d) = r.valid_until {
+                let _ = write!(out, "{d}");
+            }
+            out.push('\t');
+            cell(&mut out, r.place.map(id).unwrap_or(""));
+            out.push('\t');
+            cell(&mut out, r.role.as_deref().unwrap_or(""));
+            out.push('\t');
+            cell_list(&mut out, r.systems.iter().map(String::as_str));
+            out.push('\t');
+            cell_list(&mut out, r.support.iter().map(|s| s.as_str()));
+            out.push('\t');
+            cell(
+                &mut out,
+                r.treaty.map(|t| g.treaty(t).id.as_str()).unwrap_or(""),
+            );
+            out.push('\t');
+            cell(&mut out, r.note.as_deref().unwrap_or(""));
+            out.push('\t');
+            cell(&mut out, reference);
+            out.push('\t');
+            cell(&mut out, row.unwrap_or(""));
+            out.push('\t');
+            cell(&mut out, note.unwrap_or(""));
+            out.push('\n');
+        }
+        files.push((format!("relations/relations-{i:03}.tsv"), out));
+    }
+    if !extra.is_empty() {
+        files.push(("relations/extra.toml".to_string(), extra));
+    }
+    files
+}

@@ -7,8 +7,10 @@
 //! The only I/O is reading the graph directory and the seed documents it
 //! names (none at all for the embedded graph).
 
+mod bulk;
 mod diag;
 mod embedded;
+mod fx;
 pub mod quote;
 mod raw;
 
@@ -43,7 +45,9 @@ pub struct GraphFiles {
 
 /// Files in a graph directory that are not part of the graph itself.
 fn is_graph_file(rel: &str) -> bool {
-    rel.ends_with(".toml") && rel != "model.toml" && !rel.starts_with("scenarios/")
+    (rel.ends_with(".toml") || bulk::is_bulk(rel))
+        && rel != "model.toml"
+        && !rel.starts_with("scenarios/")
 }
 
 impl GraphFiles {
@@ -218,30 +222,243 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
 }
 
 /// What makes two relations the same fact: type, ends, dates, place.
-type FactKey = (
-    String,
+type FactKey<'i> = (
+    &'i str,
     ActorId,
     ActorId,
-    Option<String>,
-    Option<String>,
+    Option<PartialDate>,
+    Option<PartialDate>,
     Option<ActorId>,
 );
 
 /// An item of a file: which file, and the value.
-struct At<T> {
-    file: usize,
-    item: Spanned<T>,
+pub(crate) struct At<T> {
+    pub(crate) file: usize,
+    pub(crate) item: Spanned<T>,
 }
 
 #[derive(Default)]
-struct Items {
-    categories: Vec<At<RawCategory>>,
-    types: Vec<At<RawType>>,
-    documents: Vec<At<RawDocument>>,
-    references: Vec<At<RawReference>>,
-    actors: Vec<At<RawActor>>,
-    treaties: Vec<At<RawTreaty>>,
-    relations: Vec<At<RawRelation>>,
+pub(crate) struct Items {
+    pub(crate) categories: Vec<At<RawCategory>>,
+    pub(crate) types: Vec<At<RawType>>,
+    pub(crate) documents: Vec<At<RawDocument>>,
+    pub(crate) references: Vec<At<RawReference>>,
+    pub(crate) actors: Chunks<At<RawActor>>,
+    pub(crate) treaties: Vec<At<RawTreaty>>,
+    pub(crate) relations: Chunks<At<RawRelation>>,
+}
+
+/// A sequence kept as the chunks it was parsed in (one per file): merging
+/// the files' items moves no item, however big the graph.
+pub(crate) struct Chunks<T>(Vec<Vec<T>>);
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Self {
+        Chunks(Vec::new())
+    }
+}
+
+impl<T> Chunks<T> {
+    pub(crate) fn push(&mut self, x: T) {
+        match self.0.last_mut() {
+            Some(last) => last.push(x),
+            None => self.0.push(vec![x]),
+        }
+    }
+
+    fn append(&mut self, o: &mut Chunks<T>) {
+        self.0.extend(o.0.drain(..).filter(|c| !c.is_empty()));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub(crate) fn iter(&self) -> std::iter::Flatten<std::slice::Iter<'_, Vec<T>>> {
+        self.0.iter().flatten()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Chunks<T> {
+    type Item = &'a T;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Items {
+    fn append(&mut self, mut o: Items) {
+        self.categories.append(&mut o.categories);
+        self.types.append(&mut o.types);
+        self.documents.append(&mut o.documents);
+        self.references.append(&mut o.references);
+        self.actors.append(&mut o.actors);
+        self.treaties.append(&mut o.treaties);
+        self.relations.append(&mut o.relations);
+    }
+}
+
+/// What parsing one file yields.
+#[derive(Default)]
+pub(crate) struct Parsed {
+    pub(crate) items: Items,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// Ids of actors whose table had an error.
+    pub(crate) broken_ids: Vec<String>,
+    /// The file did not parse at all.
+    pub(crate) unparsed: bool,
+}
+
+/// Parses each file on its own thread pool slot; results in file order.
+fn parse_files(sources: &[SourceText]) -> Vec<Parsed> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(sources.len());
+    if workers <= 1 {
+        return sources
+            .iter()
+            .enumerate()
+            .map(|(fi, src)| parse_file(fi, src))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let fi = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(src) = sources.get(fi) else { break };
+                        mine.push((fi, parse_file(fi, src)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parser thread panicked"))
+            .collect()
+    });
+    out.sort_by_key(|(fi, _)| *fi);
+    out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Parses one graph file: TOML, or a bulk TSV table (see [`bulk`]).
+fn parse_file(fi: usize, src: &SourceText) -> Parsed {
+    if bulk::is_bulk(&src.name) {
+        return bulk::parse(fi, src);
+    }
+    let mut p = Parsed::default();
+    let (table, errors) = DeTable::parse_recoverable(&src.text);
+    if !errors.is_empty() {
+        // After the first syntax error the parser's recovery mostly
+        // reports consequences of it: show the first only.
+        p.unparsed = true;
+        for e in errors.into_iter().take(1) {
+            let span = e.span().unwrap_or(0..0);
+            p.diags.push(src.diag(
+                Level::Error,
+                span,
+                format!("TOML syntax: {}", e.message().trim()),
+                Some("see docs/format.md for the format; strings need quotes, tables [[relation]]".into()),
+            ));
+        }
+        return p;
+    }
+    for (key, value) in table.into_inner() {
+        let name = key.get_ref().to_string();
+        let kspan = key.span();
+        if !TABLES.contains(&name.as_str()) {
+            let hint = match did_you_mean(&name, TABLES) {
+                Some(s) => format!("did you mean [[{s}]]? A graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables"),
+                None => "a graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables".into(),
+            };
+            p.diags.push(src.diag(
+                Level::Error,
+                kspan,
+                format!("unknown table `{name}`"),
+                Some(hint),
+            ));
+            continue;
+        }
+        let vspan = value.span();
+        let DeValue::Array(arr) = value.into_inner() else {
+            p.diags.push(src.diag(
+                Level::Error,
+                vspan,
+                format!("`{name}` must be an array of tables"),
+                Some(format!("write each entry as [[{name}]]")),
+            ));
+            continue;
+        };
+        for elem in arr {
+            match name.as_str() {
+                "category" => item(&mut p, src, fi, elem, &name, |i, a| i.categories.push(a)),
+                "type" => item(&mut p, src, fi, elem, &name, |i, a| i.types.push(a)),
+                "document" => item(&mut p, src, fi, elem, &name, |i, a| i.documents.push(a)),
+                "reference" => item(&mut p, src, fi, elem, &name, |i, a| i.references.push(a)),
+                "actor" => item(&mut p, src, fi, elem, &name, |i, a| i.actors.push(a)),
+                "treaty" => item(&mut p, src, fi, elem, &name, |i, a| i.treaties.push(a)),
+                _ => item(&mut p, src, fi, elem, &name, |i, a| i.relations.push(a)),
+            }
+        }
+    }
+    p
+}
+
+/// Deserialises one array element, reporting its error if any.
+fn item<'de, T: Deserialize<'de>>(
+    p: &mut Parsed,
+    src: &SourceText,
+    fi: usize,
+    elem: Spanned<DeValue<'de>>,
+    table: &str,
+    push: impl FnOnce(&mut Items, At<T>),
+) {
+    let span = elem.span();
+    let elem_id = if table == "actor" {
+        elem.get_ref()
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string)
+    } else {
+        None
+    };
+    match T::deserialize(elem.into_deserializer()) {
+        Ok(v) => push(
+            &mut p.items,
+            At {
+                file: fi,
+                item: Spanned::new(span, v),
+            },
+        ),
+        Err(e) => {
+            if let Some(id) = elem_id {
+                p.broken_ids.push(id);
+            }
+            let espan = e.span().unwrap_or(span.clone());
+            let msg = e.message().trim().to_string();
+            let hint = if msg.contains("unknown field") {
+                format!(
+                    "check the spelling; the fields of [[{table}]] are listed in docs/format.md"
+                )
+            } else if msg.contains("missing field") {
+                format!("every [[{table}]] needs this field; see docs/format.md")
+            } else {
+                format!("see docs/format.md for the fields of [[{table}]]")
+            };
+            p.diags.push(src.diag(
+                Level::Error,
+                espan,
+                format!("in [[{table}]]: {msg}"),
+                Some(hint),
+            ));
+        }
+    }
 }
 
 const TABLES: [&str; 7] = [
@@ -327,98 +544,17 @@ impl<'f> Loader<'f> {
 
     // ---------------------------------------------------------------- parsing
 
+    /// Parses every file, in parallel (files are independent), and merges
+    /// what each yields in path order, so that items and diagnostics come
+    /// out in the same order as from a sequential parse.
     fn parse_all(&mut self) {
-        for fi in 0..self.files.toml.len() {
-            let text = self.files.toml[fi].text.clone();
-            let (table, errors) = DeTable::parse_recoverable(&text);
-            if !errors.is_empty() {
-                // After the first syntax error the parser's recovery mostly
-                // reports consequences of it: show the first only.
-                self.unparsed = true;
-                for e in errors.into_iter().take(1) {
-                    let span = e.span().unwrap_or(0..0);
-                    self.err(
-                        fi,
-                        span,
-                        format!("TOML syntax: {}", e.message().trim()),
-                        Some("see docs/format.md for the format; strings need quotes, tables [[relation]]".into()),
-                    );
-                }
-                continue;
-            }
-            for (key, value) in table.into_inner() {
-                let name = key.get_ref().to_string();
-                let kspan = key.span();
-                if !TABLES.contains(&name.as_str()) {
-                    let hint = match did_you_mean(&name, TABLES) {
-                        Some(s) => format!("did you mean [[{s}]]? A graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables"),
-                        None => "a graph file holds [[category]], [[type]], [[document]], [[reference]], [[actor]], [[treaty]] and [[relation]] tables".into(),
-                    };
-                    self.err(fi, kspan, format!("unknown table `{name}`"), Some(hint));
-                    continue;
-                }
-                let vspan = value.span();
-                let DeValue::Array(arr) = value.into_inner() else {
-                    self.err(
-                        fi,
-                        vspan,
-                        format!("`{name}` must be an array of tables"),
-                        Some(format!("write each entry as [[{name}]]")),
-                    );
-                    continue;
-                };
-                for elem in arr.iter().cloned() {
-                    match name.as_str() {
-                        "category" => self.item(fi, elem, &name, |i, a| i.categories.push(a)),
-                        "type" => self.item(fi, elem, &name, |i, a| i.types.push(a)),
-                        "document" => self.item(fi, elem, &name, |i, a| i.documents.push(a)),
-                        "reference" => self.item(fi, elem, &name, |i, a| i.references.push(a)),
-                        "actor" => self.item(fi, elem, &name, |i, a| i.actors.push(a)),
-                        "treaty" => self.item(fi, elem, &name, |i, a| i.treaties.push(a)),
-                        _ => self.item(fi, elem, &name, |i, a| i.relations.push(a)),
-                    }
-                }
-            }
-        }
-    }
-
-    /// Deserialises one array element, reporting its error if any.
-    fn item<'de, T: Deserialize<'de>>(
-        &mut self,
-        fi: usize,
-        elem: Spanned<DeValue<'de>>,
-        table: &str,
-        push: impl FnOnce(&mut Items, At<T>),
-    ) {
-        let span = elem.span();
-        let elem_id = elem
-            .get_ref()
-            .get("id")
-            .and_then(|v| v.get_ref().as_str())
-            .map(str::to_string);
-        match T::deserialize(elem.into_deserializer()) {
-            Ok(v) => push(
-                &mut self.items,
-                At {
-                    file: fi,
-                    item: Spanned::new(span, v),
-                },
-            ),
-            Err(e) => {
-                if let (Some(id), "actor") = (elem_id, table) {
-                    self.broken_ids.insert(id);
-                }
-                let espan = e.span().unwrap_or(span.clone());
-                let msg = e.message().trim().to_string();
-                let hint = if msg.contains("unknown field") {
-                    format!("check the spelling; the fields of [[{table}]] are listed in docs/format.md")
-                } else if msg.contains("missing field") {
-                    format!("every [[{table}]] needs this field; see docs/format.md")
-                } else {
-                    format!("see docs/format.md for the fields of [[{table}]]")
-                };
-                self.err(fi, espan, format!("in [[{table}]]: {msg}"), Some(hint));
-            }
+        let sources = &self.sources[..self.files.toml.len()];
+        let parsed = parse_files(sources);
+        for p in parsed {
+            self.unparsed |= p.unparsed;
+            self.diags.extend(p.diags);
+            self.broken_ids.extend(p.broken_ids);
+            self.items.append(p.items);
         }
     }
 
@@ -838,8 +974,9 @@ impl<'f> Loader<'f> {
         }
 
         // Relations.
-        let mut keys: HashSet<String> = HashSet::new();
-        let mut seen: HashMap<FactKey, (usize, Range<usize>)> = HashMap::new();
+        let mut keys: fx::FxHashSet<String> = fx::FxHashSet::default();
+        let mut seen: fx::FxHashMap<FactKey, (usize, Range<usize>)> =
+            fx::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();
@@ -978,14 +1115,7 @@ impl<'f> Loader<'f> {
             } else {
                 (to, from)
             };
-            let dkey = (
-                rtype.clone(),
-                a,
-                z,
-                since.map(|d| d.to_string()),
-                until.map(|d| d.to_string()),
-                place,
-            );
+            let dkey = (r.rtype.get_ref().as_str(), a, z, since, until, place);
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
                 let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
@@ -1160,34 +1290,78 @@ impl<'f> Loader<'f> {
     }
 
     fn check_part_of_cycles(&mut self, g: &Graph, items: &Items) {
+        // Each actor's parent, as `Graph::parent` has it (its first
+        // `part_of` relation), computed once for the whole graph: walking
+        // `Graph::parent` from every actor costs the degree of every hub on
+        // the way, for every place inside it.
+        let n = g.actors.len();
+        let mut parent: Vec<Option<ActorId>> = vec![None; n];
+        for r in &g.relations {
+            if r.rtype == "part_of" && parent[r.from.index()].is_none() {
+                parent[r.from.index()] = Some(r.to);
+            }
+        }
+        // Every cycle of the parent function, found once: 0 unvisited,
+        // 1 on the current walk, 2 done.
+        let mut state = vec![0u8; n];
+        let mut cycles: Vec<Vec<ActorId>> = Vec::new();
+        let mut walk: Vec<ActorId> = Vec::new();
         for start in g.actor_ids() {
-            let mut seen = vec![start];
-            let mut cur = start;
-            while let Some(p) = g.parent(cur) {
-                if p == start {
-                    // Report once, at the relation leaving the smallest actor of the cycle.
-                    if seen.iter().min() == Some(&start) {
-                        let names: Vec<&str> = seen
-                            .iter()
-                            .chain(std::iter::once(&start))
-                            .map(|a| g.actor(*a).id.as_str())
-                            .collect();
-                        let at = items.relations.iter().find(|r| {
-                            let rr = r.item.get_ref();
-                            rr.rtype.get_ref() == "part_of"
-                                && rr.from.get_ref() == &g.actor(start).id
-                        });
-                        if let Some(At { file, item }) = at {
-                            self.err(*file, item.span(), format!("`part_of` cycle: {}", names.join(" -> ")), Some("a place is part of a larger one, never of itself; remove one link".into()));
-                        }
+            if state[start.index()] != 0 {
+                continue;
+            }
+            walk.clear();
+            let mut cur = Some(start);
+            while let Some(c) = cur {
+                match state[c.index()] {
+                    0 => {
+                        state[c.index()] = 1;
+                        walk.push(c);
+                        cur = parent[c.index()];
                     }
-                    break;
+                    1 => {
+                        let at = walk.iter().position(|a| *a == c).expect("on the walk");
+                        cycles.push(walk[at..].to_vec());
+                        break;
+                    }
+                    _ => break,
                 }
-                if seen.contains(&p) {
-                    break;
-                }
-                seen.push(p);
-                cur = p;
+            }
+            for a in &walk {
+                state[a.index()] = 2;
+            }
+        }
+        // Report once per cycle, at the relation leaving its smallest actor,
+        // listing the cycle from there; in order of that actor.
+        let mut reports: Vec<(ActorId, Vec<ActorId>)> = cycles
+            .into_iter()
+            .map(|c| {
+                let (i, min) = c
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, a)| **a)
+                    .expect("non-empty");
+                let mut names: Vec<ActorId> = c[i..].iter().chain(&c[..i]).copied().collect();
+                names.push(*min);
+                (*min, names)
+            })
+            .collect();
+        reports.sort();
+        for (start, cycle) in reports {
+            let names: Vec<&str> = cycle.iter().map(|a| g.actor(*a).id.as_str()).collect();
+            let at = items.relations.iter().find(|r| {
+                let rr = r.item.get_ref();
+                rr.rtype.get_ref() == "part_of" && rr.from.get_ref() == &g.actor(start).id
+            });
+            if let Some(At { file, item }) = at {
+                self.err(
+                    *file,
+                    item.span(),
+                    format!("`part_of` cycle: {}", names.join(" -> ")),
+                    Some(
+                        "a place is part of a larger one, never of itself; remove one link".into(),
+                    ),
+                );
             }
         }
     }
