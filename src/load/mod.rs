@@ -10,7 +10,7 @@
 mod bulk;
 mod diag;
 mod embedded;
-mod fx;
+pub(crate) mod fx;
 pub mod quote;
 mod raw;
 

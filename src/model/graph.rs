@@ -25,6 +25,9 @@ pub struct Graph {
     pub documents: IndexMap<String, Document>,
     pub references: IndexMap<String, Reference>,
     net: DiGraph<ActorId, RelId>,
+    /// Per relation, the index of its type in `schema.types`: hot loops
+    /// test a relation's type without hashing its name.
+    rel_types: Vec<u16>,
     /// Normalised id, name and alias -> actors bearing it.
     names: HashMap<String, Vec<ActorId>>,
     ids: HashMap<String, ActorId>,
@@ -58,6 +61,17 @@ impl Graph {
     pub fn rtype(&self, rel: &Relation) -> &RelationType {
         // The builder rejects undeclared types, so this always resolves.
         &self.schema.types[rel.rtype.as_str()]
+    }
+
+    /// The index of relation `r`'s type in `schema.types` (a table lookup).
+    pub fn type_index(&self, r: RelId) -> usize {
+        self.rel_types[r.index()] as usize
+    }
+
+    /// The declared type of relation `r`, found by index: the same as
+    /// [`Graph::rtype`] without hashing the type name.
+    pub fn type_of(&self, r: RelId) -> &RelationType {
+        &self.schema.types[self.type_index(r)]
     }
 
     /// All actor ids, in file order.
@@ -426,6 +440,20 @@ impl GraphBuilder {
         for (i, r) in self.relations.iter().enumerate() {
             net.add_edge(Graph::node(r.from), Graph::node(r.to), RelId(i as u32));
         }
+        assert!(
+            self.schema.types.len() <= u16::MAX as usize,
+            "at most 65535 relation types"
+        );
+        let rel_types = self
+            .relations
+            .iter()
+            .map(|r| {
+                self.schema
+                    .types
+                    .get_index_of(r.rtype.as_str())
+                    .expect("add_relation checks the type") as u16
+            })
+            .collect();
         let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
         for (i, a) in self.actors.iter().enumerate() {
             let id = ActorId(i as u32);
@@ -450,6 +478,7 @@ impl GraphBuilder {
             documents: self.documents,
             references: self.references,
             net,
+            rel_types,
             names,
             ids: self.ids,
             treaty_ids: self.treaty_ids,

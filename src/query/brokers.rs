@@ -122,6 +122,7 @@ pub struct BrokerView {
 /// assert_eq!(top.brokers[0].bridges, [(am, az)]);
 /// ```
 pub fn brokers(g: &Graph, q: &BrokerQuery) -> Brokers {
+    let cf = q.filter.compile(g);
     // The friendly subgraph, compacted: local index <-> actor.
     let mut local: HashMap<ActorId, usize> = HashMap::new();
     let mut actors: Vec<ActorId> = Vec::new();
@@ -137,8 +138,8 @@ pub fn brokers(g: &Graph, q: &BrokerQuery) -> Brokers {
     let mut relations = 0;
     for r in g.relation_ids() {
         let rel = g.relation(r);
-        let t = g.rtype(rel);
-        if rel.from == rel.to || t.sign != Sign::Friendly || !q.filter.allows(g, r) {
+        let t = g.type_of(r);
+        if rel.from == rel.to || t.sign != Sign::Friendly || !cf.allows(g, r) {
             continue;
         }
         relations += 1;

@@ -37,24 +37,52 @@ pub struct UnknownTypeError {
     pub suggestion: Option<String>,
 }
 
+/// A [`Filter`] resolved against one graph: which relation types it lets
+/// through is a table, so that testing a relation hashes no name. Compile
+/// once per query, test every relation the query meets.
+#[derive(Clone, Debug)]
+pub struct CompiledFilter<'f> {
+    pub filter: &'f Filter,
+    /// By index in `schema.types`: does `via`/`avoid` let the type through?
+    types: Vec<bool>,
+}
+
+impl CompiledFilter<'_> {
+    /// The same answer as [`Filter::allows`].
+    #[inline]
+    pub fn allows(&self, g: &Graph, r: RelId) -> bool {
+        self.types[g.type_index(r)] && self.filter.allows_facts(g, g.relation(r))
+    }
+}
+
 impl Filter {
     /// Does the filter let relation `r` through?
     pub fn allows(&self, g: &Graph, r: RelId) -> bool {
-        self.allows_relation(g, g.relation(r))
+        let t = g.type_of(r);
+        self.allows_type(t) && self.allows_facts(g, g.relation(r))
     }
 
-    /// The same test on a relation value (for relations not yet in a graph).
-    pub fn allows_relation(&self, g: &Graph, rel: &Relation) -> bool {
-        let Some(t) = g.schema.get(&rel.rtype) else {
-            return false;
-        };
+    /// Resolves the filter against `g` (see [`CompiledFilter`]).
+    pub fn compile(&self, g: &Graph) -> CompiledFilter<'_> {
+        CompiledFilter {
+            filter: self,
+            types: g
+                .schema
+                .types
+                .values()
+                .map(|t| self.allows_type(t))
+                .collect(),
+        }
+    }
+
+    /// Do `via` and `avoid` let relations of this type through?
+    fn allows_type(&self, t: &RelationType) -> bool {
         let named = |list: &[String]| list.iter().any(|n| *n == t.name || *n == t.category);
-        if !self.via.is_empty() && !named(&self.via) {
-            return false;
-        }
-        if named(&self.avoid) {
-            return false;
-        }
+        (self.via.is_empty() || named(&self.via)) && !named(&self.avoid)
+    }
+
+    /// The tests that depend on the fact, not its type: status, sources, date.
+    fn allows_facts(&self, g: &Graph, rel: &Relation) -> bool {
         if let Some(min) = self.min_status {
             if rel.status.strength() < min.strength() {
                 return false;
@@ -69,6 +97,14 @@ impl Filter {
             }
         }
         true
+    }
+
+    /// The same test on a relation value (for relations not yet in a graph).
+    pub fn allows_relation(&self, g: &Graph, rel: &Relation) -> bool {
+        let Some(t) = g.schema.get(&rel.rtype) else {
+            return false;
+        };
+        self.allows_type(t) && self.allows_facts(g, rel)
     }
 
     /// `true` if the filter lets everything through.

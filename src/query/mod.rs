@@ -5,7 +5,7 @@
 
 mod filter;
 
-pub use filter::{Filter, UnknownTypeError};
+pub use filter::{CompiledFilter, Filter, UnknownTypeError};
 
 mod brokers;
 mod common;
@@ -29,4 +29,4 @@ pub use path::{
     all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,
 };
 pub use tie::{Direction, TieView};
-pub use walk::{steps, Step, Walk};
+pub use walk::{steps, steps_compiled, Step, Walk};

@@ -2,7 +2,7 @@
 //! relations, grouped by relation type and direction.
 
 use super::tie::Direction;
-use super::walk::{steps, Walk};
+use super::walk::{steps_compiled, Walk};
 use super::Filter;
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
@@ -149,6 +149,7 @@ pub struct LinkView {
 /// assert_eq!(g.actor(n.rings[1].actors[0]).id, "artsakh");
 /// ```
 pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> Neighborhood {
+    let cf = filter.compile(g);
     let mut dist: HashMap<ActorId, usize> = HashMap::from([(center, 0)]);
     let mut frontier = vec![center];
     let mut rings = Vec::new();
@@ -156,7 +157,7 @@ pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> N
         let mut actors = Vec::new();
         let mut links = Vec::new();
         for &near in &frontier {
-            for s in steps(g, filter, Walk::Undirected, false, near) {
+            for s in steps_compiled(g, &cf, Walk::Undirected, false, near) {
                 match dist.get(&s.to) {
                     Some(&e) if e < d => continue,
                     Some(_) => {}

@@ -16,13 +16,18 @@
 //! where a hop's weakness is `5 - strength`: a breadth-first search that
 //! prefers strong evidence among equally short paths.
 
-use super::walk::{steps, Walk};
+use super::walk::{steps_compiled, Walk};
+use super::CompiledFilter;
 use super::Filter;
+use crate::load::fx::{FxHashMap, FxHashSet};
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
 use serde::Serialize;
+#[cfg(test)]
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+#[cfg(test)]
+use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a path query may use.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -156,7 +161,8 @@ pub struct HopView {
 /// The relations other than `chosen` that `q` lets a walk take from `a`
 /// to `b`, strongest first, then in file order.
 fn parallel(g: &Graph, q: &PathQuery, a: ActorId, b: ActorId, chosen: RelId) -> Vec<RelId> {
-    let mut v: Vec<RelId> = steps(g, &q.filter, q.walk, false, a)
+    let cf = q.filter.compile(g);
+    let mut v: Vec<RelId> = steps_compiled(g, &cf, q.walk, false, a)
         .filter(|s| s.to == b && s.rel != chosen)
         .map(|s| s.rel)
         .collect();
@@ -167,10 +173,10 @@ fn parallel(g: &Graph, q: &PathQuery, a: ActorId, b: ActorId, chosen: RelId) -> 
 /// The best relation from `a` to each actor it can step to, in the order
 /// first met: parallel relations collapse to the strongest (then the first
 /// in file order).
-fn best_steps(g: &Graph, q: &PathQuery, a: ActorId) -> Vec<(ActorId, RelId)> {
+fn best_steps(g: &Graph, q: &PathQuery, cf: &CompiledFilter, a: ActorId) -> Vec<(ActorId, RelId)> {
     let mut best: Vec<(ActorId, RelId)> = Vec::new();
-    let mut at: HashMap<ActorId, usize> = HashMap::new();
-    for s in steps(g, &q.filter, q.walk, false, a) {
+    let mut at: FxHashMap<ActorId, usize> = FxHashMap::default();
+    for s in steps_compiled(g, cf, q.walk, false, a) {
         match at.get(&s.to) {
             None => {
                 at.insert(s.to, best.len());
@@ -189,6 +195,15 @@ fn best_steps(g: &Graph, q: &PathQuery, a: ActorId) -> Vec<(ActorId, RelId)> {
 
 /// Best path from `src` to `dst` avoiding `banned_actors`, and the hops
 /// from `src` to the actors in `banned_next`, of at most `budget` hops.
+///
+/// The same path as a Dijkstra search on the cost (hops, weakness) with
+/// ties to the smaller relation id (`dijkstra_reference`), found without
+/// exploring the whole component: a bidirectional breadth-first search
+/// finds the hop distance `d` and the actors on shortest paths (those with
+/// distance-from-`src` + distance-to-`dst` = `d`), then a pass over that
+/// layered graph picks the strongest of them. On a world graph the two
+/// searches meet after a few hundred actors, where a one-sided search
+/// visits the whole component.
 fn dijkstra(
     g: &Graph,
     q: &PathQuery,
@@ -204,9 +219,188 @@ fn dijkstra(
             rels: Vec::new(),
         });
     }
+    let cf = q.filter.compile(g);
+    let budget = budget.unwrap_or(usize::MAX);
+    if budget == 0 {
+        return None;
+    }
+    // Forward: distance from src, and the hops into each actor from the
+    // previous layer. Backward: distance to dst, and the hops out of each
+    // actor into the next layer towards dst.
+    let mut fdist: FxHashMap<ActorId, usize> = FxHashMap::default();
+    let mut fpred: FxHashMap<ActorId, Vec<(ActorId, RelId)>> = FxHashMap::default();
+    let mut flayers: Vec<Vec<ActorId>> = vec![vec![src]];
+    let mut bdist: FxHashMap<ActorId, usize> = FxHashMap::default();
+    let mut bnext: FxHashMap<ActorId, Vec<(ActorId, RelId)>> = FxHashMap::default();
+    let mut blayers: Vec<Vec<ActorId>> = vec![vec![dst]];
+    fdist.insert(src, 0);
+    bdist.insert(dst, 0);
+    let mut d = usize::MAX;
+    while d == usize::MAX {
+        let (lf, lb) = (flayers.len() - 1, blayers.len() - 1);
+        if lf + lb >= budget {
+            return None;
+        }
+        let forward = flayers[lf].len() <= blayers[lb].len();
+        let mut next = Vec::new();
+        if forward {
+            for &a in &flayers[lf] {
+                for s in steps_compiled(g, &cf, q.walk, false, a) {
+                    if banned_actors.contains(&s.to) || (a == src && banned_next.contains(&s.to)) {
+                        continue;
+                    }
+                    match fdist.get(&s.to) {
+                        None => {
+                            fdist.insert(s.to, lf + 1);
+                            fpred.insert(s.to, vec![(a, s.rel)]);
+                            next.push(s.to);
+                            if let Some(db) = bdist.get(&s.to) {
+                                d = d.min(lf + 1 + db);
+                            }
+                        }
+                        Some(&x) if x == lf + 1 => {
+                            fpred.get_mut(&s.to).expect("recorded").push((a, s.rel));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            flayers.push(next);
+        } else {
+            for &z in &blayers[lb] {
+                for s in steps_compiled(g, &cf, q.walk, true, z) {
+                    if banned_actors.contains(&s.to) || (s.to == src && banned_next.contains(&z)) {
+                        continue;
+                    }
+                    match bdist.get(&s.to) {
+                        None => {
+                            bdist.insert(s.to, lb + 1);
+                            bnext.insert(s.to, vec![(z, s.rel)]);
+                            next.push(s.to);
+                            if let Some(df) = fdist.get(&s.to) {
+                                d = d.min(lb + 1 + df);
+                            }
+                        }
+                        Some(&x) if x == lb + 1 => {
+                            bnext.get_mut(&s.to).expect("recorded").push((z, s.rel));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            blayers.push(next);
+        }
+        let exhausted =
+            flayers.last().is_some_and(Vec::is_empty) || blayers.last().is_some_and(Vec::is_empty);
+        if exhausted && d == usize::MAX {
+            return None;
+        }
+    }
+    if d > budget {
+        return None;
+    }
+    // The cut: actors at distance t0 from src that are on a shortest path.
+    let lf = flayers.len() - 1;
+    let t0 = lf.min(d);
+    let cut: Vec<ActorId> = flayers[t0]
+        .iter()
+        .copied()
+        .filter(|a| bdist.get(a) == Some(&(d - t0)))
+        .collect();
+    // Forward part: the actors on shortest paths, layer by layer back to src.
+    let mut on: FxHashSet<ActorId> = cut.iter().copied().collect();
+    let mut layer = cut.clone();
+    let mut fparts: Vec<Vec<ActorId>> = vec![layer.clone()];
+    for _ in 0..t0 {
+        let mut prev = Vec::new();
+        for a in &layer {
+            for (u, _) in fpred.get(a).map(Vec::as_slice).unwrap_or(&[]) {
+                if on.insert(*u) {
+                    prev.push(*u);
+                }
+            }
+        }
+        fparts.push(prev.clone());
+        layer = prev;
+    }
+    // Costs over the layered graph: the lexicographic minimum of
+    // (cost, relation) over the hops into each actor, as Dijkstra has it.
+    let mut best: FxHashMap<ActorId, (Cost, Option<(ActorId, RelId)>)> = FxHashMap::default();
+    best.insert(src, ((0, 0), None));
+    let better = |new: (Cost, RelId), old: Option<&(Cost, Option<(ActorId, RelId)>)>| match old {
+        None => true,
+        Some((c, Some((_, r)))) => (new.0, new.1) < (*c, *r),
+        Some((c, None)) => new.0 < *c,
+    };
+    for layer in fparts.iter().rev().skip(1) {
+        for v in layer {
+            for (u, rel) in fpred.get(v).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some((cu, _)) = best.get(u).copied() else {
+                    continue;
+                };
+                let c = (cu.0 + 1, cu.1 + weakness(g, *rel));
+                if better((c, *rel), best.get(v)) {
+                    best.insert(*v, (c, Some((*u, *rel))));
+                }
+            }
+        }
+    }
+    // Backward part: from the cut towards dst.
+    let mut layer = cut;
+    for _ in 0..(d - t0) {
+        let mut next: Vec<ActorId> = Vec::new();
+        for u in &layer {
+            let Some((cu, _)) = best.get(u).copied() else {
+                continue;
+            };
+            for (x, rel) in bnext.get(u).map(Vec::as_slice).unwrap_or(&[]) {
+                let c = (cu.0 + 1, cu.1 + weakness(g, *rel));
+                if !best.contains_key(x) {
+                    next.push(*x);
+                }
+                if better((c, *rel), best.get(x)) {
+                    best.insert(*x, (c, Some((*u, *rel))));
+                }
+            }
+        }
+        layer = next;
+    }
+    best.get(&dst)?;
+    let mut actors = vec![dst];
+    let mut rels = Vec::new();
+    let mut cur = dst;
+    while let Some((_, Some((prev, rel)))) = best.get(&cur) {
+        rels.push(*rel);
+        actors.push(*prev);
+        cur = *prev;
+    }
+    actors.reverse();
+    rels.reverse();
+    Some(Path { actors, rels })
+}
+
+/// The plain Dijkstra search that [`dijkstra`] must agree with, path for
+/// path (the tests compare them on random graphs).
+#[cfg(test)]
+fn dijkstra_reference(
+    g: &Graph,
+    q: &PathQuery,
+    src: ActorId,
+    dst: ActorId,
+    banned_actors: &HashSet<ActorId>,
+    banned_next: &HashSet<ActorId>,
+    budget: Option<usize>,
+) -> Option<Path> {
+    if src == dst {
+        return Some(Path {
+            actors: vec![src],
+            rels: Vec::new(),
+        });
+    }
+    let cf = q.filter.compile(g);
     // Actor -> (best cost, predecessor hop).
-    let mut best: HashMap<ActorId, (Cost, Option<(ActorId, RelId)>)> = HashMap::new();
-    let mut done: HashSet<ActorId> = HashSet::new();
+    let mut best: FxHashMap<ActorId, (Cost, Option<(ActorId, RelId)>)> = FxHashMap::default();
+    let mut done: FxHashSet<ActorId> = FxHashSet::default();
     let mut heap = BinaryHeap::new();
     best.insert(src, ((0, 0), None));
     heap.push(Reverse(((0u32, 0u32), src)));
@@ -220,7 +414,7 @@ fn dijkstra(
         if budget.is_some_and(|b| cost.0 as usize >= b) {
             continue;
         }
-        for s in steps(g, &q.filter, q.walk, false, a) {
+        for s in steps_compiled(g, &cf, q.walk, false, a) {
             if banned_actors.contains(&s.to)
                 || done.contains(&s.to)
                 || (a == src && banned_next.contains(&s.to))
@@ -393,6 +587,7 @@ pub fn all_paths(
         });
         return out;
     }
+    let cf = q.filter.compile(g);
     // Distance (in hops) from each actor to `to`, up to max_hops.
     let mut dist: HashMap<ActorId, usize> = HashMap::new();
     dist.insert(to, 0);
@@ -400,7 +595,7 @@ pub fn all_paths(
     for d in 1..=max_hops {
         let mut next = Vec::new();
         for a in frontier {
-            for s in steps(g, &q.filter, q.walk, true, a) {
+            for s in steps_compiled(g, &cf, q.walk, true, a) {
                 if let std::collections::hash_map::Entry::Vacant(e) = dist.entry(s.to) {
                     e.insert(d);
                     next.push(s.to);
@@ -415,6 +610,7 @@ pub fn all_paths(
     struct Dfs<'a> {
         g: &'a Graph,
         q: &'a PathQuery,
+        cf: &'a CompiledFilter<'a>,
         to: ActorId,
         /// The length of the paths this round looks for.
         exact: usize,
@@ -427,7 +623,7 @@ pub fn all_paths(
     }
     impl Dfs<'_> {
         fn go(&mut self, a: ActorId) {
-            for (next, rel) in best_steps(self.g, self.q, a) {
+            for (next, rel) in best_steps(self.g, self.q, self.cf, a) {
                 if self.out.truncated {
                     return;
                 }
@@ -464,6 +660,7 @@ pub fn all_paths(
     let mut dfs = Dfs {
         g,
         q,
+        cf: &cf,
         to,
         exact: 0,
         limit,
@@ -495,6 +692,68 @@ fn capped(q: &PathQuery, max_hops: usize) -> PathQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bidirectional search finds exactly the path of the plain
+    /// Dijkstra search, on random graphs with random filters, walks,
+    /// banned actors and hop budgets.
+    #[test]
+    fn bidirectional_search_agrees_with_dijkstra() {
+        let mut rng = crate::generate::Rng::new(99);
+        let types = [
+            ("ally", false, Sign::Friendly, "alliance"),
+            ("attacks", true, Sign::Hostile, "conflict"),
+            ("arms_supplier", true, Sign::Friendly, "military"),
+        ];
+        for round in 0..400 {
+            let mut b = GraphBuilder::new(GraphBuilder::schema_of(&types));
+            let n = 2 + rng.below(10);
+            let ids: Vec<ActorId> = (0..n)
+                .map(|i| b.actor(&format!("a{i}"), ActorKind::State))
+                .collect();
+            for _ in 0..rng.below(3 * n) {
+                let (x, y) = (*rng.pick(&ids), *rng.pick(&ids));
+                let t = rng.pick(&types).0;
+                let r = b.rel(t, x, y);
+                b.relations_mut()[r.index()].status = *rng.pick(&Status::ALL);
+            }
+            let g = b.build();
+            let q = PathQuery {
+                filter: Filter {
+                    via: match rng.below(3) {
+                        0 => vec![],
+                        1 => vec!["ally".into(), "arms_supplier".into()],
+                        _ => vec!["conflict".into(), "ally".into()],
+                    },
+                    min_status: rng.chance(0.3).then(|| *rng.pick(&Status::ALL)),
+                    ..Filter::default()
+                },
+                walk: if rng.chance(0.5) {
+                    Walk::Undirected
+                } else {
+                    Walk::Directed
+                },
+                max_hops: None,
+            };
+            for &src in &ids {
+                for &dst in &ids {
+                    let banned: HashSet<ActorId> = ids
+                        .iter()
+                        .copied()
+                        .filter(|a| *a != src && *a != dst && rng.chance(0.15))
+                        .collect();
+                    let next: HashSet<ActorId> =
+                        ids.iter().copied().filter(|_| rng.chance(0.2)).collect();
+                    let budget = rng.chance(0.3).then(|| rng.below(4));
+                    let want = dijkstra_reference(&g, &q, src, dst, &banned, &next, budget);
+                    let got = dijkstra(&g, &q, src, dst, &banned, &next, budget);
+                    assert_eq!(
+                        got, want,
+                        "round {round}: {src:?} -> {dst:?}, budget {budget:?}"
+                    );
+                }
+            }
+        }
+    }
 
     /// a -ally- b -attacks-> c, a -arms_supplier-> c (alleged), and a
     /// directed chain a -> d -> c.

@@ -2,7 +2,7 @@
 //! actor, read straight off the petgraph view with the filter applied per
 //! edge (no copy of the graph, no precomputed subgraph).
 
-use super::Filter;
+use super::{CompiledFilter, Filter};
 use crate::model::*;
 use petgraph::Direction;
 use serde::Serialize;
@@ -55,6 +55,29 @@ pub fn steps<'g>(
     backward: bool,
     a: ActorId,
 ) -> impl Iterator<Item = Step> + 'g {
+    let f = filter.compile(g);
+    steps_by(g, walk, backward, a, move |r| f.allows(g, r))
+}
+
+/// [`steps`] with the filter compiled once by the caller (hot loops: one
+/// compiled filter per query, not per actor).
+pub fn steps_compiled<'g>(
+    g: &'g Graph,
+    filter: &'g CompiledFilter<'_>,
+    walk: Walk,
+    backward: bool,
+    a: ActorId,
+) -> impl Iterator<Item = Step> + 'g {
+    steps_by(g, walk, backward, a, move |r| filter.allows(g, r))
+}
+
+fn steps_by<'g>(
+    g: &'g Graph,
+    walk: Walk,
+    backward: bool,
+    a: ActorId,
+    allows: impl Fn(RelId) -> bool + 'g,
+) -> impl Iterator<Item = Step> + 'g {
     let n = Graph::node(a);
     // Forward: out-edges always, in-edges only when direction does not
     // matter or the type is symmetric. Backward: the mirror image.
@@ -73,10 +96,10 @@ pub fn steps<'g>(
         if r.from == r.to {
             return None;
         }
-        if !free && walk == Walk::Directed && g.rtype(r).directed {
+        if !free && walk == Walk::Directed && g.type_of(rel).directed {
             return None;
         }
-        if !filter.allows(g, rel) {
+        if !allows(rel) {
             return None;
         }
         Some(Step {

@@ -184,12 +184,24 @@ fn bulk_layout_loads_to_the_same_graph_as_toml() {
     assert_eq!(b.actors.len(), toml.actors.len());
     assert_eq!(b.relations.len(), toml.relations.len());
     for (x, y) in b.actors.iter().zip(&toml.actors) {
-        assert_eq!((&x.id, &x.name, x.kind, &x.iso3, x.cow, x.recognised), (&y.id, &y.name, y.kind, &y.iso3, y.cow, y.recognised));
+        assert_eq!(
+            (&x.id, &x.name, x.kind, &x.iso3, x.cow, x.recognised),
+            (&y.id, &y.name, y.kind, &y.iso3, y.cow, y.recognised)
+        );
     }
     for (r, s) in b.relations.iter().zip(&toml.relations) {
-        assert_eq!((&r.rtype, r.from, r.to, r.status, &r.systems, &r.support), (&s.rtype, s.from, s.to, s.status, &s.systems, &s.support));
-        assert_eq!((r.valid_from, r.valid_until, r.place, r.treaty), (s.valid_from, s.valid_until, s.place, s.treaty));
-        assert_eq!((&r.role, &r.note, &r.claimed_by, &r.denied_by), (&s.role, &s.note, &s.claimed_by, &s.denied_by));
+        assert_eq!(
+            (&r.rtype, r.from, r.to, r.status, &r.systems, &r.support),
+            (&s.rtype, s.from, s.to, s.status, &s.systems, &s.support)
+        );
+        assert_eq!(
+            (r.valid_from, r.valid_until, r.place, r.treaty),
+            (s.valid_from, s.valid_until, s.place, s.treaty)
+        );
+        assert_eq!(
+            (&r.role, &r.note, &r.claimed_by, &r.denied_by),
+            (&s.role, &s.note, &s.claimed_by, &s.denied_by)
+        );
         assert_eq!(r.evidence, s.evidence);
     }
 }
@@ -208,23 +220,44 @@ fn bulk_layout_keeps_what_a_row_cannot_hold_in_toml() {
     assert!(files.iter().any(|(p, _)| p == "relations/extra.toml"));
     let h = load_texts(files).graph;
     assert_eq!(h.relations.len(), 300);
-    let moved = h.relations.iter().find(|r| r.evidence.len() == 2).expect("kept in extra.toml");
+    let moved = h
+        .relations
+        .iter()
+        .find(|r| r.evidence.len() == 2)
+        .expect("kept in extra.toml");
     assert_eq!(moved.evidence[1], twice);
-    assert!(h.relations.iter().any(|r| r.note.as_deref() == Some("a note\twith a tab\nand a line")));
+    assert!(h
+        .relations
+        .iter()
+        .any(|r| r.note.as_deref() == Some("a note\twith a tab\nand a line")));
 }
 
 #[test]
 fn bulk_errors_point_at_the_cell() {
     let files = vec![
-        ("schema.toml".to_string(), generate::toml_files(&generate::world(&Params::new(30, 30), 1))[0].1.clone()),
-        ("sources.toml".to_string(), "[[reference]]\nid = \"r\"\ntitle = \"R\"\n".to_string()),
-        ("actors.tsv".to_string(), "id\tname\tkind\tevidence\na\tA\tstate\t\nb\tB\tstaet\t\n".to_string()),
+        (
+            "schema.toml".to_string(),
+            generate::toml_files(&generate::world(&Params::new(30, 30), 1))[0]
+                .1
+                .clone(),
+        ),
+        (
+            "sources.toml".to_string(),
+            "[[reference]]\nid = \"r\"\ntitle = \"R\"\n".to_string(),
+        ),
+        (
+            "actors.tsv".to_string(),
+            "id\tname\tkind\tevidence\na\tA\tstate\t\nb\tB\tstaet\t\n".to_string(),
+        ),
         (
             "relations.tsv".to_string(),
-            "type\tfrom\tto\tstatus\tevidence\nally\ta\tc\treported\tr\nally\ta\tb\treported\t\n".to_string(),
+            "type\tfrom\tto\tstatus\tevidence\nally\ta\tc\treported\tr\nally\ta\tb\treported\t\n"
+                .to_string(),
         ),
     ];
-    let err = load(&GraphFiles::from_texts(files)).err().expect("broken bulk tables");
+    let err = load(&GraphFiles::from_texts(files))
+        .err()
+        .expect("broken bulk tables");
     let at = |needle: &str| {
         err.diagnostics
             .iter()
@@ -232,7 +265,10 @@ fn bulk_errors_point_at_the_cell() {
             .unwrap_or_else(|| panic!("no diagnostic with {needle:?}: {:#?}", err.diagnostics))
     };
     let kind = at("unknown actor kind `staet`");
-    assert_eq!((kind.file.as_str(), kind.line, kind.column), ("actors.tsv", 3, 5));
+    assert_eq!(
+        (kind.file.as_str(), kind.line, kind.column),
+        ("actors.tsv", 3, 5)
+    );
     let c = at("unknown actor `c`");
     assert_eq!((c.file.as_str(), c.line, c.column), ("relations.tsv", 2, 8));
     let none = at("has no provenance");
