@@ -255,9 +255,7 @@ fn bulk_errors_point_at_the_cell() {
                 .to_string(),
         ),
     ];
-    let err = load(&GraphFiles::from_texts(files))
-        .err()
-        .expect("broken bulk tables");
+    let err = load(&GraphFiles::from_texts(files)).expect_err("broken bulk tables");
     let at = |needle: &str| {
         err.diagnostics
             .iter()
