@@ -6,4 +6,5 @@
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod view;

@@ -3,6 +3,7 @@
 
 mod actors;
 mod output;
+mod render;
 mod show;
 mod validate;
 
@@ -51,6 +52,9 @@ enum Command {
     /// An actor's card: kind, names, codes, and every relation in and out,
     /// with status, dates and the quotes behind them.
     Show(show::Args),
+    /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
+    /// an .svg, .png or .pdf picture through Graphviz, with a legend.
+    Render(render::Args),
 }
 
 /// Global options every command sees.
@@ -109,6 +113,7 @@ pub fn main() -> u8 {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Render(a) => render::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

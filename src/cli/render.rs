@@ -1,0 +1,262 @@
+//! `casus render`: the graph, an ego network or a path as a picture: DOT on
+//! stdout, or a .dot, .svg, .png or .pdf file.
+
+use super::output::{resolve, Failure, Out, EXIT_FAIL, EXIT_USAGE};
+use super::{io_ok, CliResult, Ctx};
+use casus::model::{ActorId, Date, Graph, RelId, Status};
+use casus::query::Filter;
+use casus::render::exec::{self, ExecError, Picture};
+use casus::render::{Clustering, Highlight, Layout, RenderOptions};
+use std::collections::{BTreeMap, VecDeque};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus render -o graph.svg\n  casus render --focus turkey --depth 1 -o turkey.png\n  casus render --path turkey russia --via alliance,membership -o path.svg\n  casus render --as-of 2020-09-28 --min-status reported | dot -Tpdf > early.pdf\n\nWithout -o, DOT goes to stdout. .svg, .png and .pdf need Graphviz (`apt-get install graphviz`, `brew install graphviz`); .dot does not."
+)]
+pub struct Args {
+    /// Draw only the actors within --depth steps of this actor (its ego
+    /// network), and the relations among them.
+    #[arg(long, value_name = "ACTOR", conflicts_with = "path")]
+    focus: Option<String>,
+    /// Steps around --focus [default: 1], or around the --path for its
+    /// dimmed context [default: 0, the other relations among the path's
+    /// actors].
+    #[arg(long, value_name = "N")]
+    depth: Option<usize>,
+    /// Highlight a shortest path between two actors on a dimmed context
+    /// (the actors within --depth steps of it).
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    path: Option<Vec<String>>,
+    /// Only relations of these types or categories (comma-separated).
+    #[arg(long, value_name = "TYPES")]
+    via: Option<String>,
+    /// Never relations of these types or categories (comma-separated).
+    #[arg(long, value_name = "TYPES")]
+    avoid: Option<String>,
+    /// Only facts at least this sure: confirmed, reported, claimed,
+    /// alleged, considered, denied.
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    min_status: Option<Status>,
+    /// Only facts known and holding on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Only facts with a seed quote (no background-only facts).
+    #[arg(long)]
+    seed_only: bool,
+    /// Draw the members of each organisation inside its box.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    cluster: Option<ClusterArg>,
+    /// Graphviz layout engine: dot (hierarchical, left to right) reads
+    /// best; neato, fdp and sfdp spread the whole graph out.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    layout: Option<LayoutArg>,
+    /// Do not name the relation type on each edge.
+    #[arg(long)]
+    no_edge_labels: bool,
+    /// A title above the legend.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Write to FILE: .dot (or .gv) writes DOT; .svg, .png and .pdf run
+    /// Graphviz. Without it, DOT goes to stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ClusterArg {
+    Organisations,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LayoutArg {
+    Dot,
+    Neato,
+    Fdp,
+    Sfdp,
+    Circo,
+    Twopi,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(l: LayoutArg) -> Layout {
+        match l {
+            LayoutArg::Dot => Layout::Dot,
+            LayoutArg::Neato => Layout::Neato,
+            LayoutArg::Fdp => Layout::Fdp,
+            LayoutArg::Sfdp => Layout::Sfdp,
+            LayoutArg::Circo => Layout::Circo,
+            LayoutArg::Twopi => Layout::Twopi,
+        }
+    }
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("expected one of: {}", all.join(", "))
+    })
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|_| "expected a date as YYYY-MM-DD".to_string())
+}
+
+/// Where the picture goes.
+enum Target {
+    Stdout,
+    Dot(PathBuf),
+    Picture(PathBuf, Picture),
+}
+
+fn target(output: &Option<PathBuf>) -> Result<Target, Failure> {
+    let Some(path) = output else {
+        return Ok(Target::Stdout);
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "dot" || ext == "gv" {
+        return Ok(Target::Dot(path.clone()));
+    }
+    match Picture::from_extension(&ext) {
+        Some(p) => Ok(Target::Picture(path.clone(), p)),
+        None => Err(Failure::new(
+            EXIT_USAGE,
+            format!(
+                "error: cannot tell the format of `{}` from its extension\n  hint: end the file name in .dot, .svg, .png or .pdf",
+                path.display()
+            ),
+        )),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    // Refuse a bad file name before doing any work.
+    let target = target(&args.output)?;
+    let loaded = ctx.load()?;
+    let g = &loaded.graph;
+
+    let types = |list: &Option<String>| -> Result<Vec<String>, Failure> {
+        match list {
+            None => Ok(Vec::new()),
+            Some(l) => Filter::parse_types(g, l).map_err(|e| {
+                Failure::new(
+                    EXIT_USAGE,
+                    format!("error: {e}\n  hint: `casus validate` lists the relation types"),
+                )
+            }),
+        }
+    };
+    let filter = Filter {
+        via: types(&args.via)?,
+        avoid: types(&args.avoid)?,
+        min_status: args.min_status,
+        seed_only: args.seed_only,
+        as_of: args.as_of,
+    };
+
+    let mut opts = RenderOptions {
+        filter,
+        depth: args
+            .depth
+            .unwrap_or(if args.path.is_some() { 0 } else { 1 }),
+        cluster: match args.cluster {
+            Some(ClusterArg::Organisations) => Clustering::Organisations,
+            None => Clustering::None,
+        },
+        edge_labels: !args.no_edge_labels,
+        title: args.title.clone(),
+        ..RenderOptions::default()
+    };
+    if let Some(f) = &args.focus {
+        opts.focus = vec![resolve(g, f)?];
+    }
+    if let Some(p) = &args.path {
+        let (from, to) = (resolve(g, &p[0])?, resolve(g, &p[1])?);
+        let Some(rels) = shortest_path(g, &opts.filter, from, to) else {
+            return Err(Failure::new(
+                EXIT_FAIL,
+                format!(
+                    "error: no path from {} to {} through the relations these options allow\n  hint: drop --via, --avoid, --min-status, --as-of or --seed-only",
+                    g.actor(from).name,
+                    g.actor(to).name
+                ),
+            ));
+        };
+        opts.highlight = Highlight::path(g, rels);
+        opts.highlight.actors.extend([from, to]);
+        opts.focus = opts.highlight.actors.iter().copied().collect();
+    }
+    opts.layout = args.layout.map(Layout::from).unwrap_or_default();
+
+    let dot = casus::render::to_dot(g, &opts);
+    match target {
+        Target::Stdout => {
+            let mut out = Out::new(false);
+            io_ok(out.line(dot.trim_end()).and_then(|_| out.flush()))
+        }
+        Target::Dot(path) => write(&path, dot.as_bytes()),
+        Target::Picture(path, picture) => {
+            let bytes = exec::run(&dot, picture).map_err(|e| match e {
+                ExecError::NotInstalled => Failure::new(
+                    EXIT_FAIL,
+                    format!("error: {e}\n  hint: {}", exec::INSTALL_HINT),
+                ),
+                ExecError::Failed(_) => Failure::new(EXIT_FAIL, format!("error: {e}")),
+            })?;
+            write(&path, &bytes)
+        }
+    }
+}
+
+fn write(path: &PathBuf, bytes: &[u8]) -> CliResult {
+    std::fs::File::create(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| {
+            Failure::new(
+                EXIT_FAIL,
+                format!("error: cannot write `{}`: {e}", path.display()),
+            )
+        })
+}
+
+/// A shortest path over the relations the filter allows, either way,
+/// fewest relations first, ties broken by file order.
+///
+/// A private stand-in until `casus path` (query::path) lands; `render`
+/// itself only takes the relations to highlight.
+fn shortest_path(g: &Graph, filter: &Filter, from: ActorId, to: ActorId) -> Option<Vec<RelId>> {
+    let mut adjacent: BTreeMap<ActorId, Vec<(RelId, ActorId)>> = BTreeMap::new();
+    for r in g.relation_ids().filter(|r| filter.allows(g, *r)) {
+        let rel = g.relation(r);
+        adjacent.entry(rel.from).or_default().push((r, rel.to));
+        adjacent.entry(rel.to).or_default().push((r, rel.from));
+    }
+    let mut came: BTreeMap<ActorId, (RelId, ActorId)> = BTreeMap::new();
+    let mut queue = VecDeque::from([from]);
+    while let Some(a) = queue.pop_front() {
+        if a == to {
+            let mut rels = Vec::new();
+            let mut cur = to;
+            while cur != from {
+                let (r, prev) = came[&cur];
+                rels.push(r);
+                cur = prev;
+            }
+            rels.reverse();
+            return Some(rels);
+        }
+        for (r, b) in adjacent.get(&a).into_iter().flatten() {
+            if *b != from && !came.contains_key(b) {
+                came.insert(*b, (*r, a));
+                queue.push_back(*b);
+            }
+        }
+    }
+    None
+}
