@@ -10,35 +10,43 @@
 
 use graphviz_rust::dot_structures::Id;
 
-/// Where a piece of text goes.
+/// Where a piece of text goes. Graphviz reads each differently, so each
+/// needs its own escapes (measured with Graphviz 2.43; the tests run the
+/// real `dot`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// Inside a double-quoted DOT string that Graphviz reads as an
-    /// escString (labels, tooltips, ids, colours).
-    Quoted,
-    /// Text inside an HTML-like label (`label=<...>`).
+    /// A double-quoted DOT string that Graphviz reads once as an escString:
+    /// labels, ids, colours. `\\` reads as `\`, `\N` as `\N`.
+    Text,
+    /// A double-quoted tooltip: Graphviz reads its escapes twice, so a
+    /// literal `\` takes four.
+    Tooltip,
+    /// Text inside an HTML-like label (`label=<...>`): entities, and
+    /// Graphviz still substitutes `\G` and `\N` there.
     Html,
 }
 
 /// Escapes `text` so that it reads literally in `target`:
 ///
-/// - `Quoted`: `\` becomes `\\` (Graphviz would read `\N`, `\G`, `\l` as
+/// - `Text`: `\` becomes `\\` (Graphviz would read `\N`, `\G`, `\l` as
 ///   substitutions and a trailing `\` as escaping the closing quote), `"`
-///   becomes `\"`, a line break becomes the escString line break `\n`, and
-///   `&` becomes `&amp;` (Graphviz decodes HTML entities in labels and
+///   becomes `\"`, a line break becomes the escString line break `\n`,
+///   and `&` becomes `&amp;` (Graphviz decodes HTML entities in labels and
 ///   tooltips, so `&amp;` shows as `&` and a name containing `&lt;` shows
 ///   as written, not as `<`).
-/// - `Html`: `&`, `<`, `>`, `"` and `'` become entities; a line break
-///   becomes a space (a line break in an HTML-like label is `<BR/>`,
-///   which is markup, not text).
+/// - `Tooltip`: the same, but `\` becomes four backslashes.
+/// - `Html`: `&`, `<`, `>`, `"` and `'` become entities, `\` becomes
+///   `\\`, and a line break becomes a space (a line break in an HTML-like
+///   label is `<BR/>`, which is markup, not text).
 ///
-/// In both, other control characters (carriage return, tab, NUL, ...)
+/// In all three, other control characters (carriage return, tab, NUL, ...)
 /// become a space: XML 1.0 forbids most of them, so they would make the
 /// SVG unreadable.
 ///
 /// ```
 /// use casus::render::escape::{escape, Target};
-/// assert_eq!(escape(r#"say "hi"\"#, Target::Quoted), r#"say \"hi\"\\"#);
+/// assert_eq!(escape(r#"say "hi"\"#, Target::Text), r#"say \"hi\"\\"#);
+/// assert_eq!(escape(r"a\b", Target::Tooltip), r"a\\\\b");
 /// assert_eq!(escape("a<b> & c", Target::Html), "a&lt;b&gt; &amp; c");
 /// ```
 pub fn escape(text: &str, target: Target) -> String {
@@ -50,15 +58,15 @@ pub fn escape(text: &str, target: Target) -> String {
             continue;
         }
         match (target, c) {
-            (Target::Quoted, '\\') => out.push_str("\\\\"),
-            (Target::Quoted, '"') => out.push_str("\\\""),
-            (Target::Quoted, '\n') => out.push_str("\\n"),
+            (Target::Tooltip, '\\') => out.push_str("\\\\\\\\"),
+            (_, '\\') => out.push_str("\\\\"),
+            (Target::Text | Target::Tooltip, '"') => out.push_str("\\\""),
+            (Target::Text | Target::Tooltip, '\n') => out.push_str("\\n"),
             (_, '&') => out.push_str("&amp;"),
             (Target::Html, '<') => out.push_str("&lt;"),
             (Target::Html, '>') => out.push_str("&gt;"),
             (Target::Html, '"') => out.push_str("&quot;"),
             (Target::Html, '\'') => out.push_str("&#39;"),
-            (Target::Html, '\n') => out.push(' '),
             (_, c) if c.is_control() => out.push(' '),
             (_, c) => out.push(c),
         }
@@ -68,7 +76,12 @@ pub fn escape(text: &str, target: Target) -> String {
 
 /// A quoted DOT id holding `text` literally: `"..."` with [`escape`]d content.
 pub fn quoted(text: &str) -> Id {
-    Id::Escaped(format!("\"{}\"", escape(text, Target::Quoted)))
+    Id::Escaped(format!("\"{}\"", escape(text, Target::Text)))
+}
+
+/// A quoted tooltip holding `text` literally.
+pub fn tooltip(text: &str) -> Id {
+    Id::Escaped(format!("\"{}\"", escape(text, Target::Tooltip)))
 }
 
 /// An HTML-like label from markup built by the caller, who must have
@@ -155,6 +168,14 @@ mod tests {
     }
 
     #[test]
+    fn tooltips_double_every_backslash_again() {
+        let Id::Escaped(s) = tooltip("a\\N \"q\"\nb\\") else {
+            panic!()
+        };
+        assert_eq!(s, r#""a\\\\N \"q\"\nb\\\\""#);
+    }
+
+    #[test]
     fn trailing_backslash_cannot_escape_the_closing_quote() {
         let Id::Escaped(s) = quoted("a\\") else {
             panic!()
@@ -167,6 +188,7 @@ mod tests {
         for name in HOSTILE {
             let e = escape(name, Target::Html);
             assert!(!e.contains(['<', '>', '"', '\'', '\n']), "{e}");
+            assert_eq!(e.matches('\\').count(), 2 * name.matches('\\').count());
             // Every & starts one of our entities.
             for (i, _) in e.match_indices('&') {
                 let rest = &e[i..];

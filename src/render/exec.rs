@@ -56,14 +56,6 @@ pub fn run(dot_source: &str, picture: Picture) -> Result<Vec<u8>, ExecError> {
     }
 }
 
-/// Is Graphviz's `dot` on the PATH?
-pub fn available() -> bool {
-    matches!(
-        graphviz_rust::exec_dot("digraph{}".into(), vec![Format::Dot.into()]),
-        Ok(_)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ pub mod style;
 use crate::model::*;
 use crate::query::Filter;
 use crate::view::RelationView;
-use escape::{escape, html, quoted, word, Target};
+use escape::{escape, html, quoted, tooltip, word, Target};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as Dot, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
@@ -301,6 +301,11 @@ fn text(key: &str, value: &str) -> Attribute {
     attr(key, quoted(value))
 }
 
+/// A tooltip attribute (Graphviz reads tooltips' escapes twice).
+fn tip(value: &str) -> Attribute {
+    attr("tooltip", tooltip(value))
+}
+
 /// An attribute whose value is a style constant.
 fn w(key: &str, value: &str) -> Attribute {
     attr(key, word(value))
@@ -406,7 +411,10 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
         .into_iter()
         .map(|(k, v)| w(k, v))
         .collect();
-    graph_attrs.push(attr("label", legend(g, &sel, opts, &cl)));
+    let drawn: BTreeSet<RelId> = sel.relations.difference(&cl.absorbed).copied().collect();
+    let groups = group_edges(g, &drawn, &opts.highlight);
+    let merged = groups.iter().any(|e| e.rels.len() > 1);
+    graph_attrs.push(attr("label", legend(g, &sel, opts, &cl, merged)));
     stmts.push(GraphAttributes::Graph(graph_attrs).into());
     stmts.push(
         GraphAttributes::Node(
@@ -453,7 +461,7 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
         } else {
             attrs.push(text("fillcolor", ks.fill));
         }
-        attrs.push(text("tooltip", &actor_tooltip(g, a)));
+        attrs.push(tip(&actor_tooltip(g, a)));
         attrs.push(text("id", &format!("actor-{}", actor.id)));
         if emphasised {
             attrs.push(w("penwidth", style::EMPHASIS_BORDER_WIDTH));
@@ -487,13 +495,14 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
             text("fillcolor", style::CLUSTER_FILL).into(),
             text("color", style::CLUSTER_LINE).into(),
             text("fontcolor", style::CLUSTER_LINE).into(),
-            text("fontsize", "10").into(),
+            w("fontsize", "10").into(),
             w("labelloc", "t").into(),
             w("labeljust", "l").into(),
-            text(
-                "tooltip",
-                &format!("Members of {}:\n\n{}", org.name, members.join("\n\n")),
-            )
+            tip(&format!(
+                "Members of {}:\n\n{}",
+                org.name,
+                members.join("\n\n")
+            ))
             .into(),
             text("id", &format!("cluster-{}", org.id)).into(),
             node(parent),
@@ -520,8 +529,7 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
     }
 
     // Edges.
-    let drawn: BTreeSet<RelId> = sel.relations.difference(&cl.absorbed).copied().collect();
-    for group in group_edges(g, &drawn, &opts.highlight) {
+    for group in groups {
         let first = g.relation(group.rels[0]);
         let t = g.rtype(first);
         let ss = style::status(first.status);
@@ -551,8 +559,7 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
             w("style", ss.line),
             w("penwidth", penwidth),
             w("arrowhead", style::arrowhead(t)),
-            text("tooltip", &tooltip),
-            text("labeltooltip", &tooltip),
+            tip(&tooltip),
             text("id", &format!("rel-{}", group.rels[0].0)),
         ];
         if !t.directed {
@@ -588,12 +595,17 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
 /// types and statuses in the picture. A grid rather than nested tables:
 /// Graphviz stretches a nested table to its cell, which would stretch the
 /// swatches.
-fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters) -> Id {
+fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merged: bool) -> Id {
     let h = |s: &str| escape(s, Target::Html);
     let size = style::LEGEND_FONT_SIZE;
-    let swatch = |fill: &str, line: &str, name: &str| {
+    let swatch = |fill: &str, line: &str, cell_style: &str, name: &str| {
+        let cell_style = if cell_style.is_empty() {
+            String::new()
+        } else {
+            format!(" STYLE=\"{}\"", h(cell_style))
+        };
         format!(
-            "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{}\">{}</TD>",
+            "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{}\"{cell_style}>{}</TD>",
             h(fill),
             h(line),
             h(name)
@@ -622,18 +634,29 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters) -> Id
     let mut kind_cells: Vec<String> = kinds
         .iter()
         .map(|(k, unrecognised)| {
-            let name = if *unrecognised {
-                "unrecognised state".to_string()
+            let ks = style::kind(*k);
+            if *unrecognised {
+                swatch(
+                    ks.fill,
+                    style::INK,
+                    style::UNRECOGNISED_SWATCH,
+                    "unrecognised state",
+                )
             } else {
-                k.as_str().replace('_', " ")
-            };
-            swatch(style::kind(*k).fill, style::INK, &name)
+                swatch(
+                    ks.fill,
+                    style::INK,
+                    ks.swatch,
+                    &k.as_str().replace('_', " "),
+                )
+            }
         })
         .collect();
     if !cl.container.is_empty() {
         kind_cells.push(swatch(
             style::CLUSTER_FILL,
             style::CLUSTER_LINE,
+            "rounded",
             "box: its members",
         ));
     }
@@ -685,33 +708,33 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters) -> Id
         sections.push(("status".into(), status_cells));
     }
 
-    let mut notes = vec!["red: hostile".to_string()];
-    if g.schema
-        .types
-        .values()
-        .any(|t| drawn.contains(t.name.as_str()) && style::arrowhead(t) == "empty")
-    {
-        notes.push("hollow head: a statement".into());
+    let mut notes: Vec<String> = Vec::new();
+    let drawn_types = || {
+        g.schema
+            .types
+            .values()
+            .filter(|t| drawn.contains(t.name.as_str()))
+    };
+    if drawn_types().any(|t| t.sign == Sign::Hostile) {
+        notes.push("red: hostile".into());
+    }
+    if drawn_types().any(|t| style::arrowhead(t) == "empty") {
+        notes.push("hollow head: statement".into());
     }
     if !opts.highlight.is_empty() {
-        notes.push("thick: the path; grey: its context".into());
+        notes.push("thick: the path".into());
+        notes.push("grey: its context".into());
     } else if !opts.focus.is_empty() {
-        let names: Vec<&str> = opts
-            .focus
-            .iter()
-            .map(|a| g.actor(*a).name.as_str())
-            .collect();
         notes.push(format!(
-            "thick border: {} (and what is within {} step{})",
-            names.join(", "),
+            "thick border: focus ({} step{})",
             opts.depth,
             if opts.depth == 1 { "" } else { "s" }
         ));
     }
-    if opts.edge_labels {
+    if opts.edge_labels && merged {
         notes.push("×N: N facts".into());
     }
-    notes.push("hover for sources (SVG)".into());
+    notes.push("hover: sources (SVG)".into());
     sections.push((
         String::new(),
         notes

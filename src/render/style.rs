@@ -46,6 +46,8 @@ pub struct KindStyle {
     /// Graphviz node style (always filled).
     pub style: &'static str,
     pub fill: &'static str,
+    /// The style of its swatch in the legend (an HTML table cell).
+    pub swatch: &'static str,
 }
 
 /// The node style of each actor kind.
@@ -59,11 +61,18 @@ pub fn kind(k: ActorKind) -> KindStyle {
         ActorKind::Place => ("house", "filled", "#ececec"),
         ActorKind::Conflict => ("doubleoctagon", "filled", "#fff0b3"),
     };
-    KindStyle { shape, style, fill }
+    let swatch = if k == ActorKind::State { "rounded" } else { "" };
+    KindStyle {
+        shape,
+        style,
+        fill,
+        swatch,
+    }
 }
 
 /// A de facto state that no UN member recognises: the state's box, dashed.
 pub const UNRECOGNISED_STYLE: &str = "rounded,filled,dashed";
+pub const UNRECOGNISED_SWATCH: &str = "rounded,dashed";
 
 /// How a fact of some status is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 mod graph;
 mod loader;
+mod render;
 mod seeds;
 
 use std::path::PathBuf;
