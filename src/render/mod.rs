@@ -605,25 +605,40 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             format!(" STYLE=\"{}\"", h(cell_style))
         };
         format!(
-            "<TD BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{}\"{cell_style}>{}</TD>",
+            "<TD COLSPAN=\"3\" BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{}\"{cell_style}>{}</TD>",
             h(fill),
             h(line),
             h(name)
         )
     };
-    let sample = |color: &str, glyph: &str, name: &str| {
+    // A line sample is the bottom border of an empty cell, drawn by
+    // Graphviz itself; then the arrowhead, then the name.
+    let sample = |color: &str, width: &str, line: &str, head: &str, name: &str| {
+        // (Graphviz refuses an empty <FONT></FONT>.)
+        let head = if head.is_empty() {
+            String::new()
+        } else {
+            format!("<FONT COLOR=\"{}\">{}</FONT>", h(color), h(head))
+        };
         format!(
-            "<TD ALIGN=\"LEFT\"><FONT COLOR=\"{}\">{}</FONT> {}</TD>",
+            "<TD SIDES=\"B\" BORDER=\"{}\" COLOR=\"{}\" STYLE=\"{}\" FIXEDSIZE=\"TRUE\" WIDTH=\"28\" HEIGHT=\"7\" CELLPADDING=\"0\"></TD><TD ALIGN=\"LEFT\" CELLPADDING=\"0\">{head}</TD><TD ALIGN=\"LEFT\">{}</TD>",
+            h(width),
             h(color),
-            h(glyph),
+            h(line),
             h(name)
         )
     };
 
+    // With a path, only the path is in colour: the legend explains it alone.
+    let (actors, relations) = if opts.highlight.is_empty() {
+        (&sel.actors, &sel.relations)
+    } else {
+        (&opts.highlight.actors, &opts.highlight.relations)
+    };
     // Sections: a heading and its cells.
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     let mut kinds: Vec<(ActorKind, bool)> = Vec::new();
-    for a in &sel.actors {
+    for a in actors {
         let actor = g.actor(*a);
         let unrecognised = actor.kind == ActorKind::State && !actor.recognised;
         if !kinds.contains(&(actor.kind, unrecognised)) {
@@ -663,8 +678,7 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
     if !kind_cells.is_empty() {
         sections.push(("actors".into(), kind_cells));
     }
-    let drawn: BTreeSet<&str> = sel
-        .relations
+    let drawn: BTreeSet<&str> = relations
         .difference(&cl.absorbed)
         .map(|r| g.relation(*r).rtype.as_str())
         .collect();
@@ -677,7 +691,9 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             .map(|t| {
                 sample(
                     &style::edge_color(t, Some(cat)),
-                    style::arrow_sample(t),
+                    style::TYPE_SAMPLE_WIDTH,
+                    "solid",
+                    style::head_sample(t),
                     &t.name.replace('_', " "),
                 )
             })
@@ -686,8 +702,7 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             sections.push((cat_name.replace('_', " "), cells));
         }
     }
-    let statuses: BTreeSet<u8> = sel
-        .relations
+    let statuses: BTreeSet<u8> = relations
         .difference(&cl.absorbed)
         .map(|r| g.relation(*r).status.strength())
         .collect();
@@ -701,7 +716,7 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             } else {
                 style::INK.to_string()
             };
-            sample(&ink, ss.sample, s.as_str())
+            sample(&ink, ss.sample_width, ss.line, "", s.as_str())
         })
         .collect();
     if !status_cells.is_empty() {
@@ -739,7 +754,7 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
         String::new(),
         notes
             .iter()
-            .map(|n| format!("<TD ALIGN=\"LEFT\">{}</TD>", h(n)))
+            .map(|n| format!("<TD COLSPAN=\"3\" ALIGN=\"LEFT\">{}</TD>", h(n)))
             .collect(),
     ));
 
@@ -754,7 +769,7 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
     if let Some(t) = &opts.title {
         rows.push(format!(
             "<TR><TD COLSPAN=\"{}\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR>",
-            cols + 1,
+            3 * cols + 1,
             size + 4,
             h(t)
         ));

@@ -11,7 +11,7 @@ pub const FONT: &str = "Helvetica";
 /// Point size of node labels, edge labels and legend text.
 pub const NODE_FONT_SIZE: &str = "11";
 pub const EDGE_FONT_SIZE: &str = "8";
-pub const LEGEND_FONT_SIZE: u32 = 9;
+pub const LEGEND_FONT_SIZE: u32 = 10;
 /// At most this many items on a line of the legend.
 pub const LEGEND_COLUMNS: usize = 6;
 
@@ -84,28 +84,29 @@ pub struct StatusStyle {
     pub faint: bool,
     /// Said in the edge label, after the type (`attacks (alleged)`).
     pub in_label: bool,
-    /// A sample of the line for the legend.
-    pub sample: &'static str,
+    /// Width in points of its line in the legend (a table cell's border:
+    /// Graphviz draws it, so it looks the same in PNG, PDF and any SVG viewer).
+    pub sample_width: &'static str,
 }
 
 /// Established facts are solid (confirmed ones bold), unestablished ones
 /// dashed, denied ones dotted; considered facts are also faint. The label
 /// of every edge weaker than `reported` names its status.
 pub fn status(s: Status) -> StatusStyle {
-    let (line, penwidth, faint, in_label, sample) = match s {
-        Status::Confirmed => ("solid", "2.2", false, false, "━━━━"),
-        Status::Reported => ("solid", "1.2", false, false, "────"),
-        Status::Claimed => ("dashed", "1.2", false, true, "╌╌╌╌"),
-        Status::Alleged => ("dashed", "1.2", false, true, "╌╌╌╌"),
-        Status::Considered => ("dashed", "1.2", true, true, "╌╌╌╌"),
-        Status::Denied => ("dotted", "1.2", false, true, "┈┈┈┈"),
+    let (line, penwidth, faint, in_label, sample_width) = match s {
+        Status::Confirmed => ("solid", "2.2", false, false, "3"),
+        Status::Reported => ("solid", "1.2", false, false, "1"),
+        Status::Claimed => ("dashed", "1.2", false, true, "1"),
+        Status::Alleged => ("dashed", "1.2", false, true, "1"),
+        Status::Considered => ("dashed", "1.2", true, true, "1"),
+        Status::Denied => ("dotted", "1.2", false, true, "1"),
     };
     StatusStyle {
         line,
         penwidth,
         faint,
         in_label,
-        sample,
+        sample_width,
     }
 }
 
@@ -133,14 +134,17 @@ pub fn arrowhead(t: &RelationType) -> &'static str {
     }
 }
 
-/// A sample of an edge type for the legend: a line and its head.
-pub fn arrow_sample(t: &RelationType) -> &'static str {
+/// The arrowhead of an edge type in the legend, after its line.
+pub fn head_sample(t: &RelationType) -> &'static str {
     match arrowhead(t) {
-        "none" => "━━━",
-        "empty" => "━━▷",
-        _ => "━━▶",
+        "none" => "",
+        "empty" => "▷",
+        _ => "►",
     }
 }
+
+/// Width in points of a relation type's line in the legend.
+pub const TYPE_SAMPLE_WIDTH: &str = "2";
 
 /// A pale version of a colour: `#rrggbb` gets an alpha channel; a named
 /// colour, which cannot, becomes a light grey.
