@@ -1,13 +1,12 @@
 //! `casus render`: the graph, an ego network or a path as a picture: DOT on
 //! stdout, or a .dot, .svg, .png or .pdf file.
 
+use super::filters::FilterArgs;
 use super::output::{resolve, Failure, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
-use casus::model::{ActorId, Date, Graph, RelId, Status};
-use casus::query::Filter;
+use casus::query::{shortest_path, PathQuery};
 use casus::render::exec::{self, ExecError, Picture};
 use casus::render::{Clustering, Highlight, Layout, RenderOptions};
-use std::collections::{BTreeMap, VecDeque};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -25,26 +24,13 @@ pub struct Args {
     /// actors].
     #[arg(long, value_name = "N")]
     depth: Option<usize>,
-    /// Highlight a shortest path between two actors on a dimmed context
-    /// (the actors within --depth steps of it).
+    /// Highlight the best path between two actors (as `casus path` finds
+    /// it, either direction) on a dimmed context (the actors within
+    /// --depth steps of it).
     #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
     path: Option<Vec<String>>,
-    /// Only relations of these types or categories (comma-separated).
-    #[arg(long, value_name = "TYPES")]
-    via: Option<String>,
-    /// Never relations of these types or categories (comma-separated).
-    #[arg(long, value_name = "TYPES")]
-    avoid: Option<String>,
-    /// Only facts at least this sure: confirmed, reported, claimed,
-    /// alleged, considered, denied.
-    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
-    min_status: Option<Status>,
-    /// Only facts known and holding on this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<Date>,
-    /// Only facts with a seed quote (no background-only facts).
-    #[arg(long)]
-    seed_only: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Draw the members of each organisation inside its box.
     #[arg(long, value_enum, value_name = "WHAT")]
     cluster: Option<ClusterArg>,
@@ -92,18 +78,6 @@ impl From<LayoutArg> for Layout {
     }
 }
 
-fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        format!("expected one of: {}", all.join(", "))
-    })
-}
-
-fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| "expected a date as YYYY-MM-DD".to_string())
-}
-
 /// Where the picture goes.
 enum Target {
     Stdout,
@@ -141,24 +115,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let loaded = ctx.load()?;
     let g = &loaded.graph;
 
-    let types = |list: &Option<String>| -> Result<Vec<String>, Failure> {
-        match list {
-            None => Ok(Vec::new()),
-            Some(l) => Filter::parse_types(g, l).map_err(|e| {
-                Failure::new(
-                    EXIT_USAGE,
-                    format!("error: {e}\n  hint: `casus validate` lists the relation types"),
-                )
-            }),
-        }
-    };
-    let filter = Filter {
-        via: types(&args.via)?,
-        avoid: types(&args.avoid)?,
-        min_status: args.min_status,
-        seed_only: args.seed_only,
-        as_of: args.as_of,
-    };
+    let filter = args.filter.filter(g)?;
 
     let mut opts = RenderOptions {
         filter,
@@ -178,7 +135,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
     if let Some(p) = &args.path {
         let (from, to) = (resolve(g, &p[0])?, resolve(g, &p[1])?);
-        let Some(rels) = shortest_path(g, &opts.filter, from, to) else {
+        let query = PathQuery {
+            filter: opts.filter.clone(),
+            ..PathQuery::default()
+        };
+        let Some(path) = shortest_path(g, from, to, &query) else {
             return Err(Failure::new(
                 EXIT_FAIL,
                 format!(
@@ -188,7 +149,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 ),
             ));
         };
-        opts.highlight = Highlight::path(g, rels);
+        opts.highlight = Highlight::path(g, path.rels);
         opts.highlight.actors.extend([from, to]);
         opts.focus = opts.highlight.actors.iter().copied().collect();
     }
@@ -223,40 +184,4 @@ fn write(path: &PathBuf, bytes: &[u8]) -> CliResult {
                 format!("error: cannot write `{}`: {e}", path.display()),
             )
         })
-}
-
-/// A shortest path over the relations the filter allows, either way,
-/// fewest relations first, ties broken by file order.
-///
-/// A private stand-in until `casus path` (query::path) lands; `render`
-/// itself only takes the relations to highlight.
-fn shortest_path(g: &Graph, filter: &Filter, from: ActorId, to: ActorId) -> Option<Vec<RelId>> {
-    let mut adjacent: BTreeMap<ActorId, Vec<(RelId, ActorId)>> = BTreeMap::new();
-    for r in g.relation_ids().filter(|r| filter.allows(g, *r)) {
-        let rel = g.relation(r);
-        adjacent.entry(rel.from).or_default().push((r, rel.to));
-        adjacent.entry(rel.to).or_default().push((r, rel.from));
-    }
-    let mut came: BTreeMap<ActorId, (RelId, ActorId)> = BTreeMap::new();
-    let mut queue = VecDeque::from([from]);
-    while let Some(a) = queue.pop_front() {
-        if a == to {
-            let mut rels = Vec::new();
-            let mut cur = to;
-            while cur != from {
-                let (r, prev) = came[&cur];
-                rels.push(r);
-                cur = prev;
-            }
-            rels.reverse();
-            return Some(rels);
-        }
-        for (r, b) in adjacent.get(&a).into_iter().flatten() {
-            if *b != from && !came.contains_key(b) {
-                came.insert(*b, (*r, a));
-                queue.push_back(*b);
-            }
-        }
-    }
-    None
 }

@@ -36,7 +36,7 @@ pub const EMPHASIS_BORDER_WIDTH: &str = "3";
 pub const CLUSTER_FILL: &str = "#fdf2e0";
 pub const CLUSTER_LINE: &str = "#d68910";
 /// The relation type whose organisations become clusters.
-pub const MEMBERSHIP_TYPE: &str = "member_of";
+pub const MEMBERSHIP_TYPE: &str = crate::query::MEMBER_OF;
 
 /// How an actor kind is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

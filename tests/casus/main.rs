@@ -4,6 +4,7 @@
 
 mod graph;
 mod loader;
+mod query;
 mod render;
 mod seeds;
 
