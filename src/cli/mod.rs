@@ -11,6 +11,7 @@ mod members;
 mod neighbors;
 mod output;
 mod path;
+mod render;
 mod show;
 mod validate;
 
@@ -79,6 +80,9 @@ enum Command {
     /// What two actors share: common allies, organisations, suppliers,
     /// enemies, and their direct relations.
     Common(common::Args),
+    /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
+    /// an .svg, .png or .pdf picture through Graphviz, with a legend.
+    Render(render::Args),
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
@@ -146,6 +150,7 @@ pub fn main() -> u8 {
         Command::CrossPressure(a) => cross_pressure::run(&ctx, a),
         Command::Brokers(a) => brokers::run(&ctx, a),
         Command::Common(a) => common::run(&ctx, a),
+        Command::Render(a) => render::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
     };
     match result {

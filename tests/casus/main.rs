@@ -6,6 +6,7 @@ mod generate;
 mod graph;
 mod loader;
 mod query;
+mod render;
 mod seeds;
 
 use std::path::PathBuf;
