@@ -2,6 +2,7 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod escalate;
 mod output;
 mod show;
 mod validate;
@@ -51,6 +52,10 @@ enum Command {
     /// An actor's card: kind, names, codes, and every relation in and out,
     /// with status, dates and the quotes behind them.
     Show(show::Args),
+    /// Escalation what-ifs: if these strikes happen, who could be drawn
+    /// in, how far, on which side, and why (treaty gates, Monte Carlo
+    /// cascade, structural balance, cited chains).
+    Escalate(escalate::Args),
 }
 
 /// Global options every command sees.
@@ -109,6 +114,7 @@ pub fn main() -> u8 {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Escalate(a) => escalate::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

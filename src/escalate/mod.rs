@@ -1,0 +1,281 @@
+//! Escalation what-ifs: if these strikes happen, who could be drawn in, how
+//! far, on which side, and why.
+//!
+//! [`simulate`] takes a graph, a [`Scenario`] (strikes, an as-of date,
+//! hypothetical changes) and a [`Model`] (probabilities with their sources)
+//! and returns an [`Outcome`]:
+//!
+//! 1. **Gates** ([`gates`]): deterministic, evaluated first and traced. A
+//!    treaty obligation opens only if a strike hits its party inside the
+//!    obligation's territorial scope (following `part_of` for the de jure
+//!    holder), is severe enough, comes from a covered adversary, and the
+//!    party did not start the fighting (defensive-only obligations).
+//! 2. **Cascade** ([`cascade`]): a Monte Carlo independent cascade over the
+//!    relations, one draw per relation and level, reproducible from the
+//!    seed whatever the number of threads. Involvement levels: L1
+//!    diplomatic, L2 materiel, L3 proxies and volunteers, L4 limited direct
+//!    action, L5 co-belligerent (the belligerents themselves).
+//! 3. **Sides** ([`sides`]): structural balance; an actor with strong
+//!    interests on both sides is reported as cross-pressured.
+//! 4. **Outcome** ([`outcome`]): P(level >= k) with Wilson intervals, the
+//!    gate trace, the most frequent activation chain of each actor with
+//!    every hop cited, and leave-one-out reruns of its incoming relations.
+//!
+//! Invariant: the engine never changes its input graph (hypothetical
+//! changes derive a new graph with `to_builder`), and `simulate` does no
+//! I/O.
+
+mod cascade;
+mod gates;
+pub mod model;
+pub mod outcome;
+pub mod scenario;
+mod sides;
+
+pub use model::{ChannelSpec, LevelSpec, Model, ModelSource, Param, PartnerRole, SideRule};
+pub use outcome::{compare, to_dot, ActorOutcome, Comparison, GateTrace, LevelProb, Outcome};
+pub use scenario::{
+    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios, Problem, Removal,
+    Scenario, ScenarioError, Strike,
+};
+pub use sides::Side;
+
+use crate::model::*;
+use crate::query::Filter;
+use std::borrow::Cow;
+
+/// The number of involvement levels (L1 diplomatic .. L5 co-belligerent).
+pub const LEVELS: usize = 5;
+
+/// What each level means, for output.
+pub const LEVEL_NAMES: [&str; LEVELS] = [
+    "diplomatic (statements, mediation)",
+    "materiel (arms, intelligence, transit)",
+    "proxies and volunteers",
+    "limited direct action (deterrent deployments, air defence, peacekeepers)",
+    "co-belligerent",
+];
+
+/// Runs a scenario on a graph with a model. Never changes `graph`; does no I/O.
+///
+/// ```
+/// use casus::model::*;
+/// use casus::escalate::*;
+/// let g = GraphBuilder::example();
+/// let model = Model::embedded(&g).unwrap();
+/// let mut sc = Scenario::new("demo");
+/// sc.strikes.push(parse_strike(&g, "artsakh:azerbaijan@nagorno-karabakh").unwrap());
+/// sc.trials = 500;
+/// let out = simulate(&g, &sc, &model);
+/// let turkey = out.actor("turkey").unwrap();
+/// assert!(turkey.levels[0].p > 0.5); // the ally speaks up
+/// assert!(out.actor("azerbaijan").unwrap().belligerent);
+/// ```
+pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
+    let removed = graph
+        .relation_ids()
+        .filter(|r| scenario.remove.iter().any(|rm| rm.matches(graph, graph.relation(*r))))
+        .map(|r| crate::view::RelationView::new(graph, r))
+        .collect();
+    let derived: Cow<Graph> = match scenario.derive(graph) {
+        Some(g) => Cow::Owned(g),
+        None => Cow::Borrowed(graph),
+    };
+    let g: &Graph = &derived;
+    let world = World::new(g, scenario, model);
+    let gates = gates::evaluate(&world);
+    let analysis = sides::analyse(&world);
+    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let runs = cascade::run(&plan, scenario.trials, scenario.seed, scenario.loo_trials.min(scenario.trials));
+    outcome::assemble(&world, &gates, &analysis, &plan, &runs, removed)
+}
+
+/// The graph as the engine sees it for one scenario: which relations are
+/// live (as of the date, strong enough), who speaks for whom, which
+/// conflicts are the war, which side each belligerent is on.
+pub(crate) struct World<'g> {
+    pub g: &'g Graph,
+    pub scenario: &'g Scenario,
+    pub model: &'g Model,
+    pub filter: Filter,
+    /// Per relation: does it count in this scenario?
+    pub live: Vec<bool>,
+    /// Per actor: the state a person speaks for.
+    pub speaks_for: Vec<Option<ActorId>>,
+    /// Per actor: is it one of the wars of the scenario?
+    pub is_hub: Vec<bool>,
+    pub hubs: Vec<ActorId>,
+    /// Per actor: its side if it is a belligerent.
+    pub side: Vec<Option<Side>>,
+}
+
+impl<'g> World<'g> {
+    pub fn new(g: &'g Graph, scenario: &'g Scenario, model: &'g Model) -> World<'g> {
+        let filter = Filter {
+            as_of: scenario.as_of,
+            min_status: scenario.min_status,
+            ..Filter::default()
+        };
+        let live: Vec<bool> = g
+            .relation_ids()
+            .map(|r| filter.allows(g, r) && model.status_weight(g.relation(r).status) > 0.0)
+            .collect();
+        let mut speaks_for = vec![None; g.actors.len()];
+        for r in g.relation_ids() {
+            let rel = g.relation(r);
+            if live[r.index()]
+                && model.person_types.contains(&rel.rtype)
+                && g.actor(rel.from).kind == ActorKind::Person
+                && speaks_for[rel.from.index()].is_none()
+                && g.actor(rel.to).kind.is_agent()
+            {
+                speaks_for[rel.from.index()] = Some(rel.to);
+            }
+        }
+        let mut side = vec![None; g.actors.len()];
+        let colours = sides::colour(scenario).unwrap_or_else(|e| e.partial);
+        for (a, s) in colours {
+            side[a.index()] = Some(s);
+        }
+        let hubs: Vec<ActorId> = match &scenario.conflicts {
+            Some(c) => c.clone(),
+            None => {
+                let bell = scenario.belligerents();
+                let mut hubs = Vec::new();
+                for r in g.relation_ids() {
+                    let rel = g.relation(r);
+                    if live[r.index()]
+                        && model.conflict_party_types.contains(&rel.rtype)
+                        && bell.contains(&rel.from)
+                        && g.actor(rel.to).kind == ActorKind::Conflict
+                        && !hubs.contains(&rel.to)
+                    {
+                        hubs.push(rel.to);
+                    }
+                }
+                hubs
+            }
+        };
+        let mut is_hub = vec![false; g.actors.len()];
+        for h in &hubs {
+            is_hub[h.index()] = true;
+        }
+        World {
+            g,
+            scenario,
+            model,
+            filter,
+            live,
+            speaks_for,
+            is_hub,
+            hubs,
+            side,
+        }
+    }
+
+    /// The actor that acts for `a` in the cascade: a person's state, a
+    /// place's de jure holder, a war of the scenario, or `a` itself;
+    /// `None` for things that never act (other conflicts, unheld places).
+    pub fn agent(&self, a: ActorId) -> Option<ActorId> {
+        match self.g.actor(a).kind {
+            ActorKind::Person => self.speaks_for[a.index()],
+            ActorKind::Place | ActorKind::Territory => self.g.de_jure_holder(a),
+            ActorKind::Conflict => self.is_hub[a.index()].then_some(a),
+            _ => Some(a),
+        }
+    }
+
+    pub fn weight(&self, r: RelId) -> f64 {
+        self.model.status_weight(self.g.relation(r).status)
+    }
+
+    /// Is the relation a commitment (a treaty tie or a commitment type)
+    /// rather than an interest?
+    pub fn is_commitment(&self, r: RelId) -> bool {
+        let rel = self.g.relation(r);
+        rel.treaty.is_some() || self.model.commitment_types.contains(&rel.rtype)
+    }
+
+    /// The parties of a treaty by its live relations, each once, with the
+    /// relation that binds it and the organisation it is a member of (for
+    /// memberships).
+    pub fn treaty_parties(&self, t: TreatyId) -> Vec<Party> {
+        let mut out: Vec<Party> = Vec::new();
+        for r in self.g.parties_of(t) {
+            if !self.live[r.index()] {
+                continue;
+            }
+            let rel = self.g.relation(r);
+            let membership = self.g.actor(rel.to).kind == ActorKind::Organisation
+                && self.g.actor(rel.from).kind != ActorKind::Organisation;
+            let ends: Vec<(ActorId, Option<ActorId>)> = if membership {
+                vec![(rel.from, Some(rel.to))]
+            } else {
+                vec![(rel.from, None), (rel.to, None)]
+            };
+            for (a, inst) in ends {
+                if !out.iter().any(|p| p.actor == a) {
+                    out.push(Party {
+                        actor: a,
+                        anchor: r,
+                        institution: inst,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Is the treaty in force on the scenario's date?
+    pub fn in_force(&self, t: &Treaty) -> (bool, String) {
+        let Some(d) = self.scenario.as_of else {
+            return (true, "no as-of date: taken as in force".into());
+        };
+        let start = t.in_force.or(t.signed);
+        if let Some(s) = start {
+            if s.earliest() > d {
+                return (false, format!("not yet in force on {d} (in force {s})"));
+            }
+        }
+        if let Some(u) = t.until {
+            if u.latest() < d {
+                return (false, format!("expired on {d} (until {u})"));
+            }
+        }
+        let since = start.map(|s| format!("in force since {s}")).unwrap_or_else(|| "in force".into());
+        (true, format!("{since}; as of {d}"))
+    }
+}
+
+/// A party of a treaty.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Party {
+    pub actor: ActorId,
+    pub anchor: RelId,
+    pub institution: Option<ActorId>,
+}
+
+/// SplitMix64's finaliser: a bijective mix of 64 bits (Steele, Lea and
+/// Flood 2014). Counter-based draws hash (trial seed, channel, level)
+/// with it, so every draw is fixed whatever the order or thread.
+#[inline]
+pub(crate) fn mix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A stable 64-bit hash of bytes (FNV-1a, then mixed).
+pub(crate) fn hash_bytes(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.iter() {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix64(h)
+}

@@ -1,0 +1,716 @@
+//! What a simulation returns: per actor its side, P(level >= k) with
+//! Wilson intervals, its most frequent activation chain (every hop cited)
+//! and what each incoming relation is worth; the gate trace; comparisons
+//! between scenarios; a DOT picture.
+
+use super::cascade::{incoming, Channel, ChannelKind, Plan, Runs};
+use super::gates::Gates;
+pub use super::gates::{Check, GateTrace, TreatyRef};
+use super::model::{ModelSource, Param, SideRule};
+use super::sides::{no_side, Analysis, Side, SideVerdict};
+use super::{World, LEVELS, LEVEL_NAMES};
+use crate::model::*;
+use crate::view::{ActorRef, RelationView};
+use serde::Serialize;
+
+/// z for a 95% interval.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// P(level >= k) estimated from `count` of `trials`, with its 95% Wilson interval.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LevelProb {
+    pub level: u8,
+    pub p: f64,
+    pub low: f64,
+    pub high: f64,
+    pub count: u32,
+    pub trials: u32,
+}
+
+impl LevelProb {
+    /// The Wilson score interval (Wilson 1927): sound near 0 and 1, where
+    /// the normal approximation is not.
+    ///
+    /// ```
+    /// use casus::escalate::LevelProb;
+    /// let l = LevelProb::wilson(1, 0, 100);
+    /// assert_eq!(l.p, 0.0);
+    /// assert!(l.low == 0.0 && l.high > 0.03 && l.high < 0.04);
+    /// ```
+    pub fn wilson(level: u8, count: u32, trials: u32) -> LevelProb {
+        if trials == 0 {
+            return LevelProb {
+                level,
+                p: 0.0,
+                low: 0.0,
+                high: 1.0,
+                count,
+                trials,
+            };
+        }
+        let n = trials as f64;
+        let p = count as f64 / n;
+        let z2 = Z95 * Z95;
+        let denom = 1.0 + z2 / n;
+        let centre = (p + z2 / (2.0 * n)) / denom;
+        let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+        LevelProb {
+            level,
+            p,
+            low: (centre - half).max(0.0),
+            high: (centre + half).min(1.0),
+            count,
+            trials,
+        }
+    }
+}
+
+/// A strike, named.
+#[derive(Clone, Debug, Serialize)]
+pub struct StrikeView {
+    /// 1-based.
+    pub index: usize,
+    pub attacker: ActorRef,
+    pub target: ActorRef,
+    pub place: ActorRef,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<RelationView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The scenario as run.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioView {
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub file: Option<String>,
+    pub as_of: Option<String>,
+    pub min_status: Option<Status>,
+    pub started_by: Option<ActorRef>,
+    /// The wars of the scenario (conflict actors treated as involved from the start).
+    pub conflicts: Vec<ActorRef>,
+    pub strikes: Vec<StrikeView>,
+    /// Hypothetical relations added.
+    pub added: Vec<RelationView>,
+    /// Relations taken out.
+    pub removed: Vec<RelationView>,
+}
+
+/// A camp.
+#[derive(Clone, Debug, Serialize)]
+pub struct SideView {
+    pub side: Side,
+    pub belligerents: Vec<ActorRef>,
+}
+
+/// One hop of an activation chain.
+#[derive(Clone, Debug, Serialize)]
+pub struct HopView {
+    pub from: ActorRef,
+    pub to: ActorRef,
+    /// The level `to` reached through this hop.
+    pub level: u8,
+    /// What carried it: a relation type, or a treaty and its gate.
+    pub via: String,
+    /// The facts behind it, with their evidence.
+    pub relations: Vec<RelationView>,
+}
+
+/// The most frequent way an actor was drawn in.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChainView {
+    /// Trials in which it entered exactly this way.
+    pub count: u32,
+    /// Share of the trials in which it entered at all.
+    pub share: f64,
+    pub hops: Vec<HopView>,
+}
+
+/// A channel that brought the actor in, and what removing its relation does.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncomingView {
+    pub from: ActorRef,
+    pub via: String,
+    pub relations: Vec<RelationView>,
+    /// Share of the trials in which the actor entered that gave it its final level through this channel.
+    pub share: f64,
+    /// Change of P(level >= k), k = 1..5, with the relation removed
+    /// (leave-one-out on the same seed); `None` if not rerun.
+    pub without: Option<[f64; LEVELS]>,
+}
+
+/// One actor's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorOutcome {
+    pub actor: ActorRef,
+    pub belligerent: bool,
+    pub side: SideVerdict,
+    /// P(level >= k) for k = 1..5.
+    pub levels: Vec<LevelProb>,
+    /// Why its draws are damped, if they are.
+    pub damping: Vec<String>,
+    /// Trials in which it entered (level >= 1).
+    pub entered: u32,
+    pub chain: Option<ChainView>,
+    pub incoming: Vec<IncomingView>,
+}
+
+impl ActorOutcome {
+    /// P(level >= k), k = 1..=5.
+    pub fn p(&self, k: usize) -> f64 {
+        self.levels.get(k - 1).map(|l| l.p).unwrap_or(0.0)
+    }
+    /// The expected level, sum of P(level >= k).
+    pub fn expected_level(&self) -> f64 {
+        self.levels.iter().map(|l| l.p).sum()
+    }
+}
+
+/// Everything a simulation found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub scenario: ScenarioView,
+    pub trials: u32,
+    pub seed: u64,
+    pub sides: Vec<SideView>,
+    pub levels: Vec<String>,
+    pub gates: Vec<GateTrace>,
+    /// Belligerents, then every actor drawn in at least once, most involved first.
+    pub actors: Vec<ActorOutcome>,
+    /// Actors never drawn in (ids).
+    pub untouched: Vec<String>,
+    /// P(some state besides the belligerents reaches L5).
+    pub any_third_state_at_war: LevelProb,
+    /// The historical base rate to hold it against.
+    pub base_rate: Param,
+    /// Trials of each leave-one-out rerun (0: none).
+    pub loo_trials: u32,
+    /// The works the model's numbers come from.
+    pub model_sources: Vec<ModelSource>,
+}
+
+impl Outcome {
+    /// The result for an actor, by id.
+    pub fn actor(&self, id: &str) -> Option<&ActorOutcome> {
+        self.actors.iter().find(|a| a.actor.id == id)
+    }
+
+    /// P(level >= k) of an actor by id; 0 for an actor never drawn in.
+    pub fn p(&self, id: &str, k: usize) -> f64 {
+        self.actor(id).map(|a| a.p(k)).unwrap_or(0.0)
+    }
+
+    /// The gate traces of a treaty (by id).
+    pub fn gates_of<'a>(&'a self, treaty: &'a str) -> impl Iterator<Item = &'a GateTrace> + 'a {
+        self.gates
+            .iter()
+            .filter(move |t| t.treaty.as_ref().is_some_and(|x| x.id == treaty))
+    }
+
+    /// Is some defence (or offence) gate of this treaty open?
+    pub fn defence_open(&self, treaty: &str) -> bool {
+        self.gates_of(treaty)
+            .any(|t| t.open && matches!(t.obligation.as_deref(), Some("defence" | "offence")))
+    }
+}
+
+fn side_word(s: SideRule) -> &'static str {
+    match s {
+        SideRule::Same => "same side",
+        SideRule::Opposite => "opposite side",
+        SideRule::None => "no side",
+    }
+}
+
+/// What carried a channel, in words.
+fn via(w: &World, c: &Channel) -> String {
+    let mut s = match &c.kind {
+        ChannelKind::Tie { spec } => {
+            let sp = &w.model.channels[*spec];
+            let gate = match c.gate_open {
+                Some(true) => "; host territory struck",
+                Some(false) => "; host territory not struck, capped",
+                None => "",
+            };
+            format!("{} ({}{gate})", sp.rtype, side_word(sp.side))
+        }
+        ChannelKind::Treaty {
+            treaty,
+            level,
+            institution,
+        } => format!(
+            "treaty {}{}: {}",
+            w.g.treaty(*treaty).id,
+            if *institution { ", member and organisation" } else { "" },
+            level.describe()
+        ),
+    };
+    if !c.damped.is_empty() {
+        s.push_str(&format!("; damped: {}", c.damped.join(", ")));
+    }
+    s
+}
+
+fn rels(g: &Graph, c: &Channel) -> Vec<RelationView> {
+    c.rels.iter().map(|r| RelationView::new(g, *r)).collect()
+}
+
+pub(crate) fn assemble(
+    w: &World,
+    gates: &Gates,
+    an: &Analysis,
+    plan: &Plan,
+    runs: &Runs,
+    removed: Vec<RelationView>,
+) -> Outcome {
+    let g = w.g;
+    let sc = w.scenario;
+    let main = &runs.main;
+    let n = main.trials;
+    let aref = |a: ActorId| ActorRef::new(g, a);
+
+    let mut actors = Vec::new();
+    let mut untouched = Vec::new();
+    for x in 0..plan.n {
+        if !plan.reported[x] {
+            continue;
+        }
+        let id = ActorId(x as u32);
+        let entered = main.at_least(x, 1);
+        if entered == 0 && !plan.belligerent[x] {
+            if g.actor(id).kind != ActorKind::Person {
+                untouched.push(g.actor(id).id.clone());
+            }
+            continue;
+        }
+        let levels: Vec<LevelProb> = (1..=LEVELS)
+            .map(|k| LevelProb::wilson(k as u8, main.at_least(x, k), n))
+            .collect();
+        let mut damping = Vec::new();
+        if an.mediator[x] {
+            damping.push(format!(
+                "mediator: draws from L{} up x{}",
+                w.model.mediator.from_level, w.model.mediator.factor.p
+            ));
+        }
+        if an.cross_pressured[x] {
+            damping.push(format!(
+                "cross-pressured: draws from L{} up x{}",
+                w.model.cross_pressure.from_level, w.model.cross_pressure.factor.p
+            ));
+        }
+        let side = an
+            .verdicts
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| no_side(an.cross_pressured[x]));
+        let chain = if plan.belligerent[x] {
+            None
+        } else {
+            main.chains
+                .iter()
+                .filter(|((a, _), _)| *a as usize == x)
+                .max_by(|a, b| a.1.count.cmp(&b.1.count).then(b.0 .1.cmp(&a.0 .1)))
+                .map(|(_, cc)| ChainView {
+                    count: cc.count,
+                    share: cc.count as f64 / entered.max(1) as f64,
+                    hops: cc
+                        .hops
+                        .iter()
+                        .map(|(ci, lvl)| {
+                            let c = &plan.channels[*ci as usize];
+                            HopView {
+                                from: aref(ActorId(c.from)),
+                                to: aref(ActorId(c.to)),
+                                level: *lvl,
+                                via: via(w, c),
+                                relations: rels(g, c),
+                            }
+                        })
+                        .collect(),
+                })
+        };
+        let mut inc = Vec::new();
+        if !plan.belligerent[x] {
+            for (ci, cnt) in incoming(plan, main, x).into_iter().take(8) {
+                let c = &plan.channels[ci as usize];
+                // Removing any relation of the channel removes the channel;
+                // report the rerun of its first relation that was rerun.
+                let without = runs.prefix.as_ref().and_then(|base| {
+                    c.rels.iter().find_map(|r| {
+                        runs.loo.iter().find(|(rr, _)| rr == r).map(|(_, st)| {
+                            let mut d = [0.0; LEVELS];
+                            for (k, dk) in d.iter_mut().enumerate() {
+                                let t = runs.loo_trials.max(1) as f64;
+                                *dk = (st.at_least(x, k + 1) as f64 - base.at_least(x, k + 1) as f64) / t;
+                            }
+                            d
+                        })
+                    })
+                });
+                inc.push(IncomingView {
+                    from: aref(ActorId(c.from)),
+                    via: via(w, c),
+                    relations: rels(g, c),
+                    share: cnt as f64 / entered.max(1) as f64,
+                    without,
+                });
+            }
+        }
+        actors.push(ActorOutcome {
+            actor: aref(id),
+            belligerent: plan.belligerent[x],
+            side,
+            levels,
+            damping,
+            entered,
+            chain,
+            incoming: inc,
+        });
+    }
+    let order = |a: &ActorOutcome| -> (u8, u8) {
+        match (a.belligerent, a.side.side) {
+            (true, Some(Side::A)) => (0, 0),
+            (true, _) => (0, 1),
+            _ => (1, 0),
+        }
+    };
+    let bell = sc.belligerents();
+    actors.sort_by(|a, b| {
+        order(a)
+            .cmp(&order(b))
+            .then_with(|| {
+                if a.belligerent && b.belligerent {
+                    let pa = bell.iter().position(|x| g.actor(*x).id == a.actor.id);
+                    let pb = bell.iter().position(|x| g.actor(*x).id == b.actor.id);
+                    pa.cmp(&pb)
+                } else {
+                    b.expected_level().total_cmp(&a.expected_level())
+                }
+            })
+            .then_with(|| a.actor.id.cmp(&b.actor.id))
+    });
+
+    let mut sides = Vec::new();
+    for s in [Side::A, Side::B] {
+        sides.push(SideView {
+            side: s,
+            belligerents: bell
+                .iter()
+                .filter(|a| w.side[a.index()] == Some(s))
+                .map(|a| aref(*a))
+                .collect(),
+        });
+    }
+    let strikes = sc
+        .strikes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StrikeView {
+            index: i + 1,
+            attacker: aref(s.attacker),
+            target: aref(s.target),
+            place: aref(s.place),
+            severity: s.severity,
+            fact: s
+                .fact
+                .as_ref()
+                .and_then(|k| g.relation_by_key(k))
+                .map(|r| RelationView::new(g, r)),
+            note: s.note.clone(),
+        })
+        .collect();
+    let reference = sc.reference_id();
+    let added = g
+        .relation_ids()
+        .filter(|r| {
+            g.relation(*r)
+                .evidence
+                .iter()
+                .any(|c| matches!(c, Citation::Background { reference: x, .. } if *x == reference))
+        })
+        .map(|r| RelationView::new(g, r))
+        .collect();
+    Outcome {
+        scenario: ScenarioView {
+            name: sc.name.clone(),
+            title: sc.title.clone(),
+            description: sc.description.clone(),
+            file: sc.file.clone(),
+            as_of: sc.as_of.map(|d| d.to_string()),
+            min_status: sc.min_status,
+            started_by: sc.started_by.map(aref),
+            conflicts: w.hubs.iter().map(|h| aref(*h)).collect(),
+            strikes,
+            added,
+            removed,
+        },
+        trials: n,
+        seed: sc.seed,
+        sides,
+        levels: LEVEL_NAMES.iter().enumerate().map(|(i, s)| format!("L{}: {s}", i + 1)).collect(),
+        gates: gates.traces.clone(),
+        actors,
+        untouched,
+        any_third_state_at_war: LevelProb::wilson(5, main.any_l5, n),
+        base_rate: w.model.base_rate.clone(),
+        loo_trials: runs.loo_trials,
+        model_sources: w.model.cited_sources().into_iter().cloned().collect(),
+    }
+}
+
+// ------------------------------------------------------------------ compare
+
+/// One actor in two scenarios.
+#[derive(Clone, Debug, Serialize)]
+pub struct CompareRow {
+    pub actor: ActorRef,
+    /// P(level >= k) in the base scenario and in the other.
+    pub base: [f64; LEVELS],
+    pub other: [f64; LEVELS],
+    pub delta: [f64; LEVELS],
+    /// Sum of |delta|: the change of its expected level.
+    pub moved: f64,
+    pub side_base: String,
+    pub side_other: String,
+    /// Why it moved: gates opened or closed for it, how it now enters.
+    pub reasons: Vec<String>,
+}
+
+/// The difference between two scenarios, actor by actor, largest movers first.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub base: String,
+    pub other: String,
+    pub trials: u32,
+    pub seed: u64,
+    /// Gates whose verdict differs.
+    pub gates_changed: Vec<String>,
+    pub rows: Vec<CompareRow>,
+}
+
+/// A gate's identity across scenarios.
+fn gate_key(t: &GateTrace) -> (String, String, String, String) {
+    (
+        t.gate.clone(),
+        t.treaty.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
+        t.obligation.clone().unwrap_or_default(),
+        t.party.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
+    )
+}
+
+fn gate_label(t: &GateTrace) -> String {
+    match (&t.treaty, &t.obligation, &t.party) {
+        (Some(tr), Some(o), Some(p)) => format!("{} {o} for {}", tr.id, p.name),
+        (Some(tr), _, _) => tr.id.clone(),
+        (None, _, Some(p)) => format!("{} gate in {}", t.gate, p.name),
+        _ => t.gate.clone(),
+    }
+}
+
+/// Compares two outcomes of the same graph, actor by actor.
+pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
+    use std::collections::BTreeMap;
+    let open_in = |o: &Outcome| -> BTreeMap<(String, String, String, String), (bool, String, Vec<String>)> {
+        let mut m: BTreeMap<_, (bool, String, Vec<String>)> = BTreeMap::new();
+        for t in &o.gates {
+            let e = m.entry(gate_key(t)).or_insert((false, gate_label(t), Vec::new()));
+            if t.open && !e.0 {
+                e.0 = true;
+                e.1 = format!(
+                    "{} (strike {}: {})",
+                    gate_label(t),
+                    t.strike.map(|s| s.to_string()).unwrap_or_default(),
+                    t.checks
+                        .iter()
+                        .find(|c| c.condition == "territorial scope" || c.condition == "host territory struck")
+                        .map(|c| c.detail.clone())
+                        .unwrap_or_default()
+                );
+            }
+            for gr in t.guarantors.iter().chain(t.party.iter()) {
+                if !e.2.contains(&gr.id) {
+                    e.2.push(gr.id.clone());
+                }
+            }
+        }
+        m
+    };
+    let gb = open_in(base);
+    let go = open_in(other);
+    let mut gates_changed = Vec::new();
+    let mut gate_reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let keys: std::collections::BTreeSet<_> = gb.keys().chain(go.keys()).cloned().collect();
+    for k in keys {
+        let b = gb.get(&k).map(|x| x.0).unwrap_or(false);
+        let (o, label, who) = go
+            .get(&k)
+            .cloned()
+            .or_else(|| gb.get(&k).cloned())
+            .unwrap_or((false, String::new(), Vec::new()));
+        if b == o {
+            continue;
+        }
+        let text = if o {
+            format!("opens: {label}")
+        } else {
+            format!("closes: {}", gb.get(&k).map(|x| x.1.clone()).unwrap_or(label))
+        };
+        gates_changed.push(text.clone());
+        let mut who = who;
+        if let Some(x) = gb.get(&k) {
+            for id in &x.2 {
+                if !who.contains(id) {
+                    who.push(id.clone());
+                }
+            }
+        }
+        for id in who {
+            gate_reasons.entry(id).or_default().push(text.clone());
+        }
+    }
+    let mut ids: Vec<String> = base.actors.iter().map(|a| a.actor.id.clone()).collect();
+    for a in &other.actors {
+        if !ids.contains(&a.actor.id) {
+            ids.push(a.actor.id.clone());
+        }
+    }
+    let mut rows = Vec::new();
+    for id in ids {
+        let a = base.actor(&id);
+        let b = other.actor(&id);
+        let actor = a.or(b).map(|x| x.actor.clone()).expect("listed in one of them");
+        let pa: [f64; LEVELS] = std::array::from_fn(|k| a.map(|x| x.p(k + 1)).unwrap_or(0.0));
+        let pb: [f64; LEVELS] = std::array::from_fn(|k| b.map(|x| x.p(k + 1)).unwrap_or(0.0));
+        let delta: [f64; LEVELS] = std::array::from_fn(|k| pb[k] - pa[k]);
+        let moved = delta.iter().map(|d| d.abs()).sum();
+        let mut reasons = gate_reasons.get(&id).cloned().unwrap_or_default();
+        let first_hop = |o: Option<&ActorOutcome>| -> Option<String> {
+            let c = o?.chain.as_ref()?;
+            let h = c.hops.last()?;
+            Some(format!("from {} via {} (L{})", h.from.name, h.via, h.level))
+        };
+        let (ha, hb) = (first_hop(a), first_hop(b));
+        if ha != hb {
+            if let Some(h) = &hb {
+                reasons.push(format!(
+                    "now most often enters {h}{}",
+                    ha.as_ref().map(|x| format!("; before: {x}")).unwrap_or_default()
+                ));
+            }
+        }
+        if a.is_some_and(|x| x.belligerent) != b.is_some_and(|x| x.belligerent) {
+            reasons.push(if b.is_some_and(|x| x.belligerent) {
+                "a belligerent in the other scenario".into()
+            } else {
+                "no longer a belligerent".into()
+            });
+        }
+        let side = |o: Option<&ActorOutcome>| o.map(|x| x.side.call.clone()).unwrap_or_else(|| "none".into());
+        rows.push(CompareRow {
+            actor,
+            base: pa,
+            other: pb,
+            delta,
+            moved,
+            side_base: side(a),
+            side_other: side(b),
+            reasons,
+        });
+    }
+    rows.sort_by(|a, b| b.moved.total_cmp(&a.moved).then(a.actor.id.cmp(&b.actor.id)));
+    Comparison {
+        base: base.scenario.name.clone(),
+        other: other.scenario.name.clone(),
+        trials: base.trials.min(other.trials),
+        seed: base.seed,
+        gates_changed,
+        rows,
+    }
+}
+
+// ------------------------------------------------------------------ DOT
+
+/// Escapes a string for a double-quoted DOT id or label.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The outcome as a Graphviz DOT digraph: actors filled by side (A red,
+/// B blue, cross-pressured purple, none grey), the stronger the more
+/// likely they reach L2 or more; belligerents boxed; edges are the last
+/// hop of each actor's most frequent activation chain, labelled with what
+/// carried it. Plain DOT text, no dependency (the render module of casus
+/// draws the graph itself).
+pub fn to_dot(o: &Outcome) -> String {
+    let mut s = String::new();
+    let title = o.scenario.title.clone().unwrap_or_else(|| o.scenario.name.clone());
+    s.push_str(&format!("digraph \"{}\" {{\n", esc(&o.scenario.name)));
+    s.push_str(&format!(
+        "  graph [label=\"{}\\n{} trials, seed {}\", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n",
+        esc(&title),
+        o.trials,
+        o.seed
+    ));
+    s.push_str("  node [fontname=\"Helvetica\", style=filled, shape=ellipse];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    for a in &o.actors {
+        // HSV: hue by side, saturation by P(L>=2) (belligerents full).
+        let hue = match (a.side.cross_pressured, a.side.side) {
+            (true, _) => Some(0.8),
+            (false, Some(Side::A)) => Some(0.0),
+            (false, Some(Side::B)) => Some(0.6),
+            (false, None) => None,
+        };
+        let strength = if a.belligerent { 1.0 } else { a.p(2).max(0.08) };
+        let fill = match hue {
+            Some(h) => format!("{h:.3} {:.3} 1.000", 0.15 + 0.85 * strength),
+            None => format!("0.000 0.000 {:.3}", 0.95 - 0.35 * strength),
+        };
+        let label = if a.belligerent {
+            format!("{}\\nbelligerent, side {}", esc(&a.actor.name), a.side.side.map(|x| x.as_str()).unwrap_or("?"))
+        } else {
+            format!(
+                "{}\\nside {}\\nL1 {:.2} L2 {:.2} L3 {:.2}\\nL4 {:.2} L5 {:.2}",
+                esc(&a.actor.name),
+                esc(&a.side.call),
+                a.p(1),
+                a.p(2),
+                a.p(3),
+                a.p(4),
+                a.p(5)
+            )
+        };
+        let shape = if a.belligerent { ", shape=box, penwidth=2" } else { "" };
+        s.push_str(&format!(
+            "  \"{}\" [label=\"{label}\", fillcolor=\"{fill}\"{shape}];\n",
+            esc(&a.actor.id)
+        ));
+    }
+    for a in &o.actors {
+        let Some(c) = &a.chain else { continue };
+        let Some(h) = c.hops.last() else { continue };
+        s.push_str(&format!(
+            "  \"{}\" -> \"{}\" [label=\"{} (L{}, {:.0}%)\"];\n",
+            esc(&h.from.id),
+            esc(&h.to.id),
+            esc(&h.via),
+            h.level,
+            c.share * 100.0
+        ));
+    }
+    s.push_str("}\n");
+    s
+}
