@@ -3,12 +3,13 @@
 use super::output::{wrap, Failure, Out, Style, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::escalate::{
-    compare, parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios, simulate,
-    to_dot, ActorOutcome, Comparison, Model, Outcome, Removal, Scenario, ScenarioError,
+    compare, parse_relation_spec, parse_scenario, parse_strike, shipped_scenario,
+    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, Model, Outcome, Removal,
+    Scenario, ScenarioError,
 };
 use casus::load::SourceText;
 use casus::model::{Graph, PartialDate, Status};
-use casus::view::EvidenceView;
+use casus::view::{EvidenceView, RelationView};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -97,7 +98,10 @@ fn available(ctx: &Ctx) -> Vec<(String, String)> {
                     let p = e.path();
                     (p.extension().and_then(|x| x.to_str()) == Some("toml")).then(|| {
                         let text = std::fs::read_to_string(&p).unwrap_or_default();
-                        (p.file_stem().unwrap().to_string_lossy().into_owned(), title_of(&text))
+                        (
+                            p.file_stem().unwrap().to_string_lossy().into_owned(),
+                            title_of(&text),
+                        )
                     })
                 })
                 .collect();
@@ -129,8 +133,12 @@ fn read_scenario(ctx: &Ctx, what: &str) -> Result<SourceText, Failure> {
     if let Some(dir) = &ctx.graph_dir {
         let p: PathBuf = dir.join("scenarios").join(format!("{what}.toml"));
         if p.is_file() {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Failure::new(
+                    EXIT_FAIL,
+                    format!("error: cannot read {}: {e}", p.display()),
+                )
+            })?;
             return Ok(SourceText::new(p.display().to_string(), text));
         }
     }
@@ -157,12 +165,19 @@ fn load_model(ctx: &Ctx, g: &Graph) -> Result<Model, Failure> {
     if let Some(dir) = &ctx.graph_dir {
         let p = dir.join("model.toml");
         if p.is_file() {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Failure::new(
+                    EXIT_FAIL,
+                    format!("error: cannot read {}: {e}", p.display()),
+                )
+            })?;
             let src = SourceText::new(p.display().to_string(), text);
             let (m, warnings) = Model::parse(&src, g).map_err(|e| scenario_failure(e, color))?;
             if !warnings.is_empty() {
-                eprint!("{}", casus::load::render_diagnostics(&warnings, &[src], color));
+                eprint!(
+                    "{}",
+                    casus::load::render_diagnostics(&warnings, &[src], color)
+                );
             }
             return Ok(m);
         }
@@ -229,14 +244,20 @@ fn apply_flags(g: &Graph, sc: &mut Scenario, args: &Args) -> Result<(), Failure>
         sc.started_by = Some(super::output::resolve(g, a)?);
     }
     for a in &args.add {
-        let (t, f, to) = parse_relation_spec(g, a).map_err(|e| usage(format!("error: --add {a}: {e}")))?;
+        let (t, f, to) =
+            parse_relation_spec(g, a).map_err(|e| usage(format!("error: --add {a}: {e}")))?;
         let rel = sc.hypothetical(&t, f, to, Some(format!("--add {a}")));
         sc.add.push(rel);
     }
     for r in &args.remove {
         if r.contains(':') {
-            let (t, f, to) = parse_relation_spec(g, r).map_err(|e| usage(format!("error: --remove {r}: {e}")))?;
-            sc.remove.push(Removal::Match { rtype: t, from: f, to });
+            let (t, f, to) = parse_relation_spec(g, r)
+                .map_err(|e| usage(format!("error: --remove {r}: {e}")))?;
+            sc.remove.push(Removal::Match {
+                rtype: t,
+                from: f,
+                to,
+            });
         } else {
             sc.remove.push(Removal::Key { key: r.clone() });
         }
@@ -276,7 +297,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let outcome = simulate(g, &sc, &model);
     if let Some(other) = &args.compare {
         let src = read_scenario(ctx, other)?;
-        let mut osc = parse_scenario(&src, g).map_err(|e| scenario_failure(e, ctx.color.enabled_stderr()))?;
+        let mut osc =
+            parse_scenario(&src, g).map_err(|e| scenario_failure(e, ctx.color.enabled_stderr()))?;
         osc.trials = sc.trials;
         osc.seed = sc.seed;
         osc.loo_trials = 0;
@@ -290,7 +312,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
     match args.format {
         EscFormat::Json => io_ok(out.json(&outcome).and_then(|_| out.flush())),
-        EscFormat::Dot => io_ok(out.line(to_dot(&outcome).trim_end()).and_then(|_| out.flush())),
+        EscFormat::Dot => io_ok(
+            out.line(to_dot(&outcome).trim_end())
+                .and_then(|_| out.flush()),
+        ),
         EscFormat::Text => {
             let only: Vec<String> = args
                 .actors
@@ -328,6 +353,26 @@ fn evidence_line(e: &EvidenceView) -> String {
     e.short()
 }
 
+/// `Russia rival Turkey [reported] (at Libya)`: a relation in one line.
+fn rel_label(r: &RelationView) -> String {
+    let mut s = format!("{} {} {} [{}]", r.from.name, r.rtype, r.to.name, r.status);
+    let mut d = Vec::new();
+    if let Some(p) = &r.place {
+        d.push(format!("at {}", p.name));
+    }
+    if let Some(t) = &r.treaty {
+        d.push(format!("treaty: {t}"));
+    }
+    let when = r.when();
+    if !when.is_empty() {
+        d.push(when);
+    }
+    if !d.is_empty() {
+        s.push_str(&format!(" ({})", d.join("; ")));
+    }
+    s
+}
+
 fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> std::io::Result<()> {
     let st = out.style;
     let s = &o.scenario;
@@ -335,7 +380,10 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         "{} {}{}",
         st.bold("Scenario"),
         st.bold(&s.name),
-        s.title.as_ref().map(|t| format!(": {t}")).unwrap_or_default()
+        s.title
+            .as_ref()
+            .map(|t| format!(": {t}"))
+            .unwrap_or_default()
     ))?;
     let mut meta = Vec::new();
     if let Some(d) = &s.as_of {
@@ -352,7 +400,10 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         out.line(format!("  wars: {}", c.join("; ")))?;
     }
     if let Some(sb) = &s.started_by {
-        out.line(format!("  assumed to have started the fighting: {}", sb.name))?;
+        out.line(format!(
+            "  assumed to have started the fighting: {}",
+            sb.name
+        ))?;
     }
     out.line("  strikes:")?;
     for k in &s.strikes {
@@ -365,7 +416,10 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
             k.severity.as_str()
         );
         if let Some(f) = &k.fact {
-            line.push_str(&format!(" [fact: {} {} {}, {}]", f.from.name, f.rtype, f.to.name, f.status));
+            line.push_str(&format!(
+                " [fact: {} {} {}, {}]",
+                f.from.name, f.rtype, f.to.name, f.status
+            ));
         }
         out.line(line)?;
         if let Some(n) = &k.note {
@@ -373,7 +427,10 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         }
     }
     for r in &s.added {
-        out.line(format!("  + hypothesis: {} {} {} [{}]", r.from.name, r.rtype, r.to.name, r.status))?;
+        out.line(format!(
+            "  + hypothesis: {} {} {} [{}]",
+            r.from.name, r.rtype, r.to.name, r.status
+        ))?;
     }
     for r in &s.removed {
         out.line(format!(
@@ -382,7 +439,10 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
             r.rtype,
             r.to.name,
             r.status,
-            r.key.as_ref().map(|k| format!(" (key {k})")).unwrap_or_default()
+            r.key
+                .as_ref()
+                .map(|k| format!(" (key {k})"))
+                .unwrap_or_default()
         ))?;
     }
     for sv in &o.sides {
@@ -393,7 +453,11 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
     out.line("")?;
     out.line(st.bold("Gates (deterministic, evaluated before any draw)"))?;
     for t in &o.gates {
-        let verdict = if t.open { st.green("OPEN  ") } else { st.red("closed") };
+        let verdict = if t.open {
+            st.green("OPEN  ")
+        } else {
+            st.red("closed")
+        };
         let what = match (&t.treaty, &t.obligation, &t.party) {
             (Some(tr), Some(ob), Some(p)) => format!(
                 "{} ({}): {ob} for {}, strike {} at {}",
@@ -413,10 +477,17 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         };
         out.line(format!("  {verdict} {}", wrap(&what, 88, "         ")))?;
         if let (Some(tr), true) = (&t.trigger, t.treaty.is_some()) {
-            out.line(format!("         {}", st.dim(&wrap(&format!("clause: {tr}"), 86, "         "))))?;
+            out.line(format!(
+                "         {}",
+                st.dim(&wrap(&format!("clause: {tr}"), 86, "         "))
+            ))?;
         }
         for c in &t.checks {
-            let mark = if c.met { st.green("✓") } else { st.red("✗") };
+            let mark = if c.met {
+                st.green("✓")
+            } else {
+                st.red("✗")
+            };
             out.line(format!(
                 "         {mark} {}: {}",
                 c.condition,
@@ -437,7 +508,16 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
     )))?;
     for a in &o.actors {
         let row = if a.belligerent {
-            format!("  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}", a.actor.name, side_label(a), "1", "1", "1", "1", "1")
+            format!(
+                "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+                a.actor.name,
+                side_label(a),
+                "1",
+                "1",
+                "1",
+                "1",
+                "1"
+            )
         } else {
             format!(
                 "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
@@ -486,30 +566,48 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
     out.line(st.bold("Model sources"))?;
     for s in &o.model_sources {
         let line = if s.heuristic {
-            format!("  {}: {}", s.id, s.citation)
+            format!("{}: {}", s.id, s.citation)
         } else {
             format!(
-                "  {}: {}{}",
+                "{}: {}{}",
                 s.id,
                 s.citation,
-                s.finding.as_ref().map(|f| format!(" {f}")).unwrap_or_default()
+                s.finding
+                    .as_ref()
+                    .map(|f| format!(" {f}"))
+                    .unwrap_or_default()
             )
         };
-        out.line(wrap(&line, 96, "      "))?;
+        out.line(format!("  {}", wrap(&line, 94, "      ")))?;
     }
     Ok(())
 }
 
 fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> std::io::Result<()> {
-    out.line(format!("  {} ({}), {}", st.bold(&a.actor.name), a.actor.id, side_label(a)))?;
-    out.line(format!("    side: {}", wrap(&a.side.reason, 86, "          ")))?;
+    out.line(format!(
+        "  {} ({}), {}",
+        st.bold(&a.actor.name),
+        a.actor.id,
+        side_label(a)
+    ))?;
+    out.line(format!(
+        "    side: {}",
+        wrap(&a.side.reason, 86, "          ")
+    ))?;
     let ci: Vec<String> = a
         .levels
         .iter()
         .map(|l| format!("L{} {:.3} [{:.3}, {:.3}]", l.level, l.p, l.low, l.high))
         .collect();
     let trials = a.levels.first().map(|l| l.trials).unwrap_or(0);
-    out.line(format!("    {}", wrap(&format!("{}  ({trials} trials, 95% Wilson)", ci.join("  ")), 90, "    ")))?;
+    out.line(format!(
+        "    {}",
+        wrap(
+            &format!("{}  ({trials} trials, 95% Wilson)", ci.join("  ")),
+            90,
+            "    "
+        )
+    ))?;
     for d in &a.damping {
         out.line(format!("    damped: {d}"))?;
     }
@@ -520,18 +618,17 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
             a.entered
         ))?;
         for h in &c.hops {
-            out.line(format!("      {} -> {} (L{}) via {}", h.from.name, h.to.name, h.level, h.via))?;
+            out.line(format!(
+                "      {} -> {} (L{}) via {}",
+                h.from.name, h.to.name, h.level, h.via
+            ))?;
             for r in &h.relations {
-                out.line(format!(
-                    "        {} {} {} [{}]{}",
-                    r.from.name,
-                    r.rtype,
-                    r.to.name,
-                    r.status,
-                    r.treaty.as_ref().map(|t| format!(" (treaty: {t})")).unwrap_or_default()
-                ))?;
+                out.line(format!("        {}", rel_label(r)))?;
                 if let Some(e) = r.evidence.first() {
-                    out.line(format!("          {}", st.dim(&wrap(&evidence_line(e), 82, "          "))))?;
+                    out.line(format!(
+                        "          {}",
+                        st.dim(&wrap(&evidence_line(e), 82, "          "))
+                    ))?;
                 }
             }
         }
@@ -541,17 +638,13 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
             "    incoming (share of entries; change of P(L>=k) without the relation, {loo_trials} trials same seed):"
         ))?;
         for i in &a.incoming {
-            let rel = i
-                .relations
-                .iter()
-                .map(|r| format!("{} {} {}", r.from.name, r.rtype, r.to.name))
-                .collect::<Vec<_>>()
-                .join(" + ");
             let without = match &i.without {
+                Some(d) if d.iter().all(|x| x.abs() < 0.005) => "no change".to_string(),
                 Some(d) => d
                     .iter()
                     .enumerate()
-                    .map(|(k, x)| format!("L{} {}", k + 1, signed(*x)))
+                    .filter(|(_, x)| x.abs() >= 0.005)
+                    .map(|(k, x)| format!("L{}:{x:+.2}", k + 1))
                     .collect::<Vec<_>>()
                     .join(" "),
                 None => "not rerun".into(),
@@ -559,11 +652,24 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
             out.line(format!(
                 "      {:>3.0}%  {}",
                 i.share * 100.0,
-                wrap(&format!("{rel}: {without}"), 84, "            ")
+                wrap(
+                    &format!("{}: {without}", rel_label(&i.relation)),
+                    84,
+                    "            "
+                )
             ))?;
         }
     }
     Ok(())
+}
+
+/// `a` -> `A`, `cross_pressured` -> `cross-pressured`.
+fn call_label(call: &str) -> String {
+    match call {
+        "a" => "A".into(),
+        "b" => "B".into(),
+        other => other.replace('_', "-"),
+    }
 }
 
 fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
@@ -576,6 +682,12 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
         c.trials,
         c.seed
     ))?;
+    if !c.differences.is_empty() {
+        out.line("  the scenarios differ in:")?;
+        for d in &c.differences {
+            out.line(format!("    {}", wrap(d, 90, "      ")))?;
+        }
+    }
     if !c.gates_changed.is_empty() {
         out.line("  gates that change:")?;
         for gch in &c.gates_changed {
@@ -583,7 +695,7 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
         }
     }
     out.line(st.dim(&format!(
-        "  {:<34} {:<34} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "actor", "side", "L1", "L2", "L3", "L4", "L5"
     )))?;
     for r in &c.rows {
@@ -591,12 +703,16 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
             continue;
         }
         let side = if r.side_base == r.side_other {
-            r.side_base.clone()
+            call_label(&r.side_base)
         } else {
-            format!("{} -> {}", r.side_base, r.side_other)
+            format!(
+                "{} -> {}",
+                call_label(&r.side_base),
+                call_label(&r.side_other)
+            )
         };
         out.line(format!(
-            "  {:<34} {:<34} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
             r.actor.name,
             side,
             signed(r.delta[0]),

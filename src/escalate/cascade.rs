@@ -19,7 +19,7 @@
 //! only what depends on the relation left out (common random numbers).
 
 use super::gates::{GateLevel, Gates};
-use super::model::{ChannelGate, LevelSpec, PartnerRole, SideRule};
+use super::model::{ChannelGate, LevelSpec, PartnerRole};
 use super::sides::Analysis;
 use super::{hash_bytes, mix64, World, LEVELS};
 use crate::model::*;
@@ -55,7 +55,6 @@ pub(crate) struct Channel {
     pub key: u64,
     pub rels: Vec<RelId>,
     pub kind: ChannelKind,
-    pub side: SideRule,
     /// Host-territory gate: `Some(open)`.
     pub gate_open: Option<bool>,
     /// Damping applied to the partner, in words.
@@ -68,7 +67,6 @@ pub(crate) struct Plan {
     pub out: Vec<Vec<u32>>,
     pub start: Vec<u32>,
     pub belligerent: Vec<bool>,
-    pub hub: Vec<bool>,
     /// Actors whose probabilities are reported.
     pub reported: Vec<bool>,
     /// Non-belligerent states (for the any-third-state figure).
@@ -86,10 +84,19 @@ fn fingerprints(g: &Graph) -> Vec<u64> {
                 r.rtype.as_bytes(),
                 g.actor(r.from).id.as_bytes(),
                 g.actor(r.to).id.as_bytes(),
-                r.valid_from.map(|d| d.to_string()).unwrap_or_default().as_bytes(),
-                r.valid_until.map(|d| d.to_string()).unwrap_or_default().as_bytes(),
+                r.valid_from
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+                    .as_bytes(),
+                r.valid_until
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+                    .as_bytes(),
                 r.key.as_deref().unwrap_or("").as_bytes(),
-                r.treaty.map(|t| g.treaty(t).id.clone()).unwrap_or_default().as_bytes(),
+                r.treaty
+                    .map(|t| g.treaty(t).id.clone())
+                    .unwrap_or_default()
+                    .as_bytes(),
             ]);
             let occ = seen.entry(base).or_insert(0);
             *occ += 1;
@@ -128,6 +135,9 @@ impl Plan {
             if remote {
                 apply(&m.remote_guarantor, "remote guarantor");
             }
+            if g.actor(partner).kind == ActorKind::Organisation {
+                apply(&m.organisation, "organisation (consensus)");
+            }
             (f, why)
         };
 
@@ -147,7 +157,6 @@ impl Plan {
                         key: u64,
                         rels: Vec<RelId>,
                         kind: ChannelKind,
-                        side: SideRule,
                         gate_open: Option<bool>| {
             if from == to || belligerent[to.index()] || w.is_hub[to.index()] {
                 return;
@@ -178,7 +187,6 @@ impl Plan {
                 key,
                 rels,
                 kind,
-                side,
                 gate_open,
                 damped,
             });
@@ -245,7 +253,6 @@ impl Plan {
                         key,
                         vec![r],
                         ChannelKind::Tie { spec: si },
-                        spec.side,
                         gate_open,
                     );
                 }
@@ -278,7 +285,11 @@ impl Plan {
                     if q.anchor != p.anchor {
                         rels.push(q.anchor);
                     }
-                    let key = mix64(fp[p.anchor.index()] ^ mix64(fp[q.anchor.index()] ^ 0x7472_6561_7479));
+                    let ends = hash_bytes(&[
+                        g.actor(p.actor).id.as_bytes(),
+                        g.actor(q.actor).id.as_bytes(),
+                    ]);
+                    let key = mix64(fp[p.anchor.index()] ^ mix64(fp[q.anchor.index()] ^ ends));
                     push(
                         p.actor,
                         q.actor,
@@ -294,7 +305,6 @@ impl Plan {
                             level,
                             institution: false,
                         },
-                        SideRule::Same,
                         None,
                     );
                 }
@@ -316,7 +326,6 @@ impl Plan {
                             level,
                             institution: true,
                         },
-                        SideRule::Same,
                         None,
                     );
                     let closed = &m.treaty_closed;
@@ -336,7 +345,6 @@ impl Plan {
                             level: GateLevel::Closed,
                             institution: true,
                         },
-                        SideRule::Same,
                         None,
                     );
                 }
@@ -353,17 +361,16 @@ impl Plan {
                 start.push(h.0);
             }
         }
-        let mut hub = vec![false; n];
-        for h in &w.hubs {
-            hub[h.index()] = true;
-        }
         let reported: Vec<bool> = g
             .actors
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                !hub[i]
-                    && matches!(a.kind, ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup)
+                !w.is_hub[i]
+                    && matches!(
+                        a.kind,
+                        ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup
+                    )
             })
             .collect();
         let third_state: Vec<bool> = g
@@ -378,7 +385,6 @@ impl Plan {
             out,
             start,
             belligerent,
-            hub,
             reported,
             third_state,
         }
@@ -516,7 +522,11 @@ impl Stats {
             counts: vec![[0; LEVELS + 1]; plan.n],
             any_l5: 0,
             chains: HashMap::new(),
-            last_hop: if light { Vec::new() } else { vec![0; plan.channels.len()] },
+            last_hop: if light {
+                Vec::new()
+            } else {
+                vec![0; plan.channels.len()]
+            },
             light,
         }
     }
@@ -617,7 +627,7 @@ pub(crate) struct Runs {
 /// Incoming relations whose removal is rerun, at most this many in all.
 const LOO_MAX_RELATIONS: usize = 40;
 /// And at most this many per actor.
-const LOO_PER_ACTOR: usize = 6;
+pub(crate) const LOO_PER_ACTOR: usize = 6;
 
 /// The incoming channels of actor `x` that gave it its final level in
 /// some trial, most frequent first.
@@ -631,6 +641,22 @@ pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
         .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
+}
+
+/// The relations of those channels, with the trials in which a channel
+/// made of them gave `x` its final level, most frequent first.
+pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(RelId, u32)> {
+    let mut m: Vec<(RelId, u32)> = Vec::new();
+    for (ci, cnt) in incoming(plan, main, x) {
+        for r in &plan.channels[ci as usize].rels {
+            match m.iter_mut().find(|(rr, _)| rr == r) {
+                Some(e) => e.1 += cnt,
+                None => m.push((*r, cnt)),
+            }
+        }
+    }
+    m.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    m
 }
 
 pub(crate) fn run(plan: &Plan, trials: u32, seed: u64, loo_trials: u32) -> Runs {
@@ -649,10 +675,11 @@ pub(crate) fn run(plan: &Plan, trials: u32, seed: u64, loo_trials: u32) -> Runs 
         if !plan.reported[x] || plan.belligerent[x] {
             continue;
         }
-        for (ci, cnt) in incoming(plan, &main, x).into_iter().take(LOO_PER_ACTOR) {
-            for r in &plan.channels[ci as usize].rels {
-                *use_of.entry(*r).or_insert(0) += cnt;
-            }
+        for (r, cnt) in incoming_relations(plan, &main, x)
+            .into_iter()
+            .take(LOO_PER_ACTOR)
+        {
+            *use_of.entry(r).or_insert(0) += cnt;
         }
     }
     let mut cands: Vec<(RelId, u32)> = use_of.into_iter().collect();

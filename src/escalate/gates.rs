@@ -91,7 +91,10 @@ pub(crate) struct Gates {
 
 impl Gates {
     pub fn treaty_level(&self, t: TreatyId, party: ActorId) -> GateLevel {
-        self.treaty.get(&(t, party)).copied().unwrap_or(GateLevel::Closed)
+        self.treaty
+            .get(&(t, party))
+            .copied()
+            .unwrap_or(GateLevel::Closed)
     }
 }
 
@@ -118,7 +121,11 @@ fn chain_up(g: &Graph, place: ActorId) -> (Vec<ActorId>, Vec<RelId>) {
 pub(crate) fn within(g: &Graph, place: ActorId, party: ActorId) -> (bool, String, Vec<RelId>) {
     let name = |a: ActorId| g.actor(a).name.clone();
     if place == party {
-        return (true, format!("the strike lands on {} itself", name(party)), Vec::new());
+        return (
+            true,
+            format!("the strike lands on {} itself", name(party)),
+            Vec::new(),
+        );
     }
     let (nodes, rels) = chain_up(g, place);
     if g.is_within(place, party) {
@@ -135,7 +142,11 @@ pub(crate) fn within(g: &Graph, place: ActorId, party: ActorId) -> (bool, String
         );
     }
     let mut facts = rels;
-    let mut why = format!("{} is not within {}'s recognised territory", name(place), name(party));
+    let mut why = format!(
+        "{} is not within {}'s recognised territory",
+        name(place),
+        name(party)
+    );
     match g.de_jure_holder(place) {
         Some(h) if h != place => why.push_str(&format!(": de jure it is part of {}", name(h))),
         Some(_) => {}
@@ -176,7 +187,11 @@ pub(crate) fn evaluate(w: &World) -> Gates {
         let mut any_hit = false;
         for party in &parties {
             let p = party.actor;
-            let mut guarantors: Vec<ActorRef> = parties.iter().filter(|q| q.actor != p).map(|q| aref(q.actor)).collect();
+            let mut guarantors: Vec<ActorRef> = parties
+                .iter()
+                .filter(|q| q.actor != p)
+                .map(|q| aref(q.actor))
+                .collect();
             if let Some(inst) = party.institution {
                 guarantors.push(aref(inst));
             }
@@ -222,12 +237,31 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                             (ok, why)
                         }
                         Scope::Regions { regions } => {
-                            let hit: Vec<&ActorId> = regions.iter().filter(|r| g.is_within(s.place, **r)).collect();
-                            let names: Vec<String> = regions.iter().map(|r| g.actor(*r).name.clone()).collect();
+                            let hit: Vec<&ActorId> = regions
+                                .iter()
+                                .filter(|r| g.is_within(s.place, **r))
+                                .collect();
+                            let names: Vec<String> =
+                                regions.iter().map(|r| g.actor(*r).name.clone()).collect();
                             if let Some(r) = hit.first() {
-                                (true, format!("{} lies within {}, one of the covered regions ({})", g.actor(s.place).name, g.actor(**r).name, names.join(", ")))
+                                (
+                                    true,
+                                    format!(
+                                        "{} lies within {}, one of the covered regions ({})",
+                                        g.actor(s.place).name,
+                                        g.actor(**r).name,
+                                        names.join(", ")
+                                    ),
+                                )
                             } else {
-                                (false, format!("{} lies outside the covered regions ({})", g.actor(s.place).name, names.join(", ")))
+                                (
+                                    false,
+                                    format!(
+                                        "{} lies outside the covered regions ({})",
+                                        g.actor(s.place).name,
+                                        names.join(", ")
+                                    ),
+                                )
                             }
                         }
                     };
@@ -254,7 +288,11 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                         detail: if o.adversaries.is_empty() {
                             format!("any adversary, {} included", g.actor(other).name)
                         } else {
-                            let names: Vec<String> = o.adversaries.iter().map(|a| g.actor(*a).name.clone()).collect();
+                            let names: Vec<String> = o
+                                .adversaries
+                                .iter()
+                                .map(|a| g.actor(*a).name.clone())
+                                .collect();
                             format!(
                                 "only against {}: {} {}",
                                 names.join(", "),
@@ -265,7 +303,12 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                     });
                     if let Some(n) = o.min_attackers {
                         let attackers: Vec<ActorId> = {
-                            let mut v: Vec<ActorId> = sc.strikes.iter().filter(|x| x.target == p).map(|x| x.attacker).collect();
+                            let mut v: Vec<ActorId> = sc
+                                .strikes
+                                .iter()
+                                .filter(|x| x.target == p)
+                                .map(|x| x.attacker)
+                                .collect();
                             v.sort();
                             v.dedup();
                             v
@@ -273,7 +316,11 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                         checks.push(Check {
                             condition: "number of attackers".into(),
                             met: attackers.len() as u32 >= n,
-                            detail: format!("{} state(s) attack {}; the clause needs {n}", attackers.len(), g.actor(p).name),
+                            detail: format!(
+                                "{} state(s) attack {}; the clause needs {n}",
+                                attackers.len(),
+                                g.actor(p).name
+                            ),
                         });
                     }
                     if o.defensive_only && o.kind != ObligationKind::Offence {
@@ -310,7 +357,15 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                             "open: {} {} binds {} ({})",
                             t.name,
                             o.kind.as_str(),
-                            if guarantors.is_empty() { "no one".to_string() } else { guarantors.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ") },
+                            if guarantors.is_empty() {
+                                "no one".to_string()
+                            } else {
+                                guarantors
+                                    .iter()
+                                    .map(|a| a.name.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            },
                             level.describe()
                         ),
                         Some(c) => format!("closed ({}): {}", c.condition, c.detail),
@@ -334,7 +389,10 @@ pub(crate) fn evaluate(w: &World) -> Gates {
             }
         }
         if !any_hit {
-            let names: Vec<String> = parties.iter().map(|p| g.actor(p.actor).name.clone()).collect();
+            let names: Vec<String> = parties
+                .iter()
+                .map(|p| g.actor(p.actor).name.clone())
+                .collect();
             traces.push(GateTrace {
                 gate: "treaty".into(),
                 treaty: Some(tref.clone()),
@@ -383,7 +441,7 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                     continue;
                 }
                 let (ok, detail, rels) = within(g, s.place, host);
-                why = format!("strike {}: {detail}", si + 1);
+                why = detail;
                 if ok {
                     facts.extend(rels);
                     hit = Some(si);
@@ -415,7 +473,11 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                 }],
                 guarantors: vec![aref(owner)],
                 facts: facts.iter().map(|x| RelationView::new(g, *x)).collect(),
-                summary: if open { format!("open: {why}") } else { format!("closed: {why}") },
+                summary: if open {
+                    format!("open: {why}")
+                } else {
+                    format!("closed: {why}")
+                },
             });
         }
     }

@@ -35,8 +35,8 @@ mod sides;
 pub use model::{ChannelSpec, LevelSpec, Model, ModelSource, Param, PartnerRole, SideRule};
 pub use outcome::{compare, to_dot, ActorOutcome, Comparison, GateTrace, LevelProb, Outcome};
 pub use scenario::{
-    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios, Problem, Removal,
-    Scenario, ScenarioError, Strike,
+    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
+    Problem, Removal, Scenario, ScenarioError, Strike,
 };
 pub use sides::Side;
 
@@ -74,7 +74,12 @@ pub const LEVEL_NAMES: [&str; LEVELS] = [
 pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let removed = graph
         .relation_ids()
-        .filter(|r| scenario.remove.iter().any(|rm| rm.matches(graph, graph.relation(*r))))
+        .filter(|r| {
+            scenario
+                .remove
+                .iter()
+                .any(|rm| rm.matches(graph, graph.relation(*r)))
+        })
         .map(|r| crate::view::RelationView::new(graph, r))
         .collect();
     let derived: Cow<Graph> = match scenario.derive(graph) {
@@ -86,7 +91,12 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
     let plan = cascade::Plan::build(&world, &gates, &analysis);
-    let runs = cascade::run(&plan, scenario.trials, scenario.seed, scenario.loo_trials.min(scenario.trials));
+    let runs = cascade::run(
+        &plan,
+        scenario.trials,
+        scenario.seed,
+        scenario.loo_trials.min(scenario.trials),
+    );
     outcome::assemble(&world, &gates, &analysis, &plan, &runs, removed)
 }
 
@@ -97,7 +107,6 @@ pub(crate) struct World<'g> {
     pub g: &'g Graph,
     pub scenario: &'g Scenario,
     pub model: &'g Model,
-    pub filter: Filter,
     /// Per relation: does it count in this scenario?
     pub live: Vec<bool>,
     /// Per actor: the state a person speaks for.
@@ -164,7 +173,6 @@ impl<'g> World<'g> {
             g,
             scenario,
             model,
-            filter,
             live,
             speaks_for,
             is_hub,
@@ -242,7 +250,9 @@ impl<'g> World<'g> {
                 return (false, format!("expired on {d} (until {u})"));
             }
         }
-        let since = start.map(|s| format!("in force since {s}")).unwrap_or_else(|| "in force".into());
+        let since = start
+            .map(|s| format!("in force since {s}"))
+            .unwrap_or_else(|| "in force".into());
         (true, format!("{since}; as of {d}"))
     }
 }

@@ -137,6 +137,8 @@ pub struct Model {
     pub treaty_closed: LevelSpec,
     /// The highest level an organisation itself reaches.
     pub organisation_max_level: Param,
+    /// Damping of an organisation's own draws: it acts by consensus of its members.
+    pub organisation: Damping,
     pub mediator: Damping,
     /// Relation types that make an actor a mediator (towards a conflict or a belligerent).
     pub mediator_types: Vec<String>,
@@ -195,6 +197,7 @@ impl Model {
         params.push(&self.mediator.factor);
         params.push(&self.cross_pressure.factor);
         params.push(&self.remote_guarantor.factor);
+        params.push(&self.organisation.factor);
         let mut ids: Vec<&str> = Vec::new();
         for p in params {
             if !ids.contains(&p.source.as_str()) {
@@ -211,7 +214,10 @@ impl Model {
     }
 
     /// Parses and checks a model file; returns the model and its warnings.
-    pub fn parse(src: &SourceText, graph: &Graph) -> Result<(Model, Vec<Diagnostic>), ScenarioError> {
+    pub fn parse(
+        src: &SourceText,
+        graph: &Graph,
+    ) -> Result<(Model, Vec<Diagnostic>), ScenarioError> {
         let mut p = ModelParser {
             src,
             graph,
@@ -300,6 +306,7 @@ struct RawOrganisation {
     source: S<String>,
     #[serde(default)]
     note: Option<String>,
+    consensus: RawDamping,
 }
 
 #[derive(Deserialize)]
@@ -403,7 +410,11 @@ impl ModelParser<'_> {
             let r = s.get_ref();
             let id = r.id.get_ref().clone();
             if sources.contains_key(&id) {
-                self.err(r.id.span(), format!("source `{id}` is declared twice"), None);
+                self.err(
+                    r.id.span(),
+                    format!("source `{id}` is declared twice"),
+                    None,
+                );
                 continue;
             }
             sources.insert(
@@ -439,7 +450,11 @@ impl ModelParser<'_> {
             if Status::parse(k).is_none() {
                 let hint = did_you_mean(k, Status::ALL.iter().map(|s| s.as_str()))
                     .map(|s| format!("did you mean `{s}`?"));
-                self.err(raw.status_weight.span(), format!("unknown status `{k}`"), hint);
+                self.err(
+                    raw.status_weight.span(),
+                    format!("unknown status `{k}`"),
+                    hint,
+                );
             }
         }
         let defence_open = self.levels(&sources, &raw.treaty.defence_open);
@@ -455,6 +470,7 @@ impl ModelParser<'_> {
             source: org.source.get_ref().clone(),
             note: org.note.clone(),
         };
+        let organisation = self.damping(&sources, &org.consensus);
         let mediator = self.damping(&sources, &raw.damping.mediator);
         let mediator_types = self.types(&raw.damping.mediator.types);
         let mediator_via = self.types(&raw.damping.mediator.via);
@@ -500,6 +516,7 @@ impl ModelParser<'_> {
             consultation_open,
             treaty_closed,
             organisation_max_level,
+            organisation,
             mediator,
             mediator_types,
             mediator_via,
@@ -522,11 +539,20 @@ impl ModelParser<'_> {
             let hint = did_you_mean(s.get_ref(), sources.keys().map(String::as_str))
                 .map(|x| format!("did you mean `{x}`?"))
                 .unwrap_or_else(|| "declare it in a [[source]] table".into());
-            self.err(s.span(), format!("unknown source `{}`", s.get_ref()), Some(hint));
+            self.err(
+                s.span(),
+                format!("unknown source `{}`", s.get_ref()),
+                Some(hint),
+            );
         }
     }
 
-    fn param_raw(&mut self, sources: &IndexMap<String, ModelSource>, p: &S<RawParam>, max: f64) -> Param {
+    fn param_raw(
+        &mut self,
+        sources: &IndexMap<String, ModelSource>,
+        p: &S<RawParam>,
+        max: f64,
+    ) -> Param {
         let r = p.get_ref();
         self.source_ref(sources, &r.source);
         let v = *r.p.get_ref();
@@ -548,7 +574,11 @@ impl ModelParser<'_> {
         self.param_raw(sources, p, 1.0)
     }
 
-    fn level_list(&mut self, sources: &IndexMap<String, ModelSource>, levels: &S<Vec<S<RawParam>>>) -> Vec<Param> {
+    fn level_list(
+        &mut self,
+        sources: &IndexMap<String, ModelSource>,
+        levels: &S<Vec<S<RawParam>>>,
+    ) -> Vec<Param> {
         let list = levels.get_ref();
         if list.is_empty() || list.len() > 5 {
             self.err(
@@ -595,13 +625,20 @@ impl ModelParser<'_> {
     }
 
     fn check_type(&mut self, t: &S<String>) {
-        if !self.graph.schema.types.contains_key(t.get_ref()) && !self.graph.schema.types.is_empty() {
-            let hint = did_you_mean(t.get_ref(), self.graph.schema.types.keys().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "it is never used; the graph's types are in its schema.toml".into());
+        if !self.graph.schema.types.contains_key(t.get_ref()) && !self.graph.schema.types.is_empty()
+        {
+            let hint = did_you_mean(
+                t.get_ref(),
+                self.graph.schema.types.keys().map(String::as_str),
+            )
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "it is never used; the graph's types are in its schema.toml".into());
             self.warn(
                 t.span(),
-                format!("relation type `{}` is not declared in the graph", t.get_ref()),
+                format!(
+                    "relation type `{}` is not declared in the graph",
+                    t.get_ref()
+                ),
                 Some(hint),
             );
         }
@@ -614,7 +651,11 @@ impl ModelParser<'_> {
         list.iter().map(|t| t.get_ref().clone()).collect()
     }
 
-    fn channel(&mut self, sources: &IndexMap<String, ModelSource>, c: &S<RawChannel>) -> Option<ChannelSpec> {
+    fn channel(
+        &mut self,
+        sources: &IndexMap<String, ModelSource>,
+        c: &S<RawChannel>,
+    ) -> Option<ChannelSpec> {
         let r = c.get_ref();
         self.check_type(&r.rtype);
         let directed = self
@@ -639,12 +680,18 @@ impl ModelParser<'_> {
         match (directed, partner) {
             (Some(false), PartnerRole::From | PartnerRole::To) => self.err(
                 r.partner.span(),
-                format!("`{}` is symmetric: its ends have no from and to", r.rtype.get_ref()),
+                format!(
+                    "`{}` is symmetric: its ends have no from and to",
+                    r.rtype.get_ref()
+                ),
                 Some("use partner = \"either\"".into()),
             ),
             (Some(true), PartnerRole::Either) => self.warn(
                 r.partner.span(),
-                format!("`{}` is directed; `either` draws in both ends alike", r.rtype.get_ref()),
+                format!(
+                    "`{}` is directed; `either` draws in both ends alike",
+                    r.rtype.get_ref()
+                ),
                 Some("use from or to unless both directions are meant".into()),
             ),
             _ => {}

@@ -3,7 +3,9 @@
 //! and what each incoming relation is worth; the gate trace; comparisons
 //! between scenarios; a DOT picture.
 
-use super::cascade::{incoming, Channel, ChannelKind, Plan, Runs};
+use super::cascade::{
+    incoming, incoming_relations, Channel, ChannelKind, Plan, Runs, LOO_PER_ACTOR,
+};
 use super::gates::Gates;
 pub use super::gates::{Check, GateTrace, TreatyRef};
 use super::model::{ModelSource, Param, SideRule};
@@ -129,13 +131,14 @@ pub struct ChainView {
     pub hops: Vec<HopView>,
 }
 
-/// A channel that brought the actor in, and what removing its relation does.
+/// A relation that brought the actor in, and what removing it does.
 #[derive(Clone, Debug, Serialize)]
 pub struct IncomingView {
-    pub from: ActorRef,
+    pub relation: RelationView,
+    /// What carried it most often (a relation type, or a treaty and its gate).
     pub via: String,
-    pub relations: Vec<RelationView>,
-    /// Share of the trials in which the actor entered that gave it its final level through this channel.
+    /// Share of the trials in which the actor entered that gave it its
+    /// final level through a channel made of this relation.
     pub share: f64,
     /// Change of P(level >= k), k = 1..5, with the relation removed
     /// (leave-one-out on the same seed); `None` if not rerun.
@@ -244,7 +247,11 @@ fn via(w: &World, c: &Channel) -> String {
         } => format!(
             "treaty {}{}: {}",
             w.g.treaty(*treaty).id,
-            if *institution { ", member and organisation" } else { "" },
+            if *institution {
+                ", member and organisation"
+            } else {
+                ""
+            },
             level.describe()
         ),
     };
@@ -302,6 +309,12 @@ pub(crate) fn assemble(
                 w.model.cross_pressure.from_level, w.model.cross_pressure.factor.p
             ));
         }
+        if g.actor(id).kind == ActorKind::Organisation {
+            damping.push(format!(
+                "organisation (consensus): draws from L{} up x{}",
+                w.model.organisation.from_level, w.model.organisation.factor.p
+            ));
+        }
         let side = an
             .verdicts
             .get(&id)
@@ -335,27 +348,28 @@ pub(crate) fn assemble(
         };
         let mut inc = Vec::new();
         if !plan.belligerent[x] {
-            for (ci, cnt) in incoming(plan, main, x).into_iter().take(8) {
-                let c = &plan.channels[ci as usize];
-                // Removing any relation of the channel removes the channel;
-                // report the rerun of its first relation that was rerun.
+            let chans = incoming(plan, main, x);
+            for (r, cnt) in incoming_relations(plan, main, x)
+                .into_iter()
+                .take(LOO_PER_ACTOR)
+            {
+                let top = chans
+                    .iter()
+                    .find(|(ci, _)| plan.channels[*ci as usize].rels.contains(&r))
+                    .map(|(ci, _)| via(w, &plan.channels[*ci as usize]))
+                    .unwrap_or_default();
                 let without = runs.prefix.as_ref().and_then(|base| {
-                    c.rels.iter().find_map(|r| {
-                        runs.loo.iter().find(|(rr, _)| rr == r).map(|(_, st)| {
-                            let mut d = [0.0; LEVELS];
-                            for (k, dk) in d.iter_mut().enumerate() {
-                                let t = runs.loo_trials.max(1) as f64;
-                                *dk = (st.at_least(x, k + 1) as f64 - base.at_least(x, k + 1) as f64) / t;
-                            }
-                            d
+                    runs.loo.iter().find(|(rr, _)| *rr == r).map(|(_, st)| {
+                        let t = runs.loo_trials.max(1) as f64;
+                        std::array::from_fn(|k| {
+                            (st.at_least(x, k + 1) as f64 - base.at_least(x, k + 1) as f64) / t
                         })
                     })
                 });
                 inc.push(IncomingView {
-                    from: aref(ActorId(c.from)),
-                    via: via(w, c),
-                    relations: rels(g, c),
-                    share: cnt as f64 / entered.max(1) as f64,
+                    relation: RelationView::new(g, r),
+                    via: top,
+                    share: (cnt as f64 / entered.max(1) as f64).min(1.0),
                     without,
                 });
             }
@@ -424,16 +438,15 @@ pub(crate) fn assemble(
         })
         .collect();
     let reference = sc.reference_id();
-    let added = g
-        .relation_ids()
-        .filter(|r| {
-            g.relation(*r)
-                .evidence
-                .iter()
-                .any(|c| matches!(c, Citation::Background { reference: x, .. } if *x == reference))
-        })
-        .map(|r| RelationView::new(g, r))
-        .collect();
+    let added =
+        g.relation_ids()
+            .filter(|r| {
+                g.relation(*r).evidence.iter().any(
+                    |c| matches!(c, Citation::Background { reference: x, .. } if *x == reference),
+                )
+            })
+            .map(|r| RelationView::new(g, r))
+            .collect();
     Outcome {
         scenario: ScenarioView {
             name: sc.name.clone(),
@@ -451,7 +464,11 @@ pub(crate) fn assemble(
         trials: n,
         seed: sc.seed,
         sides,
-        levels: LEVEL_NAMES.iter().enumerate().map(|(i, s)| format!("L{}: {s}", i + 1)).collect(),
+        levels: LEVEL_NAMES
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("L{}: {s}", i + 1))
+            .collect(),
         gates: gates.traces.clone(),
         actors,
         untouched,
@@ -487,6 +504,8 @@ pub struct Comparison {
     pub other: String,
     pub trials: u32,
     pub seed: u64,
+    /// How the two scenarios differ: date, strikes, assumptions, hypotheses.
+    pub differences: Vec<String>,
     /// Gates whose verdict differs.
     pub gates_changed: Vec<String>,
     pub rows: Vec<CompareRow>,
@@ -506,39 +525,104 @@ fn gate_label(t: &GateTrace) -> String {
     match (&t.treaty, &t.obligation, &t.party) {
         (Some(tr), Some(o), Some(p)) => format!("{} {o} for {}", tr.id, p.name),
         (Some(tr), _, _) => tr.id.clone(),
-        (None, _, Some(p)) => format!("{} gate in {}", t.gate, p.name),
+        (None, _, Some(p)) => match t.facts.first() {
+            Some(f) => format!(
+                "{} {} {} (host {})",
+                f.from.name, f.rtype, f.to.name, p.name
+            ),
+            None => format!("{} gate in {}", t.gate, p.name),
+        },
         _ => t.gate.clone(),
     }
+}
+
+/// What differs between two scenarios, in words.
+fn differences(a: &ScenarioView, b: &ScenarioView) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.as_of != b.as_of {
+        out.push(format!(
+            "as of {} -> {}: facts first reported in between count only in the second",
+            a.as_of.as_deref().unwrap_or("any date"),
+            b.as_of.as_deref().unwrap_or("any date")
+        ));
+    }
+    let strike = |s: &StrikeView| {
+        format!(
+            "{} -> {} at {} ({})",
+            s.attacker.name,
+            s.target.name,
+            s.place.name,
+            s.severity.as_str()
+        )
+    };
+    let sa: Vec<String> = a.strikes.iter().map(strike).collect();
+    let sb: Vec<String> = b.strikes.iter().map(strike).collect();
+    for s in sb.iter().filter(|s| !sa.contains(s)) {
+        out.push(format!("strike added: {s}"));
+    }
+    for s in sa.iter().filter(|s| !sb.contains(s)) {
+        out.push(format!("strike dropped: {s}"));
+    }
+    if a.started_by.as_ref().map(|x| &x.id) != b.started_by.as_ref().map(|x| &x.id) {
+        let f = |x: &Option<ActorRef>| {
+            x.as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| "not assumed".into())
+        };
+        out.push(format!(
+            "who started the fighting: {} -> {}",
+            f(&a.started_by),
+            f(&b.started_by)
+        ));
+    }
+    let rel = |r: &RelationView| format!("{} {} {}", r.from.name, r.rtype, r.to.name);
+    for r in &b.added {
+        out.push(format!("hypothesis in the second: + {}", rel(r)));
+    }
+    for r in &b.removed {
+        out.push(format!("hypothesis in the second: - {}", rel(r)));
+    }
+    for r in &a.added {
+        out.push(format!("hypothesis in the first: + {}", rel(r)));
+    }
+    for r in &a.removed {
+        out.push(format!("hypothesis in the first: - {}", rel(r)));
+    }
+    out
 }
 
 /// Compares two outcomes of the same graph, actor by actor.
 pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
     use std::collections::BTreeMap;
-    let open_in = |o: &Outcome| -> BTreeMap<(String, String, String, String), (bool, String, Vec<String>)> {
-        let mut m: BTreeMap<_, (bool, String, Vec<String>)> = BTreeMap::new();
-        for t in &o.gates {
-            let e = m.entry(gate_key(t)).or_insert((false, gate_label(t), Vec::new()));
-            if t.open && !e.0 {
-                e.0 = true;
-                e.1 = format!(
-                    "{} (strike {}: {})",
-                    gate_label(t),
-                    t.strike.map(|s| s.to_string()).unwrap_or_default(),
-                    t.checks
-                        .iter()
-                        .find(|c| c.condition == "territorial scope" || c.condition == "host territory struck")
-                        .map(|c| c.detail.clone())
-                        .unwrap_or_default()
-                );
-            }
-            for gr in t.guarantors.iter().chain(t.party.iter()) {
-                if !e.2.contains(&gr.id) {
-                    e.2.push(gr.id.clone());
+    let open_in =
+        |o: &Outcome| -> BTreeMap<(String, String, String, String), (bool, String, Vec<String>)> {
+            let mut m: BTreeMap<_, (bool, String, Vec<String>)> = BTreeMap::new();
+            for t in &o.gates {
+                let e = m
+                    .entry(gate_key(t))
+                    .or_insert((false, gate_label(t), Vec::new()));
+                if t.open && !e.0 {
+                    e.0 = true;
+                    e.1 = format!(
+                        "{} (strike {}: {})",
+                        gate_label(t),
+                        t.strike.map(|s| s.to_string()).unwrap_or_default(),
+                        t.checks
+                            .iter()
+                            .find(|c| c.condition == "territorial scope"
+                                || c.condition == "host territory struck")
+                            .map(|c| c.detail.clone())
+                            .unwrap_or_default()
+                    );
+                }
+                for gr in t.guarantors.iter().chain(t.party.iter()) {
+                    if !e.2.contains(&gr.id) {
+                        e.2.push(gr.id.clone());
+                    }
                 }
             }
-        }
-        m
-    };
+            m
+        };
     let gb = open_in(base);
     let go = open_in(other);
     let mut gates_changed = Vec::new();
@@ -557,7 +641,10 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
         let text = if o {
             format!("opens: {label}")
         } else {
-            format!("closes: {}", gb.get(&k).map(|x| x.1.clone()).unwrap_or(label))
+            format!(
+                "closes: {}",
+                gb.get(&k).map(|x| x.1.clone()).unwrap_or(label)
+            )
         };
         gates_changed.push(text.clone());
         let mut who = who;
@@ -582,7 +669,10 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
     for id in ids {
         let a = base.actor(&id);
         let b = other.actor(&id);
-        let actor = a.or(b).map(|x| x.actor.clone()).expect("listed in one of them");
+        let actor = a
+            .or(b)
+            .map(|x| x.actor.clone())
+            .expect("listed in one of them");
         let pa: [f64; LEVELS] = std::array::from_fn(|k| a.map(|x| x.p(k + 1)).unwrap_or(0.0));
         let pb: [f64; LEVELS] = std::array::from_fn(|k| b.map(|x| x.p(k + 1)).unwrap_or(0.0));
         let delta: [f64; LEVELS] = std::array::from_fn(|k| pb[k] - pa[k]);
@@ -591,14 +681,19 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
         let first_hop = |o: Option<&ActorOutcome>| -> Option<String> {
             let c = o?.chain.as_ref()?;
             let h = c.hops.last()?;
-            Some(format!("from {} via {} (L{})", h.from.name, h.via, h.level))
+            Some(format!(
+                "at L{} from {} via {}",
+                h.level, h.from.name, h.via
+            ))
         };
         let (ha, hb) = (first_hop(a), first_hop(b));
         if ha != hb {
             if let Some(h) = &hb {
                 reasons.push(format!(
                     "now most often enters {h}{}",
-                    ha.as_ref().map(|x| format!("; before: {x}")).unwrap_or_default()
+                    ha.as_ref()
+                        .map(|x| format!("; before: {x}"))
+                        .unwrap_or_default()
                 ));
             }
         }
@@ -609,7 +704,10 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
                 "no longer a belligerent".into()
             });
         }
-        let side = |o: Option<&ActorOutcome>| o.map(|x| x.side.call.clone()).unwrap_or_else(|| "none".into());
+        let side = |o: Option<&ActorOutcome>| {
+            o.map(|x| x.side.call.clone())
+                .unwrap_or_else(|| "none".into())
+        };
         rows.push(CompareRow {
             actor,
             base: pa,
@@ -621,8 +719,13 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
             reasons,
         });
     }
-    rows.sort_by(|a, b| b.moved.total_cmp(&a.moved).then(a.actor.id.cmp(&b.actor.id)));
+    rows.sort_by(|a, b| {
+        b.moved
+            .total_cmp(&a.moved)
+            .then(a.actor.id.cmp(&b.actor.id))
+    });
     Comparison {
+        differences: differences(&base.scenario, &other.scenario),
         base: base.scenario.name.clone(),
         other: other.scenario.name.clone(),
         trials: base.trials.min(other.trials),
@@ -657,7 +760,11 @@ fn esc(s: &str) -> String {
 /// draws the graph itself).
 pub fn to_dot(o: &Outcome) -> String {
     let mut s = String::new();
-    let title = o.scenario.title.clone().unwrap_or_else(|| o.scenario.name.clone());
+    let title = o
+        .scenario
+        .title
+        .clone()
+        .unwrap_or_else(|| o.scenario.name.clone());
     s.push_str(&format!("digraph \"{}\" {{\n", esc(&o.scenario.name)));
     s.push_str(&format!(
         "  graph [label=\"{}\\n{} trials, seed {}\", labelloc=t, fontname=\"Helvetica\", rankdir=LR];\n",
@@ -680,7 +787,11 @@ pub fn to_dot(o: &Outcome) -> String {
             None => format!("0.000 0.000 {:.3}", 0.95 - 0.35 * strength),
         };
         let label = if a.belligerent {
-            format!("{}\\nbelligerent, side {}", esc(&a.actor.name), a.side.side.map(|x| x.as_str()).unwrap_or("?"))
+            format!(
+                "{}\\nbelligerent, side {}",
+                esc(&a.actor.name),
+                a.side.side.map(|x| x.as_str()).unwrap_or("?")
+            )
         } else {
             format!(
                 "{}\\nside {}\\nL1 {:.2} L2 {:.2} L3 {:.2}\\nL4 {:.2} L5 {:.2}",
@@ -693,7 +804,11 @@ pub fn to_dot(o: &Outcome) -> String {
                 a.p(5)
             )
         };
-        let shape = if a.belligerent { ", shape=box, penwidth=2" } else { "" };
+        let shape = if a.belligerent {
+            ", shape=box, penwidth=2"
+        } else {
+            ""
+        };
         s.push_str(&format!(
             "  \"{}\" [label=\"{label}\", fillcolor=\"{fill}\"{shape}];\n",
             esc(&a.actor.id)

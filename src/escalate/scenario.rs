@@ -138,13 +138,20 @@ impl Scenario {
             if s.attacker == s.target {
                 out.push(Problem {
                     at: ProblemAt::Strike(i),
-                    message: format!("strike {}: {} attacks itself", i + 1, g.actor(s.attacker).id),
+                    message: format!(
+                        "strike {}: {} attacks itself",
+                        i + 1,
+                        g.actor(s.attacker).id
+                    ),
                     hint: None,
                 });
             }
             for (role, a) in [("attacker", s.attacker), ("target", s.target)] {
                 let k = g.actor(a).kind;
-                if !matches!(k, ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup) {
+                if !matches!(
+                    k,
+                    ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup
+                ) {
                     out.push(Problem {
                         at: ProblemAt::Strike(i),
                         message: format!("strike {}: the {role} `{}` is a {k}", i + 1, g.actor(a).id),
@@ -156,10 +163,17 @@ impl Scenario {
                     });
                 }
             }
-            if g.actor(s.place).kind.is_agent() && !matches!(g.actor(s.place).kind, ActorKind::State) {
+            if g.actor(s.place).kind.is_agent()
+                && !matches!(g.actor(s.place).kind, ActorKind::State)
+            {
                 out.push(Problem {
                     at: ProblemAt::Strike(i),
-                    message: format!("strike {}: the place `{}` is a {}", i + 1, g.actor(s.place).id, g.actor(s.place).kind),
+                    message: format!(
+                        "strike {}: the place `{}` is a {}",
+                        i + 1,
+                        g.actor(s.place).id,
+                        g.actor(s.place).kind
+                    ),
                     hint: Some("a place is a state, territory or place (city, site)".into()),
                 });
             }
@@ -198,14 +212,19 @@ impl Scenario {
             out.push(Problem {
                 at: ProblemAt::Strike(e.strike),
                 message: e.message(g),
-                hint: Some("an actor fights on one side: check attacker and target of the strikes".into()),
+                hint: Some(
+                    "an actor fights on one side: check attacker and target of the strikes".into(),
+                ),
             });
         }
         if let Some(sb) = self.started_by {
             if !self.belligerents().contains(&sb) {
                 out.push(Problem {
                     at: ProblemAt::StartedBy,
-                    message: format!("started_by `{}` is not a party to any strike", g.actor(sb).id),
+                    message: format!(
+                        "started_by `{}` is not a party to any strike",
+                        g.actor(sb).id
+                    ),
                     hint: Some("name the attacker or the target of a strike".into()),
                 });
             }
@@ -262,7 +281,10 @@ impl Scenario {
                     title: format!(
                         "Hypothesis of scenario `{}`{}",
                         self.name,
-                        self.title.as_ref().map(|t| format!(" ({t})")).unwrap_or_default()
+                        self.title
+                            .as_ref()
+                            .map(|t| format!(" ({t})"))
+                            .unwrap_or_default()
                     ),
                     publisher: None,
                     date: None,
@@ -273,7 +295,8 @@ impl Scenario {
         }
         for r in &self.add {
             // The parser checked type and actors against this graph.
-            b.add_relation(r.clone()).expect("hypothetical relation checked against the graph");
+            b.add_relation(r.clone())
+                .expect("hypothetical relation checked against the graph");
         }
         Some(b.build())
     }
@@ -284,7 +307,13 @@ impl Scenario {
     }
 
     /// A hypothetical relation, citing the scenario.
-    pub fn hypothetical(&self, rtype: &str, from: ActorId, to: ActorId, note: Option<String>) -> Relation {
+    pub fn hypothetical(
+        &self,
+        rtype: &str,
+        from: ActorId,
+        to: ActorId,
+        note: Option<String>,
+    ) -> Relation {
         Relation {
             key: None,
             rtype: rtype.to_string(),
@@ -349,7 +378,12 @@ impl ScenarioError {
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.errors().count();
-        write!(f, "the {} has {n} error{} and was not used", self.what, if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "the {} has {n} error{} and was not used",
+            self.what,
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -537,7 +571,11 @@ impl Parser<'_> {
                 .map(|x| format!("did you mean `{x}`?"))
                 .unwrap_or_else(|| "`casus actors` lists every actor id".into()),
         };
-        self.err(s.span(), format!("{what}: unknown actor `{id}`"), Some(hint));
+        self.err(
+            s.span(),
+            format!("{what}: unknown actor `{id}`"),
+            Some(hint),
+        );
         None
     }
 
@@ -562,7 +600,12 @@ impl Parser<'_> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "scenario".into());
-        let mut sc = Scenario::new(raw.name.as_ref().map(|n| n.get_ref().clone()).unwrap_or(stem));
+        let mut sc = Scenario::new(
+            raw.name
+                .as_ref()
+                .map(|n| n.get_ref().clone())
+                .unwrap_or(stem),
+        );
         sc.file = Some(self.src.name.clone());
         sc.title = raw.title.clone();
         sc.description = raw.description.clone();
@@ -570,7 +613,11 @@ impl Parser<'_> {
         if let Some(d) = &raw.as_of {
             match d.get_ref().as_text().parse::<PartialDate>() {
                 Ok(p) => sc.as_of = Some(p.latest()),
-                Err(e) => self.err(d.span(), format!("bad date: {e}"), Some("YYYY-MM-DD".into())),
+                Err(e) => self.err(
+                    d.span(),
+                    format!("bad date: {e}"),
+                    Some("YYYY-MM-DD".into()),
+                ),
             }
         }
         if let Some(s) = &raw.min_status {
@@ -636,7 +683,9 @@ impl Parser<'_> {
                     v
                 }
             };
-            if let (Some(attacker), Some(target), Some(place), Some(severity)) = (attacker, target, place, severity) {
+            if let (Some(attacker), Some(target), Some(place), Some(severity)) =
+                (attacker, target, place, severity)
+            {
                 sc.strikes.push(Strike {
                     attacker,
                     target,
@@ -689,7 +738,11 @@ impl Parser<'_> {
         let hint = did_you_mean(t.get_ref(), self.g.schema.types.keys().map(String::as_str))
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| "relation types are declared in the graph's schema.toml".into());
-        self.err(t.span(), format!("undeclared relation type `{}`", t.get_ref()), Some(hint));
+        self.err(
+            t.span(),
+            format!("undeclared relation type `{}`", t.get_ref()),
+            Some(hint),
+        );
         false
     }
 
@@ -706,7 +759,10 @@ impl Parser<'_> {
                     self.err(
                         s.span(),
                         format!("unknown status `{}`", s.get_ref()),
-                        Some("use confirmed, reported, claimed, alleged, considered or denied".into()),
+                        Some(
+                            "use confirmed, reported, claimed, alleged, considered or denied"
+                                .into(),
+                        ),
                     );
                 }
                 v
@@ -717,10 +773,17 @@ impl Parser<'_> {
             Some(t) => match self.g.treaty_by_id(t.get_ref()) {
                 Some(id) => Some(id),
                 None => {
-                    let hint = did_you_mean(t.get_ref(), self.g.treaties.iter().map(|t| t.id.as_str()))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| "treaties are declared in the graph's treaties.toml".into());
-                    self.err(t.span(), format!("unknown treaty `{}`", t.get_ref()), Some(hint));
+                    let hint =
+                        did_you_mean(t.get_ref(), self.g.treaties.iter().map(|t| t.id.as_str()))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                "treaties are declared in the graph's treaties.toml".into()
+                            });
+                    self.err(
+                        t.span(),
+                        format!("unknown treaty `{}`", t.get_ref()),
+                        Some(hint),
+                    );
                     return None;
                 }
             },
@@ -771,9 +834,12 @@ impl Parser<'_> {
 /// assert_eq!(s.severity, Severity::Sustained);
 /// ```
 pub fn parse_strike(g: &Graph, spec: &str) -> Result<Strike, String> {
-    let usage = "write ATTACKER:TARGET[@PLACE][:SEVERITY], e.g. azerbaijan:armenia@armenia:sustained";
+    let usage =
+        "write ATTACKER:TARGET[@PLACE][:SEVERITY], e.g. azerbaijan:armenia@armenia:sustained";
     let (head, severity) = match spec.rsplit_once(':') {
-        Some((h, s)) if Severity::parse(s).is_some() && h.contains(':') => (h, Severity::parse(s).unwrap()),
+        Some((h, s)) if Severity::parse(s).is_some() && h.contains(':') => {
+            (h, Severity::parse(s).unwrap())
+        }
         _ => (spec, Severity::Incident),
     };
     let (pair, place) = match head.split_once('@') {
@@ -788,12 +854,19 @@ pub fn parse_strike(g: &Graph, spec: &str) -> Result<Strike, String> {
             Resolution::Found { id } => Ok(id),
             Resolution::Ambiguous { candidates } => Err(format!(
                 "{what} `{q}` names several actors: {}; give the id",
-                candidates.iter().map(|c| g.actor(*c).id.as_str()).collect::<Vec<_>>().join(", ")
+                candidates
+                    .iter()
+                    .map(|c| g.actor(*c).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
             Resolution::NotFound { suggestions } => Err(if suggestions.is_empty() {
                 format!("{what} `{q}` is not in the graph; `casus actors` lists every actor")
             } else {
-                format!("{what} `{q}` is not in the graph; did you mean {}?", suggestions.join(", or "))
+                format!(
+                    "{what} `{q}` is not in the graph; did you mean {}?",
+                    suggestions.join(", or ")
+                )
             }),
         }
     };
@@ -817,7 +890,9 @@ pub fn parse_strike(g: &Graph, spec: &str) -> Result<Strike, String> {
 pub fn parse_relation_spec(g: &Graph, spec: &str) -> Result<(String, ActorId, ActorId), String> {
     let parts: Vec<&str> = spec.split(':').collect();
     let [t, f, to] = parts.as_slice() else {
-        return Err(format!("`{spec}` is not TYPE:FROM:TO, e.g. supports:russia:armenia"));
+        return Err(format!(
+            "`{spec}` is not TYPE:FROM:TO, e.g. supports:russia:armenia"
+        ));
     };
     if !g.schema.types.contains_key(*t) {
         let hint = did_you_mean(t, g.schema.types.keys().map(String::as_str))
@@ -831,7 +906,10 @@ pub fn parse_relation_spec(g: &Graph, spec: &str) -> Result<(String, ActorId, Ac
             if s.is_empty() {
                 format!("`{q}` is not an actor of the graph")
             } else {
-                format!("`{q}` is not an actor of the graph; did you mean {}?", s.join(", or "))
+                format!(
+                    "`{q}` is not an actor of the graph; did you mean {}?",
+                    s.join(", or ")
+                )
             }
         })
     };

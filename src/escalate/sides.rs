@@ -71,7 +71,10 @@ impl ColourError {
 pub fn colour(sc: &Scenario) -> Result<Vec<(ActorId, Side)>, ColourError> {
     let mut col: HashMap<ActorId, Side> = HashMap::new();
     let ordered = |col: &HashMap<ActorId, Side>| -> Vec<(ActorId, Side)> {
-        sc.belligerents().into_iter().filter_map(|a| col.get(&a).map(|s| (a, *s))).collect()
+        sc.belligerents()
+            .into_iter()
+            .filter_map(|a| col.get(&a).map(|s| (a, *s)))
+            .collect()
     };
     loop {
         let mut progress = false;
@@ -96,7 +99,11 @@ pub fn colour(sc: &Scenario) -> Result<Vec<(ActorId, Side)>, ColourError> {
             }
         }
         if !progress {
-            match sc.strikes.iter().find(|s| !col.contains_key(&s.attacker) && !col.contains_key(&s.target)) {
+            match sc
+                .strikes
+                .iter()
+                .find(|s| !col.contains_key(&s.attacker) && !col.contains_key(&s.target))
+            {
                 Some(s) => {
                     col.insert(s.attacker, Side::A);
                     col.insert(s.target, Side::B);
@@ -114,7 +121,6 @@ pub fn colour(sc: &Scenario) -> Result<Vec<(ActorId, Side)>, ColourError> {
 pub(crate) struct Tie {
     pub a: ActorId,
     pub b: ActorId,
-    pub rels: Vec<RelId>,
     pub sign: Sign,
     pub weight: f64,
     /// A treaty tie or a commitment type: not an interest.
@@ -156,7 +162,6 @@ pub struct SideVerdict {
 }
 
 pub(crate) struct Analysis {
-    pub ties: Vec<Tie>,
     pub verdicts: HashMap<ActorId, SideVerdict>,
     pub cross_pressured: Vec<bool>,
     pub mediator: Vec<bool>,
@@ -193,7 +198,6 @@ pub(crate) fn ties(w: &World) -> Vec<Tie> {
         out.push(Tie {
             a,
             b,
-            rels: vec![r],
             sign: t.sign,
             weight: w.model.side_weight(&rel.rtype) * w.weight(r),
             commitment: w.is_commitment(r),
@@ -210,11 +214,11 @@ pub(crate) fn ties(w: &World) -> Vec<Tie> {
                 if p.anchor == q.anchor {
                     continue; // a bilateral pact: the relation itself is the tie
                 }
-                let wgt = w.model.side_weight(&ra.rtype) * w.weight(p.anchor).min(w.weight(q.anchor));
+                let wgt =
+                    w.model.side_weight(&ra.rtype) * w.weight(p.anchor).min(w.weight(q.anchor));
                 out.push(Tie {
                     a: p.actor,
                     b: q.actor,
-                    rels: vec![p.anchor, q.anchor],
                     sign: Sign::Friendly,
                     weight: wgt,
                     commitment: true,
@@ -233,7 +237,8 @@ pub(crate) fn analyse(w: &World) -> Analysis {
     let ties = ties(w);
     let mut connected = HashSet::new();
     for t in &ties {
-        if (t.sign == Sign::Friendly && !t.commitment) || w.model.proximity_types.contains(&t.rtype) {
+        if (t.sign == Sign::Friendly && !t.commitment) || w.model.proximity_types.contains(&t.rtype)
+        {
             connected.insert(pair(t.a, t.b));
         }
     }
@@ -300,7 +305,10 @@ pub(crate) fn analyse(w: &World) -> Analysis {
         let known = placed.clone();
         for x in g.actor_ids() {
             let xi = x.index();
-            if verdicts.contains_key(&x) || !g.actor(x).kind.is_agent() || g.actor(x).kind == ActorKind::Person {
+            if verdicts.contains_key(&x)
+                || !g.actor(x).kind.is_agent()
+                || g.actor(x).kind == ActorKind::Person
+            {
                 continue;
             }
             if let Some(s) = w.side[xi] {
@@ -337,7 +345,11 @@ pub(crate) fn analyse(w: &World) -> Analysis {
                 };
                 let Some(ys) = ys else { continue };
                 // Friendly with Y: unbalanced on the other side; hostile: on Y's side.
-                let bad = if t.sign == Sign::Friendly { ys.other() } else { ys };
+                let bad = if t.sign == Sign::Friendly {
+                    ys.other()
+                } else {
+                    ys
+                };
                 cost[bad.index()] += t.weight * scale;
                 count[bad.index()] += 1;
                 views.push(TieView {
@@ -352,7 +364,11 @@ pub(crate) fn analyse(w: &World) -> Analysis {
             if views.is_empty() {
                 continue;
             }
-            views.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.with.id.cmp(&b.with.id)));
+            views.sort_by(|a, b| {
+                b.weight
+                    .total_cmp(&a.weight)
+                    .then(a.with.id.cmp(&b.with.id))
+            });
             let lean = if cost[0] < cost[1] {
                 Some(Side::A)
             } else if cost[1] < cost[0] {
@@ -362,7 +378,11 @@ pub(crate) fn analyse(w: &World) -> Analysis {
             };
             let cp = cross_pressured[xi];
             let [ia, ib] = interests[xi];
-            let via = if round == 0 { "" } else { " (through actors already placed)" };
+            let via = if round == 0 {
+                ""
+            } else {
+                " (through actors already placed)"
+            };
             let reason = match (cp, lean) {
                 (true, l) => format!(
                     "cross-pressured: friendly interests towards side A weigh {ia:.1}, towards side B {ib:.1}{}",
@@ -392,7 +412,8 @@ pub(crate) fn analyse(w: &World) -> Analysis {
                     call: if cp {
                         "cross_pressured".into()
                     } else {
-                        lean.map(|s| s.as_str().to_ascii_lowercase()).unwrap_or_else(|| "none".into())
+                        lean.map(|s| s.as_str().to_ascii_lowercase())
+                            .unwrap_or_else(|| "none".into())
                     },
                     side: lean,
                     belligerent: false,
@@ -407,7 +428,6 @@ pub(crate) fn analyse(w: &World) -> Analysis {
         }
     }
     Analysis {
-        ties,
         verdicts,
         cross_pressured,
         mediator,
