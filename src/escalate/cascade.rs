@@ -393,7 +393,7 @@ impl Plan {
 
 /// A uniform in [0, 1) fixed by (trial seed, channel key, level).
 #[inline]
-fn uniform(seed: u64, key: u64, level: u8) -> f64 {
+pub(crate) fn uniform(seed: u64, key: u64, level: u8) -> f64 {
     let x = mix64(seed ^ mix64(key.wrapping_add(level as u64)));
     (x >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
@@ -441,10 +441,7 @@ fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
         s.chain[b as usize] = mix64(0x6265_6c6c ^ b as u64);
         s.bucket[LEVELS].push(b);
     }
-    loop {
-        let Some(k) = (1..=LEVELS).rev().find(|k| s.head[*k] < s.bucket[*k].len()) else {
-            break;
-        };
+    while let Some(k) = (1..=LEVELS).rev().find(|k| s.head[*k] < s.bucket[*k].len()) {
         let a = s.bucket[k][s.head[k]] as usize;
         s.head[k] += 1;
         if s.popped[a] || s.level[a] as usize != k {

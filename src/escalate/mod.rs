@@ -289,3 +289,204 @@ pub(crate) fn hash_bytes(parts: &[&[u8]]) -> u64 {
     }
     mix64(h)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ruritania and Borduria at war; Zenda is Bordurian, Strelsau
+    /// Ruritanian, and Karlsland holds a pact with Borduria whose
+    /// conditions each test sets.
+    fn world(obligation: Obligation) -> (Graph, Model) {
+        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+            ("defence_pact", false, Sign::Friendly, "alliance"),
+            ("part_of", true, Sign::Neutral, "geography"),
+            ("ally", false, Sign::Friendly, "alliance"),
+        ]));
+        let ru = b.actor("ruritania", ActorKind::State);
+        let bo = b.actor("borduria", ActorKind::State);
+        let ka = b.actor("karlsland", ActorKind::State);
+        let zenda = b.actor("zenda", ActorKind::Place);
+        let strelsau = b.actor("strelsau", ActorKind::Place);
+        b.rel("part_of", zenda, bo);
+        b.rel("part_of", strelsau, ru);
+        let t = b
+            .add_treaty(Treaty {
+                id: "pact".into(),
+                name: "Pact".into(),
+                signed: Some("1999".parse().unwrap()),
+                in_force: None,
+                until: None,
+                obligations: vec![obligation],
+                atop_id: None,
+                cow_id: None,
+                evidence: Vec::new(),
+                note: None,
+            })
+            .unwrap();
+        let r = b.rel("defence_pact", ka, bo);
+        b.relations_mut()[r.index()].treaty = Some(t);
+        b.relations_mut()[r.index()].status = Status::Confirmed;
+        let g = b.build();
+        let m = Model::embedded(&g).unwrap();
+        (g, m)
+    }
+
+    fn defence() -> Obligation {
+        Obligation {
+            kind: ObligationKind::Defence,
+            trigger: "armed attack".into(),
+            scope: Scope::RecognisedTerritory,
+            defensive_only: true,
+            min_severity: Severity::Incident,
+            adversaries: Vec::new(),
+            min_attackers: None,
+            consultation_only: false,
+        }
+    }
+
+    fn run(g: &Graph, m: &Model, strike: &str, f: impl FnOnce(&mut Scenario)) -> Outcome {
+        let mut sc = Scenario::new("t");
+        sc.strikes.push(parse_strike(g, strike).unwrap());
+        sc.trials = 2000;
+        sc.loo_trials = 0;
+        f(&mut sc);
+        simulate(g, &sc, m)
+    }
+
+    fn failed(o: &Outcome) -> Vec<String> {
+        o.gates_of("pact")
+            .flat_map(|t| t.checks.iter())
+            .filter(|c| !c.met)
+            .map(|c| c.condition.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_strike_inside_the_partys_territory_opens_the_gate() {
+        let (g, m) = world(defence());
+        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
+        assert!(o.defence_open("pact"), "{:?}", o.gates);
+        let k = o.actor("karlsland").unwrap();
+        // Open defence gate: the model's rates, P(L>=4) = 0.41 (bf-2018),
+        // damped as a remote guarantor (no interest tie, no border) by 0.3.
+        assert!((k.p(4) - 0.41 * 0.3).abs() < 0.04, "{:?}", k.levels);
+        assert!(k.p(1) > 0.9);
+    }
+
+    #[test]
+    fn scope_severity_adversary_and_initiator_each_close_the_gate() {
+        let (g, m) = world(defence());
+        // Outside the party's territory (a Ruritanian city).
+        let o = run(&g, &m, "ruritania:borduria@strelsau", |_| {});
+        assert_eq!(failed(&o), vec!["territorial scope"]);
+        assert!(
+            o.p("karlsland", 2) == 0.0,
+            "a closed gate carries statements only"
+        );
+        // Not severe enough.
+        let (g, m) = world(Obligation {
+            min_severity: Severity::Occupation,
+            ..defence()
+        });
+        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
+        assert_eq!(failed(&o), vec!["severity"]);
+        // Only against another adversary.
+        let ka = g.actor_by_id("karlsland").unwrap();
+        let (g, m) = world(Obligation {
+            adversaries: vec![ka],
+            ..defence()
+        });
+        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
+        assert_eq!(failed(&o), vec!["adversary"]);
+        // Borduria started it: a defensive-only pact does not cover it...
+        let (g, m) = world(defence());
+        let bo = g.actor_by_id("borduria");
+        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
+        assert_eq!(failed(&o), vec!["not the initiator"]);
+        // ...unless the pact is not defensive-only.
+        let (g, m) = world(Obligation {
+            defensive_only: false,
+            ..defence()
+        });
+        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
+        assert!(o.defence_open("pact"));
+    }
+
+    #[test]
+    fn regions_scope_is_an_area_limit_and_consultation_opens_l1_only() {
+        let (g0, _) = world(defence());
+        let zenda = g0.actor_by_id("zenda").unwrap();
+        let (g, m) = world(Obligation {
+            scope: Scope::Regions {
+                regions: vec![zenda],
+            },
+            ..defence()
+        });
+        assert!(run(&g, &m, "ruritania:borduria@zenda", |_| {}).defence_open("pact"));
+        let o = run(&g, &m, "ruritania:borduria", |_| {});
+        assert_eq!(failed(&o), vec!["territorial scope"]);
+        let (g, m) = world(Obligation {
+            kind: ObligationKind::Consultation,
+            consultation_only: true,
+            ..defence()
+        });
+        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
+        assert!(o.gates_of("pact").any(|t| t.open));
+        assert!(!o.defence_open("pact"));
+        assert!(o.p("karlsland", 1) > 0.8 && o.p("karlsland", 2) == 0.0);
+    }
+
+    #[test]
+    fn an_attack_by_the_party_itself_opens_nothing() {
+        let (g, m) = world(defence());
+        let o = run(&g, &m, "borduria:ruritania@strelsau", |_| {});
+        assert!(!o.defence_open("pact"));
+        assert!(
+            o.gates_of("pact").all(|t| t.strike.is_none()),
+            "no strike hits Borduria"
+        );
+    }
+
+    #[test]
+    fn a_treaty_not_yet_in_force_stays_closed() {
+        let (g, m) = world(defence());
+        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
+            sc.as_of = Some("1998-01-01".parse().unwrap())
+        });
+        // The pact relation itself is dated only by the treaty; the gate says why.
+        assert!(
+            failed(&o).contains(&"in force".to_string()),
+            "{:?}",
+            failed(&o)
+        );
+    }
+
+    #[test]
+    fn the_input_graph_is_never_changed() {
+        let (g, m) = world(defence());
+        let before = format!("{:?}", g.relations);
+        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
+            sc.remove.push(Removal::Key { key: "none".into() });
+            let (ka, bo) = (sc.strikes[0].target, sc.strikes[0].attacker);
+            let rel = sc.hypothetical("ally", ka, bo, Some("what if".into()));
+            sc.add.push(rel);
+        });
+        assert_eq!(o.scenario.added.len(), 1);
+        assert_eq!(format!("{:?}", g.relations), before);
+    }
+
+    #[test]
+    fn draws_are_uniform_and_fixed() {
+        let n = 20_000u64;
+        let draws: Vec<f64> = (0..n).map(|i| cascade::uniform(7, i, 1)).collect();
+        assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
+        let mean = draws.iter().sum::<f64>() / n as f64;
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
+        let below = draws.iter().filter(|u| **u < 0.1).count() as f64 / n as f64;
+        assert!((below - 0.1).abs() < 0.01, "{below}");
+        assert_eq!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 2));
+        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(8, 3, 2));
+        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 3));
+    }
+}

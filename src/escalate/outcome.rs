@@ -511,8 +511,13 @@ pub struct Comparison {
     pub rows: Vec<CompareRow>,
 }
 
+/// A gate's identity across scenarios: kind, treaty, obligation, party.
+type GateKey = (String, String, String, String);
+/// Per gate: open somewhere, its label, who it concerns.
+type GateState = std::collections::BTreeMap<GateKey, (bool, String, Vec<String>)>;
+
 /// A gate's identity across scenarios.
-fn gate_key(t: &GateTrace) -> (String, String, String, String) {
+fn gate_key(t: &GateTrace) -> GateKey {
     (
         t.gate.clone(),
         t.treaty.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
@@ -594,35 +599,34 @@ fn differences(a: &ScenarioView, b: &ScenarioView) -> Vec<String> {
 /// Compares two outcomes of the same graph, actor by actor.
 pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
     use std::collections::BTreeMap;
-    let open_in =
-        |o: &Outcome| -> BTreeMap<(String, String, String, String), (bool, String, Vec<String>)> {
-            let mut m: BTreeMap<_, (bool, String, Vec<String>)> = BTreeMap::new();
-            for t in &o.gates {
-                let e = m
-                    .entry(gate_key(t))
-                    .or_insert((false, gate_label(t), Vec::new()));
-                if t.open && !e.0 {
-                    e.0 = true;
-                    e.1 = format!(
-                        "{} (strike {}: {})",
-                        gate_label(t),
-                        t.strike.map(|s| s.to_string()).unwrap_or_default(),
-                        t.checks
-                            .iter()
-                            .find(|c| c.condition == "territorial scope"
-                                || c.condition == "host territory struck")
-                            .map(|c| c.detail.clone())
-                            .unwrap_or_default()
-                    );
-                }
-                for gr in t.guarantors.iter().chain(t.party.iter()) {
-                    if !e.2.contains(&gr.id) {
-                        e.2.push(gr.id.clone());
-                    }
+    let open_in = |o: &Outcome| -> GateState {
+        let mut m: GateState = BTreeMap::new();
+        for t in &o.gates {
+            let e = m
+                .entry(gate_key(t))
+                .or_insert((false, gate_label(t), Vec::new()));
+            if t.open && !e.0 {
+                e.0 = true;
+                e.1 = format!(
+                    "{} (strike {}: {})",
+                    gate_label(t),
+                    t.strike.map(|s| s.to_string()).unwrap_or_default(),
+                    t.checks
+                        .iter()
+                        .find(|c| c.condition == "territorial scope"
+                            || c.condition == "host territory struck")
+                        .map(|c| c.detail.clone())
+                        .unwrap_or_default()
+                );
+            }
+            for gr in t.guarantors.iter().chain(t.party.iter()) {
+                if !e.2.contains(&gr.id) {
+                    e.2.push(gr.id.clone());
                 }
             }
-            m
-        };
+        }
+        m
+    };
     let gb = open_in(base);
     let go = open_in(other);
     let mut gates_changed = Vec::new();
@@ -828,4 +832,41 @@ pub fn to_dot(o: &Outcome) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilson_matches_the_textbook() {
+        // 50 of 100: centre 0.5, interval 0.404 to 0.596 (Wilson 1927).
+        let l = LevelProb::wilson(1, 50, 100);
+        assert!(
+            (l.low - 0.4038).abs() < 1e-3 && (l.high - 0.5962).abs() < 1e-3,
+            "{l:?}"
+        );
+        let l = LevelProb::wilson(1, 100, 100);
+        assert!(l.high == 1.0 && l.low > 0.96);
+    }
+
+    #[test]
+    fn dot_is_escaped() {
+        assert_eq!(esc("a \"b\" \\ c\nd"), "a \\\"b\\\" \\\\ c\\nd");
+        let g = GraphBuilder::example();
+        let m = crate::escalate::Model::embedded(&g).unwrap();
+        let mut sc = crate::escalate::Scenario::new("q\"uote");
+        sc.strikes.push(
+            crate::escalate::parse_strike(&g, "artsakh:azerbaijan@nagorno-karabakh").unwrap(),
+        );
+        sc.trials = 100;
+        let dot = to_dot(&crate::escalate::simulate(&g, &sc, &m));
+        assert!(dot.starts_with("digraph \"q\\\"uote\" {"), "{dot}");
+        assert!(
+            dot.contains("\"artsakh\" -> \"turkey\"")
+                || dot.contains("\"azerbaijan\" -> \"turkey\""),
+            "{dot}"
+        );
+        assert!(dot.trim_end().ends_with('}'));
+    }
 }

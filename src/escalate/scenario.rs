@@ -915,3 +915,118 @@ pub fn parse_relation_spec(g: &Graph, spec: &str) -> Result<(String, ActorId, Ac
     };
     Ok((t.to_string(), find(f)?, find(to)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceText {
+        SourceText::new("scenarios/t.toml", text.to_string())
+    }
+
+    #[test]
+    fn strike_specs() {
+        let g = GraphBuilder::example();
+        let s = parse_strike(&g, "turkey:azerbaijan").unwrap();
+        assert_eq!((s.place, s.severity), (s.target, Severity::Incident));
+        let s = parse_strike(&g, "Ankara:azerbaijan:occupation").unwrap();
+        assert_eq!(g.actor(s.attacker).id, "turkey");
+        assert_eq!(s.severity, Severity::Occupation);
+        assert!(parse_strike(&g, "turkey")
+            .unwrap_err()
+            .contains("ATTACKER:TARGET"));
+        assert!(parse_strike(&g, "turky:azerbaijan")
+            .unwrap_err()
+            .contains("did you mean"));
+    }
+
+    #[test]
+    fn a_scenario_file_parses_with_defaults() {
+        let g = GraphBuilder::example();
+        let sc = parse_scenario(
+            &src("title = \"T\"\nas_of = 2020-10-04\n[[strike]]\nattacker = \"artsakh\"\ntarget = \"azerbaijan\"\nplace = \"nagorno-karabakh\"\n"),
+            &g,
+        )
+        .unwrap();
+        assert_eq!(sc.name, "t");
+        assert_eq!(sc.as_of, Some("2020-10-04".parse().unwrap()));
+        assert_eq!((sc.trials, sc.seed), (DEFAULT_TRIALS, DEFAULT_SEED));
+        assert_eq!(sc.strikes[0].severity, Severity::Incident);
+    }
+
+    #[test]
+    fn problems_point_at_their_line_with_a_hint() {
+        let g = GraphBuilder::example();
+        let e = parse_scenario(
+            &src("[[strike]]\nattacker = \"turkey\"\ntarget = \"Azerbaijan\"\n\n[[strike]]\nattacker = \"turkey\"\ntarget = \"turkey\"\n[[add]]\ntype = \"allied\"\nfrom = \"turkey\"\nto = \"artsakh\"\nnote = \"x\"\n"),
+            &g,
+        )
+        .unwrap_err();
+        let d: Vec<String> = e
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert!(
+            d.contains(&"3:10 target: unknown actor `Azerbaijan`".to_string()),
+            "{d:?}"
+        );
+        assert!(
+            d.iter()
+                .any(|x| x.starts_with("9:8 undeclared relation type `allied`")),
+            "{d:?}"
+        );
+        assert!(e.render(false).contains("did you mean `ally`?"));
+        // Once the file is sound, the meaning is checked, at the strike.
+        let e = parse_scenario(
+            &src("[[strike]]\nattacker = \"turkey\"\ntarget = \"turkey\"\n"),
+            &g,
+        )
+        .unwrap_err();
+        assert_eq!((e.diagnostics[0].line, e.diagnostics[0].column), (1, 1));
+        assert!(e.diagnostics[0].message.contains("attacks itself"));
+        let e = parse_scenario(&src("trials = 10\n"), &g).unwrap_err();
+        assert!(e.diagnostics[0].message.contains("no strike"));
+        let e = parse_scenario(
+            &src("[[strike]]\nattacker = \"turkey\"\ntarget = \"nagorno-karabakh\"\n"),
+            &g,
+        )
+        .unwrap_err();
+        assert!(e.render(false).contains("give it as `place`"));
+    }
+
+    #[test]
+    fn removal_by_type_matches_symmetric_relations_either_way() {
+        let g = GraphBuilder::example();
+        let (tr, az) = (
+            g.actor_by_id("turkey").unwrap(),
+            g.actor_by_id("azerbaijan").unwrap(),
+        );
+        let rm = Removal::Match {
+            rtype: "ally".into(),
+            from: az,
+            to: tr,
+        };
+        assert!(g.relations.iter().any(|r| rm.matches(&g, r)));
+        let mut sc = Scenario::new("x");
+        sc.remove.push(rm);
+        assert_eq!(
+            sc.derive(&g).unwrap().relations.len(),
+            g.relations.len() - 1
+        );
+    }
+
+    #[test]
+    fn two_strikes_cannot_put_an_actor_on_both_sides() {
+        let g = GraphBuilder::example();
+        let mut sc = Scenario::new("x");
+        sc.strikes
+            .push(parse_strike(&g, "turkey:azerbaijan").unwrap());
+        sc.strikes
+            .push(parse_strike(&g, "artsakh:azerbaijan").unwrap());
+        sc.strikes.push(parse_strike(&g, "turkey:artsakh").unwrap());
+        let p = sc.problems(&g);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].at, ProblemAt::Strike(2));
+    }
+}
