@@ -125,9 +125,30 @@ impl<'g> World<'g> {
             min_status: scenario.min_status,
             ..Filter::default()
         };
+        // A dated event (`date = ...`: since = until) counts from its date
+        // on: a condemnation of 1 October still says on 4 October where its
+        // author stands. Everything else must hold on the date.
+        let undated = Filter {
+            as_of: None,
+            ..filter.clone()
+        };
         let live: Vec<bool> = g
             .relation_ids()
-            .map(|r| filter.allows(g, r) && model.status_weight(g.relation(r).status) > 0.0)
+            .map(|r| {
+                let rel = g.relation(r);
+                let known = filter.allows(g, r)
+                    || match (scenario.as_of, rel.valid_from) {
+                        (Some(d), Some(f))
+                            if rel.valid_until == Some(f) && undated.allows(g, r) =>
+                        {
+                            let mut from_then_on = rel.clone();
+                            from_then_on.valid_until = None;
+                            g.holds_on(&from_then_on, d)
+                        }
+                        _ => false,
+                    };
+                known && model.status_weight(rel.status) > 0.0
+            })
             .collect();
         let mut speaks_for = vec![None; g.actors.len()];
         for r in g.relation_ids() {

@@ -37,7 +37,7 @@ impl LevelProb {
     /// use casus::escalate::LevelProb;
     /// let l = LevelProb::wilson(1, 0, 100);
     /// assert_eq!(l.p, 0.0);
-    /// assert!(l.low == 0.0 && l.high > 0.03 && l.high < 0.04);
+    /// assert!(l.low < 1e-12 && l.high > 0.036 && l.high < 0.038); // 3.84 / 103.84
     /// ```
     pub fn wilson(level: u8, count: u32, trials: u32) -> LevelProb {
         if trials == 0 {
@@ -238,7 +238,12 @@ fn via(w: &World, c: &Channel) -> String {
                 Some(false) => "; host territory not struck, capped",
                 None => "",
             };
-            format!("{} ({}{gate})", sp.rtype, side_word(sp.side))
+            let side = if w.is_hub[c.from as usize] {
+                "from the war"
+            } else {
+                side_word(sp.side)
+            };
+            format!("{} ({side}{gate})", sp.rtype)
         }
         ChannelKind::Treaty {
             treaty,
@@ -252,7 +257,10 @@ fn via(w: &World, c: &Channel) -> String {
             } else {
                 ""
             },
-            level.describe()
+            match level {
+                super::gates::GateLevel::Closed => "no obligation open, solidarity (L1)",
+                other => other.describe(),
+            }
         ),
     };
     if !c.damped.is_empty() {
@@ -402,10 +410,12 @@ pub(crate) fn assemble(
                     let pb = bell.iter().position(|x| g.actor(*x).id == b.actor.id);
                     pa.cmp(&pb)
                 } else {
-                    b.expected_level().total_cmp(&a.expected_level())
+                    // Most involved first; near ties (sampling noise) by name.
+                    let r = |x: &ActorOutcome| (x.expected_level() * 100.0).round() as i64;
+                    r(b).cmp(&r(a))
                 }
             })
-            .then_with(|| a.actor.id.cmp(&b.actor.id))
+            .then_with(|| a.actor.name.cmp(&b.actor.name))
     });
 
     let mut sides = Vec::new();
@@ -475,7 +485,11 @@ pub(crate) fn assemble(
         any_third_state_at_war: LevelProb::wilson(5, main.any_l5, n),
         base_rate: w.model.base_rate.clone(),
         loo_trials: runs.loo_trials,
-        model_sources: w.model.cited_sources().into_iter().cloned().collect(),
+        model_sources: {
+            let mut v: Vec<ModelSource> = w.model.cited_sources().into_iter().cloned().collect();
+            v.sort_by_key(|s| s.heuristic);
+            v
+        },
     }
 }
 
