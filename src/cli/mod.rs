@@ -11,6 +11,7 @@ mod members;
 mod neighbors;
 mod output;
 mod path;
+mod render;
 mod show;
 mod validate;
 
@@ -83,6 +84,9 @@ enum Command {
     /// in, how far, on which side, and why (treaty gates, Monte Carlo
     /// cascade, structural balance, cited chains).
     Escalate(escalate::Args),
+    /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
+    /// an .svg, .png or .pdf picture through Graphviz, with a legend.
+    Render(render::Args),
 }
 
 /// Global options every command sees.
@@ -148,6 +152,7 @@ pub fn main() -> u8 {
         Command::Brokers(a) => brokers::run(&ctx, a),
         Command::Common(a) => common::run(&ctx, a),
         Command::Escalate(a) => escalate::run(&ctx, a),
+        Command::Render(a) => render::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

@@ -6,6 +6,7 @@ mod escalate;
 mod graph;
 mod loader;
 mod query;
+mod render;
 mod seeds;
 
 use std::path::PathBuf;
