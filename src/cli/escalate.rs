@@ -489,9 +489,8 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
                 st.red("✗")
             };
             out.line(format!(
-                "         {mark} {}: {}",
-                c.condition,
-                wrap(&c.detail, 80, "             ")
+                "         {mark} {}",
+                wrap(&format!("{}: {}", c.condition, c.detail), 84, "           ")
             ))?;
         }
         if t.open {
@@ -502,14 +501,21 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
 
     out.line("")?;
     out.line(st.bold("Involvement: P(level >= k)"))?;
+    let nw = o
+        .actors
+        .iter()
+        .map(|a| a.actor.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     out.line(st.dim(&format!(
-        "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "actor", "side", "L1", "L2", "L3", "L4", "L5"
     )))?;
     for a in &o.actors {
         let row = if a.belligerent {
             format!(
-                "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+                "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
                 a.actor.name,
                 side_label(a),
                 "1",
@@ -520,7 +526,7 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
             )
         } else {
             format!(
-                "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+                "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
                 a.actor.name,
                 side_label(a),
                 pct(a.p(1)),
@@ -694,8 +700,15 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
             out.line(format!("    {}", wrap(gch, 90, "      ")))?;
         }
     }
+    let nw = c
+        .rows
+        .iter()
+        .map(|r| r.actor.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     out.line(st.dim(&format!(
-        "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+        "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "actor", "side", "L1", "L2", "L3", "L4", "L5"
     )))?;
     for r in &c.rows {
@@ -712,7 +725,7 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
             )
         };
         out.line(format!(
-            "  {:<34} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
             r.actor.name,
             side,
             signed(r.delta[0]),

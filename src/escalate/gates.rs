@@ -214,7 +214,7 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                     let mut checks = vec![Check {
                         condition: "in force".into(),
                         met: in_force,
-                        detail: format!("{}: {force_detail}", t.name),
+                        detail: force_detail.clone(),
                     }];
                     let anchor = g.relation(party.anchor);
                     checks.push(Check {

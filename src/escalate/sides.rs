@@ -385,11 +385,11 @@ pub(crate) fn analyse(w: &World) -> Analysis {
             };
             let reason = match (cp, lean) {
                 (true, l) => format!(
-                    "cross-pressured: friendly interests towards side A weigh {ia:.1}, towards side B {ib:.1}{}",
+                    "cross-pressured: friendly interests towards side A weigh {ia:.2}, towards side B {ib:.2}{}",
                     l.map(|s| format!("; leans {}", s.as_str())).unwrap_or_default()
                 ),
                 (false, Some(s)) => format!(
-                    "side {}: unbalanced triangles weigh {:.1} ({}) on side {} against {:.1} ({}) on side {}{via}",
+                    "side {}: unbalanced triangles weigh {:.2} ({}) on side {} against {:.2} ({}) on side {}{via}",
                     s.as_str(),
                     cost[s.index()],
                     count[s.index()],
@@ -399,7 +399,7 @@ pub(crate) fn analyse(w: &World) -> Analysis {
                     s.other().as_str()
                 ),
                 (false, None) => format!(
-                    "no side: its ties weigh the same either way ({:.1} unbalanced on each){via}",
+                    "no side: its ties weigh the same either way ({:.2} unbalanced on each){via}",
                     cost[0]
                 ),
             };
