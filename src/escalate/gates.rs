@@ -201,6 +201,12 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                 if !as_target && !as_attacker {
                     continue;
                 }
+                // The attacker of this strike is no guarantor of its victim.
+                let guarantors: Vec<ActorRef> = guarantors
+                    .iter()
+                    .filter(|a| a.id != g.actor(s.attacker).id && a.id != g.actor(s.target).id)
+                    .cloned()
+                    .collect();
                 for o in &t.obligations {
                     let relevant = match o.kind {
                         ObligationKind::Defence | ObligationKind::Consultation => as_target,

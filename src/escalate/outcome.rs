@@ -613,25 +613,36 @@ fn differences(a: &ScenarioView, b: &ScenarioView) -> Vec<String> {
 /// Compares two outcomes of the same graph, actor by actor.
 pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
     use std::collections::BTreeMap;
-    let open_in = |o: &Outcome| -> GateState {
+    // Per gate: open somewhere; why open (the first open trace) or why
+    // closed (the first failed condition); who it concerns.
+    let state_in = |o: &Outcome| -> GateState {
         let mut m: GateState = BTreeMap::new();
         for t in &o.gates {
             let e = m
                 .entry(gate_key(t))
-                .or_insert((false, gate_label(t), Vec::new()));
+                .or_insert((false, String::new(), Vec::new()));
+            let strike = t
+                .strike
+                .map(|s| format!("strike {s}: "))
+                .unwrap_or_default();
             if t.open && !e.0 {
                 e.0 = true;
-                e.1 = format!(
-                    "{} (strike {}: {})",
-                    gate_label(t),
-                    t.strike.map(|s| s.to_string()).unwrap_or_default(),
-                    t.checks
-                        .iter()
-                        .find(|c| c.condition == "territorial scope"
-                            || c.condition == "host territory struck")
-                        .map(|c| c.detail.clone())
-                        .unwrap_or_default()
-                );
+                let scope = t
+                    .checks
+                    .iter()
+                    .find(|c| {
+                        c.condition == "territorial scope" || c.condition == "host territory struck"
+                    })
+                    .map(|c| c.detail.clone())
+                    .unwrap_or_default();
+                e.1 = format!("{} ({strike}{scope})", gate_label(t));
+            } else if !e.0 && e.1.is_empty() {
+                let fail = t
+                    .checks
+                    .iter()
+                    .find(|c| !c.met)
+                    .map(|c| format!("{}: {}", c.condition, c.detail));
+                e.1 = format!("{} ({strike}{})", gate_label(t), fail.unwrap_or_default());
             }
             for gr in t.guarantors.iter().chain(t.party.iter()) {
                 if !e.2.contains(&gr.id) {
@@ -641,35 +652,40 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
         }
         m
     };
-    let gb = open_in(base);
-    let go = open_in(other);
+    let gb = state_in(base);
+    let go = state_in(other);
     let mut gates_changed = Vec::new();
     let mut gate_reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let keys: std::collections::BTreeSet<_> = gb.keys().chain(go.keys()).cloned().collect();
     for k in keys {
+        // A gate absent from a scenario (its treaty removed) is closed there.
         let b = gb.get(&k).map(|x| x.0).unwrap_or(false);
-        let (o, label, who) = go
-            .get(&k)
-            .cloned()
-            .or_else(|| gb.get(&k).cloned())
-            .unwrap_or((false, String::new(), Vec::new()));
+        let o = go.get(&k).map(|x| x.0).unwrap_or(false);
         if b == o {
             continue;
         }
+        let label = |m: &GateState| m.get(&k).map(|x| x.1.clone());
         let text = if o {
-            format!("opens: {label}")
+            format!("opens: {}", label(&go).unwrap_or_default())
         } else {
-            format!(
-                "closes: {}",
-                gb.get(&k).map(|x| x.1.clone()).unwrap_or(label)
-            )
+            match label(&go) {
+                Some(why) => format!("closes: {why}"),
+                None => format!(
+                    "closes: {} (the treaty has no party left in the second scenario)",
+                    gb.get(&k)
+                        .map(|x| x.1.split(" (").next().unwrap_or("").to_string())
+                        .unwrap_or_default()
+                ),
+            }
         };
         gates_changed.push(text.clone());
-        let mut who = who;
-        if let Some(x) = gb.get(&k) {
-            for id in &x.2 {
-                if !who.contains(id) {
-                    who.push(id.clone());
+        let mut who: Vec<String> = Vec::new();
+        for m in [&gb, &go] {
+            if let Some(x) = m.get(&k) {
+                for id in &x.2 {
+                    if !who.contains(id) {
+                        who.push(id.clone());
+                    }
                 }
             }
         }

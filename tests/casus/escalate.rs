@@ -319,6 +319,31 @@ fn compare_shows_russia_and_the_csto_as_the_largest_movers() {
 }
 
 #[test]
+fn compare_reports_a_gate_whose_treaty_is_removed_as_closing() {
+    let with = &outcomes()[2];
+    let without = run("no-turkey-agreement");
+    let c = compare(with, &without);
+    assert!(
+        c.gates_changed
+            .iter()
+            .any(|g| g.starts_with("closes: turkey-azerbaijan-2010 defence")),
+        "{:?}",
+        c.gates_changed
+    );
+    let turkey = c.rows.iter().find(|r| r.actor.id == "turkey").unwrap();
+    assert_eq!(c.rows[0].actor.id, "turkey");
+    assert!(turkey.delta[3] < -0.2);
+    assert!(
+        turkey
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("closes: turkey-azerbaijan-2010")),
+        "{:?}",
+        turkey.reasons
+    );
+}
+
+#[test]
 fn results_do_not_depend_on_the_number_of_threads() {
     let mut sc = scenario("ganja-strike");
     sc.trials = 700; // not a multiple of the block size
