@@ -12,7 +12,8 @@
 //! In each trial the belligerents (and the wars of the scenario) start at
 //! L5; actors are processed highest level first, and each channel is drawn
 //! once, level by level (reaching level k given k-1 with probability
-//! p_k / p_{k-1}). Every draw is a counter-based hash of (trial seed,
+//! p_k / p_{k-1}); treaty ties binding the same guarantor to the same
+//! party share their draws, since honouring them is one decision. Every draw is a counter-based hash of (trial seed,
 //! channel key, level), the key coming from the relation's content, not
 //! its position: results do not depend on the number of threads or on the
 //! processing order, and a leave-one-out rerun on the same seed changes
@@ -41,6 +42,20 @@ pub(crate) enum ChannelKind {
         level: GateLevel,
         institution: bool,
     },
+}
+
+impl Channel {
+    /// A treaty tie between two parties: it shares its draws with every
+    /// other treaty tie of the same pair.
+    pub fn shared_decision(&self) -> bool {
+        matches!(
+            self.kind,
+            ChannelKind::Treaty {
+                institution: false,
+                ..
+            }
+        )
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -285,11 +300,15 @@ impl Plan {
                     if q.anchor != p.anchor {
                         rels.push(q.anchor);
                     }
-                    let ends = hash_bytes(&[
+                    // Every treaty binding q to p is one decision of q's:
+                    // the channels share their draws (the key names the
+                    // pair, not the treaty), so the strongest obligation
+                    // decides and an overlapping one adds nothing.
+                    let key = hash_bytes(&[
+                        b"treaty-pair",
                         g.actor(p.actor).id.as_bytes(),
                         g.actor(q.actor).id.as_bytes(),
                     ]);
-                    let key = mix64(fp[p.anchor.index()] ^ mix64(fp[q.anchor.index()] ^ ends));
                     push(
                         p.actor,
                         q.actor,
@@ -627,14 +646,29 @@ const LOO_MAX_RELATIONS: usize = 40;
 pub(crate) const LOO_PER_ACTOR: usize = 6;
 
 /// The incoming channels of actor `x` that gave it its final level in
-/// some trial, most frequent first.
+/// some trial, most frequent first. Treaty ties of the same pair share
+/// their draws (one decision), so each is credited with the trials of all.
 pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
-    let mut v: Vec<(u32, u32)> = plan
-        .channels
+    let into: Vec<usize> = (0..plan.channels.len())
+        .filter(|i| plan.channels[*i].to as usize == x)
+        .collect();
+    let mut v: Vec<(u32, u32)> = into
         .iter()
-        .enumerate()
-        .filter(|(i, c)| c.to as usize == x && main.last_hop[*i] > 0)
-        .map(|(i, _)| (i as u32, main.last_hop[i]))
+        .map(|&i| {
+            let c = &plan.channels[i];
+            let cnt = if c.shared_decision() {
+                into.iter()
+                    .filter(|&&j| {
+                        plan.channels[j].shared_decision() && plan.channels[j].key == c.key
+                    })
+                    .map(|&j| main.last_hop[j])
+                    .sum()
+            } else {
+                main.last_hop[i]
+            };
+            (i as u32, cnt)
+        })
+        .filter(|(_, cnt)| *cnt > 0)
         .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v

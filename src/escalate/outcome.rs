@@ -229,7 +229,7 @@ fn side_word(s: SideRule) -> &'static str {
 }
 
 /// What carried a channel, in words.
-fn via(w: &World, c: &Channel) -> String {
+fn via(w: &World, plan: &Plan, c: &Channel) -> String {
     let mut s = match &c.kind {
         ChannelKind::Tie { spec } => {
             let sp = &w.model.channels[*spec];
@@ -263,6 +263,14 @@ fn via(w: &World, c: &Channel) -> String {
             }
         ),
     };
+    if c.shared_decision()
+        && plan
+            .channels
+            .iter()
+            .any(|d| d.shared_decision() && d.key == c.key && !std::ptr::eq(c, d))
+    {
+        s.push_str("; one decision with the other treaties binding the same pair");
+    }
     if !c.damped.is_empty() {
         s.push_str(&format!("; damped: {}", c.damped.join(", ")));
     }
@@ -347,7 +355,7 @@ pub(crate) fn assemble(
                                 from: aref(ActorId(c.from)),
                                 to: aref(ActorId(c.to)),
                                 level: *lvl,
-                                via: via(w, c),
+                                via: via(w, plan, c),
                                 relations: rels(g, c),
                             }
                         })
@@ -364,7 +372,7 @@ pub(crate) fn assemble(
                 let top = chans
                     .iter()
                     .find(|(ci, _)| plan.channels[*ci as usize].rels.contains(&r))
-                    .map(|(ci, _)| via(w, &plan.channels[*ci as usize]))
+                    .map(|(ci, _)| via(w, plan, &plan.channels[*ci as usize]))
                     .unwrap_or_default();
                 let without = runs.prefix.as_ref().and_then(|base| {
                     runs.loo.iter().find(|(rr, _)| *rr == r).map(|(_, st)| {

@@ -156,6 +156,44 @@ fn strikes_inside_armenia_open_russias_gates() {
 }
 
 #[test]
+fn overlapping_treaties_of_one_guarantor_are_one_decision() {
+    // Russia's 1997 treaty and CSTO Art. 4 both bind it to defend Armenia:
+    // each alone adds nothing the other does not, both together carry
+    // Russia's co-belligerency.
+    let inside = &outcomes()[1];
+    let russia = inside.actor("russia").unwrap();
+    let pact = russia
+        .incoming
+        .iter()
+        .find(|i| i.relation.key.as_deref() == Some("russia-armenia-pact"))
+        .expect("the 1997 treaty is an incoming relation");
+    assert!(pact.via.contains("one decision"), "{}", pact.via);
+    let d = pact.without.expect("rerun");
+    assert!(d.iter().all(|x| x.abs() < 0.02), "{d:?}");
+    let g = graph();
+    let mut sc = scenario("strikes-inside-armenia");
+    sc.remove.push(Removal::Key {
+        key: "russia-armenia-pact".into(),
+    });
+    let (ru, csto) = (
+        g.actor_by_id("russia").unwrap(),
+        g.actor_by_id("csto").unwrap(),
+    );
+    sc.remove.push(Removal::Match {
+        rtype: "member_of".into(),
+        from: ru,
+        to: csto,
+    });
+    let both = simulate(g, &sc, model());
+    assert!(
+        both.p("russia", 5) < russia.p(5) - 0.04,
+        "{} vs {}",
+        both.p("russia", 5),
+        russia.p(5)
+    );
+}
+
+#[test]
 fn the_ganja_strike_opens_turkeys_agreement_and_not_russias() {
     let [confined, _, ganja] = outcomes();
     assert!(ganja.defence_open("turkey-azerbaijan-2010"));
