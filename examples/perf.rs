@@ -14,6 +14,7 @@
 //! live memory per relation. Every number is for the same graph, the same
 //! pairs and the same repetitions as the Python side.
 
+use casus::escalate::{self, Scenario, Strike};
 use casus::load::{load, GraphFiles};
 use casus::model::*;
 use casus::query::{self, BrokerQuery, Filter, PathQuery, Walk};
@@ -108,6 +109,9 @@ enum Cmd {
         /// Only the first LIMIT pairs (kpaths).
         #[arg(long)]
         limit: Option<usize>,
+        /// Monte Carlo trials (escalate).
+        #[arg(long, default_value_t = 10_000)]
+        trials: u32,
     },
     /// Load the graph; print peak and live bytes per relation as JSON.
     Mem {
@@ -130,7 +134,13 @@ enum Op {
     Betweenness,
     /// Exact betweenness over the friendly subgraph (`casus brokers`).
     Brokers,
+    /// The escalation Monte Carlo on the world scenario (`--trials`).
+    Escalate,
 }
+
+/// Trials of the one-block run that measures the escalation engine's fixed
+/// cost (one parallel block of the engine).
+const ESCALATE_SETUP_TRIALS: u32 = 64;
 
 /// The relation categories a "typed" path may use: the friendly ones.
 pub const VIA: &str = "alliance,military_support,membership";
@@ -166,7 +176,8 @@ fn main() {
             input,
             k,
             limit,
-        } => time(&graph, op, reps, input.as_deref(), k, limit),
+            trials,
+        } => time(&graph, op, reps, input.as_deref(), k, limit, trials),
         Cmd::Mem { graph } => mem(&graph),
     }
 }
@@ -249,15 +260,68 @@ fn export(g: &Graph, out: &Path, n_pairs: usize, n_sources: usize, seed: u64) {
         let _ = writeln!(sources, "{}", g.actor(*rng.pick(&pool)).id);
     }
     std::fs::write(path("sources.txt"), sources).expect("write sources");
+    // The escalation what-if as an independent-cascade network (NDlib).
+    let model = escalate::Model::embedded(g).expect("the built-in escalation model");
+    let (seeds, edges) = escalate::cascade_network(g, &world_scenario(g), &model);
+    let mut cascade = String::from("# from\tto\tP(level >= 1)\n");
+    for (a, z, p) in &edges {
+        let _ = writeln!(cascade, "{}\t{}\t{p}", g.actor(*a).id, g.actor(*z).id);
+    }
+    std::fs::write(path("cascade.tsv"), cascade).expect("write cascade");
+    let seeds_txt: String = seeds
+        .iter()
+        .map(|a| format!("{}\n", g.actor(*a).id))
+        .collect();
+    std::fs::write(path("seeds.txt"), seeds_txt).expect("write seeds");
     println!(
         "{}",
         serde_json::json!({
             "actors": g.actors.len(),
             "relations": g.relations.len(),
             "typed_actors": pool.len(),
+            "cascade_channels": edges.len(),
+            "cascade_seeds": seeds.len(),
             "via": VIA,
         })
     );
+}
+
+// --------------------------------------------------------------- escalate
+
+/// The what-if of the world benchmarks: the best-connected pair of rival
+/// states goes to war (a sustained strike on the target's territory), as
+/// of 2024, every trial on the same seed; no leave-one-out reruns.
+fn world_scenario(g: &Graph) -> Scenario {
+    let degree = |a: ActorId| g.relations_of(a).count();
+    let (a, z) = g
+        .relations
+        .iter()
+        .filter(|r| {
+            r.rtype == "rival"
+                && g.actor(r.from).kind == ActorKind::State
+                && g.actor(r.to).kind == ActorKind::State
+        })
+        .map(|r| (r.from, r.to))
+        .max_by_key(|(a, z)| (degree(*a) + degree(*z), std::cmp::Reverse((*a, *z))))
+        .expect("a generated world has rival states");
+    let place = g
+        .relations_of(z)
+        .map(|r| g.relation(r))
+        .find(|r| r.rtype == "part_of" && r.to == z)
+        .map(|r| r.from)
+        .unwrap_or(z);
+    let mut sc = Scenario::new("world-war");
+    sc.as_of = Date::new(2024, 1, 1);
+    sc.strikes.push(Strike {
+        attacker: a,
+        target: z,
+        place,
+        severity: Severity::Sustained,
+        fact: None,
+        note: Some("benchmark what-if".into()),
+    });
+    sc.loo_trials = 0;
+    sc
 }
 
 // ------------------------------------------------------------------- time
@@ -345,7 +409,15 @@ fn betweenness_from(adj: &[Vec<u32>], sources: &[ActorId]) -> Vec<f64> {
     cb
 }
 
-fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: Option<usize>) {
+fn time(
+    dir: &Path,
+    op: Op,
+    reps: usize,
+    input: Option<&Path>,
+    k: usize,
+    limit: Option<usize>,
+    trials: u32,
+) {
     let t0 = Instant::now();
     let g = load_dir(dir);
     let load_s = t0.elapsed().as_secs_f64();
@@ -354,7 +426,14 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: 
         walk: Walk::Undirected,
         max_hops: None,
     };
-    let mut rows = input.map(|p| read_ids(&g, p)).unwrap_or_default();
+    let model = escalate::Model::embedded(&g).expect("the built-in escalation model");
+    let mut sc = world_scenario(&g);
+    sc.trials = trials;
+    let mut rows = if op == Op::Escalate {
+        Vec::new()
+    } else {
+        input.map(|p| read_ids(&g, p)).unwrap_or_default()
+    };
     if let Some(n) = limit {
         rows.truncate(n);
     }
@@ -371,6 +450,7 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: 
             .collect::<Vec<_>>())
     };
     let mut seconds = Vec::new();
+    let mut setup: Vec<f64> = Vec::new();
     let mut check = serde_json::Value::Null;
     for _ in 0..reps {
         let t = Instant::now();
@@ -419,6 +499,26 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: 
                     .map(|(i, v)| (ActorId(i as u32), v))
                     .collect());
             }
+            Op::Escalate => {
+                let out = escalate::simulate(&g, &sc, &model);
+                assert_eq!(out.trials, trials);
+                let full = t.elapsed().as_secs_f64();
+                // The same what-if with a single block of trials: what
+                // the engine spends before and after the Monte Carlo.
+                let few = Scenario {
+                    trials: ESCALATE_SETUP_TRIALS,
+                    ..sc.clone()
+                };
+                let t1 = Instant::now();
+                let _ = escalate::simulate(&g, &few, &model);
+                let fixed = t1.elapsed().as_secs_f64();
+                seconds.push(full);
+                setup.push(fixed);
+                // Mean number of actors drawn in (level 1 or more) per trial.
+                let mean: f64 = out.actors.iter().map(|a| a.p(1)).sum();
+                check = serde_json::json!(mean);
+                continue;
+            }
             Op::Brokers => {
                 let b = query::brokers(
                     &g,
@@ -435,6 +535,13 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: 
     let mut sorted = seconds.clone();
     sorted.sort_by(f64::total_cmp);
     let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+    // Escalate: trials per second of the Monte Carlo alone, from the
+    // difference between the full run and the one-block run.
+    let rate = (!setup.is_empty()).then(|| {
+        let mut d: Vec<f64> = seconds.iter().zip(&setup).map(|(a, b)| a - b).collect();
+        d.sort_by(f64::total_cmp);
+        (trials - ESCALATE_SETUP_TRIALS) as f64 / d[d.len() / 2]
+    });
     println!(
         "{}",
         serde_json::json!({
@@ -446,6 +553,9 @@ fn time(dir: &Path, op: Op, reps: usize, input: Option<&Path>, k: usize, limit: 
             "seconds": seconds,
             "median": median,
             "setup_load_seconds": load_s,
+            "one_block_seconds": setup,
+            "trials": trials,
+            "trials_per_second": rate,
             "check": check,
         })
     );

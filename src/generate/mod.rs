@@ -356,6 +356,21 @@ impl Gen {
         }
     }
 
+    /// Dates of a tie that began in `since` and, with probability `ended`,
+    /// ended `lo..=hi` years later (still holding if that is after 2024):
+    /// most of what a world graph records is history.
+    fn lasting(&mut self, since: PartialDate, ended: f64, lo: i32, hi: i32) -> When {
+        if !self.rng.chance(ended) {
+            return When::Since(since);
+        }
+        let until = since.year + self.rng.range(lo, hi);
+        if until > 2024 {
+            When::Since(since)
+        } else {
+            When::Span(since, PartialDate::year(until))
+        }
+    }
+
     fn full(&self) -> bool {
         self.b.relations().len() >= self.target
     }
@@ -669,7 +684,8 @@ impl Gen {
                 g.partner_of(s, 0.9)
             };
             let since = g.year(1946, 2023);
-            g.add("controls", holder, t, When::Since(since), None, |_, _| {})
+            let when = g.lasting(since, 0.3, 1, 30);
+            g.add("controls", holder, t, when, None, |_, _| {})
         });
     }
 
@@ -769,7 +785,8 @@ impl Gen {
             };
             let treaty = g.alliances.iter().find(|(a, _)| *a == o).map(|(_, t)| *t);
             let since = g.year(1919, 2023);
-            g.add("member_of", s, o, When::Since(since), None, |_, r| {
+            let when = g.lasting(since, 0.15, 5, 60);
+            g.add("member_of", s, o, when, None, |_, r| {
                 r.treaty = treaty;
                 if treaty.is_some() {
                     // Treaty members are confirmed by the treaty text.
@@ -911,7 +928,8 @@ impl Gen {
                 g.state()
             };
             let since = g.year(1946, 2023);
-            g.add("backs", s, client, When::Since(since), None, |_, _| {})
+            let when = g.lasting(since, 0.5, 2, 30);
+            g.add("backs", s, client, when, None, |_, _| {})
         });
     }
 
@@ -919,7 +937,8 @@ impl Gen {
         let a = self.state();
         let z = self.partner_of(a, 0.7);
         let since = self.year(1816, 2023);
-        self.add("ally", a, z, When::Since(since), None, |_, _| {})
+        let when = self.lasting(since, 0.6, 5, 80);
+        self.add("ally", a, z, when, None, |_, _| {})
     }
 
     // --------------------------------------------------------- military
@@ -938,7 +957,9 @@ impl Gen {
             .map(|_| self.rng.pick(&SYSTEMS).to_string())
             .collect();
         systems.dedup();
-        self.add("arms_supplier", s, to, When::Since(year), None, |_, r| {
+        // A deal is delivered over a few years.
+        let when = self.lasting(year, 1.0, 1, 5);
+        self.add("arms_supplier", s, to, when, None, |_, r| {
             r.systems = systems;
         })
     }
@@ -951,14 +972,8 @@ impl Gen {
             let s = g.strong_state();
             let host = g.state();
             let since = g.year(1946, 2023);
-            g.add(
-                "military_base_in",
-                s,
-                host,
-                When::Since(since),
-                None,
-                |_, _| {},
-            )
+            let when = g.lasting(since, 0.5, 5, 50);
+            g.add("military_base_in", s, host, when, None, |_, _| {})
         });
         let budget = self.budget(0.04);
         self.repeat(budget, |g| {
@@ -974,23 +989,16 @@ impl Gen {
                 (0..k).map(|_| *g.rng.pick(&SupportKind::ALL)).collect();
             support.sort_by_key(|s| s.as_str());
             support.dedup();
-            g.add("supports", s, group, When::Since(since), None, |_, r| {
-                r.support = support
-            })
+            let when = g.lasting(since, 0.8, 1, 10);
+            g.add("supports", s, group, when, None, |_, r| r.support = support)
         });
         let budget = self.budget(0.01);
         self.repeat(budget, |g| {
             let group = g.pick_in(&g.armed.clone());
             let side = g.state();
             let since = g.year(1946, 2024);
-            g.add(
-                "fights_for",
-                group,
-                side,
-                When::Since(since),
-                None,
-                |_, _| {},
-            )
+            let when = g.lasting(since, 0.8, 1, 10);
+            g.add("fights_for", group, side, when, None, |_, _| {})
         });
     }
 
@@ -1045,7 +1053,8 @@ impl Gen {
             let a = g.state();
             let z = g.partner_of(a, 0.8);
             let since = g.year(1816, 2023);
-            if g.add("rival", a, z, When::Since(since), None, |_, _| {}) {
+            let when = g.lasting(since, 0.5, 5, 100);
+            if g.add("rival", a, z, when, None, |_, _| {}) {
                 g.hostile.push((a, z));
                 true
             } else {
@@ -1095,7 +1104,8 @@ impl Gen {
         let a = self.state();
         let z = self.partner_of(a, 0.5);
         let since = self.year(1950, 2023);
-        self.add("economic_ties", a, z, When::Since(since), None, |_, _| {})
+        let when = self.lasting(since, 0.4, 5, 60);
+        self.add("economic_ties", a, z, when, None, |_, _| {})
     }
 
     // -------------------------------------------------------- diplomacy

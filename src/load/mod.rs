@@ -15,7 +15,7 @@ pub mod quote;
 mod raw;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
-pub use embedded::embedded_file;
+pub use embedded::{embedded_file, embedded_files};
 
 use crate::model::*;
 use raw::*;

@@ -28,6 +28,8 @@ pub struct Graph {
     /// Per relation, the index of its type in `schema.types`: hot loops
     /// test a relation's type without hashing its name.
     rel_types: Vec<u16>,
+    /// Per treaty, the relations citing it, in file order.
+    treaty_rels: Vec<Vec<RelId>>,
     /// Normalised id, name and alias -> actors bearing it.
     names: HashMap<String, Vec<ActorId>>,
     ids: HashMap<String, ActorId>,
@@ -263,10 +265,9 @@ impl Graph {
         Vec::new()
     }
 
-    /// The relations citing a treaty.
+    /// The relations citing a treaty, in file order (an index lookup).
     pub fn parties_of(&self, t: TreatyId) -> impl Iterator<Item = RelId> + '_ {
-        self.relation_ids()
-            .filter(move |r| self.relation(*r).treaty == Some(t))
+        self.treaty_rels[t.index()].iter().copied()
     }
 
     /// Back to a builder, to derive a changed graph (scenarios do this; the
@@ -454,6 +455,14 @@ impl GraphBuilder {
                     .expect("add_relation checks the type") as u16
             })
             .collect();
+        let mut treaty_rels: Vec<Vec<RelId>> = vec![Vec::new(); self.treaties.len()];
+        for (i, r) in self.relations.iter().enumerate() {
+            if let Some(t) = r.treaty {
+                if let Some(v) = treaty_rels.get_mut(t.index()) {
+                    v.push(RelId(i as u32));
+                }
+            }
+        }
         let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
         for (i, a) in self.actors.iter().enumerate() {
             let id = ActorId(i as u32);
@@ -479,6 +488,7 @@ impl GraphBuilder {
             references: self.references,
             net,
             rel_types,
+            treaty_rels,
             names,
             ids: self.ids,
             treaty_ids: self.treaty_ids,
