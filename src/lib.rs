@@ -3,6 +3,7 @@
 //!
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;
