@@ -2,6 +2,7 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod import;
 mod output;
 mod show;
 mod validate;
@@ -25,13 +26,15 @@ use std::path::PathBuf;
     max_term_width = 100
 )]
 #[command(
-    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
+    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
 )]
 pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
-    /// (see docs/format.md).
+    /// (see docs/format.md). Repeat it to load several graphs together
+    /// (actors matched by COW or ISO code); `builtin` names the built-in
+    /// graph.
     #[arg(long, global = true, env = "CASUS_GRAPH", value_name = "DIR")]
-    graph: Option<PathBuf>,
+    graph: Vec<PathBuf>,
 
     /// When to colour the output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -51,40 +54,84 @@ enum Command {
     /// An actor's card: kind, names, codes, and every relation in and out,
     /// with status, dates and the quotes behind them.
     Show(show::Args),
+    /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
+    /// graph directory, with a report of where every row went.
+    Import(import::Args),
 }
 
 /// Global options every command sees.
 pub struct Ctx {
+    /// The first `--graph DIR`, if any (`None`: the built-in graph).
     pub graph_dir: Option<PathBuf>,
+    /// Every `--graph DIR`, in order (empty: the built-in graph).
+    pub graph_dirs: Vec<PathBuf>,
     pub color: ColorChoice,
 }
 
+/// `--graph builtin` names the built-in graph, unless a directory of that name exists.
+fn is_builtin(dir: &std::path::Path) -> bool {
+    dir.as_os_str() == "builtin" && !dir.is_dir()
+}
+
+fn files_of(dir: &std::path::Path) -> Result<casus::load::GraphFiles, Failure> {
+    if is_builtin(dir) {
+        return Ok(casus::load::GraphFiles::embedded());
+    }
+    casus::load::GraphFiles::from_dir(dir).map_err(|e| {
+        Failure::new(
+            EXIT_FAIL,
+            format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
+        )
+    })
+}
+
+fn origin_of(dir: Option<&std::path::Path>) -> String {
+    match dir {
+        Some(d) if !is_builtin(d) => d.display().to_string(),
+        _ => "built-in graph (graph/ and seeds/ of the casus repository)".to_string(),
+    }
+}
+
 impl Ctx {
-    /// The graph's files: built in, or read from `--graph DIR`.
+    /// The graph's files: built in, or read from the first `--graph DIR`.
+    /// Commands that may get several graphs use [`Ctx::load`].
     pub fn files(&self) -> Result<casus::load::GraphFiles, Failure> {
         match &self.graph_dir {
             None => Ok(casus::load::GraphFiles::embedded()),
-            Some(dir) => casus::load::GraphFiles::from_dir(dir).map_err(|e| {
-                Failure::new(
-                    EXIT_FAIL,
-                    format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
-                )
-            }),
+            Some(dir) => files_of(dir),
         }
     }
 
     /// Where the graph comes from, for humans.
     pub fn origin(&self) -> String {
-        match &self.graph_dir {
-            None => "built-in graph (graph/ and seeds/ of the casus repository)".to_string(),
-            Some(d) => d.display().to_string(),
+        if self.graph_dirs.len() > 1 {
+            return self
+                .graph_dirs
+                .iter()
+                .map(|d| origin_of(Some(d)))
+                .collect::<Vec<_>>()
+                .join(" + ");
         }
+        origin_of(self.graph_dir.as_deref())
+    }
+
+    /// Loads the graph (or the graphs, merged), keeping the load error for
+    /// commands that report it themselves.
+    pub fn try_load(&self) -> Result<Result<casus::load::Loaded, casus::load::LoadError>, Failure> {
+        if self.graph_dirs.len() <= 1 {
+            return Ok(casus::load::load(&self.files()?));
+        }
+        let mut sets = Vec::new();
+        for d in &self.graph_dirs {
+            sets.push((origin_of(Some(d)), files_of(d)?));
+        }
+        Ok(casus::load::load_many(&sets))
     }
 
     /// Loads the graph, or fails with every diagnostic rendered (nothing
     /// is printed on stdout then).
     pub fn load(&self) -> Result<casus::load::Loaded, Failure> {
-        casus::load::load(&self.files()?).map_err(|e| {
+        self.try_load()?.map_err(|e| {
             let rendered = e.render(self.color.enabled_stderr());
             Failure::new(EXIT_FAIL, format!("{rendered}error: {e}"))
         })
@@ -102,13 +149,15 @@ pub fn main() -> u8 {
         }
     };
     let ctx = Ctx {
-        graph_dir: cli.graph.clone(),
+        graph_dir: cli.graph.first().cloned(),
+        graph_dirs: cli.graph.clone(),
         color: cli.color,
     };
     let result: CliResult = match cli.command {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

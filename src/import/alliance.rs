@@ -93,30 +93,32 @@ pub fn org_id(set: DataSet, alliance: u32) -> String {
 
 /// Maps one alliance phase: counts every member row in `rep`.
 pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
-    // Rows whose state the state list does not know cannot be mapped.
-    let mut known = Vec::new();
-    for m in &ph.members {
-        if w.knows(m.ccode) {
-            known.push(m.clone());
-        } else {
-            rep.issue(
-                outcome::UNMATCHED,
-                RowIssue::new(
-                    m.row.clone(),
-                    format!("COW code {} is not in the state list", m.ccode),
-                ),
-            );
-        }
-    }
     let distinct: std::collections::BTreeSet<Ccode> = ph.members.iter().map(|m| m.ccode).collect();
     let profiles: std::collections::BTreeSet<&str> =
         ph.members.iter().map(|m| m.codes.as_str()).collect();
-    let dyadic = distinct.len() == 2 && profiles.len() == 1;
+    // Two states promising each other the same: one pact between them.
+    let dyadic = distinct.len() == 2
+        && profiles.len() == 1
+        && ph.members.iter().all(|m| !m.obligations.is_empty());
 
-    let (in_force, out): (Vec<Member>, Vec<Member>) = known
-        .into_iter()
+    let (in_force, out): (Vec<Member>, Vec<Member>) = ph
+        .members
+        .iter()
+        .cloned()
         .partition(|m| w.opts.when.holds(Some(m.from), m.until));
     rep.count_n(outcome::OUTSIDE_PERIOD, out.len());
+    // Rows whose state the state list does not know cannot be mapped.
+    let (in_force, unknown): (Vec<Member>, Vec<Member>) =
+        in_force.into_iter().partition(|m| w.knows(m.ccode));
+    for m in &unknown {
+        rep.issue(
+            outcome::UNMATCHED,
+            RowIssue::new(
+                m.row.clone(),
+                format!("COW code {} is not in the state list", m.ccode),
+            ),
+        );
+    }
     if in_force.is_empty() {
         return;
     }
@@ -125,18 +127,34 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         return;
     }
     if dyadic && in_force.len() < 2 {
-        // One party in force, the other not: no pact at this time.
-        rep.count_n(outcome::OUTSIDE_PERIOD, in_force.len());
+        for m in &in_force {
+            if unknown.is_empty() {
+                // One party in force, the other not: no pact at this time.
+                rep.count(outcome::OUTSIDE_PERIOD);
+            } else {
+                rep.issue(
+                    outcome::UNMATCHED,
+                    RowIssue::new(
+                        m.row.clone(),
+                        "its partner's COW code is not in the state list",
+                    ),
+                );
+            }
+        }
         return;
     }
 
     // One treaty per distinct set of promises, in order of first member.
-    let mut groups: BTreeMap<String, Vec<&Member>> = BTreeMap::new();
+    // Profiles are numbered over the whole phase (so that treaty ids do
+    // not depend on the period); treaties are made for those in force.
     let mut order: Vec<String> = Vec::new();
-    for m in &in_force {
-        if !groups.contains_key(&m.codes) {
+    for m in &ph.members {
+        if !m.obligations.is_empty() && !order.contains(&m.codes) {
             order.push(m.codes.clone());
         }
+    }
+    let mut groups: BTreeMap<String, Vec<&Member>> = BTreeMap::new();
+    for m in &in_force {
         groups.entry(m.codes.clone()).or_default().push(m);
     }
     let all_names: Vec<String> = {
@@ -174,12 +192,17 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         String::new()
     };
     let mut treaty_of: BTreeMap<String, TreatyId> = BTreeMap::new();
+    // A member that promised nothing is bound by nothing: its membership
+    // cites no treaty.
+    let several = order.len() > 1 || profiles.len() > 1;
     for (gi, codes) in order.iter().enumerate() {
-        let members = &groups[codes];
+        let Some(members) = groups.get(codes) else {
+            continue;
+        };
         let mut id = ph.base_id();
         let mut name = format!("{title}{phase_txt}");
-        if order.len() > 1 {
-            id.push_str(&format!("-{}", (b'a' + (gi as u8 % 26)) as char));
+        if several {
+            id.push_str(&format!("-{}", letters(gi)));
             let who: Vec<&str> = members
                 .iter()
                 .map(|m| w.state_name(m.ccode).unwrap_or("?"))
@@ -218,7 +241,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         } else {
             None
         };
-        let mut note = vec![format!("{}: {}", members[0].row_prefix(), codes)];
+        let mut note = vec![format!("Obligations as coded: {codes}.")];
         note.extend(ph.notes.iter().cloned());
         let t = Treaty {
             id,
@@ -323,9 +346,11 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
     }
 }
 
-impl Member {
-    /// `ATOP codes for Russia` style lead for the treaty note.
-    fn row_prefix(&self) -> String {
-        "coded obligations".to_string()
+/// `a`, `b`, ... `z`, `aa`, `ab`, ...: suffixes of an alliance's treaties.
+fn letters(i: usize) -> String {
+    if i < 26 {
+        ((b'a' + i as u8) as char).to_string()
+    } else {
+        format!("{}{}", letters(i / 26 - 1), letters(i % 26))
     }
 }

@@ -19,7 +19,7 @@
 use super::alliance::{import_phase, Member, ObligationSpec, Phase};
 use super::names::Ccode;
 use super::report::{outcome, RowIssue, SetReport};
-use super::{csv_reader, field, partial_date, DataSet, Parsed, World};
+use super::{field, partial_date, records, DataSet, Parsed, World};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -85,8 +85,7 @@ impl AtopRow {
 
 /// Parses the member-level CSV (LF or CRLF).
 pub fn parse(text: &str) -> Result<Parsed<AtopRow>, String> {
-    let mut rdr = csv_reader(text);
-    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let (headers, recs) = records(text)?;
     let col = |name: &str| -> Result<usize, String> {
         headers
             .iter()
@@ -101,7 +100,7 @@ pub fn parse(text: &str) -> Result<Parsed<AtopRow>, String> {
     .collect::<Result<_, _>>()?;
     let codes: Vec<usize> = CODES.iter().map(|n| col(n)).collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
-    for rec in rdr.records() {
+    for (line, rec) in recs {
         out.rows_read += 1;
         let rec = match rec {
             Ok(r) => r,
@@ -113,7 +112,6 @@ pub fn parse(text: &str) -> Result<Parsed<AtopRow>, String> {
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let bad = |reason: String| RowIssue::new(format!("line {line}"), reason);
         let f = |i: usize| field(&rec, ids[i]);
         let (Ok(atopid), Ok(member)) = (f(0).parse::<u32>(), f(2).parse::<Ccode>()) else {
@@ -516,7 +514,7 @@ pub fn import(w: &mut World, parsed: Parsed<AtopRow>) {
 mod tests {
     use super::*;
 
-    const FIXTURE: &str = include_str!("../../tests/fixtures/data/atop/atop5_1m.csv");
+    const FIXTURE: &str = include_str!("../../tests/fixtures/data/atop-5.1/atop5_1m.csv");
 
     fn rows() -> Parsed<AtopRow> {
         parse(FIXTURE).unwrap()

@@ -14,7 +14,7 @@
 use super::alliance::{import_phase, Member, ObligationSpec, Phase};
 use super::names::Ccode;
 use super::report::{outcome, RowIssue, SetReport};
-use super::{csv_reader, field, pact_type, partial_date, relation, DataSet, Parsed, World};
+use super::{field, pact_type, partial_date, records, relation, DataSet, Parsed, World};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -158,14 +158,12 @@ fn flag(s: &str) -> Option<bool> {
     }
 }
 
-fn header_index(rdr: &mut csv::Reader<&[u8]>) -> Result<HashMap<String, usize>, String> {
-    Ok(rdr
-        .headers()
-        .map_err(|e| e.to_string())?
+fn header_index(headers: &csv::StringRecord) -> HashMap<String, usize> {
+    headers
         .iter()
         .enumerate()
         .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
-        .collect())
+        .collect()
 }
 
 fn need(h: &HashMap<String, usize>, names: &[&str]) -> Result<Vec<usize>, String> {
@@ -189,8 +187,8 @@ fn end_date(y: &str, m: &str, d: &str) -> Result<Option<PartialDate>, String> {
 
 /// Parses `alliance_v4.1_by_member.csv`.
 pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
-    let mut rdr = csv_reader(text);
-    let h = header_index(&mut rdr)?;
+    let (headers, recs) = records(text)?;
+    let h = header_index(&headers);
     let c = need(
         &h,
         &[
@@ -218,7 +216,7 @@ pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
         ],
     )?;
     let mut out = Parsed::default();
-    for rec in rdr.records() {
+    for (line, rec) in recs {
         out.rows_read += 1;
         let rec = match rec {
             Ok(r) => r,
@@ -230,7 +228,6 @@ pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let f = |i: usize| field(&rec, c[i]);
         let row = || format!("line {line}");
         let (Ok(id), Ok(ccode)) = (f(0).parse::<u32>(), f(1).parse::<Ccode>()) else {
@@ -291,8 +288,8 @@ pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
 
 /// Parses `alliance_v4.1_by_dyad.csv`.
 pub fn parse_dyads(text: &str) -> Result<Parsed<CowDyad>, String> {
-    let mut rdr = csv_reader(text);
-    let h = header_index(&mut rdr)?;
+    let (headers, recs) = records(text)?;
+    let h = header_index(&headers);
     let c = need(
         &h,
         &[
@@ -314,7 +311,7 @@ pub fn parse_dyads(text: &str) -> Result<Parsed<CowDyad>, String> {
     )?;
     let asym = h.get("asymmetric").copied();
     let mut out = Parsed::default();
-    for rec in rdr.records() {
+    for (line, rec) in recs {
         out.rows_read += 1;
         let rec = match rec {
             Ok(r) => r,
@@ -326,7 +323,6 @@ pub fn parse_dyads(text: &str) -> Result<Parsed<CowDyad>, String> {
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let f = |i: usize| field(&rec, c[i]);
         let row = || format!("line {line}");
         let (Ok(id), Ok(c1), Ok(c2)) = (
@@ -620,9 +616,9 @@ mod tests {
     use super::*;
 
     const MEMBERS: &str =
-        include_str!("../../tests/fixtures/data/cow-alliances/alliance_v4.1_by_member.csv");
+        include_str!("../../tests/fixtures/data/cow-alliances-v4.1/alliance_v4.1_by_member.csv");
     const DYADS: &str =
-        include_str!("../../tests/fixtures/data/cow-alliances/alliance_v4.1_by_dyad.csv");
+        include_str!("../../tests/fixtures/data/cow-alliances-v4.1/alliance_v4.1_by_dyad.csv");
 
     #[test]
     fn member_rows_parse_with_crlf_and_open_ends() {

@@ -499,7 +499,8 @@ pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
 mod tests {
     use super::*;
 
-    const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/data/esd/ucdp-esd-ay-181.xlsx");
+    const FIXTURE: &[u8] =
+        include_bytes!("../../tests/fixtures/data/ucdp-esd-18.1/ucdp-esd-ay-181.xlsx");
 
     #[test]
     fn reads_the_workbook_fixture() {

@@ -273,6 +273,45 @@ pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// The records of a CSV text, each with the 1-based line it starts on.
+/// (The csv crate places a record that follows a CRLF at the LF, one line
+/// early, and counts no lines for bare CR: lines are counted here from
+/// byte offsets, a CR, LF or CRLF each ending one line.)
+pub(crate) fn records(
+    text: &str,
+) -> Result<
+    (
+        csv::StringRecord,
+        Vec<(usize, csv::Result<csv::StringRecord>)>,
+    ),
+    String,
+> {
+    let mut rdr = csv_reader(text);
+    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let bytes = text.as_bytes();
+    let (mut at, mut line) = (0usize, 1usize);
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let mut b = match &rec {
+            Ok(r) => r.position().map(|p| p.byte() as usize).unwrap_or(at),
+            Err(e) => e.position().map(|p| p.byte() as usize).unwrap_or(at),
+        };
+        while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
+            b += 1;
+        }
+        let mut i = at.min(b);
+        while i < b {
+            if bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+            }
+            i += 1;
+        }
+        at = b;
+        out.push((line, rec));
+    }
+    Ok((headers, out))
+}
+
 /// A trimmed field, empty if missing.
 pub(crate) fn field(rec: &csv::StringRecord, i: usize) -> &str {
     rec.get(i).unwrap_or("").trim()

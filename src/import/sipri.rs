@@ -604,7 +604,8 @@ pub fn import(w: &mut World, reg: Register) {
 mod tests {
     use super::*;
 
-    const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/data/sipri/trade-register.csv");
+    const FIXTURE: &[u8] =
+        include_bytes!("../../tests/fixtures/data/sipri-arms-transfers/trade-register.csv");
 
     #[test]
     fn the_fixture_is_latin1_with_notes_and_blank_header_cells() {

@@ -6,7 +6,7 @@
 
 use super::names::Ccode;
 use super::report::RowIssue;
-use super::{csv_reader, field, Parsed};
+use super::{field, records, Parsed};
 use crate::model::{Date, PartialDate};
 
 /// One membership spell of a state in the COW state system.
@@ -43,8 +43,7 @@ impl StateSpell {
 
 /// Parses states2016.csv: `stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version`.
 pub fn parse_states(text: &str) -> Result<Parsed<StateSpell>, String> {
-    let mut rdr = csv_reader(text);
-    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let (headers, recs) = records(text)?;
     let col = |name: &str| -> Result<usize, String> {
         headers
             .iter()
@@ -59,7 +58,7 @@ pub fn parse_states(text: &str) -> Result<Parsed<StateSpell>, String> {
     .map(|n| col(n))
     .collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
-    for rec in rdr.records() {
+    for (line, rec) in recs {
         out.rows_read += 1;
         let rec = match rec {
             Ok(r) => r,
@@ -71,7 +70,6 @@ pub fn parse_states(text: &str) -> Result<Parsed<StateSpell>, String> {
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let row = format!("line {line}");
         let num = |i: usize| field(&rec, cols[i]).parse::<i64>().ok();
         let ccode = num(1).and_then(|c| Ccode::try_from(c).ok());
@@ -113,8 +111,7 @@ pub struct CountryCode {
 /// COW distributes ends its lines with a bare CR (classic Mac); CR, LF and
 /// CRLF are all accepted.
 pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
-    let mut rdr = csv_reader(text);
-    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    let (headers, recs) = records(text)?;
     let pos = |n: &str| {
         headers
             .iter()
@@ -123,7 +120,7 @@ pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
     };
     let (ia, ic, in_) = (pos("StateAbb")?, pos("CCode")?, pos("StateNme")?);
     let mut out = Parsed::default();
-    for rec in rdr.records() {
+    for (line, rec) in recs {
         out.rows_read += 1;
         let rec = match rec {
             Ok(r) => r,
@@ -135,9 +132,6 @@ pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
                 continue;
             }
         };
-        // The csv crate counts LF only; with bare CR line ends every
-        // record is one line after the header.
-        let line = out.rows_read + 1;
         match field(&rec, ic).parse::<Ccode>() {
             Ok(ccode) => out.rows.push(CountryCode {
                 line,
@@ -158,7 +152,8 @@ pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
 mod tests {
     use super::*;
 
-    const STATES: &str = include_str!("../../tests/fixtures/data/cow-state-system/states2016.csv");
+    const STATES: &str =
+        include_str!("../../tests/fixtures/data/cow-state-system-2016/states2016.csv");
     const CODES: &str =
         include_str!("../../tests/fixtures/data/cow-country-codes/COW country codes.csv");
 

@@ -9,11 +9,13 @@
 
 mod diag;
 mod embedded;
+mod merge;
 pub mod quote;
 mod raw;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::embedded_file;
+pub use merge::{load_many, MergeSummary};
 
 use crate::model::*;
 use raw::*;
@@ -175,6 +177,26 @@ pub struct Loaded {
     pub graph: Graph,
     pub warnings: Vec<Diagnostic>,
     pub sources: Vec<SourceText>,
+    /// Where each item of the graph is written (indexes into `sources`),
+    /// so that later checks (merging graphs) can point at it.
+    pub spans: ItemSpans,
+    /// For graphs loaded together with [`load_many`]: what the merge did.
+    pub merge: Option<MergeSummary>,
+}
+
+/// A place in one of the loaded files: index into [`Loaded::sources`], byte range.
+pub type At0 = (usize, Range<usize>);
+
+/// Where the items of a loaded graph are written: actor `i` at `actors[i]`,
+/// and so on; types, documents and references by name.
+#[derive(Clone, Debug, Default)]
+pub struct ItemSpans {
+    pub actors: Vec<At0>,
+    pub treaties: Vec<At0>,
+    pub relations: Vec<At0>,
+    pub types: HashMap<String, At0>,
+    pub documents: HashMap<String, At0>,
+    pub references: HashMap<String, At0>,
 }
 
 /// Loads the graph embedded in the binary.
@@ -195,6 +217,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         sources: files.toml.clone(),
         items: Items::default(),
         broken_ids: HashSet::new(),
+        spans: ItemSpans::default(),
     };
     l.parse_all();
     let graph = l.build();
@@ -205,6 +228,8 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
             graph,
             warnings,
             sources: l.sources,
+            spans: l.spans,
+            merge: None,
         })
     } else {
         let mut diagnostics = errors;
@@ -254,6 +279,7 @@ struct Loader<'f> {
     /// Ids of actors whose table had an error: references to them are not
     /// reported again as unknown.
     broken_ids: HashSet<String>,
+    spans: ItemSpans,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -610,6 +636,9 @@ impl<'f> Loader<'f> {
                 );
                 continue;
             }
+            self.spans
+                .types
+                .insert(name.clone(), (*file, t.name.span()));
             b.schema.types.insert(
                 name.clone(),
                 RelationType {
@@ -650,6 +679,9 @@ impl<'f> Loader<'f> {
                 }
             };
             let Some(date) = date else { continue };
+            self.spans
+                .documents
+                .insert(id.clone(), (*file, d.id.span()));
             b.documents.insert(
                 id.clone(),
                 Document {
@@ -675,6 +707,9 @@ impl<'f> Loader<'f> {
                 continue;
             }
             let date = r.date.as_ref().and_then(|d| self.date(*file, d));
+            self.spans
+                .references
+                .insert(id.clone(), (*file, r.id.span()));
             b.references.insert(
                 id.clone(),
                 Reference {
@@ -726,8 +761,10 @@ impl<'f> Loader<'f> {
                 }
             }
             let recognised = a.recognised.unwrap_or(true);
-            if kind == ActorKind::State && recognised && (a.iso3.is_none() || a.cow.is_none()) {
-                self.warn(*file, a.id.span(), format!("state `{id}` has no {}", if a.iso3.is_none() { "ISO 3166 alpha-3 code (iso3)" } else { "Correlates of War code (cow)" }), Some("states carry iso3 and cow codes so that imported data can be matched to them".into()));
+            if kind == ActorKind::State && recognised && a.iso3.is_none() && a.cow.is_none() {
+                // A historical state has a COW code but no ISO code (Austria-Hungary);
+                // one code is enough to match imported data to it.
+                self.warn(*file, a.id.span(), format!("state `{id}` has neither an ISO 3166 alpha-3 code (iso3) nor a Correlates of War code (cow)"), Some("states carry iso3 and cow codes so that imported data and other graphs can be matched to them".into()));
             }
             match b.add_actor(Actor {
                 id: id.clone(),
@@ -740,7 +777,10 @@ impl<'f> Loader<'f> {
                 description: a.description.clone(),
                 evidence: Vec::new(),
             }) {
-                Ok(aid) => actor_evidence.push((aid, *file, &a.evidence)),
+                Ok(aid) => {
+                    self.spans.actors.push((*file, a.id.span()));
+                    actor_evidence.push((aid, *file, &a.evidence))
+                }
                 Err(_) => self.err(
                     *file,
                     a.id.span(),
@@ -799,8 +839,10 @@ impl<'f> Loader<'f> {
                 evidence,
                 note: t.note.clone(),
             })
-            .is_err()
+            .is_ok()
             {
+                self.spans.treaties.push((*file, t.id.span()));
+            } else {
                 self.err(
                     *file,
                     t.id.span(),
@@ -1000,7 +1042,9 @@ impl<'f> Loader<'f> {
                 evidence,
             };
             // Cannot fail: the type and every actor were checked above.
-            let _ = b.add_relation(rel);
+            if b.add_relation(rel).is_ok() {
+                self.spans.relations.push((fi, item.span()));
+            }
         }
 
         let graph = b.build();
