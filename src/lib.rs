@@ -7,4 +7,5 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod view;

@@ -247,6 +247,8 @@ pub struct ActorCard {
     pub outgoing: Vec<RelationView>,
     /// Relations pointing at the actor.
     pub incoming: Vec<RelationView>,
+    /// Relations that happened at this place (attacks at Ganja, rivalry in Libya).
+    pub events_here: Vec<RelationView>,
 }
 
 impl ActorCard {
@@ -266,8 +268,14 @@ impl ActorCard {
             }
         }
         let key = |v: &RelationView| (v.rtype.clone(), v.since.clone(), v.index);
+        let mut events_here: Vec<RelationView> = g
+            .relation_ids()
+            .filter(|r| g.relation(*r).place == Some(a))
+            .map(|r| RelationView::new(g, r))
+            .collect();
         outgoing.sort_by_key(key);
         incoming.sort_by_key(key);
+        events_here.sort_by_key(key);
         ActorCard {
             id: actor.id.clone(),
             name: actor.name.clone(),
@@ -284,6 +292,7 @@ impl ActorCard {
                 .collect(),
             outgoing,
             incoming,
+            events_here,
         }
     }
 }

@@ -2,8 +2,16 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod brokers;
+mod common;
+mod cross_pressure;
+mod filters;
 mod import;
+mod members;
+mod neighbors;
 mod output;
+mod path;
+mod render;
 mod show;
 mod validate;
 
@@ -26,7 +34,7 @@ use std::path::PathBuf;
     max_term_width = 100
 )]
 #[command(
-    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
+    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
 )]
 pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
@@ -54,6 +62,29 @@ enum Command {
     /// An actor's card: kind, names, codes, and every relation in and out,
     /// with status, dates and the quotes behind them.
     Show(show::Args),
+    /// How two actors are connected: the best path (or the k best, or all
+    /// up to a length), each hop with its relation, status, date and quote.
+    Path(path::Args),
+    /// An actor's ego network: every actor within N hops, grouped by
+    /// relation type and direction.
+    #[command(visible_alias = "neighbours")]
+    Neighbors(neighbors::Args),
+    /// An organisation's members and leaders; the organisations an actor
+    /// belongs to or leads.
+    Members(members::Args),
+    /// Actors with friendly ties to both sides of a hostile pair (Russia,
+    /// arms supplier to both Armenia and Azerbaijan).
+    #[command(visible_alias = "cross-pressured")]
+    CrossPressure(cross_pressure::Args),
+    /// Brokers: betweenness centrality over the friendly network, with the
+    /// pairs each broker bridges.
+    Brokers(brokers::Args),
+    /// What two actors share: common allies, organisations, suppliers,
+    /// enemies, and their direct relations.
+    Common(common::Args),
+    /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
+    /// an .svg, .png or .pdf picture through Graphviz, with a legend.
+    Render(render::Args),
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
@@ -157,6 +188,13 @@ pub fn main() -> u8 {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Path(a) => path::run(&ctx, a),
+        Command::Neighbors(a) => neighbors::run(&ctx, a),
+        Command::Members(a) => members::run(&ctx, a),
+        Command::CrossPressure(a) => cross_pressure::run(&ctx, a),
+        Command::Brokers(a) => brokers::run(&ctx, a),
+        Command::Common(a) => common::run(&ctx, a),
+        Command::Render(a) => render::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
     };
     match result {

@@ -53,7 +53,8 @@ fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
     }
     section(out, st, "Relations", &c.outgoing, &c.id, true)?;
     section(out, st, "Relations towards it", &c.incoming, &c.id, false)?;
-    let n = c.outgoing.len() + c.incoming.len();
+    section(out, st, "Events here", &c.events_here, &c.id, false)?;
+    let n = c.outgoing.len() + c.incoming.len() + c.events_here.len();
     out.line(st.dim(&format!("{n} relation{}", if n == 1 { "" } else { "s" })))
 }
 
@@ -76,25 +77,33 @@ fn section(
             out.line(format!("  {}", st.cyan(&r.rtype)))?;
             last_type = &r.rtype;
         }
-        let other = if outgoing {
-            if r.from.id == me {
-                &r.to
-            } else {
-                &r.from
-            }
+        // An event at this place names both ends; otherwise the other end.
+        let here = r.from.id != me && r.to.id != me;
+        let other = if outgoing && r.from.id == me {
+            &r.to
         } else {
             &r.from
         };
         let arrow = match (r.directed, outgoing) {
             (false, _) => "<->",
             (true, true) => "-->",
+            (true, false) if here => "-->",
             (true, false) => "<--",
         };
-        let mut line = format!(
-            "    {arrow} {} {}",
-            st.bold(&other.name),
-            st.status(r.status)
-        );
+        let mut line = if here {
+            format!(
+                "    {} {arrow} {} {}",
+                st.bold(&r.from.name),
+                st.bold(&r.to.name),
+                st.status(r.status)
+            )
+        } else {
+            format!(
+                "    {arrow} {} {}",
+                st.bold(&other.name),
+                st.status(r.status)
+            )
+        };
         let when = r.when();
         if !when.is_empty() {
             line.push_str(&format!(" {when}"));

@@ -218,6 +218,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         items: Items::default(),
         broken_ids: HashSet::new(),
         spans: ItemSpans::default(),
+        unparsed: false,
     };
     l.parse_all();
     let graph = l.build();
@@ -241,8 +242,15 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
     }
 }
 
-/// What makes two relations the same fact: type, ends, dates.
-type FactKey = (String, ActorId, ActorId, Option<String>, Option<String>);
+/// What makes two relations the same fact: type, ends, dates, place.
+type FactKey = (
+    String,
+    ActorId,
+    ActorId,
+    Option<String>,
+    Option<String>,
+    Option<ActorId>,
+);
 
 /// An item of a file: which file, and the value.
 struct At<T> {
@@ -280,6 +288,9 @@ struct Loader<'f> {
     /// reported again as unknown.
     broken_ids: HashSet<String>,
     spans: ItemSpans,
+    /// A file did not parse: what it declares is unknown, so references to
+    /// unknown names are not reported (they would mostly be consequences).
+    unparsed: bool,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -316,6 +327,19 @@ impl<'f> Loader<'f> {
         self.diags.push(d);
     }
 
+    /// An unknown name: an error, unless a file failed to parse (it may declare it).
+    fn err_ref(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        if !self.unparsed {
+            self.err(file, span, msg, hint);
+        }
+    }
+
     fn warn(
         &mut self,
         file: usize,
@@ -334,7 +358,10 @@ impl<'f> Loader<'f> {
             let text = self.files.toml[fi].text.clone();
             let (table, errors) = DeTable::parse_recoverable(&text);
             if !errors.is_empty() {
-                for e in errors {
+                // After the first syntax error the parser's recovery mostly
+                // reports consequences of it: show the first only.
+                self.unparsed = true;
+                for e in errors.into_iter().take(1) {
                     let span = e.span().unwrap_or(0..0);
                     self.err(
                         fi,
@@ -464,7 +491,7 @@ impl<'f> Loader<'f> {
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| Some("declare it in an [[actor]] table first".into()))
         };
-        self.err(fi, s.span(), format!("{what}: unknown actor `{id}`"), hint);
+        self.err_ref(fi, s.span(), format!("{what}: unknown actor `{id}`"), hint);
         None
     }
 
@@ -481,7 +508,7 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(doc.get_ref(), b.documents.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[document]] table".into());
-                    self.err(
+                    self.err_ref(
                         fi,
                         doc.span(),
                         format!("unknown document `{}`", doc.get_ref()),
@@ -529,7 +556,7 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(r.get_ref(), b.references.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[reference]] table".into());
-                    self.err(
+                    self.err_ref(
                         fi,
                         r.span(),
                         format!("unknown reference `{}`", r.get_ref()),
@@ -628,7 +655,7 @@ impl<'f> Loader<'f> {
                 )
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "declare it in a [[category]] table".into());
-                self.err(
+                self.err_ref(
                     *file,
                     t.category.span(),
                     format!("unknown category `{}`", t.category.get_ref()),
@@ -866,7 +893,7 @@ impl<'f> Loader<'f> {
                     let hint = did_you_mean(&rtype, b.schema.types.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "declare it in a [[type]] table of the schema".into());
-                    self.err(
+                    self.err_ref(
                         fi,
                         r.rtype.span(),
                         format!("undeclared relation type `{rtype}`"),
@@ -951,7 +978,7 @@ impl<'f> Loader<'f> {
                 Some(t) => match b.treaty_id(t.get_ref()) {
                     Some(id) => Some(id),
                     None => {
-                        self.err(
+                        self.err_ref(
                             fi,
                             t.span(),
                             format!("unknown treaty `{}`", t.get_ref()),
@@ -999,6 +1026,7 @@ impl<'f> Loader<'f> {
                 z,
                 since.map(|d| d.to_string()),
                 until.map(|d| d.to_string()),
+                place,
             );
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);

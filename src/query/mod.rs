@@ -6,3 +6,27 @@
 mod filter;
 
 pub use filter::{Filter, UnknownTypeError};
+
+mod brokers;
+mod common;
+mod cross_pressure;
+mod members;
+mod neighbors;
+mod path;
+mod tie;
+mod walk;
+
+pub use brokers::{
+    brokers, Broker, BrokerQuery, BrokerView, Brokers, BrokersView, BRIDGE_EXAMPLES,
+};
+pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, SharedView};
+pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
+pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
+pub use neighbors::{
+    neighbors, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView, Ring, RingView,
+};
+pub use path::{
+    all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,
+};
+pub use tie::{Direction, TieView};
+pub use walk::{steps, Step, Walk};

@@ -2,7 +2,10 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod graph;
 mod loader;
+mod query;
+mod render;
 mod seeds;
 
 use std::path::PathBuf;

@@ -1,0 +1,254 @@
+//! The ego network of an actor: who is within N hops, through which
+//! relations, grouped by relation type and direction.
+
+use super::tie::Direction;
+use super::walk::{steps, Walk};
+use super::Filter;
+use crate::model::*;
+use crate::view::{ActorRef, RelationView};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One relation of the ego network, from an actor at distance d-1 (`near`)
+/// to one at distance d (`far`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub rel: RelId,
+    pub near: ActorId,
+    pub far: ActorId,
+}
+
+/// The links of one relation type and direction, at one distance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub rtype: String,
+    pub direction: Direction,
+    pub links: Vec<Link>,
+}
+
+/// Every link from distance d-1 to distance d.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ring {
+    /// 1 for the direct neighbours.
+    pub distance: usize,
+    /// Actors first reached at this distance, in order of discovery.
+    pub actors: Vec<ActorId>,
+    /// Sorted by type, then direction (out, in, mutual).
+    pub groups: Vec<Group>,
+}
+
+/// The ego network of `center`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Neighborhood {
+    pub center: ActorId,
+    /// `rings[0]` is distance 1; empty rings are not kept.
+    pub rings: Vec<Ring>,
+}
+
+impl Neighborhood {
+    /// How many actors are within the depth (the centre excluded).
+    pub fn actor_count(&self) -> usize {
+        self.rings.iter().map(|r| r.actors.len()).sum()
+    }
+
+    /// How many relations the rings hold.
+    pub fn link_count(&self) -> usize {
+        self.rings
+            .iter()
+            .flat_map(|r| &r.groups)
+            .map(|gr| gr.links.len())
+            .sum()
+    }
+
+    /// The network with every relation and its evidence resolved.
+    pub fn view(&self, g: &Graph) -> NeighborhoodView {
+        NeighborhoodView {
+            center: ActorRef::new(g, self.center),
+            actors: self.actor_count(),
+            relations: self.link_count(),
+            rings: self
+                .rings
+                .iter()
+                .map(|r| RingView {
+                    distance: r.distance,
+                    actors: r.actors.iter().map(|a| ActorRef::new(g, *a)).collect(),
+                    groups: r
+                        .groups
+                        .iter()
+                        .map(|gr| GroupView {
+                            rtype: gr.rtype.clone(),
+                            direction: gr.direction,
+                            links: gr
+                                .links
+                                .iter()
+                                .map(|l| LinkView {
+                                    near: ActorRef::new(g, l.near),
+                                    far: ActorRef::new(g, l.far),
+                                    relation: RelationView::new(g, l.rel),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// [`Neighborhood`] as printed and serialised.
+#[derive(Clone, Debug, Serialize)]
+pub struct NeighborhoodView {
+    pub center: ActorRef,
+    /// Actors within the depth, the centre excluded.
+    pub actors: usize,
+    /// Relations listed.
+    pub relations: usize,
+    pub rings: Vec<RingView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RingView {
+    pub distance: usize,
+    pub actors: Vec<ActorRef>,
+    pub groups: Vec<GroupView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupView {
+    #[serde(rename = "type")]
+    pub rtype: String,
+    /// Seen from the `near` actor of each link.
+    pub direction: Direction,
+    pub links: Vec<LinkView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkView {
+    /// The actor nearer the centre (the centre itself at distance 1).
+    pub near: ActorRef,
+    /// The actor at this ring's distance.
+    pub far: ActorRef,
+    pub relation: RelationView,
+}
+
+/// The actors within `depth` hops of `center` through relations the filter
+/// allows, direction ignored, ring by ring. Ring d lists every allowed
+/// relation between an actor at distance d-1 and one at distance d (not
+/// only the first found), grouped by type and by direction seen from the
+/// nearer actor; relations between actors at the same distance are left
+/// out.
+///
+/// ```
+/// use casus::model::*;
+/// use casus::query::{neighbors, Filter};
+/// let g = GraphBuilder::example();
+/// let az = g.actor_by_id("azerbaijan").unwrap();
+/// let n = neighbors(&g, az, 2, &Filter::default());
+/// assert_eq!(n.rings.len(), 2);
+/// assert_eq!(n.rings[0].actors.len(), 2); // Turkey, Nagorno-Karabakh
+/// assert_eq!(g.actor(n.rings[1].actors[0]).id, "artsakh");
+/// ```
+pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> Neighborhood {
+    let mut dist: HashMap<ActorId, usize> = HashMap::from([(center, 0)]);
+    let mut frontier = vec![center];
+    let mut rings = Vec::new();
+    for d in 1..=depth {
+        let mut actors = Vec::new();
+        let mut links = Vec::new();
+        for &near in &frontier {
+            for s in steps(g, filter, Walk::Undirected, false, near) {
+                match dist.get(&s.to) {
+                    Some(&e) if e < d => continue,
+                    Some(_) => {}
+                    None => {
+                        dist.insert(s.to, d);
+                        actors.push(s.to);
+                    }
+                }
+                links.push(Link {
+                    rel: s.rel,
+                    near,
+                    far: s.to,
+                });
+            }
+        }
+        if actors.is_empty() {
+            break;
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut index: HashMap<(&str, Direction), usize> = HashMap::new();
+        for l in links {
+            let rel = g.relation(l.rel);
+            let key = (rel.rtype.as_str(), Direction::of(g, rel, l.near));
+            let i = *index.entry(key).or_insert_with(|| {
+                groups.push(Group {
+                    rtype: key.0.to_string(),
+                    direction: key.1,
+                    links: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[i].links.push(l);
+        }
+        for gr in &mut groups {
+            gr.links.sort_by_key(|l| (l.near, l.far, l.rel));
+        }
+        groups.sort_by(|a, b| (&a.rtype, a.direction).cmp(&(&b.rtype, b.direction)));
+        rings.push(Ring {
+            distance: d,
+            actors: actors.clone(),
+            groups,
+        });
+        frontier = actors;
+    }
+    Neighborhood { center, rings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_type_and_direction_and_keeps_parallel_relations() {
+        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+            ("ally", false, Sign::Friendly, "alliance"),
+            ("arms_supplier", true, Sign::Friendly, "military"),
+        ]));
+        let a = b.actor("a", ActorKind::State);
+        let x = b.actor("x", ActorKind::State);
+        let y = b.actor("y", ActorKind::State);
+        let z = b.actor("z", ActorKind::State);
+        b.rel("arms_supplier", a, x);
+        b.rel("arms_supplier", y, a);
+        b.rel("ally", a, x);
+        b.rel("ally", x, z);
+        b.rel("ally", y, z);
+        let g = b.build();
+        let n = neighbors(&g, a, 1, &Filter::default());
+        assert_eq!(n.rings.len(), 1);
+        let keys: Vec<(&str, Direction)> = n.rings[0]
+            .groups
+            .iter()
+            .map(|gr| (gr.rtype.as_str(), gr.direction))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("ally", Direction::Mutual),
+                ("arms_supplier", Direction::Out),
+                ("arms_supplier", Direction::In),
+            ]
+        );
+        let n = neighbors(&g, a, 3, &Filter::default());
+        assert_eq!(n.rings.len(), 2, "nothing beyond z");
+        assert_eq!(n.rings[1].actors, [z]);
+        assert_eq!(n.rings[1].groups[0].links.len(), 2, "z through x and y");
+        assert_eq!(n.actor_count(), 3);
+        let only = Filter {
+            via: vec!["military".into()],
+            ..Filter::default()
+        };
+        assert_eq!(neighbors(&g, a, 3, &only).actor_count(), 2);
+        assert!(neighbors(&g, a, 0, &only).rings.is_empty());
+    }
+}

@@ -1,0 +1,87 @@
+//! One step of a traversal: the relations a query may follow out of an
+//! actor, read straight off the petgraph view with the filter applied per
+//! edge (no copy of the graph, no precomputed subgraph).
+
+use super::Filter;
+use crate::model::*;
+use petgraph::Direction;
+use serde::Serialize;
+
+/// How a traversal treats the direction of relations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Walk {
+    /// Follow every relation either way (the default: a connection is a
+    /// connection, whoever is the subject of the sentence).
+    #[default]
+    Undirected,
+    /// Follow directed relations only from `from` to `to`; symmetric types
+    /// (`directed = false` in the schema) are still followed both ways.
+    Directed,
+}
+
+/// One usable step out of an actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Step {
+    /// The relation stepped along.
+    pub rel: RelId,
+    /// The actor reached.
+    pub to: ActorId,
+}
+
+/// The steps a query may take out of `a`: every relation touching `a` that
+/// the filter allows and that `walk` lets it follow, each with the actor at
+/// its other end. Self-loops are never steps. With `backward`, the steps
+/// are those that lead *into* `a` (for searching from the target).
+///
+/// ```
+/// use casus::model::*;
+/// use casus::query::{steps, Filter, Walk};
+/// let g = GraphBuilder::example();
+/// let az = g.actor_by_id("azerbaijan").unwrap();
+/// let nk = g.actor_by_id("nagorno-karabakh").unwrap();
+/// let f = Filter::default();
+/// // Nagorno-Karabakh is part_of Azerbaijan; Turkey is allied with it.
+/// assert_eq!(steps(&g, &f, Walk::Undirected, false, az).count(), 2);
+/// // Following directions, Azerbaijan reaches only its symmetric ally.
+/// assert_eq!(steps(&g, &f, Walk::Directed, false, az).count(), 1);
+/// // Backward (what leads into Azerbaijan, following directions): both.
+/// assert!(steps(&g, &f, Walk::Directed, true, az).any(|s| s.to == nk));
+/// ```
+pub fn steps<'g>(
+    g: &'g Graph,
+    filter: &'g Filter,
+    walk: Walk,
+    backward: bool,
+    a: ActorId,
+) -> impl Iterator<Item = Step> + 'g {
+    let n = Graph::node(a);
+    // Forward: out-edges always, in-edges only when direction does not
+    // matter or the type is symmetric. Backward: the mirror image.
+    let (free, restricted) = if backward {
+        (Direction::Incoming, Direction::Outgoing)
+    } else {
+        (Direction::Outgoing, Direction::Incoming)
+    };
+    let free = g.net().edges_directed(n, free).map(|e| (*e.weight(), true));
+    let restricted = g
+        .net()
+        .edges_directed(n, restricted)
+        .map(|e| (*e.weight(), false));
+    free.chain(restricted).filter_map(move |(rel, free)| {
+        let r = g.relation(rel);
+        if r.from == r.to {
+            return None;
+        }
+        if !free && walk == Walk::Directed && g.rtype(r).directed {
+            return None;
+        }
+        if !filter.allows(g, rel) {
+            return None;
+        }
+        Some(Step {
+            rel,
+            to: r.other(a),
+        })
+    })
+}
