@@ -70,10 +70,10 @@ impl DataSet {
     /// The id of the [`Reference`] describing the data set.
     pub fn reference_id(self) -> &'static str {
         match self {
-            DataSet::States => "cow-state-system-2016",
+            DataSet::States => "cow-states-2016",
             DataSet::Cow => "cow-alliances-4.1",
             DataSet::Atop => "atop-5.1",
-            DataSet::Sipri => "sipri-arms-transfers",
+            DataSet::Sipri => "sipri-at",
             DataSet::Esd => "ucdp-esd-18.1",
         }
     }
@@ -343,17 +343,22 @@ pub(crate) fn partial_date(y: &str, m: &str, d: &str) -> Result<PartialDate, Str
 /// The relation types and categories an imported graph declares.
 pub fn schema() -> Schema {
     let mut s = Schema::default();
+    // The same categories as the shipped graph, so that graphs merge cleanly.
     for (name, desc, color) in [
         (
             "alliance",
-            "Formal alliances: defence, offence, neutrality, non-aggression and consultation pacts, membership of alliances.",
+            "Formal alliances: defence, offence, neutrality, non-aggression and consultation pacts.",
             "#1f5fbf",
         ),
-        ("arms", "Transfers of major conventional arms.", "#8e44ad"),
         (
-            "support",
-            "External support to a party in an armed conflict.",
-            "#d35400",
+            "membership",
+            "Membership of alliances and international organisations.",
+            "#d68910",
+        ),
+        (
+            "military_support",
+            "Arms transfers and external support to a party in an armed conflict.",
+            "#7d3c98",
         ),
     ] {
         s.categories.insert(
@@ -371,9 +376,9 @@ pub fn schema() -> Schema {
         ("neutrality_pact", false, Sign::Friendly, "alliance", "has a neutrality pact with", "A promise to stay out of a war a party fights (COW type II neutrality, ATOP neutral)."),
         ("non_aggression_pact", false, Sign::Friendly, "alliance", "has a non-aggression pact with", "A promise not to use force against each other (COW non-aggression, ATOP nonagg)."),
         ("entente", false, Sign::Friendly, "alliance", "has an entente with", "A promise to consult in a crisis (COW type III entente, ATOP consul)."),
-        ("member_of", true, Sign::Friendly, "alliance", "is a member of", "Membership of an alliance; the treaty it cites holds the member's obligations."),
-        ("arms_supplier", true, Sign::Friendly, "arms", "supplies arms to", "Deliveries or orders of major conventional arms (SIPRI)."),
-        ("supports", true, Sign::Friendly, "support", "supports", "External support to a warring party (UCDP ESD): troops, weapons, funding, training, intelligence, logistics, territory, other."),
+        ("member_of", true, Sign::Friendly, "membership", "is a member of", "Membership of an alliance; the treaty it cites holds the member's obligations."),
+        ("arms_supplier", true, Sign::Friendly, "military_support", "supplies arms to", "Deliveries or orders of major conventional arms (SIPRI)."),
+        ("supports", true, Sign::Friendly, "military_support", "supports", "External support to a warring party (UCDP ESD): troops, weapons, funding, training, intelligence, logistics, territory, other."),
     ] {
         s.types.insert(
             name.into(),
@@ -497,6 +502,23 @@ impl World {
         let spells = self.spells.get(&ccode)?.clone();
         let last = spells.last()?;
         let mut id = names::slug(&last.name);
+        let name = self
+            .opts
+            .when
+            .end_year()
+            .and_then(|y| names::period_name(ccode, y))
+            .unwrap_or(&last.name)
+            .to_string();
+        let mut aliases: Vec<String> = Vec::new();
+        for a in names::aliases(ccode)
+            .iter()
+            .copied()
+            .chain(std::iter::once(last.name.as_str()))
+        {
+            if a != name && !aliases.iter().any(|x| x == a) {
+                aliases.push(a.to_string());
+            }
+        }
         if self.b.actor_id(&id).is_some() {
             id = format!("{id}-{ccode}");
         }
@@ -517,9 +539,9 @@ impl World {
             .collect();
         let actor = Actor {
             id: id.clone(),
-            name: last.name.clone(),
+            name,
             kind: ActorKind::State,
-            aliases: Vec::new(),
+            aliases,
             iso3: names::iso3(ccode).map(str::to_string),
             cow: Some(ccode),
             recognised: true,

@@ -735,6 +735,47 @@ const ISO3: &[(Ccode, &str)] = &[
     (990, "WSM"),
 ];
 
+/// The name a state went by in a year, where it differs from the COW
+/// list's one name for the code (COW calls Serbia "Yugoslavia" even in
+/// 1914). The actor's id stays the slug of the COW name.
+///
+/// ```
+/// use casus::import::names::period_name;
+/// assert_eq!(period_name(345, 1914), Some("Serbia"));
+/// assert_eq!(period_name(345, 1960), None);
+/// assert_eq!(period_name(365, 1980), Some("Soviet Union"));
+/// ```
+pub fn period_name(ccode: Ccode, year: i32) -> Option<&'static str> {
+    match (ccode, year) {
+        (345, ..=1918) => Some("Serbia"),
+        (345, 2006..) => Some("Serbia"),
+        (365, 1922..=1991) => Some("Soviet Union"),
+        (640, ..=1922) => Some("Ottoman Empire"),
+        _ => None,
+    }
+}
+
+/// Other names of COW states, so that `casus show Serbia` finds COW 345.
+/// Only names no other state of the list bears.
+pub fn aliases(ccode: Ccode) -> &'static [&'static str] {
+    match ccode {
+        2 => &["United States", "US"],
+        200 => &["Britain", "Great Britain", "UK"],
+        316 => &["Czechia"],
+        343 => &["North Macedonia"],
+        345 => &["Serbia"],
+        365 => &["Soviet Union", "USSR"],
+        402 => &["Cabo Verde"],
+        437 => &["Cote d'Ivoire"],
+        490 => &["DR Congo", "Zaire"],
+        572 => &["eSwatini"],
+        640 => &["Ottoman Empire", "Turkiye"],
+        775 => &["Burma"],
+        860 => &["Timor-Leste"],
+        _ => &[],
+    }
+}
+
 /// The COW region of a country code: `americas` (2-165), `europe`
 /// (200-399), `africa` (400-626), `middle-east` (630-698), `asia`
 /// (700-899), `oceania` (900-999).

@@ -6,7 +6,9 @@
 //!   graph's card wins; the other's names become aliases, missing codes
 //!   are filled in, evidence is kept from both.
 //! - Relation types, categories, documents and references are shared by
-//!   name; a type declared differently (direction, sign) is an error.
+//!   name; a type declared differently (direction, sign) or a document
+//!   with another text is an error; a reference with another title and
+//!   address is a warning (the first one is kept).
 //! - A relation given by two graphs with the same type, ends, dates,
 //!   status and treaty is one fact with the evidence of both. The same
 //!   relation with different dates, status or treaty is a *conflict*: both
@@ -30,6 +32,8 @@ pub struct MergeSummary {
     pub actors_by_cow: usize,
     pub actors_by_iso3: usize,
     pub actors_by_id: usize,
+    /// Actors whose id a different actor of an earlier graph has: renamed.
+    pub renamed: usize,
     /// Relations given by two graphs as the same fact (evidence joined).
     pub relations_joined: usize,
     /// The same relation with different dates, status or treaty (both kept).
@@ -201,16 +205,16 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     references.insert(id.clone(), r.clone());
                     ref_at.insert(id.clone(), at);
                 }
-                Some(first) if first.title != r.title => {
+                Some(first) if first.title != r.title && first.url != r.url => {
                     let first_at = m.place(&ref_at[id]);
                     m.diag(
-                        Level::Error,
+                        Level::Warning,
                         at,
                         format!(
-                            "reference `{id}` is \"{}\" here but \"{}\" in {first_at}",
+                            "reference `{id}` is \"{}\" here but \"{}\" in {first_at}; citations of `{id}` now show the latter",
                             r.title, first.title
                         ),
-                        "citations are resolved by id: give one of them another id".into(),
+                        "citations are resolved by id: give one of them another id if they are different sources".into(),
                     );
                 }
                 Some(_) => {}
@@ -271,21 +275,40 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                             || matches!((first.cow, a.cow), (Some(c1), Some(c2)) if c1 != c2)
                             || matches!((&first.iso3, &a.iso3), (Some(i1), Some(i2)) if i1 != i2));
                     if contradicts {
+                        // Not the same actor: this one gets another id.
+                        let mut n = pi + 1;
+                        let mut id = format!("{}-{n}", a.id);
+                        while b.actor_id(&id).is_some() {
+                            n += 1;
+                            id = format!("{}-{n}", a.id);
+                        }
                         let first_at = m.place(&actor_at[x.index()]);
                         m.diag(
-                            Level::Error,
-                            at,
+                            Level::Warning,
+                            at.clone(),
                             format!(
-                                "actor id `{}` names a different actor here ({}{}) than in {first_at} ({}{})",
+                                "actor id `{}` names a different actor in {first_at} ({}{}); this one ({}{}) is `{id}` in the merged graph",
                                 a.id,
-                                a.kind,
-                                codes(a),
                                 first.kind,
-                                codes(&first)
+                                codes(&first),
+                                a.kind,
+                                codes(a)
                             ),
-                            "graphs loaded together match actors by COW code, ISO code or id: rename one of them".into(),
+                            "graphs loaded together match actors by COW code, ISO code or id; rename one of them to silence this".into(),
                         );
-                        amap.push(x);
+                        m.summary.renamed += 1;
+                        let mut renamed = a.clone();
+                        renamed.id = id;
+                        let nid = b.add_actor(renamed).expect("a free id");
+                        if let Some(c) = a.cow {
+                            by_cow.entry(c).or_insert(nid);
+                        }
+                        if let Some(i) = &a.iso3 {
+                            by_iso.entry(i.clone()).or_insert(nid);
+                        }
+                        actor_at.push(at.clone());
+                        spans.actors.push(at);
+                        amap.push(nid);
                         continue;
                     }
                     match how {
