@@ -257,6 +257,17 @@ fn resolve(name: &str, year: i32) -> Result<EsdParty, String> {
     Ok(EsdParty::Group(name.to_string()))
 }
 
+/// Can the party become an actor? (A state must be in the state list.)
+fn mappable(w: &World, p: &Result<EsdParty, String>, name: &str) -> Result<(), String> {
+    match p {
+        Err(e) => Err(e.clone()),
+        Ok(EsdParty::State(c)) if !w.knows(*c) => Err(format!(
+            "`{name}` is COW {c}, which is not in the state list"
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
 fn actor(w: &mut World, p: &EsdParty, name: &str) -> Result<ActorId, String> {
     match p {
         EsdParty::State(c) => w
@@ -284,6 +295,15 @@ struct Agg {
     ambiguous: BTreeMap<i32, BTreeSet<char>>,
     locations: BTreeSet<String>,
     flags: BTreeSet<&'static str>,
+}
+
+/// ESD letters, upper case, in the file's order (X P Y W M T F I L O U).
+fn in_esd_order(ls: &BTreeSet<char>) -> String {
+    LETTERS
+        .iter()
+        .filter(|l| ls.contains(l))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// Maps the actor-years: one `supports` relation per supporter and
@@ -339,15 +359,8 @@ pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
                 continue;
             }
         }
-        let mut target_ids = Vec::new();
-        let mut failed = None;
-        for (n, p) in &targets {
-            match p.clone().and_then(|p| actor(w, &p, n)) {
-                Ok(a) => target_ids.push(a),
-                Err(e) => failed = Some(e),
-            }
-        }
-        if let Some(e) = failed {
+        // Check every party before making any actor.
+        if let Some(e) = targets.iter().find_map(|(n, p)| mappable(w, p, n).err()) {
             rep.issue(
                 outcome::UNMATCHED,
                 RowIssue::new(at, format!("supported party {e}")),
@@ -362,14 +375,14 @@ pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
                 r.supporters.len()
             ));
         }
-        let mut sources = Vec::new();
+        let mut ok_parties = Vec::new();
         for (n, p) in &parties {
-            match p.clone().and_then(|p| actor(w, &p, n)) {
-                Ok(a) => sources.push((a, n.starts_with("Government of "))),
+            match mappable(w, p, n) {
+                Ok(()) => ok_parties.push((n, p)),
                 Err(e) => partial.push(format!("supporter {e}: not imported")),
             }
         }
-        if sources.is_empty() {
+        if ok_parties.is_empty() {
             rep.issue(
                 outcome::UNMATCHED,
                 RowIssue::new(
@@ -378,6 +391,18 @@ pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
                 ),
             );
             continue;
+        }
+        let mut target_ids = Vec::new();
+        for (n, p) in &targets {
+            if let Ok(a) = p.clone().and_then(|p| actor(w, &p, n)) {
+                target_ids.push(a);
+            }
+        }
+        let mut sources = Vec::new();
+        for (n, p) in ok_parties {
+            if let Ok(a) = p.clone().and_then(|p| actor(w, &p, n)) {
+                sources.push((a, n.starts_with("Government of ")));
+            }
         }
         for p in partial {
             rep.issues.push(RowIssue::new(
@@ -440,21 +465,14 @@ pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
             agg.locations.iter().cloned().collect::<Vec<_>>().join("; ")
         );
         if !agg.letters.is_empty() {
-            let l: String = agg.letters.iter().map(|c| c.to_ascii_uppercase()).collect();
+            let l = in_esd_order(&agg.letters);
             note.push_str(&format!(" ESD types given: {l}."));
         }
         if !agg.ambiguous.is_empty() {
             let parts: Vec<String> = agg
                 .ambiguous
                 .iter()
-                .map(|(y, ls)| {
-                    format!(
-                        "{y} {}",
-                        ls.iter()
-                            .map(|c| c.to_ascii_uppercase())
-                            .collect::<String>()
-                    )
-                })
+                .map(|(y, ls)| format!("{y} {}", in_esd_order(ls)))
                 .collect();
             note.push_str(&format!(
                 " Given by some but not all of the supporters (not attributed): {}.",

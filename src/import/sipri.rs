@@ -334,6 +334,17 @@ pub fn party(name: &str, year: i32) -> Party {
     }
 }
 
+/// Can the party become an actor? (A state must be in the state list.)
+fn mappable(w: &World, p: &Party, name: &str) -> Result<(), String> {
+    match p {
+        Party::State(c) if !w.knows(*c) => Err(format!(
+            "`{name}` is COW {c}, which is not in the state list"
+        )),
+        Party::Unmatched => Err(format!("`{name}` is not a known supplier or recipient")),
+        _ => Ok(()),
+    }
+}
+
 /// The actor of a party, created on first use; `Err` with the reason.
 fn actor_of(w: &mut World, p: &Party, name: &str) -> Result<ActorId, String> {
     match p {
@@ -443,6 +454,11 @@ pub fn import(w: &mut World, reg: Register) {
                 rep.count(outcome::OUTSIDE_SELECTION);
                 continue;
             }
+        }
+        // Both ends must map before either actor is made.
+        if let Err(e) = mappable(w, &sp, &d.supplier).and(mappable(w, &rp, &d.recipient)) {
+            rep.issue(outcome::UNMATCHED, RowIssue::new(d.lines(), e));
+            continue;
         }
         let (s, r) = match (
             actor_of(w, &sp, &d.supplier),

@@ -3,6 +3,7 @@
 //! on fixtures under tests/fixtures/.
 
 mod graph;
+mod import;
 mod loader;
 mod query;
 mod render;
