@@ -36,8 +36,7 @@ impl CowTypes {
             self.nonaggression,
             self.entente,
         ]
-        .iter()
-        .any(|f| *f == Some(true))
+        .contains(&Some(true))
     }
 
     /// From the member file's `ss_type` text, for rows whose flags are all

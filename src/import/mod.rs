@@ -273,19 +273,14 @@ pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// A CSV record and the 1-based line it starts on.
+pub(crate) type Record = (usize, csv::Result<csv::StringRecord>);
+
 /// The records of a CSV text, each with the 1-based line it starts on.
 /// (The csv crate places a record that follows a CRLF at the LF, one line
 /// early, and counts no lines for bare CR: lines are counted here from
 /// byte offsets, a CR, LF or CRLF each ending one line.)
-pub(crate) fn records(
-    text: &str,
-) -> Result<
-    (
-        csv::StringRecord,
-        Vec<(usize, csv::Result<csv::StringRecord>)>,
-    ),
-    String,
-> {
+pub(crate) fn records(text: &str) -> Result<(csv::StringRecord, Vec<Record>), String> {
     let mut rdr = csv_reader(text);
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let bytes = text.as_bytes();

@@ -468,7 +468,17 @@ pub fn table_ccodes() -> impl Iterator<Item = Ccode> {
 /// system: `(SIPRI name, actor id, display name, kind, iso3, recognised)`.
 /// `recognised` follows the model: `false` only where no UN member
 /// recognised the entity.
-pub const NON_SYSTEM: &[(&str, &str, &str, &str, Option<&str>, bool)] = &[
+/// One entity of [`NON_SYSTEM`].
+pub type NonSystem = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+);
+
+pub const NON_SYSTEM: &[NonSystem] = &[
     ("Aruba", "aruba", "Aruba", "territory", Some("ABW"), true),
     ("Biafra", "biafra", "Biafra", "state", None, true),
     ("Katanga", "katanga", "Katanga", "state", None, false),
