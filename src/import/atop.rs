@@ -204,8 +204,11 @@ pub fn cow_links(rows: &[AtopRow]) -> HashMap<u32, Vec<u32>> {
 pub const KNOWN: &[(u32, &str)] = &[
     (1335, "Dual Alliance"),
     (1350, "Triple Alliance"),
+    (1355, "Austro-German-Romanian Alliance"),
     (1385, "Franco-Russian Alliance"),
+    (1400, "Anglo-Portuguese Treaty of Windsor"),
     (1415, "Anglo-Japanese Alliance"),
+    (1445, "Pact of Cartagena"),
     (
         3075,
         "Inter-American Treaty of Reciprocal Assistance (Rio Treaty)",

@@ -446,8 +446,11 @@ pub fn import(w: &mut World, reg: Register) {
                 continue;
             }
         }
-        let sp = party(&d.supplier, d.order_year);
-        let rp = party(&d.recipient, d.order_year);
+        // Names that changed state ("Germany": the GFR until 1990) are read
+        // in the deal's last year of activity in the period.
+        let at = d.last_year(hi);
+        let sp = party(&d.supplier, at);
+        let rp = party(&d.recipient, at);
         if let Some(sel) = &w.opts.states {
             let hit = |p: &Party| matches!(p, Party::State(c) if sel.contains(c));
             if !hit(&sp) && !hit(&rp) {
@@ -612,7 +615,7 @@ pub fn import(w: &mut World, reg: Register) {
         Some((lo, hi)) => rep.notes.push(format!("deals count if ordered by {hi} and ordered or delivered in {lo}-{hi}; a relation stays open if a deal is still delivering in {hi} or later, else it ends with its last delivery")),
         None => rep.notes.push(format!("all deals; a relation stays open if a deal delivers in {} (the last year of the data) or is not yet delivered", reg.last_year)),
     }
-    rep.notes.push("names are matched by an explicit table (src/import/names.rs); `Germany` before 1991 is the German Federal Republic (COW 260); names ending in * are armed groups, ** international organisations".into());
+    rep.notes.push("names are matched by an explicit table (src/import/names.rs); `Germany` before 1991 is the German Federal Republic (COW 260), read in a deal's last year of activity in the period; names ending in * are armed groups, ** international organisations".into());
     w.set_report(rep);
 }
 

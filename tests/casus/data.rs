@@ -352,8 +352,11 @@ fn known_alliance_names_fit_the_data() {
     for (id, year, member) in [
         (1335, 1879, 255),
         (1350, 1882, 325),
+        (1355, 1883, 360),
         (1385, 1893, 220),
+        (1400, 1899, 235),
         (1415, 1902, 740),
+        (1445, 1907, 230),
         (3075, 1947, 140),
         (3180, 1949, 2),
         (3205, 1950, 651),
@@ -375,7 +378,7 @@ fn known_alliance_names_fit_the_data() {
             "ATOP {id} has COW {member}"
         );
     }
-    assert_eq!(atop::KNOWN.len(), 12);
+    assert_eq!(atop::KNOWN.len(), 15);
 }
 
 #[test]
