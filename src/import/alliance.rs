@@ -1,20 +1,26 @@
 //! Alliances, whichever data set they come from: one phase of one alliance
-//! with its members and what each member promised, mapped onto treaties
+//! with its members and what each member promised, mapped onto a treaty
 //! and relations.
 //!
-//! The shape: a symmetric alliance of two states becomes one pact between
+//! A treaty binds its parties to each other (docs/format.md), so the
+//! treaty of an alliance phase holds what *every* member promised: the
+//! obligation kinds all members accepted, each with the most restrictive
+//! of their conditions. Obligations only some members accepted (the
+//! guarantor's side of a guarantee, Germany's offence clause in the Triple
+//! Alliance) bind one side only, which a treaty cannot say: they are kept
+//! in the treaty note and in each member's relation note, and counted in
+//! the report.
+//!
+//! The shape: two states with a common obligation become one pact between
 //! them (`defence_pact`, `neutrality_pact`, ... named after the strongest
-//! obligation) citing the treaty. An alliance of three or more states, or
-//! one whose members promised different things, becomes an `organisation`
-//! with a `member_of` relation per member; each member's relation cites
-//! the treaty that holds *that member's* obligations (so an asymmetric
-//! alliance has one treaty per distinct set of promises).
+//! common obligation) citing the treaty; three or more states, or two
+//! without a common obligation, become an `organisation` with a
+//! `member_of` relation per member, citing the treaty if there is one.
 
 use super::names::Ccode;
 use super::report::{outcome, RowIssue, SetReport};
 use super::{pact_type, relation, DataSet, World};
 use crate::model::*;
-use std::collections::BTreeMap;
 
 /// One obligation as a data set codes it, adversaries by COW code.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,15 +97,69 @@ pub fn org_id(set: DataSet, alliance: u32) -> String {
     }
 }
 
+/// What every member promised: the kinds all of them accepted, each with
+/// the most restrictive of their conditions (territory only, defensive
+/// only, the most attackers, the adversaries all of them name). A kind
+/// whose named adversaries have nothing in common is no common promise.
+pub fn common_obligations(members: &[Member]) -> Vec<ObligationSpec> {
+    let Some(first) = members.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for o in &first.obligations {
+        let specs: Vec<&ObligationSpec> = members
+            .iter()
+            .filter_map(|m| m.obligations.iter().find(|x| x.kind == o.kind))
+            .collect();
+        if specs.len() < members.len() {
+            continue;
+        }
+        let named: Vec<&Vec<Ccode>> = specs
+            .iter()
+            .map(|s| &s.adversaries)
+            .filter(|a| !a.is_empty())
+            .collect();
+        let adversaries: Vec<Ccode> = match named.first() {
+            None => Vec::new(),
+            Some(f) => f
+                .iter()
+                .copied()
+                .filter(|c| named.iter().all(|n| n.contains(c)))
+                .collect(),
+        };
+        if !named.is_empty() && adversaries.is_empty() {
+            continue;
+        }
+        // The trigger of the member with the most conditions.
+        let trigger = specs
+            .iter()
+            .map(|s| s.trigger.as_str())
+            .max_by_key(|t| (t.matches(';').count(), t.len()))
+            .unwrap_or("")
+            .to_string();
+        out.push(ObligationSpec {
+            kind: o.kind,
+            trigger,
+            recognised_territory: specs.iter().any(|s| s.recognised_territory),
+            defensive_only: specs.iter().any(|s| s.defensive_only),
+            adversaries,
+            min_attackers: specs.iter().filter_map(|s| s.min_attackers).max(),
+            consultation_only: specs.iter().any(|s| s.consultation_only),
+        });
+    }
+    out
+}
+
 /// Maps one alliance phase: counts every member row in `rep`.
 pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
     let distinct: std::collections::BTreeSet<Ccode> = ph.members.iter().map(|m| m.ccode).collect();
     let profiles: std::collections::BTreeSet<&str> =
         ph.members.iter().map(|m| m.codes.as_str()).collect();
-    // Two states promising each other the same: one pact between them.
-    let dyadic = distinct.len() == 2
-        && profiles.len() == 1
-        && ph.members.iter().all(|m| !m.obligations.is_empty());
+    let symmetric = profiles.len() == 1;
+    // Over the whole phase, so that the treaty does not depend on the period.
+    let common = common_obligations(&ph.members);
+    // Two states with a common promise: one pact between them.
+    let dyadic = distinct.len() == 2 && !common.is_empty();
 
     let (in_force, out): (Vec<Member>, Vec<Member>) = ph
         .members
@@ -144,19 +204,6 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         return;
     }
 
-    // One treaty per distinct set of promises, in order of first member.
-    // Profiles are numbered over the whole phase (so that treaty ids do
-    // not depend on the period); treaties are made for those in force.
-    let mut order: Vec<String> = Vec::new();
-    for m in &ph.members {
-        if !m.obligations.is_empty() && !order.contains(&m.codes) {
-            order.push(m.codes.clone());
-        }
-    }
-    let mut groups: BTreeMap<String, Vec<&Member>> = BTreeMap::new();
-    for m in &in_force {
-        groups.entry(m.codes.clone()).or_default().push(m);
-    }
     let all_names: Vec<String> = {
         let mut seen = Vec::new();
         for m in &ph.members {
@@ -191,27 +238,40 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
     } else {
         String::new()
     };
-    let mut treaty_of: BTreeMap<String, TreatyId> = BTreeMap::new();
-    // A member that promised nothing is bound by nothing: its membership
-    // cites no treaty.
-    let several = order.len() > 1 || profiles.len() > 1;
-    for (gi, codes) in order.iter().enumerate() {
-        let Some(members) = groups.get(codes) else {
-            continue;
-        };
-        let mut id = ph.base_id();
-        let mut name = format!("{title}{phase_txt}");
-        if several {
-            id.push_str(&format!("-{}", letters(gi)));
-            let who: Vec<&str> = members
-                .iter()
-                .map(|m| w.state_name(m.ccode).unwrap_or("?"))
-                .collect();
-            name.push_str(&format!(": obligations of {}", who.join(", ")));
+    // Who promised what, where members differ.
+    let promises = if symmetric {
+        None
+    } else {
+        let mut by: Vec<(String, Vec<String>)> = Vec::new();
+        for m in &ph.members {
+            let who = w.state_name(m.ccode).unwrap_or("?").to_string();
+            match by.iter_mut().find(|(c, _)| *c == m.codes) {
+                Some((_, v)) => {
+                    if !v.contains(&who) {
+                        v.push(who)
+                    }
+                }
+                None => by.push((m.codes.clone(), vec![who])),
+            }
         }
-        // Adversaries named by the data set must be actors of the graph.
-        let obligations: Vec<Obligation> = members[0]
-            .obligations
+        Some(
+            by.iter()
+                .map(|(c, who)| format!("{}: {c}", who.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    };
+    if !symmetric {
+        rep.produced("alliances whose members promised different things", 1);
+    }
+    let treaty = if common.is_empty() {
+        rep.produced(
+            "alliances without an obligation common to all members (no treaty)",
+            1,
+        );
+        None
+    } else {
+        let obligations: Vec<Obligation> = common
             .iter()
             .map(|o| Obligation {
                 kind: o.kind,
@@ -223,6 +283,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                 },
                 defensive_only: o.defensive_only,
                 min_severity: Severity::Incident,
+                // Adversaries named by the data set must be actors of the graph.
                 adversaries: o.adversaries.iter().filter_map(|c| w.state(*c)).collect(),
                 min_attackers: o.min_attackers,
                 consultation_only: o.consultation_only,
@@ -241,11 +302,16 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         } else {
             None
         };
-        let mut note = vec![format!("Obligations as coded: {codes}.")];
+        let mut note = match &promises {
+            None => vec![format!("Obligations as coded: {}.", ph.members[0].codes)],
+            Some(p) => vec![format!(
+                "Members promised different things ({p}); the treaty holds what all of them promised, the rest binds one side only and is not a gate."
+            )],
+        };
         note.extend(ph.notes.iter().cloned());
         let t = Treaty {
-            id,
-            name,
+            id: ph.base_id(),
+            name: format!("{title}{phase_txt}"),
             signed,
             in_force: None,
             until,
@@ -269,9 +335,9 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
             }],
             note: Some(note.join(" ")),
         };
-        treaty_of.insert(codes.clone(), w.add_treaty(t));
         rep.produced("treaties", 1);
-    }
+        Some(w.add_treaty(t))
+    };
 
     let cite = |m: &Member| Citation::Dataset {
         reference: ph.set.reference_id().to_string(),
@@ -282,7 +348,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         let (Some(sa), Some(sb)) = (w.state(a.ccode), w.state(b.ccode)) else {
             return;
         };
-        let kinds: Vec<ObligationKind> = a.obligations.iter().map(|o| o.kind).collect();
+        let kinds: Vec<ObligationKind> = common.iter().map(|o| o.kind).collect();
         let rtype = pact_type(&kinds);
         let mut r = relation(rtype, sa, sb, Status::Confirmed, vec![cite(a), cite(b)]);
         r.valid_from = [a.from, b.from].into_iter().max_by_key(|d| d.earliest());
@@ -291,7 +357,8 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
             (x, None) => x,
             (None, y) => y,
         };
-        r.treaty = treaty_of.get(&a.codes).copied();
+        r.treaty = treaty;
+        r.note = promises.as_ref().map(|p| format!("Promised: {p}."));
         r.key = Some(w.key(&ph.base_id()));
         w.add_relation(r);
         rep.count_n(outcome::IMPORTED, 2);
@@ -338,7 +405,10 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         let mut r = relation("member_of", s, org, Status::Confirmed, vec![cite(m)]);
         r.valid_from = Some(m.from);
         r.valid_until = m.until;
-        r.treaty = treaty_of.get(&m.codes).copied();
+        r.treaty = treaty;
+        if !symmetric {
+            r.note = Some(format!("Promised: {}.", m.codes));
+        }
         r.key = Some(w.key(&format!("{}-{}", ph.base_id(), m.ccode)));
         w.add_relation(r);
         rep.count(outcome::IMPORTED);
@@ -346,11 +416,77 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
     }
 }
 
-/// `a`, `b`, ... `z`, `aa`, `ab`, ...: suffixes of an alliance's treaties.
-fn letters(i: usize) -> String {
-    if i < 26 {
-        ((b'a' + i as u8) as char).to_string()
-    } else {
-        format!("{}{}", letters(i / 26 - 1), letters(i % 26))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(
+        kind: ObligationKind,
+        adv: &[Ccode],
+        attackers: Option<u32>,
+        def_only: bool,
+    ) -> ObligationSpec {
+        ObligationSpec {
+            kind,
+            trigger: format!("{kind:?}"),
+            recognised_territory: kind == ObligationKind::Defence,
+            defensive_only: def_only,
+            adversaries: adv.to_vec(),
+            min_attackers: attackers,
+            consultation_only: false,
+        }
+    }
+
+    fn member(c: Ccode, obs: Vec<ObligationSpec>) -> Member {
+        Member {
+            ccode: c,
+            from: PartialDate::year(1900),
+            until: None,
+            obligations: obs,
+            codes: String::new(),
+            row: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_common_promise_is_the_most_restrictive() {
+        use ObligationKind::*;
+        let m = vec![
+            member(
+                255,
+                vec![
+                    spec(Defence, &[220], Some(2), false),
+                    spec(Offence, &[], None, false),
+                ],
+            ),
+            member(
+                300,
+                vec![
+                    spec(Defence, &[], None, true),
+                    spec(Consultation, &[], None, false),
+                ],
+            ),
+        ];
+        let c = common_obligations(&m);
+        assert_eq!(c.len(), 1, "only defence is common: {c:?}");
+        assert_eq!(c[0].adversaries, vec![220]);
+        assert_eq!(c[0].min_attackers, Some(2));
+        assert!(c[0].defensive_only);
+    }
+
+    #[test]
+    fn no_common_adversary_no_common_promise() {
+        use ObligationKind::*;
+        let m = vec![
+            member(255, vec![spec(Defence, &[220], None, false)]),
+            member(300, vec![spec(Defence, &[365], None, false)]),
+        ];
+        assert!(common_obligations(&m).is_empty());
+        // A guarantee: one side promises, the other not.
+        let g = vec![
+            member(200, vec![spec(Defence, &[], None, false)]),
+            member(235, vec![]),
+        ];
+        assert!(common_obligations(&g).is_empty());
     }
 }
