@@ -171,6 +171,29 @@ fn atop_conditions_become_obligation_conditions() {
             .into_iter()
             .collect()
     );
+    // Only Germany promised offence: not a gate of the common treaty, but
+    // in the note of Germany's membership and of the treaty.
+    assert!(t
+        .obligations
+        .iter()
+        .all(|o| o.kind != ObligationKind::Offence));
+    let de = g.actor_by_id("germany").unwrap();
+    let m = g
+        .relations
+        .iter()
+        .find(|r| r.rtype == "member_of" && r.to == org && r.from == de)
+        .unwrap();
+    assert_eq!(m.treaty, g.treaty_by_id("atop-1350"));
+    assert!(
+        m.note.as_deref().unwrap().contains("offense [offcoadv]"),
+        "{:?}",
+        m.note
+    );
+    assert!(t
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("Members promised different things"));
     // The COW rows of the same alliance are cited on the ATOP treaty.
     assert!(t.evidence.iter().any(|c| matches!(c, Citation::Dataset { reference, row } if reference == "cow-alliances-4.1" && row.starts_with("version4id 67"))));
 }
