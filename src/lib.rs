@@ -3,6 +3,7 @@
 //!
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
+pub mod escalate;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -5,6 +5,7 @@ mod actors;
 mod brokers;
 mod common;
 mod cross_pressure;
+mod escalate;
 mod filters;
 mod import;
 mod members;
@@ -82,6 +83,10 @@ enum Command {
     /// What two actors share: common allies, organisations, suppliers,
     /// enemies, and their direct relations.
     Common(common::Args),
+    /// Escalation what-ifs: if these strikes happen, who could be drawn
+    /// in, how far, on which side, and why (treaty gates, Monte Carlo
+    /// cascade, structural balance, cited chains).
+    Escalate(escalate::Args),
     /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
     /// an .svg, .png or .pdf picture through Graphviz, with a legend.
     Render(render::Args),
@@ -194,6 +199,7 @@ pub fn main() -> u8 {
         Command::CrossPressure(a) => cross_pressure::run(&ctx, a),
         Command::Brokers(a) => brokers::run(&ctx, a),
         Command::Common(a) => common::run(&ctx, a),
+        Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
     };

@@ -7,3 +7,8 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 pub fn embedded_file(path: &str) -> Option<&'static str> {
     FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
 }
+
+/// Every embedded file as (path relative to the repository, text), in path order.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied()
+}

@@ -14,7 +14,7 @@ pub mod quote;
 mod raw;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
-pub use embedded::embedded_file;
+pub use embedded::{embedded_file, embedded_files};
 pub use merge::{load_many, MergeSummary};
 
 use crate::model::*;

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "shared-data")]
 mod data;
+mod escalate;
 mod graph;
 mod import;
 mod loader;

@@ -1,0 +1,451 @@
+//! Sides: which camp each actor would join, by structural balance, and who
+//! is cross-pressured or a mediator.
+//!
+//! The belligerents split into two camps by their strikes (the first
+//! strike's attacker is side A). The camps are enemies, so a tie of an
+//! actor X with a belligerent Y closes a triangle X–Y–(the other camp):
+//! balanced if X is friendly with Y and joins Y's side, or hostile to Y
+//! and joins the other. X gets the side that leaves the fewest unbalanced
+//! triangles (weighted by relation type and status). An actor with
+//! friendly *interest* ties (not treaty commitments) to both camps, the
+//! weaker at least a set share of the stronger, is cross-pressured: it is
+//! reported so, with the side it leans to, and its draws are damped.
+
+use super::{Scenario, World};
+use crate::model::*;
+use crate::view::ActorRef;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One of the two camps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    A,
+    B,
+}
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+    pub fn index(self) -> usize {
+        match self {
+            Side::A => 0,
+            Side::B => 1,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::A => "A",
+            Side::B => "B",
+        }
+    }
+}
+
+/// Two strikes put an actor on both sides.
+#[derive(Clone, Debug)]
+pub struct ColourError {
+    /// The strike (0-based) that contradicts the earlier ones.
+    pub strike: usize,
+    pub actor: ActorId,
+    /// The colouring up to the contradiction.
+    pub partial: Vec<(ActorId, Side)>,
+}
+
+impl ColourError {
+    pub fn message(&self, g: &Graph) -> String {
+        format!(
+            "strike {}: `{}` would fight on both sides (earlier strikes put it on the side it now strikes, or is struck by)",
+            self.strike + 1,
+            g.actor(self.actor).id
+        )
+    }
+}
+
+/// The camps of the belligerents: attacker and target of each strike on
+/// opposite sides, the first strike's attacker on side A.
+pub fn colour(sc: &Scenario) -> Result<Vec<(ActorId, Side)>, ColourError> {
+    let mut col: HashMap<ActorId, Side> = HashMap::new();
+    let ordered = |col: &HashMap<ActorId, Side>| -> Vec<(ActorId, Side)> {
+        sc.belligerents()
+            .into_iter()
+            .filter_map(|a| col.get(&a).map(|s| (a, *s)))
+            .collect()
+    };
+    loop {
+        let mut progress = false;
+        for (i, s) in sc.strikes.iter().enumerate() {
+            match (col.get(&s.attacker).copied(), col.get(&s.target).copied()) {
+                (Some(a), Some(t)) if a == t => {
+                    return Err(ColourError {
+                        strike: i,
+                        actor: s.target,
+                        partial: ordered(&col),
+                    })
+                }
+                (Some(a), None) => {
+                    col.insert(s.target, a.other());
+                    progress = true;
+                }
+                (None, Some(t)) => {
+                    col.insert(s.attacker, t.other());
+                    progress = true;
+                }
+                _ => {}
+            }
+        }
+        if !progress {
+            match sc
+                .strikes
+                .iter()
+                .find(|s| !col.contains_key(&s.attacker) && !col.contains_key(&s.target))
+            {
+                Some(s) => {
+                    col.insert(s.attacker, Side::A);
+                    col.insert(s.target, Side::B);
+                }
+                None => break,
+            }
+        }
+    }
+    Ok(ordered(&col))
+}
+
+/// A signed tie between two actors as the engine sees them (persons as
+/// their states, places as their holders).
+#[derive(Clone, Debug)]
+pub(crate) struct Tie {
+    pub a: ActorId,
+    pub b: ActorId,
+    pub sign: Sign,
+    pub weight: f64,
+    /// A treaty tie or a commitment type: not an interest.
+    pub commitment: bool,
+    pub rtype: String,
+    pub label: String,
+}
+
+/// A tie as shown in a side verdict.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TieView {
+    pub with: ActorRef,
+    pub with_side: Side,
+    pub sign: Sign,
+    pub weight: f64,
+    /// `ally [reported]`, `treaty cst-1992 co-party`, ...
+    pub relation: String,
+    /// Would this tie be unbalanced on side A, on side B?
+    pub unbalanced_on: Option<Side>,
+}
+
+/// Which side an actor would take, and why.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SideVerdict {
+    /// `a`, `b`, `cross_pressured` or `none`.
+    pub call: String,
+    /// The side it is on (belligerents), joins, or leans to when cross-pressured.
+    pub side: Option<Side>,
+    pub belligerent: bool,
+    pub cross_pressured: bool,
+    /// Weighted unbalanced triangles if it joined side A, side B.
+    pub unbalanced: [f64; 2],
+    /// Their number.
+    pub unbalanced_count: [u32; 2],
+    /// Friendly interest ties (commitments left out) towards side A, side B.
+    pub interests: [f64; 2],
+    pub ties: Vec<TieView>,
+    pub reason: String,
+}
+
+pub(crate) struct Analysis {
+    pub verdicts: HashMap<ActorId, SideVerdict>,
+    pub cross_pressured: Vec<bool>,
+    pub mediator: Vec<bool>,
+    /// Unordered pairs with an interest tie or a border between them.
+    pub connected: HashSet<(ActorId, ActorId)>,
+}
+
+impl Analysis {
+    pub fn connected(&self, a: ActorId, b: ActorId) -> bool {
+        self.connected.contains(&(a.min(b), a.max(b)))
+    }
+}
+
+fn pair(a: ActorId, b: ActorId) -> (ActorId, ActorId) {
+    (a.min(b), a.max(b))
+}
+
+/// Every signed tie of the live graph, treaty co-parties included.
+pub(crate) fn ties(w: &World) -> Vec<Tie> {
+    let g = w.g;
+    let mut out = Vec::new();
+    for r in g.relation_ids() {
+        if !w.live[r.index()] {
+            continue;
+        }
+        let rel = g.relation(r);
+        let t = g.rtype(rel);
+        let (Some(a), Some(b)) = (w.agent(rel.from), w.agent(rel.to)) else {
+            continue;
+        };
+        if a == b || w.is_hub[a.index()] || w.is_hub[b.index()] {
+            continue;
+        }
+        out.push(Tie {
+            a,
+            b,
+            sign: t.sign,
+            weight: w.model.side_weight(&rel.rtype) * w.weight(r),
+            commitment: w.is_commitment(r),
+            rtype: rel.rtype.clone(),
+            label: format!("{} [{}]", rel.rtype, rel.status),
+        });
+    }
+    for ti in 0..g.treaties.len() {
+        let tid = TreatyId(ti as u32);
+        let parties = w.treaty_parties(tid);
+        for (i, p) in parties.iter().enumerate() {
+            for q in parties.iter().skip(i + 1) {
+                let ra = g.relation(p.anchor);
+                if p.anchor == q.anchor {
+                    continue; // a bilateral pact: the relation itself is the tie
+                }
+                let wgt =
+                    w.model.side_weight(&ra.rtype) * w.weight(p.anchor).min(w.weight(q.anchor));
+                out.push(Tie {
+                    a: p.actor,
+                    b: q.actor,
+                    sign: Sign::Friendly,
+                    weight: wgt,
+                    commitment: true,
+                    rtype: ra.rtype.clone(),
+                    label: format!("treaty {} co-party", g.treaty(tid).id),
+                });
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn analyse(w: &World) -> Analysis {
+    let g = w.g;
+    let n = g.actors.len();
+    let ties = ties(w);
+    let mut connected = HashSet::new();
+    for t in &ties {
+        if (t.sign == Sign::Friendly && !t.commitment) || w.model.proximity_types.contains(&t.rtype)
+        {
+            connected.insert(pair(t.a, t.b));
+        }
+    }
+
+    // Mediators: a mediating relation towards a war of the scenario or a
+    // belligerent, or leading an organisation that mediates.
+    let mut mediator = vec![false; n];
+    let targets_war = |a: ActorId| w.is_hub[a.index()] || w.side[a.index()].is_some();
+    for r in g.relation_ids() {
+        let rel = g.relation(r);
+        if !w.live[r.index()] || !w.model.mediator_types.contains(&rel.rtype) {
+            continue;
+        }
+        if let (Some(m), Some(t)) = (w.agent(rel.from), w.agent(rel.to)) {
+            if targets_war(t) && w.side[m.index()].is_none() {
+                mediator[m.index()] = true;
+            }
+        }
+    }
+    let direct = mediator.clone();
+    for r in g.relation_ids() {
+        let rel = g.relation(r);
+        if !w.live[r.index()] || !w.model.mediator_via.contains(&rel.rtype) {
+            continue;
+        }
+        if let (Some(m), Some(org)) = (w.agent(rel.from), w.agent(rel.to)) {
+            if direct[org.index()] && w.side[m.index()].is_none() {
+                mediator[m.index()] = true;
+            }
+        }
+    }
+
+    // Interests towards each camp, and cross-pressure.
+    let mut interests = vec![[0.0f64; 2]; n];
+    for t in &ties {
+        if t.sign != Sign::Friendly || t.commitment {
+            continue;
+        }
+        for (x, y) in [(t.a, t.b), (t.b, t.a)] {
+            if let Some(s) = w.side[y.index()] {
+                interests[x.index()][s.index()] += t.weight;
+            }
+        }
+    }
+    let ratio = w.model.cross_pressure_ratio.p;
+    let cross_pressured: Vec<bool> = (0..n)
+        .map(|i| {
+            let [ia, ib] = interests[i];
+            w.side[i].is_none() && ia > 0.0 && ib > 0.0 && ia.min(ib) >= ratio * ia.max(ib)
+        })
+        .collect();
+
+    // Structural balance: round 1 against the belligerents, round 2 (at
+    // half weight) against actors placed in round 1, for actors with no
+    // signed tie to a belligerent.
+    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, t) in ties.iter().enumerate() {
+        by_actor[t.a.index()].push(i);
+        by_actor[t.b.index()].push(i);
+    }
+    let mut verdicts: HashMap<ActorId, SideVerdict> = HashMap::new();
+    let mut placed: Vec<Option<Side>> = w.side.clone();
+    for round in 0..2 {
+        let known = placed.clone();
+        for x in g.actor_ids() {
+            let xi = x.index();
+            if verdicts.contains_key(&x)
+                || !g.actor(x).kind.is_agent()
+                || g.actor(x).kind == ActorKind::Person
+            {
+                continue;
+            }
+            if let Some(s) = w.side[xi] {
+                verdicts.insert(
+                    x,
+                    SideVerdict {
+                        call: s.as_str().to_ascii_lowercase(),
+                        side: Some(s),
+                        belligerent: true,
+                        cross_pressured: false,
+                        unbalanced: [0.0; 2],
+                        unbalanced_count: [0; 2],
+                        interests: [0.0; 2],
+                        ties: Vec::new(),
+                        reason: format!("belligerent on side {}", s.as_str()),
+                    },
+                );
+                continue;
+            }
+            let scale = if round == 0 { 1.0 } else { 0.5 };
+            let mut cost = [0.0f64; 2];
+            let mut count = [0u32; 2];
+            let mut views = Vec::new();
+            for &ti in &by_actor[xi] {
+                let t = &ties[ti];
+                if t.sign == Sign::Neutral {
+                    continue;
+                }
+                let y = if t.a == x { t.b } else { t.a };
+                let ys = if round == 0 {
+                    w.side[y.index()]
+                } else {
+                    known[y.index()].filter(|_| !cross_pressured[y.index()])
+                };
+                let Some(ys) = ys else { continue };
+                // Friendly with Y: unbalanced on the other side; hostile: on Y's side.
+                let bad = if t.sign == Sign::Friendly {
+                    ys.other()
+                } else {
+                    ys
+                };
+                cost[bad.index()] += t.weight * scale;
+                count[bad.index()] += 1;
+                views.push(TieView {
+                    with: ActorRef::new(g, y),
+                    with_side: ys,
+                    sign: t.sign,
+                    weight: t.weight * scale,
+                    relation: t.label.clone(),
+                    unbalanced_on: Some(bad),
+                });
+            }
+            if views.is_empty() {
+                continue;
+            }
+            views.sort_by(|a, b| {
+                b.weight
+                    .total_cmp(&a.weight)
+                    .then(a.with.id.cmp(&b.with.id))
+            });
+            let lean = if cost[0] < cost[1] {
+                Some(Side::A)
+            } else if cost[1] < cost[0] {
+                Some(Side::B)
+            } else {
+                None
+            };
+            let cp = cross_pressured[xi];
+            let [ia, ib] = interests[xi];
+            let via = if round == 0 {
+                ""
+            } else {
+                " (through actors already placed)"
+            };
+            let reason = match (cp, lean) {
+                (true, l) => format!(
+                    "cross-pressured: friendly interests towards side A weigh {ia:.2}, towards side B {ib:.2}{}",
+                    l.map(|s| format!("; leans {}", s.as_str())).unwrap_or_default()
+                ),
+                (false, Some(s)) => format!(
+                    "side {}: unbalanced triangles weigh {:.2} ({}) on side {} against {:.2} ({}) on side {}{via}",
+                    s.as_str(),
+                    cost[s.index()],
+                    count[s.index()],
+                    s.as_str(),
+                    cost[s.other().index()],
+                    count[s.other().index()],
+                    s.other().as_str()
+                ),
+                (false, None) => format!(
+                    "no side: its ties weigh the same either way ({:.2} unbalanced on each){via}",
+                    cost[0]
+                ),
+            };
+            if round == 0 {
+                placed[xi] = lean;
+            }
+            verdicts.insert(
+                x,
+                SideVerdict {
+                    call: if cp {
+                        "cross_pressured".into()
+                    } else {
+                        lean.map(|s| s.as_str().to_ascii_lowercase())
+                            .unwrap_or_else(|| "none".into())
+                    },
+                    side: lean,
+                    belligerent: false,
+                    cross_pressured: cp,
+                    unbalanced: cost,
+                    unbalanced_count: count,
+                    interests: interests[xi],
+                    ties: views,
+                    reason,
+                },
+            );
+        }
+    }
+    Analysis {
+        verdicts,
+        cross_pressured,
+        mediator,
+        connected,
+    }
+}
+
+/// The verdict for an actor with no signed tie to either camp.
+pub(crate) fn no_side(cross_pressured: bool) -> SideVerdict {
+    SideVerdict {
+        call: "none".into(),
+        side: None,
+        belligerent: false,
+        cross_pressured,
+        unbalanced: [0.0; 2],
+        unbalanced_count: [0; 2],
+        interests: [0.0; 2],
+        ties: Vec::new(),
+        reason: "no side: no friendly or hostile tie to either camp".into(),
+    }
+}
