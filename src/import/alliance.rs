@@ -63,6 +63,8 @@ pub struct Phase {
     pub cow_id: Option<u32>,
     /// Facts about the whole alliance, for the treaty note.
     pub notes: Vec<String>,
+    /// The last year the data set covers (COW 2012, ATOP 2018).
+    pub data_end: i32,
 }
 
 impl Phase {
@@ -148,6 +150,36 @@ pub fn common_obligations(members: &[Member]) -> Vec<ObligationSpec> {
         });
     }
     out
+}
+
+/// A fact still in force when the data set ends, imported for a later
+/// period: said so in its note, and counted.
+fn past_the_data(w: &World, rep: &mut SetReport, ph: &Phase, r: &mut Relation, open: bool) {
+    let Some(end) = w.opts.when.end_year() else {
+        return;
+    };
+    if !open || end <= ph.data_end {
+        return;
+    }
+    let what = match ph.set {
+        DataSet::Atop => "ATOP 5.1",
+        _ => "COW v4.1",
+    };
+    let n = format!(
+        "In force when {what} ends ({}); the data say nothing of {end}.",
+        ph.data_end
+    );
+    r.note = Some(match r.note.take() {
+        Some(x) => format!("{x} {n}"),
+        None => n,
+    });
+    rep.produced(
+        &format!(
+            "relations in force when the data end ({}) and carried to {end}",
+            ph.data_end
+        ),
+        1,
+    );
 }
 
 /// Maps one alliance phase: counts every member row in `rep`.
@@ -359,6 +391,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         };
         r.treaty = treaty;
         r.note = promises.as_ref().map(|p| format!("Promised: {p}."));
+        past_the_data(w, rep, &ph, &mut r, a.until.is_none() && b.until.is_none());
         r.key = Some(w.key(&ph.base_id()));
         w.add_relation(r);
         rep.count_n(outcome::IMPORTED, 2);
@@ -409,6 +442,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         if !symmetric {
             r.note = Some(format!("Promised: {}.", m.codes));
         }
+        past_the_data(w, rep, &ph, &mut r, m.until.is_none());
         r.key = Some(w.key(&format!("{}-{}", ph.base_id(), m.ccode)));
         w.add_relation(r);
         rep.count(outcome::IMPORTED);

@@ -491,6 +491,7 @@ pub fn import(w: &mut World, parsed: Parsed<AtopRow>) {
             known_name: known_name(atopid),
             cow_id: first.cow4id,
             notes,
+            data_end: 2018,
         };
         import_phase(w, &mut rep, ph);
     }

@@ -456,6 +456,7 @@ pub fn import_members(
                 known_name: None,
                 cow_id: None,
                 notes,
+                data_end: 2012,
             },
         );
     }

@@ -278,11 +278,32 @@ fn actor(w: &mut World, p: &EsdParty, name: &str) -> Result<ActorId, String> {
                 bare(format!("International organisation (UCDP: `{name}`)."))
             }))
         }
-        EsdParty::Group(g) => Ok(w.other(&names::slug(g), g, ActorKind::ArmedGroup, || {
-            bare(format!(
-                "Non-state actor in an armed conflict, as UCDP names it (`{g}`)."
+        EsdParty::Group(g) => {
+            // A few ESD actors are coalitions named by all their groups
+            // (200 characters): the display name is the first group "and
+            // N others"; the full name stays an alias.
+            let parts: Vec<&str> = g.split(", ").collect();
+            let (display, aliases) = if g.len() > 60 && parts.len() > 2 {
+                (
+                    format!("{} and {} others", parts[0], parts.len() - 1),
+                    vec![g.clone()],
+                )
+            } else {
+                (g.clone(), Vec::new())
+            };
+            Ok(w.other(
+                &names::slug(&display),
+                &display,
+                ActorKind::ArmedGroup,
+                || {
+                    let mut a = bare(format!(
+                        "Non-state actor in an armed conflict, as UCDP names it (`{g}`)."
+                    ));
+                    a.aliases = aliases;
+                    a
+                },
             ))
-        })),
+        }
     }
 }
 

@@ -221,6 +221,24 @@ fn bilateral_pacts_are_one_relation_citing_the_treaty() {
         .map(|r| g.actor(r.from).id.as_str())
         .collect();
     assert_eq!(members, vec!["russia", "armenia"]);
+    // COW ends in 2012: carried to 2018, and said so.
+    let m = g
+        .relations
+        .iter()
+        .find(|r| r.rtype == "member_of" && r.to == org)
+        .unwrap();
+    assert!(
+        m.note
+            .as_deref()
+            .unwrap()
+            .contains("In force when COW v4.1 ends (2012); the data say nothing of 2018."),
+        "{:?}",
+        m.note
+    );
+    // ATOP runs to 2018: nothing to say.
+    assert!(rel(g, "defence_pact", "russia", "armenia")[0]
+        .note
+        .is_none());
 }
 
 #[test]
