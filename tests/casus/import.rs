@@ -698,3 +698,46 @@ fn validate_reports_the_merge() {
         .stdout(contains("built-in graph"))
         .stdout(contains("merged: 2 graphs"));
 }
+
+#[test]
+fn escalation_gates_evaluate_imported_atop_conditions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("world-1914");
+    casus()
+        .args([
+            "import",
+            "--sets",
+            "states,atop",
+            "--as-of",
+            "1914-07-28",
+            "--data",
+        ])
+        .arg(fixture("data"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    // Russia attacks Austria-Hungary: the Triple Alliance's defence clause
+    // holds against France only, for two or more attackers.
+    casus()
+        .args([
+            "escalate",
+            "--strike",
+            "russia:austria-hungary@austria-hungary:sustained",
+            "--as-of",
+            "1914-08-06",
+            "--trials",
+            "200",
+            "--loo-trials",
+            "0",
+            "--graph",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains(
+            "closed Triple Alliance (ATOP 1350) (atop-1350): defence for Austria-Hungary",
+        ))
+        .stdout(contains("✗ adversary: only against France: Russia is not"))
+        .stdout(contains("the clause needs 2"));
+}
