@@ -5,6 +5,7 @@
 
 pub mod escalate;
 pub mod generate;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

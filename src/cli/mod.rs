@@ -8,6 +8,7 @@ mod cross_pressure;
 mod escalate;
 mod filters;
 mod generate;
+mod import;
 mod members;
 mod neighbors;
 mod output;
@@ -35,13 +36,15 @@ use std::path::PathBuf;
     max_term_width = 100
 )]
 #[command(
-    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
+    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
 )]
 pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
-    /// (see docs/format.md).
+    /// (see docs/format.md). Repeat it to load several graphs together
+    /// (actors matched by COW or ISO code); `builtin` names the built-in
+    /// graph.
     #[arg(long, global = true, env = "CASUS_GRAPH", value_name = "DIR")]
-    graph: Option<PathBuf>,
+    graph: Vec<PathBuf>,
 
     /// When to colour the output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -88,6 +91,9 @@ enum Command {
     /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
     /// an .svg, .png or .pdf picture through Graphviz, with a legend.
     Render(render::Args),
+    /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
+    /// graph directory, with a report of where every row went.
+    Import(import::Args),
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
@@ -95,36 +101,77 @@ enum Command {
 
 /// Global options every command sees.
 pub struct Ctx {
+    /// The first `--graph DIR`, if any (`None`: the built-in graph).
     pub graph_dir: Option<PathBuf>,
+    /// Every `--graph DIR`, in order (empty: the built-in graph).
+    pub graph_dirs: Vec<PathBuf>,
     pub color: ColorChoice,
 }
 
+/// `--graph builtin` names the built-in graph, unless a directory of that name exists.
+fn is_builtin(dir: &std::path::Path) -> bool {
+    dir.as_os_str() == "builtin" && !dir.is_dir()
+}
+
+fn files_of(dir: &std::path::Path) -> Result<casus::load::GraphFiles, Failure> {
+    if is_builtin(dir) {
+        return Ok(casus::load::GraphFiles::embedded());
+    }
+    casus::load::GraphFiles::from_dir(dir).map_err(|e| {
+        Failure::new(
+            EXIT_FAIL,
+            format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
+        )
+    })
+}
+
+fn origin_of(dir: Option<&std::path::Path>) -> String {
+    match dir {
+        Some(d) if !is_builtin(d) => d.display().to_string(),
+        _ => "built-in graph (graph/ and seeds/ of the casus repository)".to_string(),
+    }
+}
+
 impl Ctx {
-    /// The graph's files: built in, or read from `--graph DIR`.
+    /// The graph's files: built in, or read from the first `--graph DIR`.
+    /// Commands that may get several graphs use [`Ctx::load`].
     pub fn files(&self) -> Result<casus::load::GraphFiles, Failure> {
         match &self.graph_dir {
             None => Ok(casus::load::GraphFiles::embedded()),
-            Some(dir) => casus::load::GraphFiles::from_dir(dir).map_err(|e| {
-                Failure::new(
-                    EXIT_FAIL,
-                    format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
-                )
-            }),
+            Some(dir) => files_of(dir),
         }
     }
 
     /// Where the graph comes from, for humans.
     pub fn origin(&self) -> String {
-        match &self.graph_dir {
-            None => "built-in graph (graph/ and seeds/ of the casus repository)".to_string(),
-            Some(d) => d.display().to_string(),
+        if self.graph_dirs.len() > 1 {
+            return self
+                .graph_dirs
+                .iter()
+                .map(|d| origin_of(Some(d)))
+                .collect::<Vec<_>>()
+                .join(" + ");
         }
+        origin_of(self.graph_dir.as_deref())
+    }
+
+    /// Loads the graph (or the graphs, merged), keeping the load error for
+    /// commands that report it themselves.
+    pub fn try_load(&self) -> Result<Result<casus::load::Loaded, casus::load::LoadError>, Failure> {
+        if self.graph_dirs.len() <= 1 {
+            return Ok(casus::load::load(&self.files()?));
+        }
+        let mut sets = Vec::new();
+        for d in &self.graph_dirs {
+            sets.push((origin_of(Some(d)), files_of(d)?));
+        }
+        Ok(casus::load::load_many(&sets))
     }
 
     /// Loads the graph, or fails with every diagnostic rendered (nothing
     /// is printed on stdout then).
     pub fn load(&self) -> Result<casus::load::Loaded, Failure> {
-        casus::load::load(&self.files()?).map_err(|e| {
+        self.try_load()?.map_err(|e| {
             let rendered = e.render(self.color.enabled_stderr());
             Failure::new(EXIT_FAIL, format!("{rendered}error: {e}"))
         })
@@ -142,7 +189,8 @@ pub fn main() -> u8 {
         }
     };
     let ctx = Ctx {
-        graph_dir: cli.graph.clone(),
+        graph_dir: cli.graph.first().cloned(),
+        graph_dirs: cli.graph.clone(),
         color: cli.color,
     };
     let result: CliResult = match cli.command {
@@ -157,6 +205,7 @@ pub fn main() -> u8 {
         Command::Common(a) => common::run(&ctx, a),
         Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
     };
     match result {

@@ -12,19 +12,22 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let files = ctx.files()?;
     let origin = ctx.origin();
+    let loaded = ctx.try_load()?;
     let mut out = Out::new(ctx.color.enabled());
-    match casus::load::load(&files) {
+    match loaded {
         Ok(loaded) => {
             let s = Summary::new(&loaded.graph);
             if args.format == Format::Json {
-                let v = serde_json::json!({
+                let mut v = serde_json::json!({
                     "ok": true,
                     "graph": origin,
                     "summary": s,
                     "diagnostics": loaded.warnings,
                 });
+                if let Some(m) = &loaded.merge {
+                    v["merge"] = serde_json::json!(m);
+                }
                 return io_ok(out.json(&v).and_then(|_| out.flush()));
             }
             if !loaded.warnings.is_empty() {
@@ -39,6 +42,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             }
             io_ok(
                 print_summary(&mut out, &origin, &s, loaded.warnings.len())
+                    .and_then(|_| match &loaded.merge {
+                        Some(m) => print_merge(&mut out, m),
+                        None => Ok(()),
+                    })
                     .and_then(|_| out.flush()),
             )
         }
@@ -104,4 +111,20 @@ fn print_summary(out: &mut Out, origin: &str, s: &Summary, warnings: usize) -> s
             if warnings == 1 { "" } else { "s" }
         )))
     }
+}
+
+fn print_merge(out: &mut Out, m: &casus::load::MergeSummary) -> std::io::Result<()> {
+    let st = out.style;
+    out.line(format!(
+        "{} {} graphs; actors found in an earlier graph: {} by COW code, {} by ISO code, {} by id; {} renamed (id taken by a different actor); {} relations given by two graphs joined; {} conflicting relations kept side by side{}",
+        st.bold("merged:"),
+        m.graphs.len(),
+        m.actors_by_cow,
+        m.actors_by_iso3,
+        m.actors_by_id,
+        m.renamed,
+        m.relations_joined,
+        m.conflicts,
+        if m.conflicts > 0 { " (warnings on stderr)" } else { "" }
+    ))
 }

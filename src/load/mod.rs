@@ -11,11 +11,13 @@ mod bulk;
 mod diag;
 mod embedded;
 pub(crate) mod fx;
+mod merge;
 pub mod quote;
 mod raw;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
+pub use merge::{load_many, MergeSummary};
 
 use crate::model::*;
 use raw::*;
@@ -179,6 +181,26 @@ pub struct Loaded {
     pub graph: Graph,
     pub warnings: Vec<Diagnostic>,
     pub sources: Vec<SourceText>,
+    /// Where each item of the graph is written (indexes into `sources`),
+    /// so that later checks (merging graphs) can point at it.
+    pub spans: ItemSpans,
+    /// For graphs loaded together with [`load_many`]: what the merge did.
+    pub merge: Option<MergeSummary>,
+}
+
+/// A place in one of the loaded files: index into [`Loaded::sources`], byte range.
+pub type At0 = (usize, Range<usize>);
+
+/// Where the items of a loaded graph are written: actor `i` at `actors[i]`,
+/// and so on; types, documents and references by name.
+#[derive(Clone, Debug, Default)]
+pub struct ItemSpans {
+    pub actors: Vec<At0>,
+    pub treaties: Vec<At0>,
+    pub relations: Vec<At0>,
+    pub types: HashMap<String, At0>,
+    pub documents: HashMap<String, At0>,
+    pub references: HashMap<String, At0>,
 }
 
 /// Loads the graph embedded in the binary.
@@ -199,6 +221,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         sources: files.toml.clone(),
         items: Items::default(),
         broken_ids: HashSet::new(),
+        spans: ItemSpans::default(),
         unparsed: false,
     };
     l.parse_all();
@@ -210,6 +233,8 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
             graph,
             warnings,
             sources: l.sources,
+            spans: l.spans,
+            merge: None,
         })
     } else {
         let mut diagnostics = errors;
@@ -479,6 +504,7 @@ struct Loader<'f> {
     /// Ids of actors whose table had an error: references to them are not
     /// reported again as unknown.
     broken_ids: HashSet<String>,
+    spans: ItemSpans,
     /// A file did not parse: what it declares is unknown, so references to
     /// unknown names are not reported (they would mostly be consequences).
     unparsed: bool,
@@ -773,6 +799,9 @@ impl<'f> Loader<'f> {
                 );
                 continue;
             }
+            self.spans
+                .types
+                .insert(name.clone(), (*file, t.name.span()));
             b.schema.types.insert(
                 name.clone(),
                 RelationType {
@@ -813,6 +842,9 @@ impl<'f> Loader<'f> {
                 }
             };
             let Some(date) = date else { continue };
+            self.spans
+                .documents
+                .insert(id.clone(), (*file, d.id.span()));
             b.documents.insert(
                 id.clone(),
                 Document {
@@ -838,6 +870,9 @@ impl<'f> Loader<'f> {
                 continue;
             }
             let date = r.date.as_ref().and_then(|d| self.date(*file, d));
+            self.spans
+                .references
+                .insert(id.clone(), (*file, r.id.span()));
             b.references.insert(
                 id.clone(),
                 Reference {
@@ -889,8 +924,10 @@ impl<'f> Loader<'f> {
                 }
             }
             let recognised = a.recognised.unwrap_or(true);
-            if kind == ActorKind::State && recognised && (a.iso3.is_none() || a.cow.is_none()) {
-                self.warn(*file, a.id.span(), format!("state `{id}` has no {}", if a.iso3.is_none() { "ISO 3166 alpha-3 code (iso3)" } else { "Correlates of War code (cow)" }), Some("states carry iso3 and cow codes so that imported data can be matched to them".into()));
+            if kind == ActorKind::State && recognised && a.iso3.is_none() && a.cow.is_none() {
+                // A historical state has a COW code but no ISO code (Austria-Hungary);
+                // one code is enough to match imported data to it.
+                self.warn(*file, a.id.span(), format!("state `{id}` has neither an ISO 3166 alpha-3 code (iso3) nor a Correlates of War code (cow)"), Some("states carry iso3 and cow codes so that imported data and other graphs can be matched to them".into()));
             }
             match b.add_actor(Actor {
                 id: id.clone(),
@@ -903,7 +940,10 @@ impl<'f> Loader<'f> {
                 description: a.description.clone(),
                 evidence: Vec::new(),
             }) {
-                Ok(aid) => actor_evidence.push((aid, *file, &a.evidence)),
+                Ok(aid) => {
+                    self.spans.actors.push((*file, a.id.span()));
+                    actor_evidence.push((aid, *file, &a.evidence))
+                }
                 Err(_) => self.err(
                     *file,
                     a.id.span(),
@@ -962,8 +1002,10 @@ impl<'f> Loader<'f> {
                 evidence,
                 note: t.note.clone(),
             })
-            .is_err()
+            .is_ok()
             {
+                self.spans.treaties.push((*file, t.id.span()));
+            } else {
                 self.err(
                     *file,
                     t.id.span(),
@@ -1158,7 +1200,9 @@ impl<'f> Loader<'f> {
                 evidence,
             };
             // Cannot fail: the type and every actor were checked above.
-            let _ = b.add_relation(rel);
+            if b.add_relation(rel).is_ok() {
+                self.spans.relations.push((fi, item.span()));
+            }
         }
 
         let graph = b.build();

@@ -2,9 +2,12 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+#[cfg(feature = "shared-data")]
+mod data;
 mod escalate;
 mod generate;
 mod graph;
+mod import;
 mod loader;
 mod query;
 mod render;

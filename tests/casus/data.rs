@@ -1,0 +1,486 @@
+//! The importers against the real data sets in ../shared/data (or
+//! $CASUS_SHARED_DATA): facts a reader can check in the codebooks, and the
+//! import report's accounting of every row.
+//!
+//! Compiled only with `--features shared-data` (.ci/run runs
+//! `cargo test --features shared-data --test casus data`); then a missing
+//! data directory is a failure, never a silent pass.
+
+use crate::casus;
+use casus::import::{self, atop, cow, names, sipri, DataSet, Inputs, Options, When};
+use casus::load::{load, GraphFiles};
+use casus::model::*;
+use predicates::str::contains;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// ../shared/data beside the checkout (CI), or beside any ancestor (a git
+/// worktree), or $CASUS_SHARED_DATA. Panics if there is none.
+fn dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("CASUS_SHARED_DATA") {
+        let d = PathBuf::from(d);
+        assert!(
+            d.is_dir(),
+            "CASUS_SHARED_DATA={} is not a directory",
+            d.display()
+        );
+        return d;
+    }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for a in manifest.ancestors().skip(1) {
+        let d = a.join("shared/data");
+        if d.join("atop-5.1/atop5_1m.csv").is_file() {
+            return d;
+        }
+    }
+    panic!(
+        "the data-set suite needs ../shared/data (the published data sets beside the checkout) or CASUS_SHARED_DATA; none found above {}",
+        manifest.display()
+    );
+}
+
+struct Files {
+    states: String,
+    codes: String,
+    cow_member: String,
+    cow_dyad: String,
+    atop: String,
+    sipri: Vec<u8>,
+    esd: Vec<u8>,
+}
+
+fn files() -> &'static Files {
+    static F: OnceLock<Files> = OnceLock::new();
+    F.get_or_init(|| {
+        let d = dir();
+        let t = |p: &str| {
+            std::fs::read_to_string(d.join(p))
+                .unwrap_or_else(|e| panic!("{}: {e}", d.join(p).display()))
+        };
+        let b = |p: &str| {
+            std::fs::read(d.join(p)).unwrap_or_else(|e| panic!("{}: {e}", d.join(p).display()))
+        };
+        Files {
+            states: t("cow-state-system-2016/states2016.csv"),
+            codes: t("cow-country-codes/COW country codes.csv"),
+            cow_member: t("cow-alliances-v4.1/alliance_v4.1_by_member.csv"),
+            cow_dyad: t("cow-alliances-v4.1/alliance_v4.1_by_dyad.csv"),
+            atop: t("atop-5.1/atop5_1m.csv"),
+            sipri: b("sipri-arms-transfers/trade-register.csv"),
+            esd: b("ucdp-esd-18.1/ucdp-esd-ay-181.xlsx"),
+        }
+    })
+}
+
+fn inputs(f: &Files) -> Inputs<'_> {
+    Inputs {
+        states: Some(&f.states),
+        country_codes: Some(&f.codes),
+        cow_member: Some(&f.cow_member),
+        cow_dyad: Some(&f.cow_dyad),
+        atop: Some(&f.atop),
+        sipri: Some(&f.sipri),
+        esd: Some(&f.esd),
+    }
+}
+
+fn run(sets: &[DataSet], opts: Options) -> import::Imported {
+    import::import(&inputs(files()), sets, opts, |_| {}).expect("the data sets import")
+}
+
+/// All five data sets, all years, imported once.
+fn everything() -> &'static import::Imported {
+    static I: OnceLock<import::Imported> = OnceLock::new();
+    I.get_or_init(|| run(&DataSet::ALL, Options::default()))
+}
+
+fn world_2018() -> &'static import::Imported {
+    static I: OnceLock<import::Imported> = OnceLock::new();
+    I.get_or_init(|| {
+        run(
+            &DataSet::ALL,
+            Options {
+                when: When::Year(2018),
+                ..Options::default()
+            },
+        )
+    })
+}
+
+fn rels<'g>(g: &'g Graph, rtype: &str, from: &str, to: &str) -> Vec<&'g Relation> {
+    let (f, t) = (g.actor_by_id(from).unwrap(), g.actor_by_id(to).unwrap());
+    g.relations
+        .iter()
+        .filter(|r| {
+            r.rtype == rtype
+                && ((r.from == f && r.to == t)
+                    || (!g.rtype(r).directed && r.from == t && r.to == f))
+        })
+        .collect()
+}
+
+#[test]
+fn cow_v41_codes_414_alliances_in_both_files() {
+    let m = cow::parse_members(&files().cow_member).unwrap();
+    let d = cow::parse_dyads(&files().cow_dyad).unwrap();
+    assert_eq!(
+        (m.rows_read, d.rows_read),
+        (1221, 3222),
+        "rows as SOURCE.txt counts them"
+    );
+    assert!(m.bad.is_empty(), "{:?}", m.bad);
+    // 11 dyads end before they start: pairs of states that never coexisted
+    // in an alliance's life (Germany and the GFR in NATO, the two Yemens).
+    assert_eq!(d.bad.len(), 11, "{:?}", d.bad);
+    assert!(d.bad.iter().all(|b| b.reason.ends_with("end before start")));
+    let ids = |v: Vec<u32>| v.into_iter().collect::<BTreeSet<u32>>();
+    let mi = ids(m.rows.iter().map(|r| r.version4id).collect());
+    let di = ids(d.rows.iter().map(|r| r.version4id).collect());
+    assert_eq!(mi.len(), 414);
+    assert_eq!(mi, di);
+    assert_eq!((mi.first(), mi.last()), (Some(&1), Some(&414)));
+}
+
+#[test]
+fn atop_codes_the_russia_armenia_1997_treaty_as_a_defence_obligation() {
+    let g = &everything().graph;
+    let t = g
+        .treaties
+        .iter()
+        .find(|t| t.atop_id == Some(4890))
+        .expect("ATOP 4890");
+    assert_eq!(t.signed.unwrap().to_string(), "1997-08-29");
+    let d = t
+        .obligations
+        .iter()
+        .find(|o| o.kind == ObligationKind::Defence)
+        .expect("a defence obligation");
+    assert_eq!(d.scope, Scope::RecognisedTerritory);
+    assert!(!d.consultation_only);
+    let tid = g.treaty_by_id(&t.id).unwrap();
+    let parties: BTreeSet<&str> = g
+        .parties_of(tid)
+        .flat_map(|r| {
+            let r = g.relation(r);
+            [g.actor(r.from).id.as_str(), g.actor(r.to).id.as_str()]
+        })
+        .collect();
+    assert_eq!(parties, ["armenia", "russia"].into_iter().collect());
+    // In force in 2018, as a defence pact citing the treaty.
+    let g18 = &world_2018().graph;
+    let p = rels(g18, "defence_pact", "russia", "armenia");
+    assert!(p.iter().any(|r| r
+        .treaty
+        .is_some_and(|t| g18.treaty(t).atop_id == Some(4890))));
+}
+
+#[test]
+fn the_turkey_azerbaijan_2010_agreement_is_in_atop_and_not_in_cow() {
+    let a = atop::parse(&files().atop).unwrap();
+    let mut by: BTreeMap<u32, Vec<&atop::AtopRow>> = BTreeMap::new();
+    for r in &a.rows {
+        by.entry(r.atopid).or_default().push(r);
+    }
+    let tr_az = |rows: &[&atop::AtopRow]| {
+        let m: BTreeSet<u16> = rows.iter().map(|r| r.member).collect();
+        m.contains(&640) && m.contains(&373)
+    };
+    let in_atop: Vec<u32> = by
+        .iter()
+        .filter(|(_, rows)| tr_az(rows) && rows.iter().all(|r| r.entry.year == 2010))
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(in_atop, vec![6035]);
+    let rows = &by[&6035];
+    assert!(rows
+        .iter()
+        .all(|r| r.code("defense") == 1 && r.exit.is_none()));
+    assert_eq!(rows[0].entry.to_string(), "2010-08-16");
+    let c = cow::parse_members(&files().cow_member).unwrap();
+    let mut cby: BTreeMap<u32, Vec<&cow::CowMember>> = BTreeMap::new();
+    for r in &c.rows {
+        cby.entry(r.version4id).or_default().push(r);
+    }
+    let in_cow: Vec<u32> = cby
+        .iter()
+        .filter(|(_, rows)| {
+            let m: BTreeSet<u16> = rows.iter().map(|r| r.ccode).collect();
+            m.contains(&640) && m.contains(&373) && rows.iter().any(|r| r.all_start.year == 2010)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(in_cow.is_empty(), "COW codes it: {in_cow:?}");
+    // ATOP's link to COW agrees: no cow4id.
+    assert!(rows.iter().all(|r| r.cow4id.is_none()));
+}
+
+#[test]
+fn israel_is_among_azerbaijans_largest_arms_suppliers() {
+    let reg = sipri::parse(&files().sipri).unwrap();
+    let mut tiv: BTreeMap<String, f64> = BTreeMap::new();
+    for d in reg
+        .deals
+        .rows
+        .iter()
+        .filter(|d| d.recipient == "Azerbaijan")
+    {
+        *tiv.entry(d.supplier.clone()).or_default() += d.tiv_delivered.unwrap_or(0.0);
+    }
+    let mut top: Vec<(String, f64)> = tiv.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top3: Vec<&str> = top.iter().take(3).map(|(s, _)| s.as_str()).collect();
+    assert!(top3.contains(&"Israel"), "{top:?}");
+    // The imported relation carries it, citing every deal by line.
+    let g = &everything().graph;
+    let r = rels(g, "arms_supplier", "israel", "azerbaijan");
+    assert_eq!(r.len(), 1);
+    let deals = reg
+        .deals
+        .rows
+        .iter()
+        .filter(|d| d.recipient == "Azerbaijan" && d.supplier == "Israel")
+        .count();
+    assert_eq!(r[0].evidence.len(), deals);
+    assert!(r[0].note.as_deref().unwrap().contains("TIV delivered"));
+    assert!(!rels(&world_2018().graph, "arms_supplier", "israel", "azerbaijan").is_empty());
+}
+
+const ROWS: [(&str, usize); 5] = [
+    ("states", 243),
+    ("atop", 2510),
+    ("cow", 1221),
+    ("sipri", 29519),
+    ("esd", 4781),
+];
+
+#[test]
+fn the_import_report_accounts_for_every_input_row() {
+    for imp in [everything(), world_2018()] {
+        let mut got: Vec<(&str, usize)> = imp
+            .report
+            .sets
+            .iter()
+            .map(|s| (s.set.as_str(), s.rows))
+            .collect();
+        got.sort();
+        let mut want = ROWS.to_vec();
+        want.sort();
+        assert_eq!(got, want);
+        for s in &imp.report.sets {
+            assert!(
+                s.is_complete(),
+                "{}: {} rows, {:?}",
+                s.set,
+                s.rows,
+                s.outcomes
+            );
+        }
+    }
+    // 29,519 lines of the register hold 29,515 deals: 4 span two lines.
+    let s = everything().report.set("sipri").unwrap();
+    assert_eq!(
+        s.outcomes["continuation line (joined to the line before)"],
+        4
+    );
+    // The only SIPRI names not matched are SIPRI's own unknowns.
+    for i in &s.issues {
+        assert!(i.reason.starts_with("`unknown"), "{}: {}", i.row, i.reason);
+    }
+    // Every COW code of ATOP resolves, but one member code that is no COW
+    // code (8152).
+    // ESD: three actor-years list two supporter ids but one name
+    // ("Puntland State of Somalia"); the named supporter is imported.
+    let esd: Vec<&str> = everything()
+        .report
+        .set("esd")
+        .unwrap()
+        .issues
+        .iter()
+        .map(|i| i.row.as_str())
+        .collect();
+    assert_eq!(
+        esd,
+        vec![
+            "id 2336 (sheet row 2337)",
+            "id 2337 (sheet row 2338)",
+            "id 2338 (sheet row 2339)"
+        ]
+    );
+    let atop_issues: Vec<&str> = everything()
+        .report
+        .set("atop")
+        .unwrap()
+        .issues
+        .iter()
+        .map(|i| i.reason.as_str())
+        .collect();
+    assert_eq!(atop_issues, vec!["COW code 8152 is not in the state list"]);
+}
+
+#[test]
+fn every_name_table_entry_is_a_cow_state() {
+    let states = import::states::parse_states(&files().states).unwrap();
+    let codes: BTreeSet<u16> = states.rows.iter().map(|s| s.ccode).collect();
+    assert_eq!(codes.len(), 217);
+    for c in names::table_ccodes() {
+        assert!(
+            codes.contains(&c),
+            "COW {c} from the name tables is not in the state list"
+        );
+    }
+    // Every SIPRI name the register uses for a state is in the table.
+    let reg = sipri::parse(&files().sipri).unwrap();
+    let table: BTreeSet<&str> = names::sipri_names().collect();
+    let non_system: BTreeSet<&str> = names::NON_SYSTEM.iter().map(|e| e.0).collect();
+    for d in &reg.deals.rows {
+        for n in [&d.supplier, &d.recipient] {
+            if !n.ends_with('*') && !n.starts_with("unknown") {
+                assert!(
+                    table.contains(n.as_str()) || non_system.contains(n.as_str()),
+                    "SIPRI name {n}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn known_alliance_names_fit_the_data() {
+    let a = atop::parse(&files().atop).unwrap();
+    // (atopid, first year, a member)
+    for (id, year, member) in [
+        (1335, 1879, 255),
+        (1350, 1882, 325),
+        (1355, 1883, 360),
+        (1385, 1893, 220),
+        (1400, 1899, 235),
+        (1415, 1902, 740),
+        (1445, 1907, 230),
+        (3075, 1947, 140),
+        (3180, 1949, 2),
+        (3205, 1950, 651),
+        (3215, 1951, 900),
+        (3260, 1954, 840),
+        (3275, 1955, 640),
+        (3285, 1955, 290),
+        (4220, 1992, 371),
+    ] {
+        let rows: Vec<_> = a.rows.iter().filter(|r| r.atopid == id).collect();
+        assert!(!rows.is_empty(), "ATOP {id}");
+        assert_eq!(
+            rows.iter().map(|r| r.entry.year).min(),
+            Some(year),
+            "ATOP {id}"
+        );
+        assert!(
+            rows.iter().any(|r| r.member == member),
+            "ATOP {id} has COW {member}"
+        );
+    }
+    assert_eq!(atop::KNOWN.len(), 15);
+}
+
+#[test]
+fn the_1914_alliance_network() {
+    let imp = run(
+        &[DataSet::States, DataSet::Cow, DataSet::Atop],
+        Options {
+            when: When::AsOf(Date::new(1914, 7, 28).unwrap()),
+            ..Options::default()
+        },
+    );
+    let g = &imp.graph;
+    // Franco-Russian Alliance: a defence pact.
+    let fr = rels(g, "defence_pact", "france", "russia");
+    assert!(fr
+        .iter()
+        .any(|r| r.treaty.is_some_and(|t| g.treaty(t).atop_id == Some(1385))));
+    // Germany and Austria-Hungary in the Triple Alliance, Germany's defence
+    // obligation limited to France and to two or more attackers.
+    let ta = g.actor_by_id("atop-1350").unwrap();
+    let members: BTreeSet<&str> = g
+        .relations
+        .iter()
+        .filter(|r| r.rtype == "member_of" && r.to == ta)
+        .map(|r| g.actor(r.from).id.as_str())
+        .collect();
+    assert_eq!(
+        members,
+        ["austria-hungary", "germany", "italy"]
+            .into_iter()
+            .collect()
+    );
+    let de = g.actor_by_id("germany").unwrap();
+    let t = g
+        .relations
+        .iter()
+        .find(|r| r.rtype == "member_of" && r.to == ta && r.from == de)
+        .and_then(|r| r.treaty)
+        .map(|t| g.treaty(t))
+        .unwrap();
+    let d = t
+        .obligations
+        .iter()
+        .find(|o| o.kind == ObligationKind::Defence)
+        .unwrap();
+    assert_eq!(d.adversaries, vec![g.actor_by_id("france").unwrap()]);
+    assert_eq!(d.min_attackers, Some(2));
+    assert_eq!(g.actor(g.actor_by_id("yugoslavia").unwrap()).name, "Serbia");
+    for s in &imp.report.sets {
+        assert!(s.is_complete(), "{}", s.set);
+    }
+}
+
+#[test]
+fn citations_are_those_of_source_txt() {
+    let d = dir();
+    for (set, folder) in [
+        (DataSet::States, "cow-state-system-2016"),
+        (DataSet::Cow, "cow-alliances-v4.1"),
+        (DataSet::Atop, "atop-5.1"),
+        (DataSet::Sipri, "sipri-arms-transfers"),
+        (DataSet::Esd, "ucdp-esd-18.1"),
+    ] {
+        let src = std::fs::read_to_string(d.join(folder).join("SOURCE.txt")).unwrap();
+        let line = src
+            .lines()
+            .find_map(|l| l.strip_prefix("CITATION:"))
+            .unwrap_or_else(|| panic!("{folder}/SOURCE.txt has a CITATION"));
+        let head: String = line.trim().chars().take(40).collect();
+        let ours = set.reference().citation.unwrap();
+        assert!(
+            ours.starts_with(&head),
+            "{folder}: `{ours}` does not start with `{head}`"
+        );
+    }
+}
+
+#[test]
+fn the_cli_imports_2018_and_the_result_validates_alone_and_with_the_curated_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("world-2018");
+    casus()
+        .args(["import", "--year", "2018", "--data"])
+        .arg(dir())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("sipri ("))
+        .stdout(contains("it loads with no problems"));
+    let g = load(&GraphFiles::from_dir(&out).unwrap()).unwrap().graph;
+    assert!(
+        g.actors.len() > 300 && g.relations.len() > 2000,
+        "{} {}",
+        g.actors.len(),
+        g.relations.len()
+    );
+    casus()
+        .args(["validate", "--graph", "builtin", "--graph"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("merged: 2 graphs"))
+        .stderr(contains("both are kept"));
+}
