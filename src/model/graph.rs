@@ -24,7 +24,15 @@ pub struct Graph {
     pub treaties: Vec<Treaty>,
     pub documents: IndexMap<String, Document>,
     pub references: IndexMap<String, Reference>,
-    net: DiGraph<ActorId, RelId>,
+    /// The petgraph view, built on first use ([`Graph::net`]): queries
+    /// walk the adjacency lists below, which cost less memory.
+    net: std::sync::OnceLock<DiGraph<ActorId, RelId>>,
+    /// Adjacency: the relation ends of actor `a` are
+    /// `ends[start[a]..start[a + 1]]`, outgoing ones (`..mid[a]`) then
+    /// incoming ones, each group newest relation first (petgraph's order).
+    start: Vec<u32>,
+    mid: Vec<u32>,
+    ends: Vec<End>,
     /// Per relation, the index of its type in `schema.types`: hot loops
     /// test a relation's type without hashing its name.
     rel_types: Vec<u16>,
@@ -155,7 +163,31 @@ impl Graph {
     /// relation's `from` to its `to` and weighs its [`RelId`]. Symmetric
     /// relations have one edge; traverse them both ways.
     pub fn net(&self) -> &DiGraph<ActorId, RelId> {
-        &self.net
+        self.net.get_or_init(|| {
+            let mut net = DiGraph::with_capacity(self.actors.len(), self.relations.len());
+            for i in 0..self.actors.len() {
+                net.add_node(ActorId(i as u32));
+            }
+            for (i, r) in self.relations.iter().enumerate() {
+                net.add_edge(Graph::node(r.from), Graph::node(r.to), RelId(i as u32));
+            }
+            net
+        })
+    }
+
+    /// The relations leaving `a` (`Outgoing`) or arriving at it
+    /// (`Incoming`) as adjacency entries, newest relation first (the
+    /// order of petgraph's `edges_directed`). A self-loop is in both.
+    pub fn ends(&self, a: ActorId, dir: Direction) -> &[End] {
+        let (s, m, e) = (
+            self.start[a.index()] as usize,
+            self.mid[a.index()] as usize,
+            self.start[a.index() + 1] as usize,
+        );
+        match dir {
+            Direction::Outgoing => &self.ends[s..m],
+            Direction::Incoming => &self.ends[m..e],
+        }
     }
 
     pub fn node(id: ActorId) -> NodeIndex {
@@ -166,23 +198,25 @@ impl Graph {
         EdgeIndex::new(id.index())
     }
 
+    /// How many relation ends `a` has (a self-loop counts twice).
+    pub fn degree(&self, a: ActorId) -> usize {
+        (self.start[a.index() + 1] - self.start[a.index()]) as usize
+    }
+
     /// Every relation that touches `a`, outgoing then incoming, in file order.
     pub fn relations_of(&self, a: ActorId) -> impl Iterator<Item = RelId> + '_ {
-        let n = Self::node(a);
-        let mut out: Vec<RelId> = self
-            .net
-            .edges_directed(n, Direction::Outgoing)
-            .map(|e| *e.weight())
-            .collect();
-        let mut inc: Vec<RelId> = self
-            .net
-            .edges_directed(n, Direction::Incoming)
-            .filter(|e| petgraph::visit::EdgeRef::source(e) != n)
-            .map(|e| *e.weight())
-            .collect();
-        out.sort();
-        inc.sort();
-        out.into_iter().chain(inc)
+        let out = self
+            .ends(a, Direction::Outgoing)
+            .iter()
+            .rev()
+            .map(|e| e.rel);
+        let inc = self
+            .ends(a, Direction::Incoming)
+            .iter()
+            .rev()
+            .filter(move |e| e.other != a)
+            .map(|e| e.rel);
+        out.chain(inc)
     }
 
     /// Relations of type `rtype` leaving `a`.
@@ -323,6 +357,19 @@ impl Graph {
     }
 }
 
+/// One end of a relation in an actor's adjacency list ([`Graph::ends`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct End {
+    pub rel: RelId,
+    /// The actor at the other end (the actor itself for a self-loop).
+    pub other: ActorId,
+    /// The index of the relation's type in `schema.types`.
+    pub ty: u16,
+    /// The relation's status (so that a search can rank a hop without
+    /// reading the relation).
+    pub status: Status,
+}
+
 /// Why a [`GraphBuilder`] refused an item.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BuildError {
@@ -434,13 +481,6 @@ impl GraphBuilder {
     }
 
     pub fn build(self) -> Graph {
-        let mut net = DiGraph::with_capacity(self.actors.len(), self.relations.len());
-        for i in 0..self.actors.len() {
-            net.add_node(ActorId(i as u32));
-        }
-        for (i, r) in self.relations.iter().enumerate() {
-            net.add_edge(Graph::node(r.from), Graph::node(r.to), RelId(i as u32));
-        }
         assert!(
             self.schema.types.len() <= u16::MAX as usize,
             "at most 65535 relation types"
@@ -454,7 +494,51 @@ impl GraphBuilder {
                     .get_index_of(r.rtype.as_str())
                     .expect("add_relation checks the type") as u16
             })
-            .collect();
+            .collect::<Vec<u16>>();
+        // Adjacency: count, place the groups, then fill each group from its
+        // back with relations in file order, so that it is newest first.
+        let n = self.actors.len();
+        let mut outs = vec![0u32; n];
+        let mut ins = vec![0u32; n];
+        for r in &self.relations {
+            outs[r.from.index()] += 1;
+            ins[r.to.index()] += 1;
+        }
+        let mut start = Vec::with_capacity(n + 1);
+        let mut mid = Vec::with_capacity(n);
+        let mut at = 0u32;
+        for a in 0..n {
+            start.push(at);
+            mid.push(at + outs[a]);
+            at += outs[a] + ins[a];
+        }
+        start.push(at);
+        let blank = End {
+            rel: RelId(0),
+            other: ActorId(0),
+            ty: 0,
+            status: Status::Confirmed,
+        };
+        let mut ends = vec![blank; at as usize];
+        let mut out_at: Vec<u32> = mid.clone();
+        let mut in_at: Vec<u32> = start[1..].to_vec();
+        for (i, r) in self.relations.iter().enumerate() {
+            let (rel, ty) = (RelId(i as u32), rel_types[i]);
+            out_at[r.from.index()] -= 1;
+            ends[out_at[r.from.index()] as usize] = End {
+                rel,
+                other: r.to,
+                ty,
+                status: r.status,
+            };
+            in_at[r.to.index()] -= 1;
+            ends[in_at[r.to.index()] as usize] = End {
+                rel,
+                other: r.from,
+                ty,
+                status: r.status,
+            };
+        }
         let mut treaty_rels: Vec<Vec<RelId>> = vec![Vec::new(); self.treaties.len()];
         for (i, r) in self.relations.iter().enumerate() {
             if let Some(t) = r.treaty {
@@ -486,7 +570,10 @@ impl GraphBuilder {
             treaties: self.treaties,
             documents: self.documents,
             references: self.references,
-            net,
+            net: std::sync::OnceLock::new(),
+            start,
+            mid,
+            ends,
             rel_types,
             treaty_rels,
             names,

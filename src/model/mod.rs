@@ -11,7 +11,7 @@ mod graph;
 mod names;
 
 pub use date::{Date, PartialDate};
-pub use graph::{Graph, GraphBuilder};
+pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
 
 use indexmap::IndexMap;

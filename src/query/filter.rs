@@ -45,13 +45,22 @@ pub struct CompiledFilter<'f> {
     pub filter: &'f Filter,
     /// By index in `schema.types`: does `via`/`avoid` let the type through?
     types: Vec<bool>,
+    /// Does the filter test facts (status, sources, date), not only types?
+    facts: bool,
 }
 
 impl CompiledFilter<'_> {
     /// The same answer as [`Filter::allows`].
     #[inline]
     pub fn allows(&self, g: &Graph, r: RelId) -> bool {
-        self.types[g.type_index(r)] && self.filter.allows_facts(g, g.relation(r))
+        self.types[g.type_index(r)] && (!self.facts || self.filter.allows_facts(g, g.relation(r)))
+    }
+
+    /// The same for an adjacency entry: a filter on types alone reads
+    /// nothing but the entry.
+    #[inline]
+    pub fn allows_end(&self, g: &Graph, e: &End) -> bool {
+        self.types[e.ty as usize] && (!self.facts || self.filter.allows_facts(g, g.relation(e.rel)))
     }
 }
 
@@ -72,6 +81,7 @@ impl Filter {
                 .values()
                 .map(|t| self.allows_type(t))
                 .collect(),
+            facts: self.min_status.is_some() || self.seed_only || self.as_of.is_some(),
         }
     }
 

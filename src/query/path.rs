@@ -16,10 +16,12 @@
 //! where a hop's weakness is `5 - strength`: a breadth-first search that
 //! prefers strong evidence among equally short paths.
 
-use super::walk::{steps_compiled, Walk};
+use super::walk::{step_ends, steps_compiled, Walk};
 use super::CompiledFilter;
 use super::Filter;
-use crate::load::fx::{FxHashMap, FxHashSet};
+use crate::load::fx::FxHashMap;
+#[cfg(test)]
+use crate::load::fx::FxHashSet;
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
 use serde::Serialize;
@@ -219,79 +221,237 @@ fn dijkstra(
             rels: Vec::new(),
         });
     }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => search(g, q, src, dst, banned_actors, banned_next, budget, &mut s),
+        Err(_) => search(
+            g,
+            q,
+            src,
+            dst,
+            banned_actors,
+            banned_next,
+            budget,
+            &mut Scratch::default(),
+        ),
+    })
+}
+
+thread_local! {
+    /// Working memory of path searches, kept between queries: arrays
+    /// indexed by actor, valid where their stamp is the current search's
+    /// (so that a search costs what it visits, not the size of the graph).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+type Hop = (u32, u32, RelId, u32);
+
+fn weak(s: Status) -> u32 {
+    MAX_STRENGTH - u32::from(s.strength())
+}
+
+/// What a search knows of one actor, together: one cache line to fetch.
+#[derive(Clone, Copy, Default)]
+struct NodeState {
+    /// The stamp of the search that set `fdist` (and so on).
+    fseen: u32,
+    fdist: u32,
+    bseen: u32,
+    bdist: u32,
+    /// On a shortest path (forward part and cut).
+    on: u32,
+    best_seen: u32,
+    best_cost: Cost,
+    best_from: u32,
+    best_rel: u32,
+}
+
+#[derive(Default)]
+struct Scratch {
+    stamp: u32,
+    node: Vec<NodeState>,
+    /// Per forward layer `l`: the hops (to, from, rel, weakness) from
+    /// layer l to l + 1.
+    fedges: Vec<Vec<Hop>>,
+    /// Per backward layer `l`: the hops (from, to, rel, weakness) from
+    /// layer l + 1 to l.
+    bedges: Vec<Vec<Hop>>,
+    flayers: Vec<Vec<u32>>,
+    blayers: Vec<Vec<u32>>,
+}
+
+impl Scratch {
+    /// Starts a search on a graph of `n` actors.
+    fn begin(&mut self, n: usize) {
+        if self.node.len() != n || self.stamp == u32::MAX {
+            self.stamp = 0;
+            self.node.clear();
+            self.node.resize(n, NodeState::default());
+        }
+        self.stamp += 1;
+        for l in self.fedges.iter_mut().chain(self.bedges.iter_mut()) {
+            l.clear();
+        }
+        for l in self.flayers.iter_mut().chain(self.blayers.iter_mut()) {
+            l.clear();
+        }
+    }
+    fn fget(&self, a: u32) -> u32 {
+        let n = &self.node[a as usize];
+        if n.fseen == self.stamp {
+            n.fdist
+        } else {
+            UNSEEN
+        }
+    }
+    fn bget(&self, a: u32) -> u32 {
+        let n = &self.node[a as usize];
+        if n.bseen == self.stamp {
+            n.bdist
+        } else {
+            UNSEEN
+        }
+    }
+    fn is_on(&self, a: u32) -> bool {
+        self.node[a as usize].on == self.stamp
+    }
+    fn layer(v: &mut Vec<Vec<u32>>, i: usize) -> &mut Vec<u32> {
+        if v.len() <= i {
+            v.resize_with(i + 1, Vec::new);
+        }
+        &mut v[i]
+    }
+    fn hops(v: &mut Vec<Vec<Hop>>, i: usize) -> &mut Vec<Hop> {
+        if v.len() <= i {
+            v.resize_with(i + 1, Vec::new);
+        }
+        &mut v[i]
+    }
+    fn get_best(&self, a: u32) -> Option<(Cost, u32, RelId)> {
+        let n = &self.node[a as usize];
+        (n.best_seen == self.stamp).then_some((n.best_cost, n.best_from, RelId(n.best_rel)))
+    }
+    /// Keeps the lexicographic minimum of (cost, relation), as Dijkstra's
+    /// relaxation does.
+    fn relax(&mut self, v: u32, c: Cost, from: u32, rel: RelId) {
+        let better = match self.get_best(v) {
+            None => true,
+            Some((old, p, old_rel)) => {
+                if p == UNSEEN {
+                    c < old
+                } else {
+                    (c, rel) < (old, old_rel)
+                }
+            }
+        };
+        if better {
+            let stamp = self.stamp;
+            let n = &mut self.node[v as usize];
+            n.best_seen = stamp;
+            n.best_cost = c;
+            n.best_from = from;
+            n.best_rel = rel.0;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search(
+    g: &Graph,
+    q: &PathQuery,
+    src: ActorId,
+    dst: ActorId,
+    banned_actors: &HashSet<ActorId>,
+    banned_next: &HashSet<ActorId>,
+    budget: Option<usize>,
+    s: &mut Scratch,
+) -> Option<Path> {
     let cf = q.filter.compile(g);
     let budget = budget.unwrap_or(usize::MAX);
     if budget == 0 {
         return None;
     }
-    // Forward: distance from src, and the hops into each actor from the
-    // previous layer. Backward: distance to dst, and the hops out of each
-    // actor into the next layer towards dst.
-    let mut fdist: FxHashMap<ActorId, usize> = FxHashMap::default();
-    let mut fpred: FxHashMap<ActorId, Vec<(ActorId, RelId)>> = FxHashMap::default();
-    let mut flayers: Vec<Vec<ActorId>> = vec![vec![src]];
-    let mut bdist: FxHashMap<ActorId, usize> = FxHashMap::default();
-    let mut bnext: FxHashMap<ActorId, Vec<(ActorId, RelId)>> = FxHashMap::default();
-    let mut blayers: Vec<Vec<ActorId>> = vec![vec![dst]];
-    fdist.insert(src, 0);
-    bdist.insert(dst, 0);
+    let banned = |a: ActorId| !banned_actors.is_empty() && banned_actors.contains(&a);
+    let banned_hop = |a: ActorId| !banned_next.is_empty() && banned_next.contains(&a);
+    s.begin(g.actors.len());
+    let (si, di) = (src.0, dst.0);
+    s.node[si as usize].fseen = s.stamp;
+    s.node[si as usize].fdist = 0;
+    s.node[di as usize].bseen = s.stamp;
+    s.node[di as usize].bdist = 0;
+    Scratch::layer(&mut s.flayers, 0).push(si);
+    Scratch::layer(&mut s.blayers, 0).push(di);
+    let (mut lf, mut lb) = (0usize, 0usize);
     let mut d = usize::MAX;
     while d == usize::MAX {
-        let (lf, lb) = (flayers.len() - 1, blayers.len() - 1);
         if lf + lb >= budget {
             return None;
         }
-        let forward = flayers[lf].len() <= blayers[lb].len();
-        let mut next = Vec::new();
+        // Expand the side whose frontier has fewer relations to scan (a
+        // frontier of a few actors may hold a hub of thousands).
+        let cost = |layer: &[u32]| -> usize { layer.iter().map(|a| g.degree(ActorId(*a))).sum() };
+        let forward = cost(&s.flayers[lf]) <= cost(&s.blayers[lb]);
         if forward {
-            for &a in &flayers[lf] {
-                for s in steps_compiled(g, &cf, q.walk, false, a) {
-                    if banned_actors.contains(&s.to) || (a == src && banned_next.contains(&s.to)) {
+            let frontier = std::mem::take(&mut s.flayers[lf]);
+            let mut next = std::mem::take(Scratch::layer(&mut s.flayers, lf + 1));
+            let mut hops = std::mem::take(Scratch::hops(&mut s.fedges, lf));
+            for &a in &frontier {
+                for e in step_ends(g, &cf, q.walk, false, ActorId(a)) {
+                    let t = e.other.0;
+                    if banned(e.other) || (a == si && banned_hop(e.other)) {
                         continue;
                     }
-                    match fdist.get(&s.to) {
-                        None => {
-                            fdist.insert(s.to, lf + 1);
-                            fpred.insert(s.to, vec![(a, s.rel)]);
-                            next.push(s.to);
-                            if let Some(db) = bdist.get(&s.to) {
-                                d = d.min(lf + 1 + db);
-                            }
+                    let known = s.fget(t);
+                    if known == UNSEEN {
+                        s.node[t as usize].fseen = s.stamp;
+                        s.node[t as usize].fdist = (lf + 1) as u32;
+                        next.push(t);
+                        let db = s.bget(t);
+                        if db != UNSEEN {
+                            d = d.min(lf + 1 + db as usize);
                         }
-                        Some(&x) if x == lf + 1 => {
-                            fpred.get_mut(&s.to).expect("recorded").push((a, s.rel));
-                        }
-                        Some(_) => {}
+                    } else if known as usize != lf + 1 {
+                        continue;
                     }
+                    hops.push((t, a, e.rel, weak(e.status)));
                 }
             }
-            flayers.push(next);
+            s.flayers[lf] = frontier;
+            s.flayers[lf + 1] = next;
+            s.fedges[lf] = hops;
+            lf += 1;
         } else {
-            for &z in &blayers[lb] {
-                for s in steps_compiled(g, &cf, q.walk, true, z) {
-                    if banned_actors.contains(&s.to) || (s.to == src && banned_next.contains(&z)) {
+            let frontier = std::mem::take(&mut s.blayers[lb]);
+            let mut next = std::mem::take(Scratch::layer(&mut s.blayers, lb + 1));
+            let mut hops = std::mem::take(Scratch::hops(&mut s.bedges, lb));
+            for &z in &frontier {
+                for e in step_ends(g, &cf, q.walk, true, ActorId(z)) {
+                    let u = e.other.0;
+                    if banned(e.other) || (u == si && banned_hop(ActorId(z))) {
                         continue;
                     }
-                    match bdist.get(&s.to) {
-                        None => {
-                            bdist.insert(s.to, lb + 1);
-                            bnext.insert(s.to, vec![(z, s.rel)]);
-                            next.push(s.to);
-                            if let Some(df) = fdist.get(&s.to) {
-                                d = d.min(lb + 1 + df);
-                            }
+                    let known = s.bget(u);
+                    if known == UNSEEN {
+                        s.node[u as usize].bseen = s.stamp;
+                        s.node[u as usize].bdist = (lb + 1) as u32;
+                        next.push(u);
+                        let df = s.fget(u);
+                        if df != UNSEEN {
+                            d = d.min(lb + 1 + df as usize);
                         }
-                        Some(&x) if x == lb + 1 => {
-                            bnext.get_mut(&s.to).expect("recorded").push((z, s.rel));
-                        }
-                        Some(_) => {}
+                    } else if known as usize != lb + 1 {
+                        continue;
                     }
+                    hops.push((u, z, e.rel, weak(e.status)));
                 }
             }
-            blayers.push(next);
+            s.blayers[lb] = frontier;
+            s.blayers[lb + 1] = next;
+            s.bedges[lb] = hops;
+            lb += 1;
         }
-        let exhausted =
-            flayers.last().is_some_and(Vec::is_empty) || blayers.last().is_some_and(Vec::is_empty);
+        let exhausted = s.flayers[lf].is_empty() || s.blayers[lb].is_empty();
         if exhausted && d == usize::MAX {
             return None;
         }
@@ -300,79 +460,62 @@ fn dijkstra(
         return None;
     }
     // The cut: actors at distance t0 from src that are on a shortest path.
-    let lf = flayers.len() - 1;
     let t0 = lf.min(d);
-    let cut: Vec<ActorId> = flayers[t0]
-        .iter()
-        .copied()
-        .filter(|a| bdist.get(a) == Some(&(d - t0)))
-        .collect();
+    let stamp = s.stamp;
+    for i in 0..s.flayers[t0].len() {
+        let a = s.flayers[t0][i];
+        if s.bget(a) as usize == d - t0 {
+            s.node[a as usize].on = stamp;
+        }
+    }
     // Forward part: the actors on shortest paths, layer by layer back to src.
-    let mut on: FxHashSet<ActorId> = cut.iter().copied().collect();
-    let mut layer = cut.clone();
-    let mut fparts: Vec<Vec<ActorId>> = vec![layer.clone()];
-    for _ in 0..t0 {
-        let mut prev = Vec::new();
-        for a in &layer {
-            for (u, _) in fpred.get(a).map(Vec::as_slice).unwrap_or(&[]) {
-                if on.insert(*u) {
-                    prev.push(*u);
-                }
-            }
-        }
-        fparts.push(prev.clone());
-        layer = prev;
-    }
-    // Costs over the layered graph: the lexicographic minimum of
-    // (cost, relation) over the hops into each actor, as Dijkstra has it.
-    let mut best: FxHashMap<ActorId, (Cost, Option<(ActorId, RelId)>)> = FxHashMap::default();
-    best.insert(src, ((0, 0), None));
-    let better = |new: (Cost, RelId), old: Option<&(Cost, Option<(ActorId, RelId)>)>| match old {
-        None => true,
-        Some((c, Some((_, r)))) => (new.0, new.1) < (*c, *r),
-        Some((c, None)) => new.0 < *c,
-    };
-    for layer in fparts.iter().rev().skip(1) {
-        for v in layer {
-            for (u, rel) in fpred.get(v).map(Vec::as_slice).unwrap_or(&[]) {
-                let Some((cu, _)) = best.get(u).copied() else {
-                    continue;
-                };
-                let c = (cu.0 + 1, cu.1 + weakness(g, *rel));
-                if better((c, *rel), best.get(v)) {
-                    best.insert(*v, (c, Some((*u, *rel))));
-                }
+    for l in (0..t0).rev() {
+        for i in 0..s.fedges[l].len() {
+            let (t, a, _, _) = s.fedges[l][i];
+            if s.is_on(t) {
+                s.node[a as usize].on = stamp;
             }
         }
     }
-    // Backward part: from the cut towards dst.
-    let mut layer = cut;
-    for _ in 0..(d - t0) {
-        let mut next: Vec<ActorId> = Vec::new();
-        for u in &layer {
-            let Some((cu, _)) = best.get(u).copied() else {
+    // Costs over the layered graph, from src.
+    s.relax(si, (0, 0), UNSEEN, RelId(0));
+    for l in 0..t0 {
+        for i in 0..s.fedges[l].len() {
+            let (t, a, rel, w) = s.fedges[l][i];
+            if !s.is_on(t) || !s.is_on(a) {
+                continue;
+            }
+            let Some((ca, _, _)) = s.get_best(a) else {
                 continue;
             };
-            for (x, rel) in bnext.get(u).map(Vec::as_slice).unwrap_or(&[]) {
-                let c = (cu.0 + 1, cu.1 + weakness(g, *rel));
-                if !best.contains_key(x) {
-                    next.push(*x);
-                }
-                if better((c, *rel), best.get(x)) {
-                    best.insert(*x, (c, Some((*u, *rel))));
-                }
-            }
+            s.relax(t, (ca.0 + 1, ca.1 + w), a, rel);
         }
-        layer = next;
     }
-    best.get(&dst)?;
+    // Backward part: from the cut towards dst, layer by layer.
+    for j in (0..d - t0).rev() {
+        for i in 0..s.bedges[j].len() {
+            let (u, x, rel, w) = s.bedges[j][i];
+            // u is at distance j + 1 from dst: on a shortest path if it has a cost.
+            if j + 1 == d - t0 && !s.is_on(u) {
+                continue;
+            }
+            let Some((cu, _, _)) = s.get_best(u) else {
+                continue;
+            };
+            s.relax(x, (cu.0 + 1, cu.1 + w), u, rel);
+        }
+    }
+    s.get_best(di)?;
     let mut actors = vec![dst];
     let mut rels = Vec::new();
-    let mut cur = dst;
-    while let Some((_, Some((prev, rel)))) = best.get(&cur) {
-        rels.push(*rel);
-        actors.push(*prev);
-        cur = *prev;
+    let mut cur = di;
+    while let Some((_, prev, rel)) = s.get_best(cur) {
+        if prev == UNSEEN {
+            break;
+        }
+        rels.push(rel);
+        actors.push(ActorId(prev));
+        cur = prev;
     }
     actors.reverse();
     rels.reverse();
@@ -706,7 +849,7 @@ mod tests {
         ];
         for round in 0..400 {
             let mut b = GraphBuilder::new(GraphBuilder::schema_of(&types));
-            let n = 2 + rng.below(10);
+            let n = 2 + rng.below(if round % 10 == 0 { 40 } else { 10 });
             let ids: Vec<ActorId> = (0..n)
                 .map(|i| b.actor(&format!("a{i}"), ActorKind::State))
                 .collect();

@@ -56,7 +56,7 @@ pub fn steps<'g>(
     a: ActorId,
 ) -> impl Iterator<Item = Step> + 'g {
     let f = filter.compile(g);
-    steps_by(g, walk, backward, a, move |r| f.allows(g, r))
+    steps_by(g, walk, backward, a, move |e| f.allows_end(g, e))
 }
 
 /// [`steps`] with the filter compiled once by the caller (hot loops: one
@@ -68,7 +68,34 @@ pub fn steps_compiled<'g>(
     backward: bool,
     a: ActorId,
 ) -> impl Iterator<Item = Step> + 'g {
-    steps_by(g, walk, backward, a, move |r| filter.allows(g, r))
+    steps_by(g, walk, backward, a, move |e| filter.allows_end(g, e))
+}
+
+/// The adjacency entries [`steps_compiled`] steps along (for searches that
+/// rank hops by the entry's status without reading the relation).
+pub(crate) fn step_ends<'g>(
+    g: &'g Graph,
+    filter: &'g CompiledFilter<'_>,
+    walk: Walk,
+    backward: bool,
+    a: ActorId,
+) -> impl Iterator<Item = &'g End> + 'g {
+    let (free, restricted) = if backward {
+        (Direction::Incoming, Direction::Outgoing)
+    } else {
+        (Direction::Outgoing, Direction::Incoming)
+    };
+    let free = g.ends(a, free).iter().map(|e| (e, true));
+    let restricted = g.ends(a, restricted).iter().map(|e| (e, false));
+    free.chain(restricted).filter_map(move |(e, free)| {
+        if e.other == a
+            || (!free && walk == Walk::Directed && g.schema.types[e.ty as usize].directed)
+            || !filter.allows_end(g, e)
+        {
+            return None;
+        }
+        Some(e)
+    })
 }
 
 fn steps_by<'g>(
@@ -76,9 +103,8 @@ fn steps_by<'g>(
     walk: Walk,
     backward: bool,
     a: ActorId,
-    allows: impl Fn(RelId) -> bool + 'g,
+    allows: impl Fn(&End) -> bool + 'g,
 ) -> impl Iterator<Item = Step> + 'g {
-    let n = Graph::node(a);
     // Forward: out-edges always, in-edges only when direction does not
     // matter or the type is symmetric. Backward: the mirror image.
     let (free, restricted) = if backward {
@@ -86,25 +112,21 @@ fn steps_by<'g>(
     } else {
         (Direction::Outgoing, Direction::Incoming)
     };
-    let free = g.net().edges_directed(n, free).map(|e| (*e.weight(), true));
-    let restricted = g
-        .net()
-        .edges_directed(n, restricted)
-        .map(|e| (*e.weight(), false));
-    free.chain(restricted).filter_map(move |(rel, free)| {
-        let r = g.relation(rel);
-        if r.from == r.to {
+    let free = g.ends(a, free).iter().map(|e| (e, true));
+    let restricted = g.ends(a, restricted).iter().map(|e| (e, false));
+    free.chain(restricted).filter_map(move |(e, free)| {
+        if e.other == a {
             return None;
         }
-        if !free && walk == Walk::Directed && g.type_of(rel).directed {
+        if !free && walk == Walk::Directed && g.schema.types[e.ty as usize].directed {
             return None;
         }
-        if !allows(rel) {
+        if !allows(e) {
             return None;
         }
         Some(Step {
-            rel,
-            to: r.other(a),
+            rel: e.rel,
+            to: e.other,
         })
     })
 }
