@@ -563,6 +563,52 @@ fn time(
 
 // -------------------------------------------------------------------- mem
 
+/// Heap bytes of the graph's parts, per relation (requested sizes, as the
+/// counting allocator sees them).
+fn breakdown(g: &Graph) -> serde_json::Value {
+    use std::mem::size_of;
+    let m = g.relations.len().max(1) as f64;
+    let s = |x: &String| x.capacity();
+    let os = |x: &Option<String>| x.as_ref().map_or(0, |x| x.capacity());
+    let cit = |c: &Citation| match c {
+        Citation::Seed { doc, quote, .. } => s(doc) + s(quote),
+        Citation::Background { reference, note } => s(reference) + os(note),
+        Citation::Dataset { reference, row } => s(reference) + s(row),
+    };
+    let rel_vec = g.relations.capacity() * size_of::<Relation>();
+    let (mut rtype, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
+    for r in &g.relations {
+        rtype += s(&r.rtype);
+        evidence += r.evidence.capacity() * size_of::<Citation>()
+            + r.evidence.iter().map(cit).sum::<usize>();
+        lists += (r.claimed_by.capacity() + r.denied_by.capacity()) * 4
+            + r.systems.capacity() * 24
+            + r.systems.iter().map(s).sum::<usize>()
+            + r.support.capacity();
+        strings += os(&r.key) + os(&r.role) + os(&r.note);
+    }
+    let actors: usize = g.actors.capacity() * size_of::<Actor>()
+        + g.actors
+            .iter()
+            .map(|a| {
+                s(&a.id)
+                    + s(&a.name)
+                    + a.aliases.iter().map(s).sum::<usize>()
+                    + os(&a.iso3)
+                    + os(&a.description)
+            })
+            .sum::<usize>();
+    serde_json::json!({
+        "relation_structs": rel_vec as f64 / m,
+        "rtype_strings": rtype as f64 / m,
+        "evidence": evidence as f64 / m,
+        "lists": lists as f64 / m,
+        "other_strings": strings as f64 / m,
+        "actors": actors as f64 / m,
+        "size_of_citation": size_of::<Citation>(),
+    })
+}
+
 fn mem(dir: &Path) {
     let rss0 = proc_status_kb("VmRSS:").unwrap_or(0) * 1024;
     let live0 = LIVE.load(Ordering::Relaxed);
@@ -573,9 +619,14 @@ fn mem(dir: &Path) {
         Err(e) => panic!("{}", e.render(false)),
     };
     drop(files);
+    let with_spans = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
     let graph = loaded.graph;
+    // What stays of a load besides the graph: the texts (for diagnostics)
+    // and where each item is written (for merging graphs).
     drop(loaded.sources);
     drop(loaded.warnings);
+    drop(loaded.spans);
+    drop(loaded.merge);
     let live = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
     let hwm = proc_status_kb("VmHWM:").unwrap_or(0) * 1024;
     let m = graph.relations.len().max(1) as f64;
@@ -590,7 +641,9 @@ fn mem(dir: &Path) {
             "live_graph_bytes": live,
             "peak_bytes_per_relation": (hwm.saturating_sub(rss0)) as f64 / m,
             "live_bytes_per_relation": live as f64 / m,
+            "loaded_bytes_per_relation": with_spans as f64 / m,
             "size_of_relation": std::mem::size_of::<Relation>(),
+            "breakdown": breakdown(&graph),
             "size_of_actor": std::mem::size_of::<Actor>(),
         })
     );

@@ -729,7 +729,11 @@ impl<'f> Loader<'f> {
         fi: usize,
         cs: &[Spanned<RawCitation>],
     ) -> Vec<Citation> {
-        cs.iter().filter_map(|c| self.citation(b, fi, c)).collect()
+        // Exactly as many as written: a relation usually has one or two,
+        // and a collected iterator would reserve four.
+        let mut out = Vec::with_capacity(cs.len());
+        out.extend(cs.iter().filter_map(|c| self.citation(b, fi, c)));
+        out
     }
 
     fn build(&mut self) -> Graph {

@@ -480,7 +480,10 @@ impl GraphBuilder {
         self.relations.retain(|r| keep(r));
     }
 
-    pub fn build(self) -> Graph {
+    pub fn build(mut self) -> Graph {
+        // Built once, kept long: no spare capacity.
+        self.relations.shrink_to_fit();
+        self.actors.shrink_to_fit();
         assert!(
             self.schema.types.len() <= u16::MAX as usize,
             "at most 65535 relation types"
