@@ -74,6 +74,8 @@ pub(crate) struct Channel {
     pub gate_open: Option<bool>,
     /// Damping applied to the partner, in words.
     pub damped: Vec<&'static str>,
+    /// The least level `from` must have for the channel to act.
+    pub source_level: u8,
 }
 
 pub(crate) struct Plan {
@@ -204,6 +206,7 @@ impl Plan {
                 kind,
                 gate_open,
                 damped,
+                source_level: 1,
             });
         };
 
@@ -256,6 +259,11 @@ impl Plan {
                     PartnerRole::Either => vec![(af, at, 3), (at, af, 4)],
                 };
                 for (active, partner, dir) in dirs {
+                    if !spec.partner_kinds.is_empty()
+                        && !spec.partner_kinds.contains(&g.actor(partner).kind)
+                    {
+                        continue;
+                    }
                     let key = mix64(fp[r.index()] ^ mix64((si as u64) << 8 | dir));
                     push(
                         active,
@@ -370,6 +378,12 @@ impl Plan {
             }
         }
 
+        // A channel acts only from a puller that has reached its source level.
+        for c in channels.iter_mut() {
+            if let ChannelKind::Tie { spec } = c.kind {
+                c.source_level = m.channels[spec].source_level;
+            }
+        }
         let mut out = vec![Vec::new(); n];
         for (i, c) in channels.iter().enumerate() {
             out[c.from as usize].push(i as u32);
@@ -478,7 +492,7 @@ fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
             }
             let c = &plan.channels[ci as usize];
             let b = c.to as usize;
-            if s.popped[b] {
+            if s.popped[b] || (k as u8) < c.source_level {
                 continue;
             }
             let m = c.max.min(k as u8);
