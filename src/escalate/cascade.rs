@@ -75,6 +75,8 @@ pub(crate) struct Channel {
     pub gate_open: Option<bool>,
     /// Damping applied to the partner, in words.
     pub damped: Vec<&'static str>,
+    /// The least level `from` must have for the channel to act.
+    pub source_level: u8,
 }
 
 pub(crate) struct Plan {
@@ -214,6 +216,7 @@ impl Plan {
                 kind,
                 gate_open,
                 damped,
+                source_level: 1,
             });
         };
 
@@ -266,6 +269,11 @@ impl Plan {
                     PartnerRole::Either => vec![(af, at, 3), (at, af, 4)],
                 };
                 for (active, partner, dir) in dirs {
+                    if !spec.partner_kinds.is_empty()
+                        && !spec.partner_kinds.contains(&g.actor(partner).kind)
+                    {
+                        continue;
+                    }
                     let key = mix64(fp[r.index()] ^ mix64((si as u64) << 8 | dir));
                     push(
                         active,
@@ -380,6 +388,12 @@ impl Plan {
             }
         }
 
+        // A channel acts only from a puller that has reached its source level.
+        for c in channels.iter_mut() {
+            if let ChannelKind::Tie { spec } = c.kind {
+                c.source_level = m.channels[spec].source_level;
+            }
+        }
         let mut out = vec![Vec::new(); n];
         let mut into = vec![Vec::new(); n];
         for (i, c) in channels.iter().enumerate() {
@@ -396,6 +410,7 @@ impl Plan {
                     to: c.to,
                     ci,
                     max: c.max,
+                    source_level: c.source_level,
                     key: c.key,
                     p: c.p,
                 }
@@ -451,6 +466,8 @@ struct Hot {
     /// The channel's index in `Plan::channels`.
     ci: u32,
     max: u8,
+    /// The least level of the puller that lets the channel carry.
+    source_level: u8,
     key: u64,
     p: [f64; LEVELS],
 }
@@ -532,6 +549,9 @@ fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
                 continue;
             }
             let c = h;
+            if (k as u8) < c.source_level {
+                continue;
+            }
             let m = c.max.min(k as u8);
             if m <= s.level[b] {
                 continue;

@@ -119,10 +119,14 @@ pub fn cascade_network(
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
     let plan = cascade::Plan::build(&world, &gates, &analysis);
-    let seeds = plan.start.iter().map(|a| ActorId(*a)).collect();
+    let seeds: Vec<ActorId> = plan.start.iter().map(|a| ActorId(*a)).collect();
+    // A channel that acts only from a puller at some level above L1 is
+    // kept where its puller is sure to be there (the actors every trial
+    // starts with, at L5): the binary projection of the level rule.
     let edges = plan
         .channels
         .iter()
+        .filter(|c| c.source_level <= 1 || plan.start.contains(&c.from))
         .map(|c| (ActorId(c.from), ActorId(c.to), c.p[0]))
         .collect();
     (seeds, edges)
@@ -409,6 +413,43 @@ mod tests {
             .filter(|c| !c.met)
             .map(|c| c.condition.clone())
             .collect()
+    }
+
+    /// A supply chain away from the war: Karlsland arms Borduria (at war),
+    /// Ostland arms Karlsland, and Borduria supports the government of
+    /// Westland (in another war) and a militia.
+    #[test]
+    fn materiel_ties_carry_the_war_only_from_those_who_fight() {
+        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+            ("part_of", true, Sign::Neutral, "geography"),
+            ("arms_supplier", true, Sign::Friendly, "military_support"),
+            ("supports", true, Sign::Friendly, "military_support"),
+        ]));
+        let ru = b.actor("ruritania", ActorKind::State);
+        let bo = b.actor("borduria", ActorKind::State);
+        let ka = b.actor("karlsland", ActorKind::State);
+        let os = b.actor("ostland", ActorKind::State);
+        let we = b.actor("westland", ActorKind::State);
+        let mi = b.actor("militia", ActorKind::ArmedGroup);
+        let zenda = b.actor("zenda", ActorKind::Place);
+        b.rel("part_of", zenda, bo);
+        b.rel("arms_supplier", ka, bo);
+        b.rel("arms_supplier", os, ka);
+        b.rel("supports", bo, we);
+        b.rel("supports", bo, mi);
+        let g = b.build();
+        let m = Model::embedded(&g).unwrap();
+        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
+        let p2 = |id: &str| o.actor(id).map(|a| a.p(2)).unwrap_or(0.0);
+        // The supplier of a belligerent supplies it...
+        assert!(p2("karlsland") > 0.5, "{:?}", o.actor("karlsland"));
+        // ...but the supplier's own supplier is not drawn into this war,
+        assert_eq!(p2("ostland"), 0.0);
+        // nor is a government the belligerent supports elsewhere its proxy,
+        assert_eq!(o.actor("westland").map(|a| a.p(3)).unwrap_or(0.0), 0.0);
+        // while an armed group it supports is.
+        assert!(o.actor("militia").unwrap().p(3) > 0.5);
+        let _ = (ru, os, we, mi);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::scenario::ScenarioError;
 use crate::load::{did_you_mean, embedded_file, Diagnostic, Level, SourceText};
-use crate::model::{Graph, Status, SupportKind};
+use crate::model::{ActorKind, Graph, Status, SupportKind};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -101,6 +101,14 @@ pub struct ChannelSpec {
     /// For `supports`: the highest level each kind of support can reach
     /// (the highest over the relation's kinds applies).
     pub cap_by_support: Vec<(SupportKind, u8)>,
+    /// The least level the pulling actor must have reached for the channel
+    /// to act (belligerents are L5): a supplier is drawn in by a client that
+    /// fights, not by one that only supplies others. 1 by default.
+    pub source_level: u8,
+    /// Only partners of these kinds are drawn in (empty: any kind); the
+    /// proxy channel draws in armed groups, not the governments a state
+    /// supports in other wars.
+    pub partner_kinds: Vec<ActorKind>,
 }
 
 impl ChannelSpec {
@@ -370,6 +378,10 @@ struct RawChannel {
     closed_max: Option<u8>,
     #[serde(default)]
     cap_by_support: IndexMap<S<String>, S<u8>>,
+    #[serde(default)]
+    source_level: Option<S<u8>>,
+    #[serde(default)]
+    partner_kinds: Vec<S<String>>,
 }
 
 struct ModelParser<'a> {
@@ -745,6 +757,37 @@ impl ModelParser<'_> {
                 }
             }
         }
+        let source_level = match &r.source_level {
+            None => 1,
+            Some(v) => {
+                let lv = *v.get_ref();
+                if !(1..=5).contains(&lv) {
+                    self.err(
+                        v.span(),
+                        "source_level is a level, 1 to 5",
+                        Some(
+                            "the least level the pulling actor must have; belligerents are 5"
+                                .into(),
+                        ),
+                    );
+                }
+                lv.clamp(1, 5)
+            }
+        };
+        let mut partner_kinds = Vec::new();
+        for k in &r.partner_kinds {
+            match ActorKind::parse(k.get_ref()) {
+                Some(kind) => partner_kinds.push(kind),
+                None => {
+                    let all: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+                    self.err(
+                        k.span(),
+                        format!("unknown actor kind `{}`", k.get_ref()),
+                        Some(format!("use {}", all.join(", "))),
+                    );
+                }
+            }
+        }
         Some(ChannelSpec {
             rtype: r.rtype.get_ref().clone(),
             partner,
@@ -753,6 +796,8 @@ impl ModelParser<'_> {
             levels,
             gate,
             cap_by_support,
+            source_level,
+            partner_kinds,
         })
     }
 }

@@ -101,16 +101,8 @@ pub fn parse(text: &str) -> Result<Parsed<AtopRow>, String> {
     let codes: Vec<usize> = CODES.iter().map(|n| col(n)).collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        out.rows_read += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.bad.push(RowIssue::new(
-                    format!("record {}", out.rows_read),
-                    e.to_string(),
-                ));
-                continue;
-            }
+        let Some(rec) = out.take(rec) else {
+            continue;
         };
         let bad = |reason: String| RowIssue::new(format!("line {line}"), reason);
         let f = |i: usize| field(&rec, ids[i]);

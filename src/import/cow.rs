@@ -216,16 +216,8 @@ pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
     )?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        out.rows_read += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.bad.push(RowIssue::new(
-                    format!("record {}", out.rows_read),
-                    e.to_string(),
-                ));
-                continue;
-            }
+        let Some(rec) = out.take(rec) else {
+            continue;
         };
         let f = |i: usize| field(&rec, c[i]);
         let row = || format!("line {line}");
@@ -311,16 +303,8 @@ pub fn parse_dyads(text: &str) -> Result<Parsed<CowDyad>, String> {
     let asym = h.get("asymmetric").copied();
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        out.rows_read += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.bad.push(RowIssue::new(
-                    format!("record {}", out.rows_read),
-                    e.to_string(),
-                ));
-                continue;
-            }
+        let Some(rec) = out.take(rec) else {
+            continue;
         };
         let f = |i: usize| field(&rec, c[i]);
         let row = || format!("line {line}");

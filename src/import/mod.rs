@@ -254,6 +254,26 @@ pub struct Parsed<T> {
     pub rows_read: usize,
 }
 
+impl<T> Parsed<T> {
+    /// Counts a record read; a malformed one is listed as bad and yields `None`.
+    pub(crate) fn take(
+        &mut self,
+        rec: csv::Result<csv::StringRecord>,
+    ) -> Option<csv::StringRecord> {
+        self.rows_read += 1;
+        match rec {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.bad.push(RowIssue::new(
+                    format!("record {}", self.rows_read),
+                    e.to_string(),
+                ));
+                None
+            }
+        }
+    }
+}
+
 impl<T> Default for Parsed<T> {
     fn default() -> Self {
         Parsed {

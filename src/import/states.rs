@@ -59,16 +59,8 @@ pub fn parse_states(text: &str) -> Result<Parsed<StateSpell>, String> {
     .collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        out.rows_read += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.bad.push(RowIssue::new(
-                    format!("record {}", out.rows_read),
-                    e.to_string(),
-                ));
-                continue;
-            }
+        let Some(rec) = out.take(rec) else {
+            continue;
         };
         let row = format!("line {line}");
         let num = |i: usize| field(&rec, cols[i]).parse::<i64>().ok();
@@ -121,16 +113,8 @@ pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
     let (ia, ic, in_) = (pos("StateAbb")?, pos("CCode")?, pos("StateNme")?);
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        out.rows_read += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.bad.push(RowIssue::new(
-                    format!("record {}", out.rows_read),
-                    e.to_string(),
-                ));
-                continue;
-            }
+        let Some(rec) = out.take(rec) else {
+            continue;
         };
         match field(&rec, ic).parse::<Ccode>() {
             Ok(ccode) => out.rows.push(CountryCode {
