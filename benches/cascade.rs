@@ -10,7 +10,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
 
-#[path = "common.rs"]
 mod common;
 
 /// The same what-if as `examples/perf` (bench/compare.py).

@@ -7,7 +7,6 @@ use casus::load::{load, GraphFiles};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::time::Duration;
 
-#[path = "common.rs"]
 mod common;
 
 fn bench_load(c: &mut Criterion) {

@@ -11,7 +11,6 @@ use casus::load::{load, GraphFiles};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-#[path = "common.rs"]
 mod common;
 
 struct Counting;

@@ -11,7 +11,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
 
-#[path = "common.rs"]
 mod common;
 
 /// The typed relations of the comparison: the friendly categories.

@@ -10,7 +10,6 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
 
-#[path = "common.rs"]
 mod common;
 
 /// Centres (the best-connected states, one more at a time) whose depth-1
