@@ -4,47 +4,12 @@
 //! and with one block of 64 (what the engine spends besides the trials).
 //! The shipped scenarios at 10,000 trials are `benches/escalate.rs`.
 
-use casus::escalate::{self, Model, Scenario, Strike};
-use casus::model::*;
+use casus::escalate::{self, Model, Scenario};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
 
 mod common;
-
-/// The same what-if as `examples/perf` (bench/compare.py).
-fn world_scenario(g: &Graph) -> Scenario {
-    let degree = |a: ActorId| g.degree(a);
-    let (a, z) = g
-        .relations
-        .iter()
-        .filter(|r| {
-            r.rtype == "rival"
-                && g.actor(r.from).kind == ActorKind::State
-                && g.actor(r.to).kind == ActorKind::State
-        })
-        .map(|r| (r.from, r.to))
-        .max_by_key(|(a, z)| (degree(*a) + degree(*z), std::cmp::Reverse((*a, *z))))
-        .expect("rival states");
-    let place = g
-        .relations_of(z)
-        .map(|r| g.relation(r))
-        .find(|r| r.rtype == "part_of" && r.to == z)
-        .map(|r| r.from)
-        .unwrap_or(z);
-    let mut sc = Scenario::new("world-war");
-    sc.as_of = Date::new(2024, 1, 1);
-    sc.strikes.push(Strike {
-        attacker: a,
-        target: z,
-        place,
-        severity: Severity::Sustained,
-        fact: None,
-        note: None,
-    });
-    sc.loo_trials = 0;
-    sc
-}
 
 fn bench_cascade(c: &mut Criterion) {
     let mut sizes: Vec<usize> = common::sizes()
@@ -64,7 +29,7 @@ fn bench_cascade(c: &mut Criterion) {
         for trials in [64u32, 2_000] {
             let sc = Scenario {
                 trials,
-                ..world_scenario(&g)
+                ..casus::generate::world_scenario(&g)
             };
             grp.throughput(Throughput::Elements(trials as u64));
             grp.bench_function(format!("simulate_{trials}_trials"), |b| {

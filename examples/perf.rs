@@ -14,7 +14,7 @@
 //! live memory per relation. Every number is for the same graph, the same
 //! pairs and the same repetitions as the Python side.
 
-use casus::escalate::{self, Scenario, Strike};
+use casus::escalate::{self, Scenario};
 use casus::load::{load, GraphFiles};
 use casus::model::*;
 use casus::query::{self, BrokerQuery, Filter, PathQuery, Walk};
@@ -262,7 +262,7 @@ fn export(g: &Graph, out: &Path, n_pairs: usize, n_sources: usize, seed: u64) {
     std::fs::write(path("sources.txt"), sources).expect("write sources");
     // The escalation what-if as an independent-cascade network (NDlib).
     let model = escalate::Model::embedded(g).expect("the built-in escalation model");
-    let (seeds, edges) = escalate::cascade_network(g, &world_scenario(g), &model);
+    let (seeds, edges) = escalate::cascade_network(g, &casus::generate::world_scenario(g), &model);
     let mut cascade = String::from("# from\tto\tP(level >= 1)\n");
     for (a, z, p) in &edges {
         let _ = writeln!(cascade, "{}\t{}\t{p}", g.actor(*a).id, g.actor(*z).id);
@@ -287,42 +287,6 @@ fn export(g: &Graph, out: &Path, n_pairs: usize, n_sources: usize, seed: u64) {
 }
 
 // --------------------------------------------------------------- escalate
-
-/// The what-if of the world benchmarks: the best-connected pair of rival
-/// states goes to war (a sustained strike on the target's territory), as
-/// of 2024, every trial on the same seed; no leave-one-out reruns.
-fn world_scenario(g: &Graph) -> Scenario {
-    let degree = |a: ActorId| g.relations_of(a).count();
-    let (a, z) = g
-        .relations
-        .iter()
-        .filter(|r| {
-            r.rtype == "rival"
-                && g.actor(r.from).kind == ActorKind::State
-                && g.actor(r.to).kind == ActorKind::State
-        })
-        .map(|r| (r.from, r.to))
-        .max_by_key(|(a, z)| (degree(*a) + degree(*z), std::cmp::Reverse((*a, *z))))
-        .expect("a generated world has rival states");
-    let place = g
-        .relations_of(z)
-        .map(|r| g.relation(r))
-        .find(|r| r.rtype == "part_of" && r.to == z)
-        .map(|r| r.from)
-        .unwrap_or(z);
-    let mut sc = Scenario::new("world-war");
-    sc.as_of = Date::new(2024, 1, 1);
-    sc.strikes.push(Strike {
-        attacker: a,
-        target: z,
-        place,
-        severity: Severity::Sustained,
-        fact: None,
-        note: Some("benchmark what-if".into()),
-    });
-    sc.loo_trials = 0;
-    sc
-}
 
 // ------------------------------------------------------------------- time
 
@@ -427,7 +391,7 @@ fn time(
         max_hops: None,
     };
     let model = escalate::Model::embedded(&g).expect("the built-in escalation model");
-    let mut sc = world_scenario(&g);
+    let mut sc = casus::generate::world_scenario(&g);
     sc.trials = trials;
     let mut rows = if op == Op::Escalate {
         Vec::new()

@@ -1197,3 +1197,42 @@ fn roman(k: usize) -> String {
     }
     s
 }
+
+/// The what-if of the world benchmarks: the best-connected pair of rival
+/// states goes to war (a sustained strike on the target's territory), as
+/// of 2024, every trial on the same seed; no leave-one-out reruns.
+/// Used by `benches/cascade.rs` and `examples/perf.rs` (bench/compare.py),
+/// so both time the same what-if. Panics if the graph has no two rival states.
+pub fn world_scenario(g: &Graph) -> crate::escalate::Scenario {
+    use crate::escalate::{Scenario, Strike};
+    let degree = |a: ActorId| g.degree(a);
+    let (a, z) = g
+        .relations
+        .iter()
+        .filter(|r| {
+            r.rtype == "rival"
+                && g.actor(r.from).kind == ActorKind::State
+                && g.actor(r.to).kind == ActorKind::State
+        })
+        .map(|r| (r.from, r.to))
+        .max_by_key(|(a, z)| (degree(*a) + degree(*z), std::cmp::Reverse((*a, *z))))
+        .expect("a generated world has rival states");
+    let place = g
+        .relations_of(z)
+        .map(|r| g.relation(r))
+        .find(|r| r.rtype == "part_of" && r.to == z)
+        .map(|r| r.from)
+        .unwrap_or(z);
+    let mut sc = Scenario::new("world-war");
+    sc.as_of = Date::new(2024, 1, 1);
+    sc.strikes.push(Strike {
+        attacker: a,
+        target: z,
+        place,
+        severity: Severity::Sustained,
+        fact: None,
+        note: Some("benchmark what-if".into()),
+    });
+    sc.loo_trials = 0;
+    sc
+}

@@ -108,17 +108,7 @@ fn world_2018() -> &'static import::Imported {
     })
 }
 
-fn rels<'g>(g: &'g Graph, rtype: &str, from: &str, to: &str) -> Vec<&'g Relation> {
-    let (f, t) = (g.actor_by_id(from).unwrap(), g.actor_by_id(to).unwrap());
-    g.relations
-        .iter()
-        .filter(|r| {
-            r.rtype == rtype
-                && ((r.from == f && r.to == t)
-                    || (!g.rtype(r).directed && r.from == t && r.to == f))
-        })
-        .collect()
-}
+use crate::relations_between as rels;
 
 #[test]
 fn cow_v41_codes_414_alliances_in_both_files() {

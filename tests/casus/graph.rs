@@ -4,21 +4,7 @@
 use crate::{casus, real_graph};
 use casus::model::*;
 
-/// The relations of `rtype` between `from` and `to` (either way round for
-/// symmetric types).
-fn find<'g>(g: &'g Graph, rtype: &str, from: &str, to: &str) -> Vec<&'g Relation> {
-    let a = g
-        .actor_by_id(from)
-        .unwrap_or_else(|| panic!("no actor {from}"));
-    let b = g.actor_by_id(to).unwrap_or_else(|| panic!("no actor {to}"));
-    g.relations
-        .iter()
-        .filter(|r| r.rtype == rtype)
-        .filter(|r| {
-            (r.from == a && r.to == b) || (!g.rtype(r).directed && r.from == b && r.to == a)
-        })
-        .collect()
-}
+use crate::relations_between as find;
 
 fn one<'g>(g: &'g Graph, rtype: &str, from: &str, to: &str) -> &'g Relation {
     let found = find(g, rtype, from, to);

@@ -45,17 +45,7 @@ fn year(y: i32) -> Options {
     }
 }
 
-fn rel<'g>(g: &'g Graph, rtype: &str, from: &str, to: &str) -> Vec<&'g Relation> {
-    let (f, t) = (g.actor_by_id(from).unwrap(), g.actor_by_id(to).unwrap());
-    g.relations
-        .iter()
-        .filter(|r| {
-            r.rtype == rtype
-                && ((r.from == f && r.to == t)
-                    || (!g.rtype(r).directed && r.from == t && r.to == f))
-        })
-        .collect()
-}
+use crate::relations_between as rel;
 
 #[test]
 fn every_fixture_row_is_accounted_for_in_every_period() {

@@ -36,3 +36,24 @@ pub fn real_graph() -> casus::model::Graph {
         Err(e) => panic!("the built-in graph does not load:\n{}", e.render(false)),
     }
 }
+
+/// The relations of `rtype` from `from` to `to` (either way round for
+/// symmetric types), by actor id.
+pub fn relations_between<'g>(
+    g: &'g casus::model::Graph,
+    rtype: &str,
+    from: &str,
+    to: &str,
+) -> Vec<&'g casus::model::Relation> {
+    let a = g
+        .actor_by_id(from)
+        .unwrap_or_else(|| panic!("no actor {from}"));
+    let b = g.actor_by_id(to).unwrap_or_else(|| panic!("no actor {to}"));
+    g.relations
+        .iter()
+        .filter(|r| r.rtype == rtype)
+        .filter(|r| {
+            (r.from == a && r.to == b) || (!g.rtype(r).directed && r.from == b && r.to == a)
+        })
+        .collect()
+}
