@@ -3,6 +3,7 @@
 //!
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
+pub mod atomic;
 pub mod escalate;
 pub mod generate;
 pub mod import;

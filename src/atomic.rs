@@ -1,0 +1,161 @@
+//! Atomic writes: every file or directory casus writes appears whole or not
+//! at all. A file is written to a temporary file beside its target, synced,
+//! and renamed over it; a directory is built in a temporary directory beside
+//! its target and renamed into place once complete.
+//!
+//! **Invariant:** no function here leaves a half-written target: a kill at
+//! any moment leaves the old file or directory, or the new one, never a mix.
+//! The temporary siblings carry a `.casus-tmp` suffix; a crashed write may
+//! leave one behind, never a damaged target.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("model.toml");
+//! casus::atomic::write_file(&path, b"[joining]\n").unwrap();
+//! assert_eq!(std::fs::read(&path).unwrap(), b"[joining]\n");
+//! ```
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The directory that holds `path` (`.` for a bare file name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, flushed and synced, then renamed over `path`.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_file`], with the content produced by `fill` writing into the
+/// temporary file. If `fill` fails, the target is untouched and the
+/// temporary file removed.
+pub fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = parent_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(".casus-tmp")
+        .tempfile_in(dir)?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Builds a directory in a temporary sibling of `target` with `build`, then
+/// moves it into place. If `target` exists it is replaced only after the
+/// new directory is complete: the old one is renamed aside, the new one
+/// renamed in, and the old one removed. If `build` fails, `target` is
+/// untouched and the temporary directory removed.
+pub fn replace_dir<E: From<io::Error>>(
+    target: &Path,
+    build: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
+    let parent = parent_of(target);
+    std::fs::create_dir_all(parent)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(".casus-tmp")
+        .tempdir_in(parent)?;
+    build(tmp.path())?;
+    let staged = tmp.keep();
+    if let Err(e) = swap_in(&staged, target) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e.into());
+    }
+    sync_dir(parent);
+    Ok(())
+}
+
+/// Renames `staged` to `target`, moving an existing `target` aside first
+/// and removing it once the new directory is in place.
+fn swap_in(staged: &Path, target: &Path) -> io::Result<()> {
+    if !target.exists() {
+        return std::fs::rename(staged, target);
+    }
+    let old = aside_name(target);
+    std::fs::rename(target, &old)?;
+    if let Err(e) = std::fs::rename(staged, target) {
+        // Put the old directory back: the target is as it was.
+        let _ = std::fs::rename(&old, target);
+        return Err(e);
+    }
+    std::fs::remove_dir_all(&old)
+}
+
+/// A free sibling name for a directory being replaced.
+fn aside_name(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "graph".into());
+    let parent = parent_of(target);
+    (0u32..)
+        .map(|i| parent.join(format!(".{name}.old-{}-{i}.casus-tmp", std::process::id())))
+        .find(|p| !p.exists())
+        .expect("some sibling name is free")
+}
+
+/// Syncs a directory so that a rename in it survives a crash (best effort:
+/// not every platform can open a directory).
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = std::fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_fill_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        write_file(&path, b"old").unwrap();
+        let err = write_file_with(&path, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
+    }
+
+    #[test]
+    fn replace_dir_swaps_whole_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("world");
+        replace_dir::<io::Error>(&target, |d| std::fs::write(d.join("one.toml"), "1")).unwrap();
+        replace_dir::<io::Error>(&target, |d| std::fs::write(d.join("two.toml"), "2")).unwrap();
+        assert!(!target.join("one.toml").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("two.toml")).unwrap(),
+            "2"
+        );
+        let failed = replace_dir::<io::Error>(&target, |d| {
+            std::fs::write(d.join("three.toml"), "3")?;
+            Err(io::Error::other("refused"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("two.toml")).unwrap(),
+            "2"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
