@@ -334,6 +334,7 @@ impl Scenario {
                 reference: self.reference_id(),
                 note: Some(note.unwrap_or_else(|| "hypothesis of the scenario".into())),
             }],
+            statements: Vec::new(),
         }
     }
 }

@@ -432,6 +432,7 @@ impl Gen {
             treaty: None,
             note: None,
             evidence: self.cite(),
+            statements: Vec::new(),
         };
         match status {
             Status::Claimed => rel.claimed_by.push(ActorId(from)),

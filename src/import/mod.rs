@@ -815,6 +815,7 @@ pub fn relation(
         treaty: None,
         note: None,
         evidence,
+        statements: Vec::new(),
     }
 }
 

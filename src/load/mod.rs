@@ -14,6 +14,7 @@ pub(crate) mod fx;
 mod merge;
 pub mod quote;
 mod raw;
+mod statements;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
@@ -958,6 +959,7 @@ impl<'f> Loader<'f> {
         }
         for (aid, file, ev) in actor_evidence {
             let cites = self.citations(&b, file, ev);
+            self.no_statements(file, ev, "an actor's");
             let mut builder_actor = b.actors()[aid.index()].clone();
             builder_actor.evidence = cites;
             b.set_actor(aid, builder_actor);
@@ -986,6 +988,7 @@ impl<'f> Loader<'f> {
             let in_force = t.in_force.as_ref().and_then(|d| self.date(*file, d));
             let until = t.until.as_ref().and_then(|d| self.date(*file, d));
             let evidence = self.citations(&b, *file, &t.evidence);
+            self.no_statements(*file, &t.evidence, "a treaty's");
             if t.evidence.is_empty() {
                 self.err(
                     *file,
@@ -1023,6 +1026,7 @@ impl<'f> Loader<'f> {
         let mut keys: fx::FxHashSet<String> = fx::FxHashSet::default();
         let mut seen: fx::FxHashMap<FactKey, (usize, Range<usize>)> =
             fx::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
+        let mut pending = Vec::with_capacity(items.relations.len());
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();
@@ -1046,15 +1050,20 @@ impl<'f> Loader<'f> {
             };
             let from = self.actor_ref(&b, fi, &r.from, "from");
             let to = self.actor_ref(&b, fi, &r.to, "to");
-            let status = Status::parse(r.status.get_ref());
-            if status.is_none() {
+            let written = r.status.as_ref().map(|st| (Status::parse(st.get_ref()), st));
+            if let Some((None, st)) = &written {
                 self.err(
                     fi,
-                    r.status.span(),
-                    format!("unknown status `{}`", r.status.get_ref()),
+                    st.span(),
+                    format!("unknown status `{}`", st.get_ref()),
                     Some("use confirmed, reported, claimed, alleged, considered or denied".into()),
                 );
             }
+            // With no status written, the statements decide (derived below).
+            let status = match &written {
+                Some((st, _)) => *st,
+                None => Some(Status::Reported),
+            };
             let claimed_by: Vec<_> = r
                 .claimed_by
                 .iter()
@@ -1143,6 +1152,8 @@ impl<'f> Loader<'f> {
                 self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
             }
             let evidence = self.citations(&b, fi, &r.evidence);
+            let statements =
+                self.statements(&b, fi, &r.evidence, status, written.is_some());
             let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
                 continue;
             };
@@ -1202,12 +1213,20 @@ impl<'f> Loader<'f> {
                 treaty,
                 note: r.note.clone(),
                 evidence,
+                statements,
             };
             // Cannot fail: the type and every actor were checked above.
-            if b.add_relation(rel).is_ok() {
+            if let Ok(id) = b.add_relation(rel) {
                 self.spans.relations.push((fi, item.span()));
+                pending.push(statements::Pending {
+                    rel: id,
+                    file: fi,
+                    written: written.as_ref().and_then(|w| w.0),
+                    span: written.map_or(item.span(), |w| w.1.span()),
+                });
             }
         }
+        self.derive_statuses(&mut b, pending);
 
         let graph = b.build();
         self.check_part_of_cycles(&graph, &items);

@@ -73,7 +73,8 @@ pub struct RawReference {
     pub citation: Option<String>,
 }
 
-/// A citation: `{ doc, quote }`, `{ reference, note }` or `{ reference, row }`.
+/// A citation: `{ doc, quote }`, `{ reference, note }` or `{ reference, row }`,
+/// on a relation optionally read as a statement: `stance`, `by`, `published`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
@@ -87,6 +88,15 @@ pub struct RawCitation {
     pub note: Option<String>,
     #[serde(default)]
     pub row: Option<String>,
+    /// The statement's grade: reports, claims, alleges, considers, denies, confirms.
+    #[serde(default)]
+    pub stance: Option<S<String>>,
+    /// Who makes the statement (an actor id); absent: the narrator.
+    #[serde(default)]
+    pub by: Option<S<String>>,
+    /// When the statement was made, if not its document's or reference's date.
+    #[serde(default)]
+    pub published: Option<S<DateValue>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,7 +173,9 @@ pub struct RawRelation {
     pub rtype: S<String>,
     pub from: S<String>,
     pub to: S<String>,
-    pub status: S<String>,
+    /// Optional where every citation gives its own `stance` (then derived).
+    #[serde(default)]
+    pub status: Option<S<String>>,
     #[serde(default)]
     pub claimed_by: Vec<S<String>>,
     #[serde(default)]

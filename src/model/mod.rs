@@ -9,10 +9,12 @@
 mod date;
 mod graph;
 mod names;
+mod statement;
 
 pub use date::{Date, PartialDate};
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
+pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -499,6 +501,10 @@ pub struct Relation {
     pub note: Option<String>,
     /// At least one citation; the loader rejects a relation without.
     pub evidence: Vec<Citation>,
+    /// What each citation states (stance, speaker, date), aligned with
+    /// `evidence`; empty or shorter: the missing ones take `status` (see
+    /// [`Relation::statement`]). `status` is derived from them by the loader.
+    pub statements: Vec<Statement>,
 }
 
 impl Relation {
