@@ -230,14 +230,17 @@ fn source_date(e: &EvidenceView) -> Option<Date> {
 /// post that reports it is later.
 pub fn evidence_lines(r: &RelationView, as_of: Option<Date>) -> Vec<String> {
     let later = |e: &EvidenceView| as_of.is_some_and(|d| source_date(e).is_some_and(|s| s > d));
-    let mut ev: Vec<&EvidenceView> = r.evidence.iter().collect();
-    ev.sort_by_key(|e| (later(e), !matches!(e, EvidenceView::Seed { .. })));
+    let mut ev: Vec<(usize, &EvidenceView)> = r.evidence.iter().enumerate().collect();
+    ev.sort_by_key(|(_, e)| (later(e), !matches!(e, EvidenceView::Seed { .. })));
     let mut lines: Vec<String> = ev
         .iter()
         .take(MAX_CITATIONS)
-        .map(|e| match as_of {
-            Some(d) if later(e) => format!("[published after {d}] {}", evidence_line(e)),
-            _ => evidence_line(e),
+        .map(|(i, e)| {
+            let line = format!("{}{}", r.statement_prefix(*i), evidence_line(e));
+            match as_of {
+                Some(d) if later(e) => format!("[published after {d}] {line}"),
+                _ => line,
+            }
         })
         .collect();
     if ev.len() > MAX_CITATIONS {

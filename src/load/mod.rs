@@ -9,6 +9,7 @@
 
 mod bulk;
 mod diag;
+mod domains;
 mod embedded;
 pub(crate) mod fx;
 mod merge;
@@ -807,6 +808,10 @@ impl<'f> Loader<'f> {
             self.spans
                 .types
                 .insert(name.clone(), (*file, t.name.span()));
+            let domain = self.domain(*file, t);
+            if domain != Domain::default() {
+                b.schema.domains.insert(name.clone(), domain);
+            }
             b.schema.types.insert(
                 name.clone(),
                 RelationType {
@@ -1157,6 +1162,9 @@ impl<'f> Loader<'f> {
             let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
                 continue;
             };
+            if !self.check_domain(&b, fi, r, from, to) {
+                continue;
+            }
             if from == to {
                 self.err(
                     fi,

@@ -44,6 +44,12 @@ pub struct RawType {
     pub verb: Option<String>,
     #[serde(default)]
     pub description: String,
+    /// The kinds of actor the type may start from (empty: any).
+    #[serde(default)]
+    pub from: Vec<S<String>>,
+    /// The kinds of actor the type may point to (empty: any).
+    #[serde(default)]
+    pub to: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

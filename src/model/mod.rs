@@ -7,11 +7,13 @@
 //! (node `i` is actor `i`, each edge weight is a [`RelId`]).
 
 mod date;
+mod domain;
 mod graph;
 mod names;
 mod statement;
 
 pub use date::{Date, PartialDate};
+pub use domain::{Domain, KindSpec};
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
 pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
@@ -528,6 +530,9 @@ impl Relation {
 pub struct Schema {
     pub categories: IndexMap<String, Category>,
     pub types: IndexMap<String, RelationType>,
+    /// Which kinds of actor each type may join, where the schema says
+    /// (a type without an entry joins any actors).
+    pub domains: IndexMap<String, Domain>,
 }
 
 impl Schema {
