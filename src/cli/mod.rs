@@ -6,6 +6,7 @@ mod brokers;
 mod common;
 mod cross_pressure;
 mod escalate;
+mod facts;
 mod filters;
 mod generate;
 mod import;
@@ -15,6 +16,7 @@ mod output;
 mod path;
 mod render;
 mod show;
+mod timeline;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -97,6 +99,11 @@ enum Command {
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
+    /// List and search facts: by type, status, actor, pair, source, text
+    /// and date, sorted by date.
+    Facts(facts::Args),
+    /// What happened to or around an actor, in date order.
+    Timeline(timeline::Args),
 }
 
 /// Global options every command sees.
@@ -197,6 +204,8 @@ pub fn main() -> u8 {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Facts(a) => facts::run(&ctx, a),
+        Command::Timeline(a) => timeline::run(&ctx, a),
         Command::Path(a) => path::run(&ctx, a),
         Command::Neighbors(a) => neighbors::run(&ctx, a),
         Command::Members(a) => members::run(&ctx, a),

@@ -10,6 +10,7 @@ pub use filter::{CompiledFilter, Filter, UnknownTypeError};
 mod brokers;
 mod common;
 mod cross_pressure;
+mod facts;
 mod members;
 mod neighbors;
 mod path;
@@ -20,6 +21,7 @@ pub use brokers::{
     brokers, Broker, BrokerQuery, BrokerView, Brokers, BrokersView, BRIDGE_EXAMPLES,
 };
 pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, SharedView};
+pub use facts::{fact_date, facts, FactQuery, FactView, Facts};
 pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
