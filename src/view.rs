@@ -307,10 +307,16 @@ impl ActorCard {
     /// The card of `a`: symmetric relations are listed under outgoing,
     /// whichever way round the file wrote them.
     pub fn new(g: &Graph, a: ActorId) -> ActorCard {
+        Self::new_where(g, a, |_| true)
+    }
+
+    /// The card of `a` with only the relations `keep` lets through (a
+    /// query filter: `casus show ACTOR --as-of D`).
+    pub fn new_where(g: &Graph, a: ActorId, keep: impl Fn(RelId) -> bool) -> ActorCard {
         let actor = g.actor(a);
         let mut outgoing = Vec::new();
         let mut incoming = Vec::new();
-        for r in g.relations_of(a) {
+        for r in g.relations_of(a).filter(|r| keep(*r)) {
             let rel = g.relation(r);
             let v = RelationView::new(g, r);
             if rel.from == a || !g.rtype(rel).directed {
@@ -322,7 +328,7 @@ impl ActorCard {
         let key = |v: &RelationView| (v.rtype.clone(), v.since.clone(), v.index);
         let mut events_here: Vec<RelationView> = g
             .relation_ids()
-            .filter(|r| g.relation(*r).place == Some(a))
+            .filter(|r| g.relation(*r).place == Some(a) && keep(*r))
             .map(|r| RelationView::new(g, r))
             .collect();
         outgoing.sort_by_key(key);
