@@ -90,7 +90,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
 }
 
 /// Prints the facts `q` finds under a header, or fails with exit 1 if none.
-pub fn show(ctx: &Ctx, g: &Graph, q: &FactQuery, format: Format, title: Option<String>) -> CliResult {
+pub fn show(
+    ctx: &Ctx,
+    g: &Graph,
+    q: &FactQuery,
+    format: Format,
+    title: Option<String>,
+) -> CliResult {
     let found = facts(g, q);
     let report = Report {
         filter: q.filter.clone(),
@@ -124,7 +130,11 @@ fn tests(g: &Graph, q: &FactQuery) -> Vec<String> {
         t.push(format!("involving {}", g.actor(a).name));
     }
     if let Some((a, b)) = q.between {
-        t.push(format!("between {} and {}", g.actor(a).name, g.actor(b).name));
+        t.push(format!(
+            "between {} and {}",
+            g.actor(a).name,
+            g.actor(b).name
+        ));
     }
     if let Some(s) = &q.source {
         t.push(format!("citing {s}"));
@@ -140,10 +150,16 @@ fn check_source(g: &Graph, src: &str) -> Result<(), Failure> {
     if g.documents.contains_key(src) || g.references.contains_key(src) {
         return Ok(());
     }
-    let ids = g.documents.keys().chain(g.references.keys()).map(String::as_str);
+    let ids = g
+        .documents
+        .keys()
+        .chain(g.references.keys())
+        .map(String::as_str);
     let hint = casus::load::did_you_mean(src, ids)
         .map(|s| format!("did you mean `{s}`?"))
-        .unwrap_or_else(|| "`casus validate --format json` lists the documents and references".into());
+        .unwrap_or_else(|| {
+            "`casus validate --format json` lists the documents and references".into()
+        });
     Err(Failure::new(
         EXIT_USAGE,
         format!("error: --source: no document or reference `{src}`\n  hint: {hint}"),

@@ -72,7 +72,10 @@ fn print_card(out: &mut Out, c: &ActorCard, f: &Filter) -> std::io::Result<()> {
     } else {
         format!(" ({})", describe(f))
     };
-    out.line(st.dim(&format!("{n} relation{}{filters}", if n == 1 { "" } else { "s" })))
+    out.line(st.dim(&format!(
+        "{n} relation{}{filters}",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 fn section(

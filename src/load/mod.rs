@@ -1055,7 +1055,10 @@ impl<'f> Loader<'f> {
             };
             let from = self.actor_ref(&b, fi, &r.from, "from");
             let to = self.actor_ref(&b, fi, &r.to, "to");
-            let written = r.status.as_ref().map(|st| (Status::parse(st.get_ref()), st));
+            let written = r
+                .status
+                .as_ref()
+                .map(|st| (Status::parse(st.get_ref()), st));
             if let Some((None, st)) = &written {
                 self.err(
                     fi,
@@ -1157,8 +1160,7 @@ impl<'f> Loader<'f> {
                 self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
             }
             let evidence = self.citations(&b, fi, &r.evidence);
-            let statements =
-                self.statements(&b, fi, &r.evidence, status, written.is_some());
+            let statements = self.statements(&b, fi, &r.evidence, status, written.is_some());
             let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
                 continue;
             };

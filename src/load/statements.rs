@@ -60,10 +60,7 @@ impl Loader<'_> {
                 }
                 None => None,
             };
-            let by = raw
-                .by
-                .as_ref()
-                .and_then(|s| self.actor_ref(b, fi, s, "by"));
+            let by = raw.by.as_ref().and_then(|s| self.actor_ref(b, fi, s, "by"));
             let published = raw.published.as_ref().and_then(|d| self.date(fi, d));
             out.push(Statement {
                 stance: stance.or(written).unwrap_or(Status::Reported),

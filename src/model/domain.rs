@@ -93,6 +93,9 @@ mod tests {
         assert!(!d.accepts(&s, &s, true));
         assert!(!d.accepts(&u, &s, true));
         assert!(Domain::default().accepts(&s, &s, true));
-        assert_eq!(KindSpec::parse("armed_group"), Some(KindSpec::Kind(ActorKind::ArmedGroup)));
+        assert_eq!(
+            KindSpec::parse("armed_group"),
+            Some(KindSpec::Kind(ActorKind::ArmedGroup))
+        );
     }
 }

@@ -37,7 +37,9 @@ pub struct Facts {
 /// The date a fact is placed at: when it began to hold, else when it was
 /// first known; `None` for a standing fact with neither.
 pub fn fact_date(g: &Graph, r: &Relation) -> Option<Date> {
-    r.valid_from.map(|d| d.earliest()).or_else(|| g.known_from(r))
+    r.valid_from
+        .map(|d| d.earliest())
+        .or_else(|| g.known_from(r))
 }
 
 /// Every fact the query finds, sorted by [`fact_date`] (undated facts
@@ -156,12 +158,20 @@ mod tests {
 
     #[test]
     fn grep_folds_case_quotes_and_spaces() {
-        assert_eq!(fold("Azerbaijan\u{2019}s  \u{201C}First\u{a0}Fire\u{201D}"), "azerbaijan's \"first fire\"");
+        assert_eq!(
+            fold("Azerbaijan\u{2019}s  \u{201C}First\u{a0}Fire\u{201D}"),
+            "azerbaijan's \"first fire\""
+        );
     }
 
     #[test]
     fn status_actor_and_pair_tests_combine() {
-        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[("ally", false, Sign::Friendly, "alliance")]));
+        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[(
+            "ally",
+            false,
+            Sign::Friendly,
+            "alliance",
+        )]));
         let a = b.actor("a", ActorKind::State);
         let c = b.actor("c", ActorKind::State);
         let d = b.actor("d", ActorKind::State);
@@ -169,11 +179,21 @@ mod tests {
         let ad = b.rel("ally", a, d);
         b.relations_mut()[ad.index()].status = Status::Alleged;
         let g = b.build();
-        let q = FactQuery { status: vec![Status::Alleged], ..FactQuery::default() };
+        let q = FactQuery {
+            status: vec![Status::Alleged],
+            ..FactQuery::default()
+        };
         assert_eq!(facts(&g, &q).ids, vec![ad]);
-        let q = FactQuery { between: Some((d, a)), ..FactQuery::default() };
+        let q = FactQuery {
+            between: Some((d, a)),
+            ..FactQuery::default()
+        };
         assert_eq!(facts(&g, &q).ids, vec![ad]);
-        let q = FactQuery { actor: Some(c), source: Some("nope".into()), ..FactQuery::default() };
+        let q = FactQuery {
+            actor: Some(c),
+            source: Some("nope".into()),
+            ..FactQuery::default()
+        };
         assert!(facts(&g, &q).ids.is_empty());
     }
 }

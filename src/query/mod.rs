@@ -21,8 +21,8 @@ pub use brokers::{
     brokers, Broker, BrokerQuery, BrokerView, Brokers, BrokersView, BRIDGE_EXAMPLES,
 };
 pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, SharedView};
-pub use facts::{fact_date, facts, FactQuery, FactView, Facts};
 pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
+pub use facts::{fact_date, facts, FactQuery, FactView, Facts};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
     neighbors, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView, Ring, RingView,

@@ -334,7 +334,13 @@ fn cli_actors_by_kind_as_json() {
         .collect();
     assert_eq!(
         ids,
-        ["csto", "eaeu", "nato", "osce-minsk-group", "western-arms-suppliers"]
+        [
+            "csto",
+            "eaeu",
+            "nato",
+            "osce-minsk-group",
+            "western-arms-suppliers"
+        ]
     );
     assert!(v
         .as_array()
