@@ -17,6 +17,7 @@
 //! citation) and its row ([`Citation::Dataset`]).
 
 mod alliance;
+pub mod alliance_names;
 pub mod atop;
 pub mod cow;
 pub mod esd;

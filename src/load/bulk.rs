@@ -426,6 +426,7 @@ fn actor(
         recognised,
         description: row.text(c.description),
         evidence: row.evidence(cols),
+        same_as: Vec::new(),
     })
 }
 

@@ -188,6 +188,8 @@ pub struct Loaded {
     pub spans: ItemSpans,
     /// For graphs loaded together with [`load_many`]: what the merge did.
     pub merge: Option<MergeSummary>,
+    /// Actors that name their ids in other graphs (`same_as`), for merging.
+    pub same_as: Vec<(ActorId, Vec<String>)>,
 }
 
 /// A place in one of the loaded files: index into [`Loaded::sources`], byte range.
@@ -225,6 +227,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         broken_ids: HashSet::new(),
         spans: ItemSpans::default(),
         unparsed: false,
+        same_as: Vec::new(),
     };
     l.parse_all();
     let graph = l.build();
@@ -237,6 +240,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
             sources: l.sources,
             spans: l.spans,
             merge: None,
+            same_as: l.same_as,
         })
     } else {
         let mut diagnostics = errors;
@@ -510,6 +514,8 @@ struct Loader<'f> {
     /// A file did not parse: what it declares is unknown, so references to
     /// unknown names are not reported (they would mostly be consequences).
     unparsed: bool,
+    /// `same_as` ids of actors, for merging with other graphs.
+    same_as: Vec<(ActorId, Vec<String>)>,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -952,6 +958,10 @@ impl<'f> Loader<'f> {
             }) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
+                    if !a.same_as.is_empty() {
+                        let ids = a.same_as.iter().map(|s| s.get_ref().clone()).collect();
+                        self.same_as.push((aid, ids));
+                    }
                     actor_evidence.push((aid, *file, &a.evidence))
                 }
                 Err(_) => self.err(

@@ -123,6 +123,9 @@ pub struct RawActor {
     pub description: Option<String>,
     #[serde(default)]
     pub evidence: Vec<S<RawCitation>>,
+    /// Ids of the same actor in other graphs (imports), for merging.
+    #[serde(default)]
+    pub same_as: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -474,3 +474,67 @@ fn the_cli_imports_2018_and_the_result_validates_alone_and_with_the_curated_grap
         .stdout(contains("merged: 2 graphs"))
         .stderr(contains("both are kept"));
 }
+
+#[test]
+fn the_2018_world_merged_with_the_builtin_graph_lists_each_organisation_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("world-2018");
+    casus()
+        .args(["import", "--data"])
+        .arg(dir())
+        .args(["--year", "2018", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let o = casus()
+        .args(["--graph", "builtin", "--graph"])
+        .arg(&out)
+        .args(["actors", "--kind", "organisation", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+    assert!(
+        names.contains(&"African Union")
+            && names.contains(&"Collective Security Treaty Organization")
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("4953") || n.contains("CSTO)")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn every_named_alliance_has_the_members_its_treaty_names() {
+    let g = &world_2018().graph;
+    let mut checked = 0;
+    for a in casus::import::alliance_names::NAMES {
+        let org = g
+            .actors
+            .iter()
+            .position(|x| x.name == a.name)
+            .map(|i| ActorId(i as u32));
+        let Some(org) = org else { continue }; // not in force in 2018
+        checked += 1;
+        let members: Vec<Option<u16>> = g
+            .relations_of(org)
+            .map(|r| g.actor(g.relation(r).from).cow)
+            .collect();
+        for m in a.members {
+            assert!(members.contains(&Some(m)), "{} lacks COW {m}", a.name);
+        }
+    }
+    assert!(checked >= 20, "{checked} named alliances in force in 2018");
+}

@@ -435,3 +435,59 @@ evidence = [{ reference = "note", stance = "considers" }, { reference = "note", 
     assert_eq!(reported.status, Status::Reported);
     assert_eq!(reported.grades(), [Status::Reported, Status::Considered]);
 }
+
+// ------------------------------------------------------------- merging and names
+
+#[test]
+fn an_imported_world_adds_no_second_csto_or_artsakh() {
+    let out = casus()
+        .args(["--graph", "builtin", "--graph"])
+        .arg(fixture("evidence/world"))
+        .args(["actors", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"csto") && ids.contains(&"artsakh"));
+    assert!(
+        !ids.contains(&"atop-4220") && !ids.contains(&"republic-of-artsakh"),
+        "{ids:?}"
+    );
+    // The imported name stays as an alias of the one CSTO.
+    casus()
+        .args(["--graph", "builtin", "--graph"])
+        .arg(fixture("evidence/world"))
+        .args(["members", "csto"])
+        .assert()
+        .success()
+        .stdout(contains("Armenia"));
+    casus()
+        .args(["--graph", "builtin", "--graph"])
+        .arg(fixture("evidence/world"))
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(contains("1 by alliance id, 1 by same_as"));
+}
+
+#[test]
+fn alliance_names_come_from_a_cited_table() {
+    let au = casus::import::alliance_names::name(4953).unwrap();
+    assert_eq!(
+        (au.name, au.org_id),
+        ("African Union", Some("african-union"))
+    );
+    assert!(au
+        .treaty
+        .starts_with("Constitutive Act of the African Union"));
+}
