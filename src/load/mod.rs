@@ -119,19 +119,19 @@ impl GraphFiles {
         }
     }
 
-    /// Reads a document named by `rel` in `from` (a TOML file of this graph).
-    fn read_document(&self, from: &str, rel: &str) -> Result<SourceText, String> {
+    /// Reads a document named by `rel` in `from` (a TOML file of this
+    /// graph). The path is relative to the graph directory, wherever in it
+    /// `from` lies (docs/format.md); `from` only names the file for errors.
+    fn read_document(&self, _from: &str, rel: &str) -> Result<SourceText, String> {
         match &self.origin {
             Origin::Embedded => {
-                let base = Path::new(from).parent().unwrap_or(Path::new(""));
-                let path = normalise_path(&base.join(rel));
+                let path = normalise_path(&Path::new("graph").join(rel));
                 embedded_file(&path)
                     .map(|t| SourceText::new(path.clone(), t))
                     .ok_or_else(|| format!("no document `{path}` is embedded"))
             }
-            Origin::Dir(_) => {
-                let base = Path::new(from).parent().unwrap_or(Path::new("."));
-                let full = base.join(rel);
+            Origin::Dir(dir) => {
+                let full = dir.join(rel);
                 std::fs::read_to_string(&full)
                     .map(|t| SourceText::new(normalise_path(&full), t))
                     .map_err(|e| format!("cannot read {}: {e}", full.display()))
@@ -228,6 +228,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         spans: ItemSpans::default(),
         unparsed: false,
         same_as: Vec::new(),
+        broken_docs: HashSet::new(),
     };
     l.parse_all();
     let graph = l.build();
@@ -516,6 +517,8 @@ struct Loader<'f> {
     unparsed: bool,
     /// `same_as` ids of actors, for merging with other graphs.
     same_as: Vec<(ActorId, Vec<String>)>,
+    /// Documents declared but not read: citing them is no further error.
+    broken_docs: HashSet<String>,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -648,6 +651,9 @@ impl<'f> Loader<'f> {
         let raw = c.get_ref();
         match (&raw.doc, &raw.quote, &raw.reference) {
             (Some(doc), Some(quote), None) => {
+                if self.broken_docs.contains(doc.get_ref()) {
+                    return None;
+                }
                 let Some(d) = b.documents.get(doc.get_ref()) else {
                     let hint = did_you_mean(doc.get_ref(), b.documents.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
@@ -854,6 +860,8 @@ impl<'f> Loader<'f> {
                 }
                 Err(e) => {
                     self.err(*file, d.file.span(), format!("document `{id}`: {e}"), Some("the path is relative to the graph directory, e.g. ../seeds/2020-09-27-....txt".into()));
+                    // Its citations are not reported again as unknown.
+                    self.broken_docs.insert(id);
                     continue;
                 }
             };

@@ -491,3 +491,30 @@ fn alliance_names_come_from_a_cited_table() {
         .treaty
         .starts_with("Constitutive Act of the African Union"));
 }
+
+// ------------------------------------------------------------- document paths
+
+#[test]
+fn a_document_path_is_relative_to_the_graph_directory() {
+    // Declared in sources/documents.toml, one folder down.
+    casus()
+        .args(["validate", "--graph"])
+        .arg(fixture("evidence/docpath"))
+        .assert()
+        .success()
+        .stdout(contains("2 quotes checked verbatim"));
+}
+
+#[test]
+fn a_document_that_fails_to_load_is_one_error_not_one_per_citation() {
+    let out = casus()
+        .args(["validate", "--graph"])
+        .arg(fixture("evidence/docmissing"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("document `dispatch`: cannot read"), "{err}");
+    assert!(!err.contains("unknown document"), "{err}");
+    assert!(err.contains("the graph has 1 error"), "{err}");
+}
