@@ -393,8 +393,13 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                             Level::Warning,
                             at,
                             format!(
-                                "`{}` ({}) is the same actor as `{}` ({}) in {first_at} by its {how} code, but its kind differs; keeping {}",
-                                a.id, a.kind, first.id, first.kind, first.kind
+                                "`{}` ({}) is the same actor as `{}` ({}) in {first_at} by {}, but its kind differs; keeping {}",
+                                a.id, a.kind, first.id, first.kind, match how {
+                                    "same_as" => "a same_as list",
+                                    "alliance" => "the alliance id of its treaty",
+                                    "cow" => "its COW code",
+                                    _ => "its ISO code",
+                                }, first.kind
                             ),
                             "make the kinds agree".into(),
                         );

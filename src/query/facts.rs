@@ -128,6 +128,7 @@ fn fold(s: &str) -> String {
 /// A found fact for output: the relation and the date it is placed at.
 #[derive(Clone, Debug, Serialize)]
 pub struct FactView {
+    /// Where the fact sits in time: its `since`, else when it was first known.
     pub date: Option<String>,
     /// The fact as a sentence: `Israel supplies arms to Azerbaijan`.
     pub sentence: String,
@@ -143,7 +144,11 @@ impl Facts {
                 let rel = g.relation(*r);
                 let v = RelationView::new(g, *r);
                 FactView {
-                    date: fact_date(g, rel).map(|d| d.to_string()),
+                    // As precise as it is known: `1991`, `2020-10`, `2020-10-04`.
+                    date: rel
+                        .valid_from
+                        .map(|d| d.to_string())
+                        .or_else(|| fact_date(g, rel).map(|d| d.to_string())),
                     sentence: format!("{} {} {}", v.from.name, g.rtype(rel).verb, v.to.name),
                     relation: v,
                 }
