@@ -1244,14 +1244,17 @@ impl<'f> Loader<'f> {
                 statements,
             };
             // Cannot fail: the type and every actor were checked above.
+            let graded = !rel.statements.is_empty();
             if let Ok(id) = b.add_relation(rel) {
                 self.spans.relations.push((fi, item.span()));
-                pending.push(statements::Pending {
-                    rel: id,
-                    file: fi,
-                    written: written.as_ref().and_then(|w| w.0),
-                    span: written.map_or(item.span(), |w| w.1.span()),
-                });
+                if graded {
+                    pending.push(statements::Pending {
+                        rel: id,
+                        file: fi,
+                        written: written.as_ref().and_then(|w| w.0),
+                        span: written.map_or(item.span(), |w| w.1.span()),
+                    });
+                }
             }
         }
         self.derive_statuses(&mut b, pending);

@@ -37,6 +37,15 @@ impl Loader<'_> {
         written: Option<Status>,
         status_given: bool,
     ) -> Vec<Statement> {
+        // Plain citations are the relation's status by the narrator: no
+        // statements stored (no allocation for the common case of big graphs).
+        let plain = |c: &Spanned<RawCitation>| {
+            let r = c.get_ref();
+            r.stance.is_none() && r.by.is_none() && r.published.is_none()
+        };
+        if status_given && cs.iter().all(plain) {
+            return Vec::new();
+        }
         let mut out = Vec::with_capacity(cs.len());
         for c in cs {
             let raw = c.get_ref();

@@ -2,20 +2,11 @@
 //! knowledge (`--as-of`), the fact finder, type domains, and the sentence
 //! fixture that pins down what the seed graph records of every sentence.
 
+use crate::query::json;
 use crate::{casus, fixture, real_graph};
 use casus::model::*;
 use predicates::str::contains;
 use serde::Deserialize;
-
-fn json(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = casus()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code().unwrap(), v)
-}
 
 // ------------------------------------------------------------ time of knowledge
 

@@ -9,7 +9,7 @@ use predicates::str::contains;
 use serde_json::Value;
 
 /// Runs the binary and parses its JSON output; returns (exit code, json).
-fn json(args: &[&str]) -> (i32, Value) {
+pub fn json(args: &[&str]) -> (i32, Value) {
     let out = casus()
         .args(args)
         .args(["--format", "json"])
