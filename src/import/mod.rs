@@ -566,6 +566,7 @@ impl World {
                 last.abb
             )),
             evidence,
+            attrs: StateAttrs::default(),
         };
         let a = self.b.add_actor(actor).ok()?;
         self.by_ccode.insert(ccode, a);
@@ -813,6 +814,8 @@ pub fn relation(
         support: Vec::new(),
         place: None,
         treaty: None,
+        contiguity: None,
+        rivalry: Vec::new(),
         note: None,
         evidence,
     }
