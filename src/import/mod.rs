@@ -1158,11 +1158,11 @@ pub fn import_parsed(
         }
     }
     if needs(DataSet::Sipri) {
-        let reg = src.sipri.clone().ok_or_else(|| missing("SIPRI"))?;
+        let reg = src.sipri.as_ref().ok_or_else(|| missing("SIPRI"))?;
         sipri::import(&mut world, reg);
     }
     if needs(DataSet::Esd) {
-        let rows = src.esd.clone().ok_or_else(|| missing("UCDP ESD"))?;
+        let rows = src.esd.as_ref().ok_or_else(|| missing("UCDP ESD"))?;
         esd::import(&mut world, rows);
     }
     import_covariates(src, sets, &mut world).map_err(|what| missing(what))?;
