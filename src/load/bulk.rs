@@ -427,6 +427,7 @@ fn actor(
         description: row.text(c.description),
         evidence: row.evidence(cols),
         same_as: Vec::new(),
+        attrs: None,
     })
 }
 
@@ -451,6 +452,8 @@ fn relation(row: &Row, c: &RelationCols, cols: &Columns) -> RawRelation {
             .collect(),
         support: row.list(c.support),
         treaty: row.spanned(c.treaty),
+        contiguity: None,
+        rivalry: Vec::new(),
         note: row.text(c.note),
         evidence: row.evidence(cols),
     }
