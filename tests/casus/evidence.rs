@@ -509,3 +509,51 @@ fn a_document_that_fails_to_load_is_one_error_not_one_per_citation() {
     assert!(!err.contains("unknown document"), "{err}");
     assert!(err.contains("the graph has 1 error"), "{err}");
 }
+
+#[test]
+fn statements_and_domains_survive_writing_the_graph_back() {
+    let g = real_graph();
+    let files = casus::import::write::graph_files(&g, "the built-in graph");
+    let back = casus::load::load(&casus::load::GraphFiles::from_texts(files))
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+        .graph;
+    assert_eq!(back.schema.domains, g.schema.domains);
+    assert_eq!(back.relations.len(), g.relations.len());
+    // Written by category: find each relation again by what it is.
+    let id = |g: &Graph, r: &Relation| {
+        let ends = (g.actor(r.from).id.clone(), g.actor(r.to).id.clone());
+        (
+            r.rtype.clone(),
+            ends,
+            r.valid_from,
+            r.valid_until,
+            r.place.map(|p| g.actor(p).id.clone()),
+        )
+    };
+    let st = |g: &Graph, r: &Relation| -> Vec<(Status, Option<String>)> {
+        (0..r.evidence.len())
+            .map(|i| {
+                let s = r.statement(i);
+                (s.stance, s.by.map(|a| g.actor(a).id.clone()))
+            })
+            .collect()
+    };
+    let written: std::collections::HashMap<_, _> = back
+        .relations
+        .iter()
+        .map(|r| (id(&back, r), (r.status, st(&back, r))))
+        .collect();
+    let mut graded = 0;
+    for r in &g.relations {
+        let (status, statements) = &written[&id(&g, r)];
+        assert_eq!(
+            (*status, statements),
+            (r.status, &st(&g, r)),
+            "{} {:?}",
+            r.rtype,
+            r.key
+        );
+        graded += usize::from(!r.statements.is_empty());
+    }
+    assert!(graded >= 8, "{graded}");
+}
