@@ -557,3 +557,13 @@ fn statements_and_domains_survive_writing_the_graph_back() {
     }
     assert!(graded >= 8, "{graded}");
 }
+
+#[test]
+fn picture_tooltips_show_each_statement_grade() {
+    casus()
+        .args(["render", "--focus", "syrian-mercenaries"])
+        .assert()
+        .success()
+        .stdout(contains("[alleged] France alleges: "))
+        .stdout(contains("[denied] Turkey denies: "));
+}
