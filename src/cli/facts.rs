@@ -5,7 +5,7 @@ use super::filters::{describe, evidence_lines, relation_from, relation_tail, Fil
 use super::output::{resolve, Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::model::{Graph, Status};
-use casus::query::{facts, FactQuery, FactView, Filter};
+use casus::query::{facts, FactOrder, FactQuery, FactView, Filter};
 use serde::Serialize;
 
 #[derive(clap::Args, Debug)]
@@ -39,11 +39,21 @@ pub struct Args {
     /// Only facts whose quotes, notes or citation notes contain TEXT (any case).
     #[arg(long, value_name = "TEXT")]
     grep: Option<String>,
+    /// Order: by date (when the fact began, else when it was first known;
+    /// the default), or by status, strongest first, then date.
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    sort: Sort,
     #[command(flatten)]
     filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Sort {
+    Date,
+    Status,
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -85,6 +95,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         between,
         source: args.source,
         grep: args.grep,
+        sort: match args.sort {
+            Sort::Date => FactOrder::Date,
+            Sort::Status => FactOrder::Status,
+        },
     };
     show(ctx, g, &q, args.format, None)
 }

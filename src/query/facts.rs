@@ -26,6 +26,19 @@ pub struct FactQuery {
     /// Only facts whose quotes, notes or citation notes contain this
     /// text (any case; typographic quote marks and spaces folded).
     pub grep: Option<String>,
+    /// The order of the list.
+    pub sort: FactOrder,
+}
+
+/// How `casus facts` orders what it finds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactOrder {
+    /// By [`fact_date`], undated facts last.
+    #[default]
+    Date,
+    /// Strongest status first, then by date.
+    Status,
 }
 
 /// The facts a query finds, in date order.
@@ -53,8 +66,13 @@ pub fn facts(g: &Graph, q: &FactQuery) -> Facts {
         .filter(|r| matches(g.relation(*r), q, needle.as_deref()))
         .collect();
     ids.sort_by_cached_key(|r| {
-        let d = fact_date(g, g.relation(*r));
-        (d.is_none(), d, *r)
+        let rel = g.relation(*r);
+        let d = fact_date(g, rel);
+        let first = match q.sort {
+            FactOrder::Date => 0,
+            FactOrder::Status => 5 - rel.status.strength(),
+        };
+        (first, d.is_none(), d, *r)
     });
     Facts { ids }
 }

@@ -22,7 +22,7 @@ pub use brokers::{
 };
 pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, SharedView};
 pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
-pub use facts::{fact_date, facts, FactQuery, FactView, Facts};
+pub use facts::{fact_date, facts, FactOrder, FactQuery, FactView, Facts};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
     neighbors, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView, Ring, RingView,

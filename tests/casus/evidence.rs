@@ -567,3 +567,24 @@ fn picture_tooltips_show_each_statement_grade() {
         .stdout(contains("[alleged] France alleges: "))
         .stdout(contains("[denied] Turkey denies: "));
 }
+
+#[test]
+fn facts_sort_by_status_strongest_first() {
+    let (code, v) = json(&["facts", "--actor", "syrian-mercenaries", "--sort", "status"]);
+    assert_eq!(code, 0);
+    let strength: Vec<u8> = v["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            Status::parse(f["status"].as_str().unwrap())
+                .unwrap()
+                .strength()
+        })
+        .collect();
+    assert!(
+        strength.len() >= 3 && strength.windows(2).all(|w| w[0] >= w[1]),
+        "{strength:?}"
+    );
+    assert!(strength.first() > strength.last(), "{strength:?}");
+}
