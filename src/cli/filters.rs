@@ -28,8 +28,8 @@ pub struct FilterArgs {
     #[arg(long, help_heading = "Filters")]
     seed_only: bool,
     /// Only facts known and holding on this date (YYYY-MM-DD): a fact
-    /// attested only by a later post is left out, as is one that ended
-    /// earlier or began later.
+    /// none of whose statements (posts, references) was published by then
+    /// is left out, as is one that ended earlier or began later.
     #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
     as_of: Option<Date>,
 }
