@@ -102,6 +102,26 @@ impl Merger {
     }
 }
 
+/// Adds the citations of `other` that `first` lacks, keeping every
+/// statement aligned with its citation (a relation's statements are
+/// stored only where some citation says more than the status).
+fn join_evidence(first: &mut Relation, other: &Relation) {
+    let graded = !first.statements.is_empty() || !other.statements.is_empty();
+    if graded {
+        first.statements = (0..first.evidence.len())
+            .map(|i| first.statement(i))
+            .collect();
+    }
+    for (i, e) in other.evidence.iter().enumerate() {
+        if !first.evidence.contains(e) {
+            first.evidence.push(e.clone());
+            if graded {
+                first.statements.push(other.statement(i));
+            }
+        }
+    }
+}
+
 /// An alliance id: ATOP (`true`) or COW (`false`), and the number.
 type AllianceKey = (bool, u32);
 
@@ -558,11 +578,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     first.treaty.is_none() || r2.treaty.is_none() || first.treaty == r2.treaty;
                 if same_dates && same_status && same_treaty {
                     let first = &mut b.relations_mut()[x.index()];
-                    for e in &r2.evidence {
-                        if !first.evidence.contains(e) {
-                            first.evidence.push(e.clone());
-                        }
-                    }
+                    join_evidence(first, &r2);
                     if first.treaty.is_none() {
                         first.treaty = r2.treaty;
                     }

@@ -588,3 +588,52 @@ fn facts_sort_by_status_strongest_first() {
     );
     assert!(strength.first() > strength.last(), "{strength:?}");
 }
+
+#[test]
+fn a_fact_joined_from_two_graphs_keeps_every_statement_grade() {
+    let schema = std::fs::read_to_string(fixture("evidence/contradicted/schema.toml")).unwrap();
+    let actors = std::fs::read_to_string(fixture("evidence/contradicted/actors.toml")).unwrap();
+    let graph = |refs: &str, rel: &str| {
+        casus::load::GraphFiles::from_texts(vec![
+            ("schema.toml".into(), schema.clone()),
+            ("actors.toml".into(), actors.clone()),
+            ("refs.toml".into(), refs.into()),
+            ("relations.toml".into(), rel.into()),
+        ])
+    };
+    let a = graph(
+        "",
+        r#"[[relation]]
+type = "attacks"
+from = "azerbaijan"
+to = "armenia"
+status = "reported"
+evidence = [{ reference = "note" }]
+"#,
+    );
+    let b = graph(
+        "[[reference]]\nid = \"other\"\ntitle = \"Another note\"\ndate = \"2020-10-02\"\n",
+        r#"[[relation]]
+type = "attacks"
+from = "azerbaijan"
+to = "armenia"
+status = "reported"
+evidence = [
+  { reference = "other", stance = "reports" },
+  { reference = "other", note = "a later phase", stance = "considers" },
+]
+"#,
+    );
+    let merged = casus::load::load_many(&[("a".into(), a), ("b".into(), b)])
+        .unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let g = merged.graph;
+    assert_eq!(g.relations.len(), 1, "joined into one fact");
+    let r = &g.relations[0];
+    assert_eq!(r.evidence.len(), 3);
+    let stances: Vec<Status> = (0..3).map(|i| r.statement(i).stance).collect();
+    assert_eq!(
+        stances,
+        [Status::Reported, Status::Reported, Status::Considered]
+    );
+    assert_eq!(r.grades(), [Status::Reported, Status::Considered]);
+}
