@@ -637,3 +637,40 @@ evidence = [
     );
     assert_eq!(r.grades(), [Status::Reported, Status::Considered]);
 }
+
+mod derive_rule {
+    use casus::model::*;
+    use proptest::prelude::*;
+
+    fn statement() -> impl Strategy<Value = Statement> {
+        (0..6usize, proptest::option::of(0..3u32)).prop_map(|(s, by)| Statement {
+            stance: Status::ALL[s],
+            by: by.map(ActorId),
+            published: None,
+            explicit: true,
+        })
+    }
+
+    proptest! {
+        /// Actor 0 is the party. The derived status is one of the
+        /// statements' grades; a party alone never makes a fact more than
+        /// claimed unless it confirms; denials alone give `denied`, and
+        /// adding a denial never changes the status.
+        #[test]
+        fn the_status_rule(st in proptest::collection::vec(statement(), 1..6)) {
+            let party = |a: Option<ActorId>| a == Some(ActorId(0));
+            let d = derive_status(&st, party).unwrap();
+            prop_assert!(st.iter().any(|s| grade(s.stance, party(s.by)) == d));
+            if st.iter().all(|s| party(s.by)) && st.iter().all(|s| s.stance != Status::Confirmed) {
+                prop_assert!(d.strength() <= Status::Claimed.strength());
+            }
+            if st.iter().all(|s| s.stance == Status::Denied) {
+                prop_assert_eq!(d, Status::Denied);
+            } else {
+                let mut more = st.clone();
+                more.push(Statement { stance: Status::Denied, by: Some(ActorId(0)), published: None, explicit: true });
+                prop_assert_eq!(derive_status(&more, party), Some(d));
+            }
+        }
+    }
+}
