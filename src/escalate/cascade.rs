@@ -23,7 +23,7 @@ use super::gates::{GateLevel, Gates};
 use super::model::{ChannelGate, LevelSpec, PartnerRole};
 use super::sides::Analysis;
 use super::{hash_bytes, mix64, World, LEVELS};
-use crate::load::fx::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::model::*;
 use rayon::prelude::*;
 use std::collections::HashMap;

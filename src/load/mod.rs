@@ -10,7 +10,6 @@
 mod bulk;
 mod diag;
 mod embedded;
-pub(crate) mod fx;
 mod merge;
 pub mod quote;
 mod raw;
@@ -1020,9 +1019,9 @@ impl<'f> Loader<'f> {
         }
 
         // Relations.
-        let mut keys: fx::FxHashSet<String> = fx::FxHashSet::default();
-        let mut seen: fx::FxHashMap<FactKey, (usize, Range<usize>)> =
-            fx::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
+        let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let mut seen: rustc_hash::FxHashMap<FactKey, (usize, Range<usize>)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();

@@ -19,9 +19,9 @@
 use super::walk::{step_ends, steps_compiled, Walk};
 use super::CompiledFilter;
 use super::Filter;
-use crate::load::fx::FxHashMap;
+use rustc_hash::FxHashMap;
 #[cfg(test)]
-use crate::load::fx::FxHashSet;
+use rustc_hash::FxHashSet;
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
 use serde::Serialize;
