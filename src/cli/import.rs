@@ -161,6 +161,36 @@ fn selection(
     Ok(Some(out))
 }
 
+/// The last year each data set covers (its title; the data sets' SOURCE.txt):
+/// a later period is extrapolated from what was in force when it ends.
+/// SIPRI's register runs to its export date and is not listed.
+const LAST_YEAR: [(DataSet, &str, i32); 4] = [
+    (DataSet::States, "states", 2016),
+    (DataSet::Cow, "cow", 2012),
+    (DataSet::Atop, "atop", 2018),
+    (DataSet::Esd, "esd", 2017),
+];
+
+/// Warns on stderr when the period ends after a data set does.
+fn warn_past_data(when: &When, sets: &[DataSet]) {
+    let (year, what) = match when {
+        When::Year(y) => (*y, format!("--year {y}")),
+        When::AsOf(d) => (d.year, format!("--as-of {d}")),
+        When::All => return,
+    };
+    let past: Vec<String> = LAST_YEAR
+        .iter()
+        .filter(|(d, _, last)| sets.contains(d) && year > *last)
+        .map(|(_, name, last)| format!("{name} ({last})"))
+        .collect();
+    if !past.is_empty() {
+        eprintln!(
+            "warning: {what} is after the end of {}: what was in force when a data set ends is carried to {year}, not observed\n  hint: the notes of import-report.txt say what was extrapolated; a year the data cover is safer",
+            past.join(", ")
+        );
+    }
+}
+
 /// The files an import writes (removed first with --force).
 fn is_import_output(rel: &Path) -> bool {
     let s = rel.to_string_lossy();
@@ -355,11 +385,18 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
     }
     progress("done");
+    warn_past_data(&when, &sets);
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
         io_ok(out.json(report).and_then(|_| out.flush()))?;
     } else {
-        io_ok(out.line(report.summary().trim_end()).and_then(|_| {
+        let mut summary = report.summary();
+        if args.out.is_none() {
+            // Nothing is written without -o: say what would be.
+            summary = summary.replace("\nwritten:", "\nwould write:");
+            eprintln!("note: nothing written (a dry run)\n  hint: add -o DIR to write the graph and its import report");
+        }
+        io_ok(out.line(summary.trim_end()).and_then(|_| {
             if let (Some(dir), Some((n, warnings))) = (&args.out, written) {
                 out.line(format!(
                     "wrote {} ({n} graph files, import-report.txt, import-report.json); it loads{}",

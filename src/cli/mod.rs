@@ -4,11 +4,13 @@
 mod actors;
 mod brokers;
 mod common;
+mod completions;
 mod cross_pressure;
 mod escalate;
 mod filters;
 mod generate;
 mod import;
+mod man;
 mod members;
 mod neighbors;
 mod output;
@@ -17,7 +19,7 @@ mod render;
 mod show;
 mod validate;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use output::{CliResult, ColorChoice, Failure, EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 use std::path::PathBuf;
 
@@ -97,6 +99,12 @@ enum Command {
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell,
+    /// elvish).
+    Completions(completions::Args),
+    /// Print the man page (roff), or write one page per command with
+    /// `--dir`.
+    Man(man::Args),
 }
 
 /// Global options every command sees.
@@ -118,9 +126,15 @@ fn files_of(dir: &std::path::Path) -> Result<casus::load::GraphFiles, Failure> {
         return Ok(casus::load::GraphFiles::embedded());
     }
     casus::load::GraphFiles::from_dir(dir).map_err(|e| {
+        let from_env = std::env::var_os("CASUS_GRAPH").is_some_and(|v| dir.as_os_str() == v);
+        let whence = if from_env {
+            " (named by the CASUS_GRAPH environment variable)"
+        } else {
+            ""
+        };
         Failure::new(
             EXIT_FAIL,
-            format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
+            format!("error: cannot read the graph directory {}{whence}: {e}\n  hint: --graph DIR (or CASUS_GRAPH=DIR) names a directory of graph TOML files; `--graph builtin` or unsetting CASUS_GRAPH gives the built-in graph", dir.display()),
         )
     })
 }
@@ -180,7 +194,10 @@ impl Ctx {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> u8 {
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
@@ -188,6 +205,10 @@ pub fn main() -> u8 {
             return code;
         }
     };
+    if let Some(f) = unused_graph(&cli.command, &matches) {
+        eprintln!("{}", f.message);
+        return f.code;
+    }
     let ctx = Ctx {
         graph_dir: cli.graph.first().cloned(),
         graph_dirs: cli.graph.clone(),
@@ -207,6 +228,8 @@ pub fn main() -> u8 {
         Command::Render(a) => render::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -216,6 +239,31 @@ pub fn main() -> u8 {
             f.code
         }
     }
+}
+
+/// `--graph` given on the command line to a command that reads no graph
+/// is a usage error (from CASUS_GRAPH it is a default, and ignored there).
+fn unused_graph(command: &Command, matches: &clap::ArgMatches) -> Option<Failure> {
+    let name = match command {
+        Command::Import(_) => "import",
+        Command::Generate(_) => "generate",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
+        _ => return None,
+    };
+    let sub = matches.subcommand_matches(name)?;
+    if sub.value_source("graph") != Some(clap::parser::ValueSource::CommandLine) {
+        return None;
+    }
+    let hint = match name {
+        "import" => "casus import reads data sets (--data DIR) and writes a new graph (-o DIR); load the result with `casus validate --graph DIR`",
+        "generate" => "casus generate writes a new graph (-o DIR); load it with `casus validate --graph DIR`",
+        _ => "drop --graph",
+    };
+    Some(Failure::new(
+        EXIT_USAGE,
+        format!("error: casus {name} reads no graph, so --graph would be ignored\n  hint: {hint}"),
+    ))
 }
 
 /// A write error on a closed pipe is not a failure.

@@ -465,7 +465,7 @@ fn item<'de, T: Deserialize<'de>>(
                 p.broken_ids.push(id);
             }
             let espan = e.span().unwrap_or(span.clone());
-            let msg = e.message().trim().to_string();
+            let msg = plain_types(e.message().trim());
             let hint = if msg.contains("unknown field") {
                 format!(
                     "check the spelling; the fields of [[{table}]] are listed in docs/format.md"
@@ -483,6 +483,31 @@ fn item<'de, T: Deserialize<'de>>(
             ));
         }
     }
+}
+
+/// serde's Rust type names (`expected u16`) in the words of docs/format.md.
+pub fn plain_types(msg: &str) -> String {
+    const PLAIN: [(&str, &str); 8] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected usize", "expected a whole number of at least 0"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ];
+    let mut out = msg.to_string();
+    for (rust, plain) in PLAIN {
+        if let Some(at) = out.find(rust) {
+            let end = at + rust.len();
+            // Only the whole word: `expected u16`, not `expected u160`.
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
 }
 
 const TABLES: [&str; 7] = [
