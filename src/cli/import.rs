@@ -2,12 +2,12 @@
 //! import report. The only place that knows where the files are.
 
 use super::output::{Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
+use super::progress::Progress;
 use super::{io_ok, CliResult, Ctx};
 use casus::import::{names, CowShape, DataSet, Inputs, Options, When};
 use casus::model::Date;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -233,8 +233,8 @@ fn prepare_out(dir: &Path, force: bool) -> Result<(), Failure> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let t0 = Instant::now();
-    let progress = |msg: &str| eprintln!("[{:>5.1}s] {msg}", t0.elapsed().as_secs_f64());
+    let bar = Progress::logged(ctx.quiet, "");
+    let progress = |msg: &str| bar.step(msg);
     let mut sets = Vec::new();
     for s in &args.sets {
         match DataSet::parse(s) {
@@ -385,6 +385,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
     }
     progress("done");
+    bar.finish();
     warn_past_data(&when, &sets);
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {

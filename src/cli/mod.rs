@@ -15,6 +15,7 @@ mod members;
 mod neighbors;
 mod output;
 mod path;
+pub mod progress;
 mod render;
 mod show;
 mod validate;
@@ -51,6 +52,11 @@ pub struct Cli {
     /// When to colour the output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+
+    /// No progress on stderr (bars are drawn only on a terminal anyway;
+    /// errors and warnings are still printed).
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -114,6 +120,8 @@ pub struct Ctx {
     /// Every `--graph DIR`, in order (empty: the built-in graph).
     pub graph_dirs: Vec<PathBuf>,
     pub color: ColorChoice,
+    /// `--quiet`: no progress on stderr (see [`progress`]).
+    pub quiet: bool,
 }
 
 /// `--graph builtin` names the built-in graph, unless a directory of that name exists.
@@ -213,6 +221,7 @@ pub fn main() -> u8 {
         graph_dir: cli.graph.first().cloned(),
         graph_dirs: cli.graph.clone(),
         color: cli.color,
+        quiet: cli.quiet,
     };
     let result: CliResult = match cli.command {
         Command::Validate(a) => validate::run(&ctx, a),

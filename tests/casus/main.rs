@@ -4,6 +4,7 @@
 
 #[cfg(feature = "shared-data")]
 mod data;
+mod cli;
 mod escalate;
 mod generate;
 mod graph;
