@@ -11,6 +11,7 @@ mod graph;
 mod import;
 mod loader;
 mod query;
+mod readme;
 mod render;
 mod seeds;
 
