@@ -22,3 +22,56 @@ fn readme_and_docs_examples() {
         .case("README.md")
         .case("docs/*.md");
 }
+
+/// The blocks trycmd runs, found the way it finds them: a line opening
+/// with three or more backticks opens a block that runs if its info string
+/// is empty or `console`/`trycmd` without `ignore`; any block ends at the
+/// next line opening with the same backticks.
+fn blocks_trycmd_runs(text: &str) -> usize {
+    let mut lines = text.lines();
+    let mut runs = 0;
+    while let Some(line) = lines.next() {
+        let ticks = line.len() - line.trim_start_matches('`').len();
+        if ticks < 3 {
+            continue;
+        }
+        let fence = &line[..ticks];
+        let mut info = line[ticks..].trim().split(',');
+        let lang = info.next().unwrap_or("");
+        if lang.is_empty() || (matches!(lang, "console" | "trycmd") && !info.any(|i| i == "ignore")) {
+            runs += 1;
+        }
+        for l in lines.by_ref() {
+            if l.starts_with(fence) {
+                break;
+            }
+        }
+    }
+    runs
+}
+
+/// A line of running text that opens with backticks, or a stray fence,
+/// would make trycmd skip the rest of the file without failing: every
+/// `console` block written must be one trycmd runs.
+#[test]
+fn no_example_is_skipped_silently() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for e in std::fs::read_dir(root.join("docs")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "md") {
+            files.push(e.path());
+        }
+    }
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let written = text.lines().filter(|l| l.trim_end() == "```console").count();
+        assert_eq!(
+            blocks_trycmd_runs(&text),
+            written,
+            "{}: trycmd would not run every ```console block (a line opening with backticks, or a bare ``` fence?)",
+            f.display()
+        );
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(blocks_trycmd_runs(&readme) >= 10, "the README's examples are gone");
+}
