@@ -25,5 +25,7 @@ pub fn run(args: Args) -> CliResult {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "casus", &mut script);
     let mut out = std::io::stdout().lock();
-    io_ok(std::io::Write::write_all(&mut out, &script).and_then(|_| std::io::Write::flush(&mut out)))
+    io_ok(
+        std::io::Write::write_all(&mut out, &script).and_then(|_| std::io::Write::flush(&mut out)),
+    )
 }

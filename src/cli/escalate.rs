@@ -294,7 +294,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let g = &loaded.graph;
     let model = load_model(ctx, g)?;
     let sc = build_scenario(ctx, g, &args)?;
-    let bar = super::progress::Progress::spinner(ctx.quiet, &format!("simulating {} trials", sc.trials));
+    let bar =
+        super::progress::Progress::spinner(ctx.quiet, &format!("simulating {} trials", sc.trials));
     let outcome = simulate(g, &sc, &model);
     if let Some(other) = &args.compare {
         let src = read_scenario(ctx, other)?;

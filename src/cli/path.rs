@@ -6,8 +6,8 @@ use super::filters::{
 };
 use super::output::{resolve, Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
-use casus::query::{all_paths, k_shortest_paths, steps, Filter, PathQuery, PathView, Walk};
 use casus::model::{ActorId, Graph};
+use casus::query::{all_paths, k_shortest_paths, steps, Filter, PathQuery, PathView, Walk};
 use casus::view::ActorRef;
 use serde::Serialize;
 
@@ -176,9 +176,16 @@ fn why_none(
 ) -> String {
     let walk = q.walk;
     let unfiltered = q.filter.is_empty();
-    let under = if unfiltered { "" } else { " under these filters" };
+    let under = if unfiltered {
+        ""
+    } else {
+        " under these filters"
+    };
     if steps(g, &q.filter, walk, false, from).next().is_none() {
-        format!("{} has no relation that can start a path{under}", r.from.name)
+        format!(
+            "{} has no relation that can start a path{under}",
+            r.from.name
+        )
     } else if steps(g, &q.filter, walk, true, to).next().is_none() {
         format!("{} has no relation that can end a path{under}", r.to.name)
     } else if directed {

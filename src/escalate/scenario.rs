@@ -943,9 +943,11 @@ mod tests {
             .contains("ATTACKER:TARGET"));
         let e = parse_strike(&g, "turkey:azerbaijan:massive").unwrap_err();
         assert!(e.contains("severity `massive`"), "{e}");
-        assert!(parse_strike(&g, "turkey:azerbaijan@nagorno-karabakh:sustaned")
-            .unwrap_err()
-            .contains("did you mean `sustained`"));
+        assert!(
+            parse_strike(&g, "turkey:azerbaijan@nagorno-karabakh:sustaned")
+                .unwrap_err()
+                .contains("did you mean `sustained`")
+        );
         assert!(parse_strike(&g, "turky:azerbaijan")
             .unwrap_err()
             .contains("did you mean"));

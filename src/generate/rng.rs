@@ -78,9 +78,18 @@ mod tests {
     #[test]
     fn same_stream_as_the_former_hand_written_generator() {
         let expect: [(u64, [u64; 3]); 3] = [
-            (0, [0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0]),
-            (7, [0xb358faf74ef9765a, 0x475c3d964f482cd2, 0xd6f1d349952c7996]),
-            (42, [0x15780b2e0c2ec716, 0x6104d9866d113a7e, 0xae17533239e499a1]),
+            (
+                0,
+                [0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0],
+            ),
+            (
+                7,
+                [0xb358faf74ef9765a, 0x475c3d964f482cd2, 0xd6f1d349952c7996],
+            ),
+            (
+                42,
+                [0x15780b2e0c2ec716, 0x6104d9866d113a7e, 0xae17533239e499a1],
+            ),
         ];
         for (seed, words) in expect {
             let mut r = Rng::new(seed);

@@ -490,7 +490,10 @@ pub fn plain_types(msg: &str) -> String {
     const PLAIN: [(&str, &str); 8] = [
         ("expected u8", "expected a whole number from 0 to 255"),
         ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
         ("expected u64", "expected a whole number of at least 0"),
         ("expected usize", "expected a whole number of at least 0"),
         ("expected i32", "expected a whole number"),
@@ -1046,7 +1049,10 @@ impl<'f> Loader<'f> {
         // Relations.
         let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         let mut seen: rustc_hash::FxHashMap<FactKey, (usize, Range<usize>)> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                items.relations.len(),
+                Default::default(),
+            );
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();

@@ -23,7 +23,8 @@ pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, Shar
 pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
-    neighbors, same_ring_ties, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView, Ring, RingView,
+    neighbors, same_ring_ties, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView,
+    Ring, RingView,
 };
 pub use path::{
     all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,

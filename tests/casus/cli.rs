@@ -67,7 +67,10 @@ fn man_dir_writes_one_page_per_command() {
         assert!(text.starts_with(".ie"), "{page} is not roff");
     }
     let path_page = std::fs::read_to_string(dir.path().join("casus-path.1")).unwrap();
-    assert!(path_page.contains("max\\-hops"), "casus-path.1 lacks --max-hops");
+    assert!(
+        path_page.contains("max\\-hops"),
+        "casus-path.1 lacks --max-hops"
+    );
     casus()
         .args(["man", "--dir", "/nonexistent/man1"])
         .assert()
@@ -128,16 +131,23 @@ fn type_errors_in_graph_files_use_plain_words() {
         std::fs::copy(fixture("cli/islands").join(f), g.join(f)).unwrap();
     }
     let actors = std::fs::read_to_string(fixture("cli/islands/actors.toml")).unwrap();
-    let bad = actors
-        .replacen("cow = 901", "cow = \"901\"", 1)
-        .replacen("cow = 902", "cow = 99999", 1);
+    let bad =
+        actors
+            .replacen("cow = 901", "cow = \"901\"", 1)
+            .replacen("cow = 902", "cow = 99999", 1);
     std::fs::write(g.join("actors.toml"), bad).unwrap();
-    let out = casus().arg("validate").arg("--graph").arg(&g).output().unwrap();
+    let out = casus()
+        .arg("validate")
+        .arg("--graph")
+        .arg(&g)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains("u16"), "{err}");
     assert_eq!(
-        err.matches("expected a whole number from 0 to 65535").count(),
+        err.matches("expected a whole number from 0 to 65535")
+            .count(),
         2,
         "{err}"
     );
@@ -250,7 +260,14 @@ fn path_between_separate_parts_says_so() {
         );
     // With a filter, the filter is the suspect.
     casus()
-        .args(["path", "ruritania", "borduria", "--via", "attacks", "--graph"])
+        .args([
+            "path",
+            "ruritania",
+            "borduria",
+            "--via",
+            "attacks",
+            "--graph",
+        ])
         .arg(fixture("cli/islands"))
         .assert()
         .code(1)
@@ -275,7 +292,10 @@ fn neighbors_says_which_ties_it_leaves_out() {
     let same = json["same_ring"].as_array().unwrap();
     assert!(!same.is_empty());
     for r in same {
-        let (f, t) = (r["from"]["id"].as_str().unwrap(), r["to"]["id"].as_str().unwrap());
+        let (f, t) = (
+            r["from"]["id"].as_str().unwrap(),
+            r["to"]["id"].as_str().unwrap(),
+        );
         assert!(ring.contains(&f) && ring.contains(&t), "{f} - {t}");
     }
     assert!(same.iter().any(|r| r["type"] == "at_war"

@@ -2,9 +2,9 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod cli;
 #[cfg(feature = "shared-data")]
 mod data;
-mod cli;
 mod escalate;
 mod generate;
 mod graph;

@@ -38,7 +38,8 @@ fn blocks_trycmd_runs(text: &str) -> usize {
         let fence = &line[..ticks];
         let mut info = line[ticks..].trim().split(',');
         let lang = info.next().unwrap_or("");
-        if lang.is_empty() || (matches!(lang, "console" | "trycmd") && !info.any(|i| i == "ignore")) {
+        if lang.is_empty() || (matches!(lang, "console" | "trycmd") && !info.any(|i| i == "ignore"))
+        {
             runs += 1;
         }
         for l in lines.by_ref() {
@@ -64,7 +65,10 @@ fn no_example_is_skipped_silently() {
     }
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let written = text.lines().filter(|l| l.trim_end() == "```console").count();
+        let written = text
+            .lines()
+            .filter(|l| l.trim_end() == "```console")
+            .count();
         assert_eq!(
             blocks_trycmd_runs(&text),
             written,
@@ -73,5 +77,8 @@ fn no_example_is_skipped_silently() {
         );
     }
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    assert!(blocks_trycmd_runs(&readme) >= 10, "the README's examples are gone");
+    assert!(
+        blocks_trycmd_runs(&readme) >= 10,
+        "the README's examples are gone"
+    );
 }
