@@ -233,7 +233,7 @@ fn prepare_out(dir: &Path, force: bool) -> Result<(), Failure> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let bar = Progress::logged(ctx.quiet, "");
+    let bar = Progress::logged(ctx.quiet, "importing");
     let progress = |msg: &str| bar.step(msg);
     let mut sets = Vec::new();
     for s in &args.sets {

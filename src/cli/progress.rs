@@ -37,8 +37,9 @@ impl Progress {
         Progress::new(quiet, None, msg, false)
     }
 
-    /// A spinner that becomes timed lines, one per stage, when stderr is
-    /// not a terminal (a log of the stages in CI and redirected runs).
+    /// A spinner that becomes timed lines, one per [`Progress::step`], when
+    /// stderr is not a terminal (a log of the stages in CI and redirected
+    /// runs; `msg` labels the spinner only).
     pub fn logged(quiet: bool, msg: &str) -> Progress {
         Progress::new(quiet, None, msg, true)
     }
@@ -63,14 +64,10 @@ impl Progress {
         } else {
             Mode::Bar(drawn(len, msg))
         };
-        let p = Progress {
+        Progress {
             mode,
             start: Instant::now(),
-        };
-        if matches!(p.mode, Mode::Lines) && !msg.is_empty() {
-            p.line(msg);
         }
-        p
     }
 
     fn line(&self, msg: &str) {
