@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         Some(k) => Some(ActorKind::parse(k).ok_or_else(|| {
             let all: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
             let hint = match casus::load::did_you_mean(k, all.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? (kinds: {})", all.join(", ")),
+                Some(near) => format!("did you mean `{near}`? (use one of {})", all.join(", ")),
                 None => format!("use one of {}", all.join(", ")),
             };
             Failure::new(
