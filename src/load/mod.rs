@@ -12,7 +12,6 @@ mod bulk;
 mod diag;
 mod domains;
 mod embedded;
-pub(crate) mod fx;
 mod merge;
 pub mod quote;
 mod raw;
@@ -474,7 +473,7 @@ fn item<'de, T: Deserialize<'de>>(
                 p.broken_ids.push(id);
             }
             let espan = e.span().unwrap_or(span.clone());
-            let msg = e.message().trim().to_string();
+            let msg = plain_types(e.message().trim());
             let hint = if msg.contains("unknown field") {
                 format!(
                     "check the spelling; the fields of [[{table}]] are listed in docs/format.md"
@@ -492,6 +491,34 @@ fn item<'de, T: Deserialize<'de>>(
             ));
         }
     }
+}
+
+/// serde's Rust type names (`expected u16`) in the words of docs/format.md.
+pub fn plain_types(msg: &str) -> String {
+    const PLAIN: [(&str, &str); 8] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected usize", "expected a whole number of at least 0"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ];
+    let mut out = msg.to_string();
+    for (rust, plain) in PLAIN {
+        if let Some(at) = out.find(rust) {
+            let end = at + rust.len();
+            // Only the whole word: `expected u16`, not `expected u160`.
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
 }
 
 const TABLES: [&str; 7] = [
@@ -1049,9 +1076,12 @@ impl<'f> Loader<'f> {
         }
 
         // Relations.
-        let mut keys: fx::FxHashSet<String> = fx::FxHashSet::default();
-        let mut seen: fx::FxHashMap<FactKey, (usize, Range<usize>)> =
-            fx::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
+        let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let mut seen: rustc_hash::FxHashMap<FactKey, (usize, Range<usize>)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                items.relations.len(),
+                Default::default(),
+            );
         let mut pending = Vec::with_capacity(items.relations.len());
         for At { file, item } in &items.relations {
             let fi = *file;

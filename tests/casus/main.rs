@@ -2,6 +2,7 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod cli;
 mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
@@ -12,6 +13,7 @@ mod graph;
 mod import;
 mod loader;
 mod query;
+mod readme;
 mod render;
 mod seeds;
 
