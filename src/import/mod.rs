@@ -612,6 +612,16 @@ impl World {
             .map(|s| s.name.as_str())
     }
 
+    /// Is the state a member of the system at some time in the period?
+    /// (Covariates are imported for members only: the capitals file runs
+    /// on past a state's end.)
+    pub fn in_system(&self, ccode: Ccode) -> bool {
+        let range = self.opts.when.range();
+        self.spells(ccode)
+            .iter()
+            .any(|s| range.is_none_or(|(lo, hi)| s.overlaps(lo, hi)))
+    }
+
     /// The membership spells of a state.
     pub fn spells(&self, ccode: Ccode) -> &[StateSpell] {
         self.spells.get(&ccode).map(Vec::as_slice).unwrap_or(&[])
