@@ -1043,44 +1043,7 @@ impl Sources {
             "UCDP ESD workbook",
             |b: &[u8]| esd::parse(&esd::read_xlsx(b)?),
         )?;
-        wants(DataSet::Contiguity, "contiguity: COW Direct Contiguity 3.2");
-        let contiguity = parse_set(
-            sets,
-            DataSet::Contiguity,
-            inputs.contiguity,
-            "COW contiguity file (contdir.csv)",
-            contiguity::parse,
-        )?;
-        let majors = parse_set(
-            sets,
-            DataSet::Majors,
-            inputs.majors,
-            "COW major powers file (majors.csv)",
-            majors::parse,
-        )?;
-        wants(DataSet::Nmc, "nmc: COW National Material Capabilities 6.0");
-        let nmc = parse_set(
-            sets,
-            DataSet::Nmc,
-            inputs.nmc,
-            "COW NMC file (nmc.csv)",
-            nmc::parse,
-        )?;
-        let capitals = parse_set(
-            sets,
-            DataSet::Capitals,
-            inputs.capitals,
-            "capitals file (capitals.csv)",
-            capitals::parse,
-        )?;
-        let rivalries = parse_set(
-            sets,
-            DataSet::Rivalries,
-            inputs.rivalries,
-            "Thompson-Dreyer rivalries file (td_rivalries.csv)",
-            rivalries::parse,
-        )?;
-        Ok(Sources {
+        let mut src = Sources {
             states,
             codes_note,
             atop,
@@ -1089,12 +1052,45 @@ impl Sources {
             cow_dyad,
             sipri,
             esd,
-            contiguity,
-            majors,
-            nmc,
-            capitals,
-            rivalries,
-        })
+            contiguity: None,
+            majors: None,
+            nmc: None,
+            capitals: None,
+            rivalries: None,
+        };
+        if sets.iter().any(|s| *s >= DataSet::Contiguity) {
+            progress("covariates: COW contiguity, major powers, NMC, capitals; rivalries");
+        }
+        src.parse_covariates(inputs, sets)?;
+        Ok(src)
+    }
+
+    /// Parses the covariate sets requested (contiguity, majors, nmc,
+    /// capitals, rivalries).
+    fn parse_covariates(&mut self, inputs: &Inputs<'_>, sets: &[DataSet]) -> Result<(), String> {
+        let i = inputs;
+        let cont = "COW contiguity file (contdir.csv)";
+        self.contiguity = parse_set(
+            sets,
+            DataSet::Contiguity,
+            i.contiguity,
+            cont,
+            contiguity::parse,
+        )?;
+        let maj = "COW major powers file (majors.csv)";
+        self.majors = parse_set(sets, DataSet::Majors, i.majors, maj, majors::parse)?;
+        self.nmc = parse_set(
+            sets,
+            DataSet::Nmc,
+            i.nmc,
+            "COW NMC file (nmc.csv)",
+            nmc::parse,
+        )?;
+        let cap = "capitals file (capitals.csv)";
+        self.capitals = parse_set(sets, DataSet::Capitals, i.capitals, cap, capitals::parse)?;
+        let riv = "Thompson-Dreyer rivalries file (td_rivalries.csv)";
+        self.rivalries = parse_set(sets, DataSet::Rivalries, i.rivalries, riv, rivalries::parse)?;
+        Ok(())
     }
 }
 
@@ -1148,7 +1144,7 @@ pub fn import_parsed(
         }
     }
     if needs(DataSet::Atop) {
-        let rows = src.atop.clone().ok_or_else(|| missing("ATOP"))?;
+        let rows = src.atop.as_ref().ok_or_else(|| missing("ATOP"))?;
         atop::import(&mut world, rows);
     }
     if needs(DataSet::Cow) {
