@@ -424,6 +424,60 @@ pub(crate) fn records(text: &str) -> Result<(csv::StringRecord, Vec<Record>), St
     Ok((headers, out))
 }
 
+/// The fields of one CSV record, in the order of the columns asked for.
+pub(crate) struct Fields<'r> {
+    rec: &'r csv::StringRecord,
+    cols: &'r [usize],
+}
+
+impl<'r> Fields<'r> {
+    /// The trimmed field of the `i`th column asked for.
+    pub(crate) fn get(&self, i: usize) -> &'r str {
+        field(self.rec, self.cols[i])
+    }
+}
+
+/// Parses a CSV text whose header has the columns `cols` (an error if
+/// one is missing): `row` makes each record a row or says why it is
+/// malformed, and the record is listed with its line.
+pub(crate) fn parse_rows<T>(
+    text: &str,
+    cols: &[&str],
+    mut row: impl FnMut(usize, &Fields<'_>) -> Result<T, String>,
+) -> Result<Parsed<T>, String> {
+    let (headers, recs) = records(text)?;
+    let c = cow::need(&cow::header_index(&headers), cols)?;
+    let mut out = Parsed::default();
+    for (line, rec) in recs {
+        let Some(rec) = out.take(rec) else {
+            continue;
+        };
+        match row(
+            line,
+            &Fields {
+                rec: &rec,
+                cols: &c,
+            },
+        ) {
+            Ok(r) => out.rows.push(r),
+            Err(why) => out.bad.push(RowIssue::new(format!("line {line}"), why)),
+        }
+    }
+    Ok(out)
+}
+
+/// Starts the report of a set: cites its data set, counts the rows read
+/// and lists the malformed ones.
+pub(crate) fn start_report<T>(w: &mut World, set: DataSet, parsed: &Parsed<T>) -> SetReport {
+    w.cite(set);
+    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
+    rep.rows = parsed.rows_read;
+    for b in &parsed.bad {
+        rep.issue(outcome::INVALID, b.clone());
+    }
+    rep
+}
+
 /// A trimmed field, empty if missing.
 pub(crate) fn field(rec: &csv::StringRecord, i: usize) -> &str {
     rec.get(i).unwrap_or("").trim()
