@@ -3,7 +3,8 @@
 
 use super::output::{Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
-use casus::import::{names, CowShape, DataSet, Inputs, Options, When};
+use casus::import::report::Report;
+use casus::import::{damage, names, CowShape, DataSet, Inputs, Options, When};
 use casus::model::Date;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -170,6 +171,32 @@ fn check_out(dir: &Path, force: bool) -> Result<(), Failure> {
         .map_err(|e| usage(format!("{e}\n  hint: {}", e.hint())))
 }
 
+/// The error for an import that lost too many rows: each set's loss and
+/// its first refused rows at file:line.
+fn loss_message(report: &Report, lost: &[damage::Loss], out: Option<&Path>) -> String {
+    let mut msg = String::from("error: the data sets are damaged: too many rows were lost\n");
+    for l in lost {
+        msg.push_str(&format!("  {}\n", l.describe()));
+        let Some(set) = report.set(&l.set) else {
+            continue;
+        };
+        for i in set
+            .issues
+            .iter()
+            .filter(|i| i.row.starts_with("line "))
+            .take(5)
+        {
+            let line = i.row.trim_start_matches("line ");
+            msg.push_str(&format!("    {}:{line}: {}\n", set.file, i.reason));
+        }
+    }
+    if let Some(dir) = out {
+        msg.push_str(&format!("  nothing was written to {}\n", dir.display()));
+    }
+    msg.push_str("  hint: repair the files (or fetch them again; SOURCE.txt gives the checksum); --format json lists every refused row");
+    msg
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let t0 = Instant::now();
     let progress = |msg: &str| eprintln!("[{:>5.1}s] {msg}", t0.elapsed().as_secs_f64());
@@ -293,6 +320,23 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         .filter(|s| !s.is_complete())
         .map(|s| s.set.as_str())
         .collect();
+
+    let stated = |set: &str| -> Option<usize> {
+        let file = file_of(set);
+        let source = std::fs::read_to_string(file.parent()?.join("SOURCE.txt")).ok()?;
+        damage::expected_rows(&source, &file.file_name()?.to_string_lossy())
+    };
+    let lost = damage::losses(report, stated);
+    if !lost.is_empty() {
+        if args.format == Format::Json {
+            let mut out = Out::new(false);
+            io_ok(out.json(report).and_then(|_| out.flush()))?;
+        }
+        return Err(Failure::new(
+            EXIT_FAIL,
+            loss_message(report, &lost, args.out.as_deref()),
+        ));
+    }
 
     let mut written = None;
     if let Some(dir) = &args.out {

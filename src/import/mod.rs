@@ -19,6 +19,7 @@
 mod alliance;
 pub mod atop;
 pub mod cow;
+pub mod damage;
 pub mod esd;
 pub mod names;
 pub mod report;

@@ -11,6 +11,7 @@ mod import;
 mod loader;
 mod query;
 mod render;
+mod robust;
 mod seeds;
 
 use std::path::PathBuf;

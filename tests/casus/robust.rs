@@ -1,0 +1,286 @@
+//! Nothing lost, nothing read that should not be (issue 15): atomic
+//! outputs, damaged data sets refused loudly, early refusal of requests
+//! that cannot fit, confined and bounded reads, linear-time diagnostics,
+//! whole-word quotes. Each test fails on the code before these changes.
+
+use crate::{casus, fixture};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_path_buf();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+// ------------------------------------------------------------ damaged data
+
+/// A copy of the data fixtures with `damaged` (tests/fixtures/damaged) in
+/// place of `target` (relative to the data directory).
+fn damaged_data(damaged: &str, target: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("data"), dir.path());
+    std::fs::copy(fixture("damaged").join(damaged), dir.path().join(target)).unwrap();
+    dir
+}
+
+/// `casus import` of one set from `data` into a fresh `out`: must fail
+/// with exit 1, write nothing, and say `needles` on stderr.
+fn import_refused(data: &Path, set: &str, needles: &[&str]) {
+    let out = data.join("out");
+    let assert = casus()
+        .args(["import", "--sets", set, "--data"])
+        .arg(data)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for n in needles {
+        assert!(stderr.contains(n), "stderr lacks `{n}`:\n{stderr}");
+    }
+    assert!(!out.exists(), "nothing is written for a damaged data set");
+}
+
+#[test]
+fn a_stray_quote_in_the_sipri_register_is_refused_naming_both_lines() {
+    let data = damaged_data(
+        "sipri-stray-quote.csv",
+        "sipri-arms-transfers/trade-register.csv",
+    );
+    import_refused(
+        data.path(),
+        "sipri",
+        &[
+            "trade-register.csv:14: damaged row: a quoted field opened on line 14 runs to line 22",
+            "sipri:",
+        ],
+    );
+}
+
+#[test]
+fn an_atop_file_cut_in_a_row_is_refused() {
+    let data = damaged_data("atop-cut-row.csv", "atop-5.1/atop5_1m.csv");
+    import_refused(
+        data.path(),
+        "atop",
+        &["atop5_1m.csv:11: damaged row: 27 fields, the header has 105: the row is cut short"],
+    );
+}
+
+#[test]
+fn an_extra_cow_column_is_named_as_such() {
+    let data = damaged_data(
+        "cow-member-extra-column.csv",
+        "cow-alliances-v4.1/alliance_v4.1_by_member.csv",
+    );
+    import_refused(
+        data.path(),
+        "cow",
+        &["alliance_v4.1_by_member.csv:4: damaged row: 24 fields, the header has 23: the row has extra fields"],
+    );
+}
+
+#[test]
+fn fewer_rows_than_source_txt_states_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("data"), data.path());
+    std::fs::write(
+        data.path().join("atop-5.1/SOURCE.txt"),
+        "ATOP 5.1 member-level\nROWS: 20 (one per member x alliance phase).\n",
+    )
+    .unwrap();
+    import_refused(
+        data.path(),
+        "atop",
+        &[
+            "atop: 11 of 20 rows lost",
+            "10 never read (SOURCE.txt states 20, the file gave 10)",
+        ],
+    );
+}
+
+// ---------------------------------------------------------- atomic outputs
+
+fn import_states(data: &Path, out: &Path) -> assert_cmd::Command {
+    let mut c = casus();
+    c.args(["import", "--sets", "states,atop", "--data"])
+        .arg(data)
+        .arg("-o")
+        .arg(out);
+    c
+}
+
+#[test]
+fn a_killed_import_leaves_no_half_written_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("world");
+    // Killed (aborted by the test hook) before the third file: no target.
+    import_states(&fixture("data"), &out)
+        .env("CASUS_TEST_ABORT_AT_FILE", "3")
+        .assert()
+        .failure();
+    assert!(!out.exists(), "a killed first import leaves no directory");
+    // A good import, then a killed --force over it: the old one is intact.
+    import_states(&fixture("data"), &out).assert().success();
+    let before = snapshot(&out);
+    assert!(before.iter().any(|(p, _)| p.ends_with("treaties.toml")));
+    // Every file but the marker is written by the loop: kill at the first,
+    // one in the middle and the last.
+    let files = before.len() - 1;
+    for at in [1, files / 2, files] {
+        import_states(&fixture("data"), &out)
+            .arg("--force")
+            .env("CASUS_TEST_ABORT_AT_FILE", at.to_string())
+            .assert()
+            .failure();
+        assert_eq!(snapshot(&out), before, "killed at file {at}");
+    }
+    casus()
+        .args(["validate", "--graph"])
+        .arg(&out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn force_never_replaces_a_curated_graph_and_refuses_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("mini");
+    copy_dir(&fixture("mini"), &graph);
+    std::fs::write(graph.join("relations/notes.md"), "my notes\n").unwrap();
+    let before = snapshot(&graph);
+    // The data directory does not exist: the refusal comes first.
+    let missing = dir.path().join("no-data-here");
+    for force in [false, true] {
+        let mut c = import_states(&missing, &graph);
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+            .code(2)
+            .stderr(contains("holds files casus did not write"))
+            .stderr(contains("no-data-here").not());
+    }
+    assert_eq!(snapshot(&graph), before);
+    // An earlier import with a file added by hand is not casus's alone.
+    let out = dir.path().join("world");
+    import_states(&fixture("data"), &out).assert().success();
+    std::fs::write(out.join("relations/notes.md"), "mine\n").unwrap();
+    import_states(&fixture("data"), &out)
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(contains("relations/notes.md"));
+    assert!(out.join("relations/notes.md").exists());
+}
+
+#[test]
+fn generate_refuses_a_foreign_directory_and_replaces_its_own_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "mine").unwrap();
+    casus()
+        .args(["generate", "--relations", "1000", "-o"])
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(contains("keep.txt"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let own = dir.path().join("own");
+    for _ in 0..2 {
+        casus()
+            .args(["generate", "--relations", "1000", "--force", "-o"])
+            .arg(&own)
+            .assert()
+            .success();
+    }
+    assert!(own.join(casus::atomic::MARKER).exists());
+}
+
+// ------------------------------------------------------------ early refusal
+
+#[test]
+fn requests_that_cannot_fit_are_refused_before_any_work() {
+    casus()
+        .args(["generate", "--relations", "10000000", "-o"])
+        .arg(std::env::temp_dir().join("casus-never-written"))
+        .assert()
+        .code(2)
+        .stderr(contains("generating 10000000 relations would need about"))
+        .stderr(contains("--max-memory"));
+    assert!(!std::env::temp_dir().join("casus-never-written").exists());
+    casus()
+        .args([
+            "path",
+            "russia",
+            "turkey",
+            "--all",
+            "--limit",
+            "100000000",
+            "--max-hops",
+            "5",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("would need about"))
+        .stderr(contains("lower --limit or --max-hops"));
+    // The bound can be raised.
+    casus()
+        .args([
+            "path",
+            "russia",
+            "turkey",
+            "--all",
+            "--limit",
+            "1000000",
+            "--max-memory",
+            "1G",
+        ])
+        .assert()
+        .code(2);
+    casus()
+        .args([
+            "path",
+            "russia",
+            "turkey",
+            "--all",
+            "--limit",
+            "1000000",
+            "--max-memory",
+            "64G",
+        ])
+        .assert()
+        .success();
+}
