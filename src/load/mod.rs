@@ -14,6 +14,7 @@ pub(crate) mod fx;
 mod merge;
 pub mod quote;
 mod raw;
+pub mod read;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
@@ -43,6 +44,9 @@ pub struct GraphFiles {
     pub origin: Origin,
     /// The TOML files, in path order.
     pub toml: Vec<SourceText>,
+    /// Files that could not be read (outside the directory, not a regular
+    /// file, too big, not UTF-8): reported by [`load`] with the rest.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Files in a graph directory that are not part of the graph itself.
@@ -65,6 +69,7 @@ impl GraphFiles {
         GraphFiles {
             origin: Origin::Embedded,
             toml,
+            problems: Vec::new(),
         }
     }
 
@@ -81,16 +86,20 @@ impl GraphFiles {
         walk(dir, dir, &mut paths)?;
         paths.sort();
         let mut toml = Vec::new();
+        let mut problems = Vec::new();
+        let roots = vec![dir.canonicalize()?];
+        let limit = read::max_file_bytes();
         for rel in paths {
             if !is_graph_file(&rel) {
                 continue;
             }
             let full = dir.join(&rel);
-            let text = std::fs::read_to_string(&full)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", full.display())))?;
-            toml.push(SourceText::new(full.display().to_string(), text));
+            match read::read_confined(&full, &roots, limit) {
+                Ok(text) => toml.push(SourceText::new(full.display().to_string(), text)),
+                Err(e) => problems.push(read_problem(&full, &e)),
+            }
         }
-        if toml.is_empty() {
+        if toml.is_empty() && problems.is_empty() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 format!(
@@ -102,6 +111,7 @@ impl GraphFiles {
         Ok(GraphFiles {
             origin: Origin::Dir(dir.to_path_buf()),
             toml,
+            problems,
         })
     }
 
@@ -114,6 +124,7 @@ impl GraphFiles {
                 .into_iter()
                 .map(|(n, t)| SourceText::new(n, t))
                 .collect(),
+            problems: Vec::new(),
         }
     }
 
@@ -127,14 +138,35 @@ impl GraphFiles {
                     .map(|t| SourceText::new(path.clone(), t))
                     .ok_or_else(|| format!("no document `{path}` is embedded"))
             }
-            Origin::Dir(_) => {
+            Origin::Dir(dir) => {
                 let base = Path::new(from).parent().unwrap_or(Path::new("."));
                 let full = base.join(rel);
-                std::fs::read_to_string(&full)
+                read::read_confined(&full, &read::allowed_roots(dir), read::max_file_bytes())
                     .map(|t| SourceText::new(normalise_path(&full), t))
-                    .map_err(|e| format!("cannot read {}: {e}", full.display()))
+                    .map_err(|e| e.to_string())
             }
         }
+    }
+}
+
+/// A file of the graph directory that could not be read, as a diagnostic.
+fn read_problem(full: &Path, e: &read::ReadError) -> Diagnostic {
+    let (line, column, at) = e.position().unwrap_or((1, 1, 0));
+    let hint = match e {
+        read::ReadError::NotUtf8 { .. } => "save the file as UTF-8",
+        read::ReadError::TooBig { .. } => {
+            "a graph file this big is likely not one; bulk tables (docs/format.md) hold big graphs"
+        }
+        _ => "a graph directory holds regular TOML files inside it; remove or replace this one",
+    };
+    Diagnostic {
+        level: Level::Error,
+        file: full.display().to_string(),
+        line,
+        column,
+        span: at..at,
+        message: e.to_string(),
+        hint: Some(hint.into()),
     }
 }
 
@@ -223,9 +255,14 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         broken_ids: HashSet::new(),
         spans: ItemSpans::default(),
         unparsed: false,
+        unknown_actors: HashMap::new(),
     };
+    l.diags.extend(files.problems.iter().cloned());
+    // What an unread file declares is unknown: do not report references to it.
+    l.unparsed = !files.problems.is_empty();
     l.parse_all();
     let graph = l.build();
+    l.count_follow_ons();
     let (errors, warnings): (Vec<_>, Vec<_>) =
         l.diags.into_iter().partition(|d| d.level == Level::Error);
     if errors.is_empty() {
@@ -508,6 +545,10 @@ struct Loader<'f> {
     /// A file did not parse: what it declares is unknown, so references to
     /// unknown names are not reported (they would mostly be consequences).
     unparsed: bool,
+    /// Unknown actor ids (and the slug forms of ids that are not slugs):
+    /// the diagnostic reporting the cause, and how many further references
+    /// were not reported.
+    unknown_actors: HashMap<String, (usize, usize)>,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -568,6 +609,20 @@ impl<'f> Loader<'f> {
         self.diags.push(d);
     }
 
+    /// Says on the one error for an unknown actor how many references to
+    /// it there are.
+    fn count_follow_ons(&mut self) {
+        for (id, (i, n)) in &self.unknown_actors {
+            if *n > 0 {
+                if let Some(d) = self.diags.get_mut(*i) {
+                    d.message.push_str(&format!(
+                        " ({n} more references to `{id}` are not reported)"
+                    ));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- parsing
 
     /// Parses every file, in parallel (files are independent), and merges
@@ -611,6 +666,15 @@ impl<'f> Loader<'f> {
         if self.broken_ids.contains(id) {
             // Its own table is already reported.
             return None;
+        }
+        if let Some((_, n)) = self.unknown_actors.get_mut(id) {
+            // One unknown id is one error: the first reference reports it.
+            *n += 1;
+            return None;
+        }
+        if !self.unparsed {
+            self.unknown_actors
+                .insert(id.clone(), (self.diags.len(), 0));
         }
         // Refer by id; but help when the name or an alias was used.
         let norm = normalise_name(id);
@@ -896,6 +960,9 @@ impl<'f> Loader<'f> {
             let a = item.get_ref();
             let id = a.id.get_ref().clone();
             if !is_slug(&id) {
+                // References to its slug form are consequences of this error.
+                let slug = id.trim().to_lowercase().replace([' ', '_'], "-");
+                self.unknown_actors.insert(slug, (self.diags.len(), 0));
                 self.err(
                     *file,
                     a.id.span(),
