@@ -716,6 +716,15 @@ impl<'f> Loader<'f> {
                     );
                     return None;
                 };
+                if let Some(why) = quote::too_short(quote.get_ref()) {
+                    self.err(
+                        fi,
+                        quote.span(),
+                        format!("quote too short to be evidence: \"{}\"", quote.get_ref()),
+                        Some(format!("{why}; extend it, word for word, from {}", d.file)),
+                    );
+                    return None;
+                }
                 match quote::find_quote(&d.text, quote.get_ref()) {
                     Ok(found) => {
                         let (line, column) = line_col(&d.text, found.start);
@@ -728,6 +737,10 @@ impl<'f> Loader<'f> {
                     }
                     Err(miss) => {
                         let hint = match (&miss.near, &miss.text_there) {
+                            _ if miss.inside_word.is_some() => {
+                                let (l, col) = line_col(&d.text, miss.inside_word.unwrap_or(0));
+                                format!("it occurs at {}:{l}:{col}, but starts or ends inside a word; quote whole words", d.file)
+                            }
                             (Some(at), Some(there)) if miss.matched_words > 0 => {
                                 let (l, col) = line_col(&d.text, *at);
                                 format!(

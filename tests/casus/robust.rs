@@ -284,3 +284,209 @@ fn requests_that_cannot_fit_are_refused_before_any_work() {
         .assert()
         .success();
 }
+
+// ------------------------------------------------- confined, bounded reads
+
+/// A copy of the mini fixture and its seeds: (temp dir, graph directory).
+fn mini() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("mini"), &dir.path().join("mini"));
+    copy_dir(&fixture("seeds"), &dir.path().join("seeds"));
+    let graph = dir.path().join("mini");
+    (dir, graph)
+}
+
+fn edit(graph: &Path, file: &str, from: &str, to: &str) {
+    let p = graph.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{file} lacks {from}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `casus validate` on `graph`: must fail; returns stderr.
+fn validate_fails(graph: &Path) -> String {
+    let out = casus()
+        .args(["validate", "--graph"])
+        .arg(graph)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+#[test]
+fn documents_outside_the_graph_directory_are_not_read() {
+    let (dir, graph) = mini();
+    // A document beside the graph directory, not in seeds/: outside.
+    std::fs::copy(
+        dir.path().join("seeds/dispatch.txt"),
+        dir.path().join("secret.txt"),
+    )
+    .unwrap();
+    edit(
+        &graph,
+        "sources.toml",
+        "../seeds/dispatch.txt",
+        "../secret.txt",
+    );
+    let err = validate_fails(&graph);
+    assert!(err.contains("outside the graph directory"), "{err}");
+    // An absolute path is outside too.
+    edit(&graph, "sources.toml", "../secret.txt", "/etc/hostname");
+    let err = validate_fails(&graph);
+    assert!(err.contains("outside the graph directory"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_special_files_and_huge_files_are_refused_and_the_rest_still_checked() {
+    let (dir, graph) = mini();
+    std::os::unix::fs::symlink("/dev/zero", graph.join("zero.toml")).unwrap();
+    let fifo = graph.join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    // A syntax error elsewhere is reported too: loading goes on.
+    std::fs::write(graph.join("broken.toml"), "[[actor]\n").unwrap();
+    let err = validate_fails(&graph);
+    assert!(
+        err.contains("zero.toml resolves to /dev/zero, outside the graph directory"),
+        "{err}"
+    );
+    if made.is_ok_and(|s| s.success()) {
+        assert!(err.contains("pipe.toml is not a regular file"), "{err}");
+    }
+    assert!(err.contains("broken.toml:1"), "{err}");
+    // Over the size limit.
+    std::fs::remove_file(graph.join("zero.toml")).unwrap();
+    let _ = std::fs::remove_file(&fifo);
+    std::fs::remove_file(graph.join("broken.toml")).unwrap();
+    std::fs::write(graph.join("big.toml"), "# padding\n".repeat(300)).unwrap();
+    let out = casus()
+        .args(["validate", "--graph"])
+        .arg(&graph)
+        .env("CASUS_MAX_FILE_SIZE", "2K")
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("big.toml is larger than the limit of 2.0 KiB"),
+        "{err}"
+    );
+    drop(dir);
+}
+
+#[test]
+fn invalid_utf8_is_placed_and_every_file_is_still_checked() {
+    let (_dir, graph) = mini();
+    std::fs::write(graph.join("latin1.toml"), b"# notes\n# Fa\xdfbender\n").unwrap();
+    edit(
+        &graph,
+        "relations/main.toml",
+        "to = \"borduria\"",
+        "to = \"bordurai\"",
+    );
+    let err = validate_fails(&graph);
+    assert!(
+        err.contains("latin1.toml:2:5") && err.contains("invalid byte at line 2, byte 5"),
+        "{err}"
+    );
+    // The other files were loaded and checked: the unknown actor is found
+    // (an unread file may declare it, so it is not reported as unknown,
+    // but the graph still fails with both files named).
+    assert!(err.contains("the graph has"), "{err}");
+}
+
+// ------------------------------------------------------------- diagnostics
+
+#[test]
+fn one_bad_actor_id_is_one_error() {
+    let (_dir, graph) = mini();
+    edit(
+        &graph,
+        "actors.toml",
+        "id = \"borduria\"",
+        "id = \"bordurja\"",
+    );
+    let err = validate_fails(&graph);
+    assert!(err.contains("the graph has 1 error"), "{err}");
+    assert!(
+        err.contains("more references to `borduria` are not reported"),
+        "{err}"
+    );
+    edit(
+        &graph,
+        "actors.toml",
+        "id = \"bordurja\"",
+        "id = \"Borduria\"",
+    );
+    let err = validate_fails(&graph);
+    assert!(err.contains("the graph has 1 error"), "{err}");
+    assert!(err.contains("actor id `Borduria` is not a slug"), "{err}");
+}
+
+#[test]
+fn diagnostics_stay_small_and_come_in_linear_time() {
+    let (_dir, graph) = mini();
+    // A 5 MB actor id that is not a slug: the message and the snippet
+    // are clipped (27 MB of stderr before).
+    let long = format!(
+        "[[actor]]\nid = \"Not A Slug {}\"\nname = \"X\"\nkind = \"place\"\n",
+        "x".repeat(5_000_000)
+    );
+    std::fs::write(graph.join("long.toml"), long).unwrap();
+    let err = validate_fails(&graph);
+    assert!(
+        err.contains("long.toml:2"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.len() < 10_000, "{} bytes of diagnostics", err.len());
+    // 20,000 errors in one file: every one reported, each with its line.
+    std::fs::remove_file(graph.join("long.toml")).unwrap();
+    let mut many = String::new();
+    for i in 0..20_000 {
+        many.push_str(&format!(
+            "[[relation]]\ntype = \"attacks\"\nfrom = \"ruritania\"\nto = \"borduria\"\nstatus = \"sure-{i}\"\nevidence = [{{ reference = \"treaty-text\" }}]\n\n"
+        ));
+    }
+    std::fs::write(graph.join("relations/many.toml"), many).unwrap();
+    let err = validate_fails(&graph);
+    assert!(
+        err.contains("the graph has 20000 errors"),
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+    assert!(
+        err.contains("many.toml:139998:10"),
+        "the last error is placed"
+    );
+}
+
+// ------------------------------------------------------------------ quotes
+
+#[test]
+fn quotes_are_whole_words_of_a_minimum_length() {
+    let (_dir, graph) = mini();
+    let q = "Ruritania's army shelled the town of Zenda on Monday";
+    edit(&graph, "relations/main.toml", q, "a");
+    let err = validate_fails(&graph);
+    assert!(err.contains("quote too short to be evidence"), "{err}");
+    edit(
+        &graph,
+        "relations/main.toml",
+        "quote = \"a\"",
+        "quote = \"itania's army shelled the to\"",
+    );
+    let err = validate_fails(&graph);
+    assert!(err.contains("starts or ends inside a word"), "{err}");
+    edit(
+        &graph,
+        "relations/main.toml",
+        "itania's army shelled the to",
+        "Ruritania's army shelled the town",
+    );
+    casus()
+        .args(["validate", "--graph"])
+        .arg(&graph)
+        .assert()
+        .success();
+}
