@@ -17,6 +17,27 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary siblings being built, removed by [`interrupted`]. The lock is
+/// held while a finished directory is swapped in, so that an interrupt
+/// waits for the swap rather than landing between its two renames.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_progress() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// For a Ctrl-C handler: waits for any swap under way, removes the
+/// temporary siblings being built and returns the lock, which the caller
+/// keeps until it exits (no write starts or finishes after this).
+pub fn interrupted() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    let mut guard = in_progress();
+    for p in guard.drain(..) {
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
+    guard
+}
 
 /// The directory that holds `path` (`.` for a bare file name).
 fn parent_of(path: &Path) -> &Path {
@@ -44,13 +65,19 @@ pub fn write_file_with(
         .prefix(".")
         .suffix(".casus-tmp")
         .tempfile_in(dir)?;
-    {
+    in_progress().push(tmp.path().to_path_buf());
+    let filled = (|| {
         let mut w = io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
         w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
+        drop(w);
+        tmp.as_file().sync_all()
+    })();
+    let mut guard = in_progress();
+    guard.retain(|p| p != tmp.path());
+    filled?;
     tmp.persist(path).map_err(|e| e.error)?;
+    drop(guard);
     sync_dir(dir);
     Ok(())
 }
@@ -70,12 +97,17 @@ pub fn replace_dir<E: From<io::Error>>(
         .prefix(".")
         .suffix(".casus-tmp")
         .tempdir_in(parent)?;
-    build(tmp.path())?;
+    in_progress().push(tmp.path().to_path_buf());
+    let built = build(tmp.path());
+    let mut guard = in_progress();
+    guard.retain(|p| p != tmp.path());
+    built?;
     let staged = tmp.keep();
     if let Err(e) = swap_in(&staged, target) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e.into());
     }
+    drop(guard);
     sync_dir(parent);
     Ok(())
 }
@@ -217,21 +249,26 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> 
 /// (e.g. reloaded), then renamed into place. Call [`check_output_dir`]
 /// first, before the work that produces the files.
 ///
-/// Test hook: with `CASUS_TEST_ABORT_AT_FILE=N` in the environment the
-/// process aborts (as if killed) just before writing the N-th file (1-based).
+/// Test hooks: with `CASUS_TEST_ABORT_AT_FILE=N` in the environment the
+/// process aborts (as if killed) just before writing the N-th file
+/// (1-based); with `CASUS_TEST_PAUSE_AT_FILE=N` it sleeps there for a
+/// minute (for a test to interrupt it).
 pub fn write_output_dir<E: From<io::Error>>(
     dir: &Path,
     files: &[(String, String)],
     check: impl FnOnce(&Path) -> Result<(), E>,
 ) -> Result<(), E> {
-    let abort_at: Option<usize> = std::env::var("CASUS_TEST_ABORT_AT_FILE")
-        .ok()
-        .and_then(|v| v.parse().ok());
+    let hook = |name: &str| -> Option<usize> { std::env::var(name).ok()?.parse().ok() };
+    let abort_at = hook("CASUS_TEST_ABORT_AT_FILE");
+    let pause_at = hook("CASUS_TEST_PAUSE_AT_FILE");
     replace_dir(dir, |tmp| {
         let mut listed = String::new();
         for (i, (rel, text)) in files.iter().enumerate() {
             if abort_at == Some(i + 1) {
                 std::process::abort();
+            }
+            if pause_at == Some(i + 1) {
+                std::thread::sleep(std::time::Duration::from_secs(60));
             }
             let path = tmp.join(rel);
             if let Some(parent) = path.parent() {

@@ -62,11 +62,16 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         })?;
     casus::atomic::check_output_dir(&args.out, args.force)
         .map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}\n  hint: {}", e.hint())))?;
+    eprintln!(
+        "generating {} actors and {} relations (seed {})",
+        params.actors, params.relations, args.seed
+    );
     let g = generate::world(&params, args.seed);
     let files = match args.format {
         Layout::Toml => generate::toml_files(&g),
         Layout::Bulk => generate::bulk_files(&g),
     };
+    eprintln!("writing {} ({} files)", args.out.display(), files.len());
     generate::write_files(&args.out, &files).map_err(|e| {
         Failure::new(
             EXIT_FAIL,

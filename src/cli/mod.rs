@@ -180,6 +180,12 @@ impl Ctx {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> u8 {
+    // Ctrl-C: no half-written output stays behind (see casus::atomic).
+    let _ = ctrlc::set_handler(|| {
+        let _writes = casus::atomic::interrupted();
+        eprintln!("interrupted: no output was left half-written");
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -490,3 +490,53 @@ fn quotes_are_whole_words_of_a_minimum_length() {
         .assert()
         .success();
 }
+
+/// The temporary siblings in `dir`.
+fn debris(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("casus-tmp"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_writing_leaves_the_old_output_and_no_debris() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("world");
+    let bin = assert_cmd::cargo::cargo_bin("casus");
+    let interrupt_while_writing = || {
+        // Paused before its second file, the writer is interrupted.
+        let mut child = std::process::Command::new(&bin)
+            .args(["generate", "--relations", "2000", "--force", "-o"])
+            .arg(&out)
+            .env("CASUS_TEST_PAUSE_AT_FILE", "2")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let t0 = std::time::Instant::now();
+        while debris(dir.path()).is_empty() {
+            assert!(t0.elapsed().as_secs() < 50, "the writer never started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130));
+        assert!(debris(dir.path()).is_empty(), "{:?}", debris(dir.path()));
+    };
+    interrupt_while_writing();
+    assert!(!out.exists(), "an interrupted first write leaves nothing");
+    casus()
+        .args(["generate", "--relations", "1000", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let before = snapshot(&out);
+    interrupt_while_writing();
+    assert_eq!(snapshot(&out), before, "the earlier output is intact");
+}
