@@ -141,12 +141,13 @@ impl SourceText {
     /// window around the span, and the span within that text.
     fn snippet(&self, span: &Range<usize>) -> Snippet {
         let start = floor_char(&self.text, span.start);
-        let (line, _) = self.line_of(start);
+        let (line, range) = self.line_of(start);
         let count = self.line_starts().len();
         let first = line.saturating_sub(1);
         let last = (line + 1).min(count - 1);
         let mut text = String::new();
         let mut label = 0..0;
+        let mut label_line = 0..0;
         for l in first..=last {
             if l > first {
                 text.push('\n');
@@ -159,17 +160,21 @@ impl SourceText {
                 let len = self.text[start..end].chars().count().max(1);
                 let len_bytes: usize = shown[at..].chars().take(len).map(char::len_utf8).sum();
                 label = text.len() + at..text.len() + at + len_bytes.max(1);
+                label_line = text.len()..text.len() + shown.len();
                 text.push_str(&shown);
             } else {
                 text.push_str(&window(line_text, 0).0);
             }
         }
+        let column = self.text[range.start..start].chars().count();
         Snippet {
             name: self.name.clone(),
             text,
             first_line: first,
             line_count: last - first + 1,
             label,
+            label_line,
+            at: (line, column),
         }
     }
 }
@@ -228,17 +233,32 @@ struct Snippet {
     /// 0-based line of the first line of `text` in the file.
     first_line: usize,
     line_count: usize,
-    /// The span to underline, in `text`.
+    /// The span to underline, in `text`, and its line there.
     label: Range<usize>,
+    label_line: Range<usize>,
+    /// 0-based line and character column of the span in the file.
+    at: (usize, usize),
 }
 
 impl miette::SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
         _span: &miette::SourceSpan,
-        _before: usize,
-        _after: usize,
+        before: usize,
+        after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if before == 0 && after == 0 {
+            // The label alone: where the report says it is.
+            let r = self.label_line.clone();
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[r.clone()],
+                (r.start, r.len()).into(),
+                self.at.0,
+                self.at.1,
+                1,
+            )));
+        }
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             self.text.as_bytes(),
@@ -327,11 +347,12 @@ impl miette::Diagnostic for MietteDiag<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let src = self.src.as_ref()?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
-            Some("here".into()),
-            src.label.start,
-            src.label.len(),
-        ))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                (src.label.start, src.label.len()),
+            ),
+        )))
     }
 }
 
