@@ -3,22 +3,10 @@
 //! that cannot fit, confined and bounded reads, linear-time diagnostics,
 //! whole-word quotes. Each test fails on the code before these changes.
 
-use crate::{casus, fixture};
+use crate::{casus, copy_dir, fixture};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// Every file under `dir` with its bytes, sorted by path.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -257,32 +245,14 @@ fn requests_that_cannot_fit_are_refused_before_any_work() {
         .stderr(contains("would need about"))
         .stderr(contains("lower --limit or --max-hops"));
     // The bound can be raised.
-    casus()
-        .args([
-            "path",
-            "russia",
-            "turkey",
-            "--all",
-            "--limit",
-            "1000000",
-            "--max-memory",
-            "1G",
-        ])
-        .assert()
-        .code(2);
-    casus()
-        .args([
-            "path",
-            "russia",
-            "turkey",
-            "--all",
-            "--limit",
-            "1000000",
-            "--max-memory",
-            "64G",
-        ])
-        .assert()
-        .success();
+    let all_paths = |bound: &str| {
+        let mut c = casus();
+        c.args(["path", "russia", "turkey", "--all", "--limit", "1000000"])
+            .args(["--max-memory", bound]);
+        c
+    };
+    all_paths("1G").assert().code(2);
+    all_paths("64G").assert().success();
 }
 
 // ------------------------------------------------- confined, bounded reads
