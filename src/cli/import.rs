@@ -72,12 +72,11 @@ fn usage(msg: impl Into<String>) -> Failure {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| {
+    casus::load::read::read_bounded(path, casus::load::read::max_file_bytes()).map_err(|e| {
         Failure::new(
             EXIT_FAIL,
             format!(
-                "error: cannot read {}: {e}\n  hint: --data names the directory that holds the data-set folders (see casus import --help)",
-                path.display()
+                "error: {e}\n  hint: --data names the directory that holds the data-set folders (see casus import --help)"
             ),
         )
     })

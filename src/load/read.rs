@@ -81,6 +81,33 @@ pub fn allowed_roots(graph_dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Reads the bytes of `path` if it is a regular file (links followed) of at
+/// most `limit` bytes: the data sets of `casus import`, which live anywhere.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| ReadError::Io {
+        path: shown.clone(),
+        message: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile { path: shown });
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooBig { path: shown, limit });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooBig { path: shown, limit });
+    }
+    Ok(bytes)
+}
+
 /// Reads `path` as UTF-8 text if it resolves inside one of `roots`
 /// (canonical paths), is a regular file and is at most `limit` bytes.
 pub fn read_confined(path: &Path, roots: &[PathBuf], limit: u64) -> Result<String, ReadError> {
@@ -96,19 +123,16 @@ pub fn read_confined(path: &Path, roots: &[PathBuf], limit: u64) -> Result<Strin
             target: real.display().to_string(),
         });
     }
-    let meta = std::fs::metadata(&real).map_err(io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile { path: shown });
-    }
-    if meta.len() > limit {
-        return Err(ReadError::TooBig { path: shown, limit });
-    }
-    let file = std::fs::File::open(&real).map_err(io)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooBig { path: shown, limit });
-    }
+    let bytes = read_bounded(&real, limit).map_err(|e| match e {
+        ReadError::NotAFile { .. } => ReadError::NotAFile {
+            path: shown.clone(),
+        },
+        ReadError::TooBig { limit, .. } => ReadError::TooBig {
+            path: shown.clone(),
+            limit,
+        },
+        other => other,
+    })?;
     utf8(bytes, &shown)
 }
 

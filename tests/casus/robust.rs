@@ -510,3 +510,20 @@ fn ctrl_c_while_writing_leaves_the_old_output_and_no_debris() {
     interrupt_while_writing();
     assert_eq!(snapshot(&out), before, "the earlier output is intact");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_data_set_file_that_is_a_device_is_refused_not_read() {
+    let data = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("data"), data.path());
+    let atop = data.path().join("atop-5.1/atop5_1m.csv");
+    std::fs::remove_file(&atop).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &atop).unwrap();
+    casus()
+        .args(["import", "--sets", "atop", "--data"])
+        .arg(data.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(contains("atop5_1m.csv is not a regular file"));
+}
