@@ -34,4 +34,9 @@ seed import_cow 01 "$d"/cow-alliances-v4.1/*dyad*.csv
 seed import_atop "" "$d"/atop-5.1/*.csv "$dmg"/atop*.csv
 seed import_sipri "" "$d"/sipri-arms-transfers/*.csv "$dmg"/sipri*.csv
 seed import_esd "" "$d"/ucdp-esd-18.1/*.xlsx
+seed import_covariates 00 "$d"/cow-contiguity-3.2/*.csv
+seed import_covariates 01 "$d"/cow-major-powers-2016/*.csv
+seed import_covariates 02 "$d"/cow-nmc-6.0/*.csv
+seed import_covariates 03 "$d"/cow-capitals/*.csv
+seed import_covariates 04 "$d"/thompson-dreyer-rivalries/*.csv
 for t in corpus/*; do echo "$t: $(ls "$t" | wc -l) seeds"; done

@@ -67,7 +67,7 @@ pub fn parse(text: &str) -> Result<Parsed<ContiguitySpell>, String> {
     let c = need(&h, &["ccode1", "ccode2", "conttype", "stdate", "enddate"])?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let f = |i: usize| field(&rec, c[i]);

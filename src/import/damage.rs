@@ -89,7 +89,8 @@ impl<T> Parsed<T> {
 }
 
 /// The row count a data set's SOURCE.txt states for `file`: the number in
-/// `<stem> (N rows)` (files of one folder, COW) or else after `ROWS:`.
+/// `(N rows)` on a line naming the file (`FILE: nmc.csv ... (17121 rows)`)
+/// or a part of its name (`by_member (1221 rows)`), or else after `ROWS:`.
 ///
 /// ```
 /// use casus::import::damage::expected_rows;
@@ -97,6 +98,8 @@ impl<T> Parsed<T> {
 /// assert_eq!(expected_rows(s, "alliance_v4.1_by_member.csv"), Some(1221));
 /// assert_eq!(expected_rows("ROWS: 29519 deals.", "trade-register.csv"), Some(29519));
 /// assert_eq!(expected_rows("no counts", "x.csv"), None);
+/// let f = "FILE: nmc.csv  880388 B  sha256 81f5  (17121 rows)";
+/// assert_eq!(expected_rows(f, "nmc.csv"), Some(17121));
 /// ```
 pub fn expected_rows(source_txt: &str, file: &str) -> Option<usize> {
     let number = |s: &str| -> Option<usize> {
@@ -108,6 +111,23 @@ pub fn expected_rows(source_txt: &str, file: &str) -> Option<usize> {
             .collect();
         digits.parse().ok()
     };
+    let rows_in = |l: &str| -> Option<usize> {
+        let at = l.rfind(" rows)")?;
+        let open = l[..at].rfind('(')?;
+        number(&l[open + 1..at]).filter(|_| {
+            l[open + 1..at]
+                .trim()
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',')
+        })
+    };
+    if let Some(n) = source_txt
+        .lines()
+        .find(|l| l.contains(file))
+        .and_then(|l| rows_in(l))
+    {
+        return Some(n);
+    }
     for line in source_txt.lines() {
         let l = line.trim();
         let Some(open) = l.find(" (") else { continue };

@@ -44,7 +44,7 @@ pub fn parse(text: &str) -> Result<Parsed<MajorSpell>, String> {
     )?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let num = |i: usize| field(&rec, c[i]).parse::<i64>().ok();

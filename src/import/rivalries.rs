@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Parsed<Rivalry>, String> {
     )?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let f = |i: usize| field(&rec, c[i]);

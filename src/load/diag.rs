@@ -155,6 +155,8 @@ impl SourceText {
             let r = self.line_range(l);
             let line_text = &self.text[r.clone()];
             if l == line {
+                // A span may start on the line end itself (`\r` or `\n`).
+                let start = start.min(r.end);
                 let (shown, at) = window(line_text, start - r.start);
                 let end = floor_char(&self.text, span.end.clamp(start, r.end));
                 let len = self.text[start..end].chars().count().max(1);
@@ -382,4 +384,44 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &[SourceText], color: b
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_one(text: &str, span: Range<usize>) -> String {
+        let src = SourceText::new("f.toml", text);
+        let d = src.diag(Level::Error, span, "problem", None);
+        render_diagnostics(&[d], &[src], false)
+    }
+
+    #[test]
+    fn a_span_on_a_line_end_renders() {
+        // Found by the `scenario` fuzz target: a span starting at the `\r`
+        // of a CRLF line end.
+        for at in 5..=6 {
+            let out = render_one("a = 1\r\nb = 2\r\n", at..at + 1);
+            assert!(out.starts_with("f.toml:1:"), "{out}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_span() {
+        let line = format!("x = \"{}BAD{}\"", "a".repeat(10_000), "b".repeat(10_000));
+        let at = line.find("BAD").unwrap();
+        let out = render_one(&line, at..at + 3);
+        assert!(out.contains("BAD") && out.contains('…'), "{out}");
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+    }
+
+    #[test]
+    fn line_and_column_come_from_the_index() {
+        let src = SourceText::new("f", "ab\ncdé\nf");
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(3), (2, 1));
+        assert_eq!(src.line_col(7), (2, 4));
+        assert_eq!(src.line_col(8), (3, 1));
+        assert_eq!(src.line_col(100), (3, 2));
+    }
 }
