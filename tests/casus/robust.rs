@@ -114,6 +114,39 @@ fn fewer_rows_than_source_txt_states_is_refused() {
     );
 }
 
+#[test]
+fn invalid_values_in_most_rows_are_refused_a_few_are_listed() {
+    // The fixtures hold one or a few invalid rows on purpose: listed, not fatal.
+    let data = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("data"), data.path());
+    casus()
+        .args(["import", "--sets", "atop", "--data"])
+        .arg(data.path())
+        .assert()
+        .success()
+        .stdout(contains("invalid row (listed)"));
+    // Every entry year unreadable: a file of another format.
+    let atop = data.path().join("atop-5.1/atop5_1m.csv");
+    let text = std::fs::read_to_string(&atop).unwrap();
+    let broken: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut f: Vec<&str> = l.split(',').collect();
+            if i > 0 && f.len() > 5 {
+                f[5] = "19x2";
+            }
+            f.join(",")
+        })
+        .collect();
+    std::fs::write(&atop, broken.join("\n")).unwrap();
+    import_refused(
+        data.path(),
+        "atop",
+        &["atop: 10 of 10 rows lost", "refused as invalid"],
+    );
+}
+
 // ---------------------------------------------------------- atomic outputs
 
 fn import_states(data: &Path, out: &Path) -> assert_cmd::Command {
