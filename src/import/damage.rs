@@ -127,7 +127,7 @@ pub fn expected_rows(source_txt: &str, file: &str) -> Option<usize> {
     if let Some(n) = source_txt
         .lines()
         .find(|l| l.contains(file))
-        .and_then(|l| rows_in(l))
+        .and_then(rows_in)
     {
         return Some(n);
     }
