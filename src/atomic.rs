@@ -17,6 +17,27 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary siblings being built, removed by [`interrupted`]. The lock is
+/// held while a finished directory is swapped in, so that an interrupt
+/// waits for the swap rather than landing between its two renames.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_progress() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// For a Ctrl-C handler: waits for any swap under way, removes the
+/// temporary siblings being built and returns the lock, which the caller
+/// keeps until it exits (no write starts or finishes after this).
+pub fn interrupted() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    let mut guard = in_progress();
+    for p in guard.drain(..) {
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
+    guard
+}
 
 /// The directory that holds `path` (`.` for a bare file name).
 fn parent_of(path: &Path) -> &Path {
@@ -44,13 +65,19 @@ pub fn write_file_with(
         .prefix(".")
         .suffix(".casus-tmp")
         .tempfile_in(dir)?;
-    {
+    in_progress().push(tmp.path().to_path_buf());
+    let filled = (|| {
         let mut w = io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
         w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
+        drop(w);
+        tmp.as_file().sync_all()
+    })();
+    let mut guard = in_progress();
+    guard.retain(|p| p != tmp.path());
+    filled?;
     tmp.persist(path).map_err(|e| e.error)?;
+    drop(guard);
     sync_dir(dir);
     Ok(())
 }
@@ -70,12 +97,17 @@ pub fn replace_dir<E: From<io::Error>>(
         .prefix(".")
         .suffix(".casus-tmp")
         .tempdir_in(parent)?;
-    build(tmp.path())?;
+    in_progress().push(tmp.path().to_path_buf());
+    let built = build(tmp.path());
+    let mut guard = in_progress();
+    guard.retain(|p| p != tmp.path());
+    built?;
     let staged = tmp.keep();
     if let Err(e) = swap_in(&staged, target) {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e.into());
     }
+    drop(guard);
     sync_dir(parent);
     Ok(())
 }
@@ -115,6 +147,140 @@ fn sync_dir(dir: &Path) {
     if let Ok(f) = std::fs::File::open(dir) {
         let _ = f.sync_all();
     }
+}
+
+/// The marker file in every directory casus writes as a whole (`import`,
+/// `generate`): it lists the files written, one per line. `--force` replaces
+/// only a directory that holds it and nothing else.
+pub const MARKER: &str = ".casus-written";
+
+/// Why an output directory cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The directory holds files casus did not write (a curated graph, notes).
+    #[error("{dir} exists and holds files casus did not write ({example}); it is left as it is")]
+    Foreign { dir: String, example: String },
+    /// An earlier output of casus: replaced only on request.
+    #[error("{dir} holds an earlier output of casus")]
+    NeedsForce { dir: String },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl OutputError {
+    /// How to get past it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            OutputError::Foreign { .. } => {
+                "choose a new directory; --force replaces only a directory casus wrote (it holds a .casus-written marker)"
+            }
+            OutputError::NeedsForce { .. } => "pass --force to replace it, or choose a new directory",
+            OutputError::Io(_) => "check the path and its permissions",
+        }
+    }
+}
+
+/// Checks, before any work, that `dir` may be written: it does not exist,
+/// is empty, or (with `force`) holds exactly what an earlier casus output
+/// listed in its [`MARKER`].
+pub fn check_output_dir(dir: &Path, force: bool) -> Result<(), OutputError> {
+    let shown = dir.display().to_string();
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if !meta.is_dir() {
+        return Err(OutputError::Foreign {
+            dir: shown,
+            example: "it is not a directory".into(),
+        });
+    }
+    let mut entries = Vec::new();
+    list_files(dir, dir, &mut entries)?;
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let Ok(marker) = std::fs::read_to_string(dir.join(MARKER)) else {
+        entries.sort();
+        return Err(OutputError::Foreign {
+            dir: shown,
+            example: entries[0].clone(),
+        });
+    };
+    let ours: std::collections::HashSet<&str> = marker.lines().collect();
+    entries.sort();
+    if let Some(other) = entries
+        .iter()
+        .find(|e| *e != MARKER && !ours.contains(e.as_str()))
+    {
+        return Err(OutputError::Foreign {
+            dir: shown,
+            example: other.clone(),
+        });
+    }
+    if !force {
+        return Err(OutputError::NeedsForce { dir: shown });
+    }
+    Ok(())
+}
+
+/// Every file and symlink under `dir`, relative, with `/` separators.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if entry.file_type()?.is_dir() {
+            let before = out.len();
+            list_files(root, &path, out)?;
+            if out.len() == before {
+                out.push(format!("{}/", rel.to_string_lossy().replace('\\', "/")));
+            }
+        } else {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` (relative path, content) as the whole directory `dir`,
+/// with a [`MARKER`] listing them: built beside `dir`, checked by `check`
+/// (e.g. reloaded), then renamed into place. Call [`check_output_dir`]
+/// first, before the work that produces the files.
+///
+/// Test hooks: with `CASUS_TEST_ABORT_AT_FILE=N` in the environment the
+/// process aborts (as if killed) just before writing the N-th file
+/// (1-based); with `CASUS_TEST_PAUSE_AT_FILE=N` it sleeps there for a
+/// minute (for a test to interrupt it).
+pub fn write_output_dir<E: From<io::Error>>(
+    dir: &Path,
+    files: &[(String, String)],
+    check: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
+    let hook = |name: &str| -> Option<usize> { std::env::var(name).ok()?.parse().ok() };
+    let abort_at = hook("CASUS_TEST_ABORT_AT_FILE");
+    let pause_at = hook("CASUS_TEST_PAUSE_AT_FILE");
+    replace_dir(dir, |tmp| {
+        let mut listed = String::new();
+        for (i, (rel, text)) in files.iter().enumerate() {
+            if abort_at == Some(i + 1) {
+                std::process::abort();
+            }
+            if pause_at == Some(i + 1) {
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
+            let path = tmp.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, text)?;
+            listed.push_str(rel);
+            listed.push('\n');
+        }
+        std::fs::write(tmp.join(MARKER), listed)?;
+        check(tmp)
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::output::{Failure, EXIT_FAIL, EXIT_USAGE};
 use super::progress::Progress;
 use super::{CliResult, Ctx};
+use casus::budget::Budget;
 use casus::generate::{self, Params};
 use std::path::PathBuf;
 
@@ -17,9 +18,17 @@ pub struct Args {
     /// Seed: the same seed gives the same graph, byte for byte.
     #[arg(long, default_value_t = 1, value_name = "S")]
     seed: u64,
-    /// Directory to write the graph to (created; must hold no graph files yet).
+    /// Directory to write the graph to (created; must be new or empty).
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: PathBuf,
+    /// Replace an earlier output of casus there (a directory holding its
+    /// .casus-written marker and nothing else).
+    #[arg(long)]
+    force: bool,
+    /// Refuse worlds whose estimated memory exceeds this (e.g. 512M, 16G;
+    /// default 4G or CASUS_MAX_MEMORY).
+    #[arg(long, value_name = "SIZE", value_parser = casus::budget::parse_size)]
+    max_memory: Option<u64>,
     /// File layout: `toml` (hand-editable, the default) or `bulk` (actors
     /// and relations as TSV tables, for big graphs; see docs/format.md).
     #[arg(long, value_enum, default_value_t = Layout::Toml)]
@@ -40,15 +49,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     params
         .check()
         .map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}")))?;
-    if args.out.exists() && casus::load::GraphFiles::from_dir(&args.out).is_ok() {
-        return Err(Failure::new(
-            EXIT_FAIL,
-            format!(
-                "error: {} already holds a graph\n  hint: choose a new directory; casus generate never overwrites a graph",
-                args.out.display()
-            ),
-        ));
-    }
+    let budget = args.max_memory.map_or_else(Budget::default, Budget);
+    budget
+        .check(
+            format!("generating {} relations", params.relations),
+            params.memory_estimate(),
+        )
+        .map_err(|e| {
+            Failure::new(
+                EXIT_USAGE,
+                format!("error: {e}\n  hint: ask for fewer relations, or raise the bound with --max-memory (or CASUS_MAX_MEMORY) if the machine has the memory"),
+            )
+        })?;
+    casus::atomic::check_output_dir(&args.out, args.force)
+        .map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}\n  hint: {}", e.hint())))?;
     let bar = Progress::spinner(
         ctx.quiet,
         &format!("generating {} relations", args.relations),
@@ -59,6 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         Layout::Toml => generate::toml_files(&g),
         Layout::Bulk => generate::bulk_files(&g),
     };
+    eprintln!("writing {} ({} files)", args.out.display(), files.len());
     generate::write_files(&args.out, &files).map_err(|e| {
         Failure::new(
             EXIT_FAIL,

@@ -4,7 +4,8 @@
 use super::output::{Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::progress::Progress;
 use super::{io_ok, CliResult, Ctx};
-use casus::import::{names, CowShape, DataSet, Inputs, Options, When};
+use casus::import::report::Report;
+use casus::import::{damage, names, CowShape, DataSet, Inputs, Options, When};
 use casus::model::Date;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,9 @@ pub struct Args {
     /// Write the graph directory here (and import-report.txt/json in it).
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Replace the files of an earlier import in the output directory.
+    /// Replace an earlier output of casus in the output directory (one
+    /// holding its .casus-written marker and nothing else); a directory
+    /// casus did not write is never replaced.
     #[arg(long)]
     force: bool,
     /// Output format of the summary (json: the whole report).
@@ -70,12 +73,11 @@ fn usage(msg: impl Into<String>) -> Failure {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| {
+    casus::load::read::read_bounded(path, casus::load::read::max_file_bytes()).map_err(|e| {
         Failure::new(
             EXIT_FAIL,
             format!(
-                "error: cannot read {}: {e}\n  hint: --data names the directory that holds the data-set folders (see casus import --help)",
-                path.display()
+                "error: {e}\n  hint: --data names the directory that holds the data-set folders (see casus import --help)"
             ),
         )
     })
@@ -209,45 +211,37 @@ fn warn_past_data(when: &When, sets: &[DataSet]) {
     }
 }
 
-/// The files an import writes (removed first with --force).
-fn is_import_output(rel: &Path) -> bool {
-    let s = rel.to_string_lossy();
-    matches!(
-        s.as_ref(),
-        "schema.toml"
-            | "sources.toml"
-            | "actors.toml"
-            | "treaties.toml"
-            | "import-report.txt"
-            | "import-report.json"
-    ) || s.starts_with("relations")
+/// Refuses, before any work, an output directory that casus did not write
+/// (or, without --force, an earlier import).
+fn check_out(dir: &Path, force: bool) -> Result<(), Failure> {
+    casus::atomic::check_output_dir(dir, force)
+        .map_err(|e| usage(format!("{e}\n  hint: {}", e.hint())))
 }
 
-fn prepare_out(dir: &Path, force: bool) -> Result<(), Failure> {
-    if dir.exists() {
-        let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        if !entries.is_empty() && !force {
-            return Err(usage(format!(
-                "{} exists and is not empty\n  hint: choose a new directory, or --force to replace an earlier import there",
-                dir.display()
-            )));
-        }
-        for p in entries {
-            let rel = p.strip_prefix(dir).unwrap_or(&p);
-            if is_import_output(rel) {
-                if p.is_dir() {
-                    std::fs::remove_dir_all(&p)?;
-                } else {
-                    std::fs::remove_file(&p)?;
-                }
-            }
+/// The error for an import that lost too many rows: each set's loss and
+/// its first refused rows at file:line.
+fn loss_message(report: &Report, lost: &[damage::Loss], out: Option<&Path>) -> String {
+    let mut msg = String::from("error: the data sets are damaged: too many rows were lost\n");
+    for l in lost {
+        msg.push_str(&format!("  {}\n", l.describe()));
+        let Some(set) = report.set(&l.set) else {
+            continue;
+        };
+        for i in set
+            .issues
+            .iter()
+            .filter(|i| i.row.starts_with("line "))
+            .take(5)
+        {
+            let line = i.row.trim_start_matches("line ");
+            msg.push_str(&format!("    {}:{line}: {}\n", set.file, i.reason));
         }
     }
-    std::fs::create_dir_all(dir.join("relations"))?;
-    Ok(())
+    if let Some(dir) = out {
+        msg.push_str(&format!("  nothing was written to {}\n", dir.display()));
+    }
+    msg.push_str("  hint: repair the files (or fetch them again; SOURCE.txt gives the checksum); --format json lists every refused row");
+    msg
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
@@ -274,6 +268,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         ),
         (None, None) => When::All,
     };
+    if let Some(dir) = &args.out {
+        check_out(dir, args.force)?;
+    }
     let data = &args.data;
     if !data.is_dir() {
         return Err(Failure::new(
@@ -385,36 +382,54 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         .map(|s| s.set.as_str())
         .collect();
 
+    let stated = |set: &str| -> Option<usize> {
+        let file = file_of(set);
+        let source = std::fs::read_to_string(file.parent()?.join("SOURCE.txt")).ok()?;
+        damage::expected_rows(&source, &file.file_name()?.to_string_lossy())
+    };
+    let lost = damage::losses(report, stated);
+    if !lost.is_empty() {
+        if args.format == Format::Json {
+            let mut out = Out::new(false);
+            io_ok(out.json(report).and_then(|_| out.flush()))?;
+        }
+        return Err(Failure::new(
+            EXIT_FAIL,
+            loss_message(report, &lost, args.out.as_deref()),
+        ));
+    }
+
     let mut written = None;
     if let Some(dir) = &args.out {
         progress(&format!("writing {}", dir.display()));
-        prepare_out(dir, args.force)?;
         let header = format!(
             "Imported by casus import ({}).\nEvery fact cites its data set and row; see import-report.txt.",
             report.options
         );
-        let files = casus::import::write::graph_files(&imported.graph, &header);
-        for (rel, text) in &files {
-            std::fs::write(dir.join(rel), text)?;
-        }
-        std::fs::write(dir.join("import-report.txt"), report.text())?;
-        std::fs::write(
-            dir.join("import-report.json"),
-            serde_json::to_string_pretty(report)
-                .map_err(|e| Failure::new(EXIT_FAIL, e.to_string()))?,
-        )?;
-        progress("checking the written graph (casus validate)");
-        let files = casus::load::GraphFiles::from_dir(dir)?;
-        match casus::load::load(&files) {
-            Ok(l) => written = Some((files.toml.len(), l.warnings.len())),
-            Err(e) => {
-                let rendered = e.render(ctx.color.enabled_stderr());
-                return Err(Failure::new(
+        let mut files = casus::import::write::graph_files(&imported.graph, &header);
+        files.push(("import-report.txt".into(), report.text()));
+        let json = serde_json::to_string_pretty(report)
+            .map_err(|e| Failure::new(EXIT_FAIL, e.to_string()))?;
+        files.push(("import-report.json".into(), json));
+        let color = ctx.color.enabled_stderr();
+        casus::atomic::write_output_dir(dir, &files, |staged| {
+            progress("checking the written graph (casus validate)");
+            let files = casus::load::GraphFiles::from_dir(staged)?;
+            match casus::load::load(&files) {
+                Ok(l) => {
+                    written = Some((files.toml.len(), l.warnings.len()));
+                    Ok(())
+                }
+                Err(e) => Err(Failure::new(
                     EXIT_FAIL,
-                    format!("{rendered}error: the written graph does not load: {e} (a bug in casus import)"),
-                ));
+                    format!(
+                        "{}error: the graph to write does not load: {e} (a bug in casus import); {} was left as it was",
+                        e.render(color),
+                        dir.display()
+                    ),
+                )),
             }
-        }
+        })?;
     }
     progress("done");
     bar.finish();

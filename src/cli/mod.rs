@@ -209,6 +209,12 @@ impl Ctx {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> u8 {
+    // Ctrl-C: no half-written output stays behind (see casus::atomic).
+    let _ = ctrlc::set_handler(|| {
+        let _writes = casus::atomic::interrupted();
+        eprintln!("interrupted: no output was left half-written");
+        std::process::exit(130);
+    });
     let parsed = Cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));

@@ -6,6 +6,7 @@ use super::filters::{
 };
 use super::output::{resolve, Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
+use casus::budget::{all_paths_estimate, Budget};
 use casus::model::{ActorId, Graph};
 use casus::query::{all_paths, k_shortest_paths, steps, Filter, PathQuery, PathView, Walk};
 use casus::view::ActorRef;
@@ -54,6 +55,10 @@ pub struct Args {
     /// With --all, stop after N paths (the output says when more exist).
     #[arg(long, value_name = "N", default_value_t = 200, requires = "all")]
     limit: usize,
+    /// With --all, refuse a --limit whose paths may not fit in this much
+    /// memory (e.g. 512M, 16G; default 4G or CASUS_MAX_MEMORY).
+    #[arg(long, value_name = "SIZE", requires = "all", value_parser = casus::budget::parse_size)]
+    max_memory: Option<u64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -74,7 +79,26 @@ struct Report {
     paths: Vec<PathView>,
 }
 
+/// Refuses, before loading anything, an `--all` request that cannot fit.
+fn check_budget(args: &Args) -> CliResult {
+    if !args.all {
+        return Ok(());
+    }
+    let hops = args.max_hops.unwrap_or(DEFAULT_ALL_HOPS);
+    let budget = args.max_memory.map_or_else(Budget::default, Budget);
+    let what = format!("--all with --limit {} and --max-hops {hops}", args.limit);
+    budget
+        .check(what, all_paths_estimate(args.limit, hops))
+        .map_err(|e| {
+            Failure::new(
+                EXIT_USAGE,
+                format!("error: {e}\n  hint: lower --limit or --max-hops, or raise the bound with --max-memory (or CASUS_MAX_MEMORY) if the machine has the memory"),
+            )
+        })
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    check_budget(&args)?;
     let loaded = ctx.load()?;
     let g = &loaded.graph;
     let from = resolve(g, &args.from)?;

@@ -267,17 +267,11 @@ pub fn toml_files(g: &Graph) -> Vec<(String, String)> {
     files
 }
 
-/// Writes files (as returned by [`toml_files`]) under `dir`, creating
-/// directories as needed.
+/// Writes files (as returned by [`toml_files`]) as the whole directory
+/// `dir`, atomically (see [`crate::atomic::write_output_dir`]): a kill
+/// leaves the old directory or the new one.
 pub fn write_files(dir: &Path, files: &[(String, String)]) -> std::io::Result<()> {
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)?;
-    }
-    Ok(())
+    crate::atomic::write_output_dir(dir, files, |_| Ok(()))
 }
 
 /// A bulk cell: tabs, line ends and backslashes escaped.

@@ -101,7 +101,7 @@ pub fn parse(text: &str) -> Result<Parsed<AtopRow>, String> {
     let codes: Vec<usize> = CODES.iter().map(|n| col(n)).collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let bad = |reason: String| RowIssue::new(format!("line {line}"), reason);

@@ -216,7 +216,7 @@ pub fn parse_members(text: &str) -> Result<Parsed<CowMember>, String> {
     )?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let f = |i: usize| field(&rec, c[i]);
@@ -303,7 +303,7 @@ pub fn parse_dyads(text: &str) -> Result<Parsed<CowDyad>, String> {
     let asym = h.get("asymmetric").copied();
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let f = |i: usize| field(&rec, c[i]);

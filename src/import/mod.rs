@@ -31,6 +31,7 @@ pub mod atop;
 pub mod capitals;
 pub mod contiguity;
 pub mod cow;
+pub mod damage;
 pub mod esd;
 pub mod majors;
 pub mod names;
@@ -450,7 +451,7 @@ pub(crate) fn parse_rows<T>(
     let c = cow::need(&cow::header_index(&headers), cols)?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         match row(

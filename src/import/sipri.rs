@@ -203,7 +203,12 @@ pub fn parse(bytes: &[u8]) -> Result<Register, String> {
                 }
                 line_no += bytes[at.min(b)..b].iter().filter(|c| **c == b'\n').count();
                 at = b;
-                records.push((line_no, r));
+                // A quote left open swallows the lines after it: refuse
+                // the record, naming where it opened and where it ended.
+                match super::damage::record_damage(line_no, &r, r.len()) {
+                    Some(issue) => reg.deals.bad.push(issue),
+                    None => records.push((line_no, r)),
+                }
             }
             Err(e) => reg.deals.bad.push(RowIssue::new(
                 format!("record {}", reg.lines),
@@ -232,7 +237,11 @@ pub fn parse(bytes: &[u8]) -> Result<Register, String> {
                 _ => {
                     reg.deals.bad.push(RowIssue::new(
                         format!("line {line}"),
-                        format!("{} fields, the header has {ncols}", fields.len()),
+                        format!(
+                            "{}{} fields, the header has {ncols}: the row is cut short and was not imported",
+                            super::damage::DAMAGED,
+                            fields.len()
+                        ),
                     ));
                     i += 1;
                     continue;
@@ -240,6 +249,17 @@ pub fn parse(bytes: &[u8]) -> Result<Register, String> {
             }
         }
         i += 1;
+        if fields.len() > ncols {
+            reg.deals.bad.push(RowIssue::new(
+                format!("line {line}"),
+                format!(
+                    "{}{} fields, the header has {ncols}: the row has extra fields and was not imported",
+                    super::damage::DAMAGED,
+                    fields.len()
+                ),
+            ));
+            continue;
+        }
         let f = |k: usize| fields.get(idx[k]).map(|s| s.trim()).unwrap_or("");
         let flag = |c: Option<usize>| {
             c.and_then(|c| fields.get(c))

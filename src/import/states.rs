@@ -59,7 +59,7 @@ pub fn parse_states(text: &str) -> Result<Parsed<StateSpell>, String> {
     .collect::<Result<_, _>>()?;
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         let row = format!("line {line}");
@@ -113,7 +113,7 @@ pub fn parse_country_codes(text: &str) -> Result<Parsed<CountryCode>, String> {
     let (ia, ic, in_) = (pos("StateAbb")?, pos("CCode")?, pos("StateNme")?);
     let mut out = Parsed::default();
     for (line, rec) in recs {
-        let Some(rec) = out.take(rec) else {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
             continue;
         };
         match field(&rec, ic).parse::<Ccode>() {

@@ -1,9 +1,17 @@
 //! Diagnostics: what is wrong with a graph, where, and how to fix it.
+//!
+//! **Invariant:** the cost of a diagnostic does not grow with the file it
+//! is in: each file's line index is built once, and a rendered snippet
+//! holds a few clipped lines, never the file; messages are clipped too.
 
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+/// Longest line shown in a snippet, in characters, and longest message.
+const CLIP_CHARS: usize = 160;
+const MAX_MESSAGE_CHARS: usize = 400;
 
 /// How bad a problem is. Errors stop the graph from loading; warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,6 +62,8 @@ impl fmt::Display for Diagnostic {
 pub struct SourceText {
     pub name: String,
     pub text: Arc<str>,
+    /// Byte offset of the start of each line, built on first use.
+    lines: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl SourceText {
@@ -61,12 +71,49 @@ impl SourceText {
         SourceText {
             name: name.into(),
             text: text.into(),
+            lines: Arc::default(),
         }
+    }
+
+    /// Byte offsets of the line starts (the first is 0).
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 0-based line of a byte offset, and the byte range of that line
+    /// (without its line end).
+    fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        (line, self.line_range(line))
+    }
+
+    /// The byte range of 0-based `line`, without its line end.
+    fn line_range(&self, line: usize) -> Range<usize> {
+        let starts = self.line_starts();
+        let start = starts[line];
+        let end = starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        line_col(&self.text, offset)
+        let offset = floor_char(&self.text, offset);
+        let (line, range) = self.line_of(offset);
+        let col_from = range.start.min(offset);
+        let column = self.text[col_from..offset].chars().count() as u32 + 1;
+        (line as u32 + 1, column)
     }
 
     /// A diagnostic at `span` of this file.
@@ -85,13 +132,148 @@ impl SourceText {
             line,
             column,
             span,
-            message: message.into(),
+            message: clip(&message.into(), MAX_MESSAGE_CHARS),
             hint,
+        }
+    }
+
+    /// The lines around `span` (one before, one after), each clipped to a
+    /// window around the span, and the span within that text.
+    fn snippet(&self, span: &Range<usize>) -> Snippet {
+        let start = floor_char(&self.text, span.start);
+        let (line, range) = self.line_of(start);
+        let count = self.line_starts().len();
+        let first = line.saturating_sub(1);
+        let last = (line + 1).min(count - 1);
+        let mut text = String::new();
+        let mut label = 0..0;
+        let mut label_line = 0..0;
+        for l in first..=last {
+            if l > first {
+                text.push('\n');
+            }
+            let r = self.line_range(l);
+            let line_text = &self.text[r.clone()];
+            if l == line {
+                // A span may start on the line end itself (`\r` or `\n`).
+                let start = start.min(r.end);
+                let (shown, at) = window(line_text, start - r.start);
+                let end = floor_char(&self.text, span.end.clamp(start, r.end));
+                let len = self.text[start..end].chars().count().max(1);
+                let len_bytes: usize = shown[at..].chars().take(len).map(char::len_utf8).sum();
+                label = text.len() + at..text.len() + at + len_bytes.max(1);
+                label_line = text.len()..text.len() + shown.len();
+                text.push_str(&shown);
+            } else {
+                text.push_str(&window(line_text, 0).0);
+            }
+        }
+        let column = self.text[range.start..start].chars().count();
+        Snippet {
+            name: self.name.clone(),
+            text,
+            first_line: first,
+            line_count: last - first + 1,
+            label,
+            label_line,
+            at: (line, column),
         }
     }
 }
 
-/// 1-based line and character column of byte `offset` in `text`.
+/// The largest char boundary at or before `offset`.
+fn floor_char(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// `s` cut to [`CLIP_CHARS`] characters, with `…` where it was cut.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}… ({} more bytes)", &s[..i], s.len() - i),
+    }
+}
+
+/// A window of `line` of at most [`CLIP_CHARS`] characters that shows byte
+/// `at`, with `…` where it was cut, and where `at` is in the window.
+fn window(line: &str, at: usize) -> (String, usize) {
+    if line.chars().nth(CLIP_CHARS).is_none() {
+        return (line.to_string(), at);
+    }
+    let before: Vec<(usize, char)> = line[..at]
+        .char_indices()
+        .rev()
+        .take(CLIP_CHARS / 3)
+        .collect();
+    let from = before.last().map_or(at, |(i, _)| *i);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let at_in = out.len() + (at - from);
+    let rest = &line[from..];
+    out.push_str(&clip_plain(rest, CLIP_CHARS));
+    (out, at_in)
+}
+
+fn clip_plain(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// A few clipped lines of a file, for miette, numbered as in the file.
+#[derive(Debug)]
+struct Snippet {
+    name: String,
+    text: String,
+    /// 0-based line of the first line of `text` in the file.
+    first_line: usize,
+    line_count: usize,
+    /// The span to underline, in `text`, and its line there.
+    label: Range<usize>,
+    label_line: Range<usize>,
+    /// 0-based line and character column of the span in the file.
+    at: (usize, usize),
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        _span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if before == 0 && after == 0 {
+            // The label alone: where the report says it is.
+            let r = self.label_line.clone();
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[r.clone()],
+                (r.start, r.len()).into(),
+                self.at.0,
+                self.at.1,
+                1,
+            )));
+        }
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.first_line,
+            0,
+            self.line_count,
+        )))
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text` (scans
+/// the text: for one offset; a [`SourceText`] answers many in log time).
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -138,7 +320,7 @@ impl fmt::Display for LoadError {
 #[derive(Debug)]
 struct MietteDiag<'a> {
     d: &'a Diagnostic,
-    src: Option<miette::NamedSource<String>>,
+    src: Option<Snippet>,
 }
 
 impl fmt::Display for MietteDiag<'_> {
@@ -166,13 +348,13 @@ impl miette::Diagnostic for MietteDiag<'_> {
         self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        self.src.as_ref()?;
-        let len = self.d.span.len().max(1);
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
-            Some("here".into()),
-            self.d.span.start,
-            len,
-        ))))
+        let src = self.src.as_ref()?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                (src.label.start, src.label.len()),
+            ),
+        )))
     }
 }
 
@@ -186,13 +368,15 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &[SourceText], color: b
         miette::GraphicalTheme::unicode_nocolor()
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let by_name: std::collections::HashMap<&str, &SourceText> =
+        sources.iter().rev().map(|s| (s.name.as_str(), s)).collect();
     let mut out = String::new();
     for d in diags {
         out.push_str(&format!("{}:{}:{}\n", d.file, d.line, d.column));
-        let src = sources
-            .iter()
-            .find(|s| s.name == d.file)
-            .map(|s| miette::NamedSource::new(&s.name, s.text.to_string()));
+        let src = by_name
+            .get(d.file.as_str())
+            .filter(|s| !s.text.is_empty())
+            .map(|s| s.snippet(&d.span));
         let md = MietteDiag { d, src };
         if handler.render_report(&mut out, &md).is_err() {
             out.push_str(&d.to_string());
@@ -200,4 +384,44 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &[SourceText], color: b
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_one(text: &str, span: Range<usize>) -> String {
+        let src = SourceText::new("f.toml", text);
+        let d = src.diag(Level::Error, span, "problem", None);
+        render_diagnostics(&[d], &[src], false)
+    }
+
+    #[test]
+    fn a_span_on_a_line_end_renders() {
+        // Found by the `scenario` fuzz target: a span starting at the `\r`
+        // of a CRLF line end.
+        for at in 5..=6 {
+            let out = render_one("a = 1\r\nb = 2\r\n", at..at + 1);
+            assert!(out.starts_with("f.toml:1:"), "{out}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_span() {
+        let line = format!("x = \"{}BAD{}\"", "a".repeat(10_000), "b".repeat(10_000));
+        let at = line.find("BAD").unwrap();
+        let out = render_one(&line, at..at + 3);
+        assert!(out.contains("BAD") && out.contains('…'), "{out}");
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+    }
+
+    #[test]
+    fn line_and_column_come_from_the_index() {
+        let src = SourceText::new("f", "ab\ncdé\nf");
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(3), (2, 1));
+        assert_eq!(src.line_col(7), (2, 4));
+        assert_eq!(src.line_col(8), (3, 1));
+        assert_eq!(src.line_col(100), (3, 2));
+    }
 }

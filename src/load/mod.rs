@@ -16,6 +16,7 @@ mod merge;
 pub mod quote;
 mod raw;
 mod statements;
+pub mod read;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
@@ -45,6 +46,9 @@ pub struct GraphFiles {
     pub origin: Origin,
     /// The TOML files, in path order.
     pub toml: Vec<SourceText>,
+    /// Files that could not be read (outside the directory, not a regular
+    /// file, too big, not UTF-8): reported by [`load`] with the rest.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Files in a graph directory that are not part of the graph itself.
@@ -67,6 +71,7 @@ impl GraphFiles {
         GraphFiles {
             origin: Origin::Embedded,
             toml,
+            problems: Vec::new(),
         }
     }
 
@@ -83,16 +88,20 @@ impl GraphFiles {
         walk(dir, dir, &mut paths)?;
         paths.sort();
         let mut toml = Vec::new();
+        let mut problems = Vec::new();
+        let roots = vec![dir.canonicalize()?];
+        let limit = read::max_file_bytes();
         for rel in paths {
             if !is_graph_file(&rel) {
                 continue;
             }
             let full = dir.join(&rel);
-            let text = std::fs::read_to_string(&full)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", full.display())))?;
-            toml.push(SourceText::new(full.display().to_string(), text));
+            match read::read_confined(&full, &roots, limit) {
+                Ok(text) => toml.push(SourceText::new(full.display().to_string(), text)),
+                Err(e) => problems.push(read_problem(&full, &e)),
+            }
         }
-        if toml.is_empty() {
+        if toml.is_empty() && problems.is_empty() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 format!(
@@ -104,6 +113,7 @@ impl GraphFiles {
         Ok(GraphFiles {
             origin: Origin::Dir(dir.to_path_buf()),
             toml,
+            problems,
         })
     }
 
@@ -116,6 +126,7 @@ impl GraphFiles {
                 .into_iter()
                 .map(|(n, t)| SourceText::new(n, t))
                 .collect(),
+            problems: Vec::new(),
         }
     }
 
@@ -132,11 +143,32 @@ impl GraphFiles {
             }
             Origin::Dir(dir) => {
                 let full = dir.join(rel);
-                std::fs::read_to_string(&full)
+                read::read_confined(&full, &read::allowed_roots(dir), read::max_file_bytes())
                     .map(|t| SourceText::new(normalise_path(&full), t))
-                    .map_err(|e| format!("cannot read {}: {e}", full.display()))
+                    .map_err(|e| e.to_string())
             }
         }
+    }
+}
+
+/// A file of the graph directory that could not be read, as a diagnostic.
+fn read_problem(full: &Path, e: &read::ReadError) -> Diagnostic {
+    let (line, column, at) = e.position().unwrap_or((1, 1, 0));
+    let hint = match e {
+        read::ReadError::NotUtf8 { .. } => "save the file as UTF-8",
+        read::ReadError::TooBig { .. } => {
+            "a graph file this big is likely not one; bulk tables (docs/format.md) hold big graphs"
+        }
+        _ => "a graph directory holds regular TOML files inside it; remove or replace this one",
+    };
+    Diagnostic {
+        level: Level::Error,
+        file: full.display().to_string(),
+        line,
+        column,
+        span: at..at,
+        message: e.to_string(),
+        hint: Some(hint.into()),
     }
 }
 
@@ -229,9 +261,14 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         unparsed: false,
         same_as: Vec::new(),
         broken_docs: HashSet::new(),
+        unknown_actors: HashMap::new(),
     };
+    l.diags.extend(files.problems.iter().cloned());
+    // What an unread file declares is unknown: do not report references to it.
+    l.unparsed = !files.problems.is_empty();
     l.parse_all();
     let graph = l.build();
+    l.count_follow_ons();
     let (errors, warnings): (Vec<_>, Vec<_>) =
         l.diags.into_iter().partition(|d| d.level == Level::Error);
     if errors.is_empty() {
@@ -547,6 +584,10 @@ struct Loader<'f> {
     same_as: Vec<(ActorId, Vec<String>)>,
     /// Documents declared but not read: citing them is no further error.
     broken_docs: HashSet<String>,
+    /// Unknown actor ids (and the slug forms of ids that are not slugs):
+    /// the diagnostic reporting the cause, and how many further references
+    /// were not reported.
+    unknown_actors: HashMap<String, (usize, usize)>,
 }
 
 /// The closest candidate to `word`, if close enough to suggest.
@@ -607,6 +648,20 @@ impl<'f> Loader<'f> {
         self.diags.push(d);
     }
 
+    /// Says on the one error for an unknown actor how many references to
+    /// it there are.
+    fn count_follow_ons(&mut self) {
+        for (id, (i, n)) in &self.unknown_actors {
+            if *n > 0 {
+                if let Some(d) = self.diags.get_mut(*i) {
+                    d.message.push_str(&format!(
+                        " ({n} more references to `{id}` are not reported)"
+                    ));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- parsing
 
     /// Parses every file, in parallel (files are independent), and merges
@@ -651,6 +706,15 @@ impl<'f> Loader<'f> {
             // Its own table is already reported.
             return None;
         }
+        if let Some((_, n)) = self.unknown_actors.get_mut(id) {
+            // One unknown id is one error: the first reference reports it.
+            *n += 1;
+            return None;
+        }
+        if !self.unparsed {
+            self.unknown_actors
+                .insert(id.clone(), (self.diags.len(), 0));
+        }
         // Refer by id; but help when the name or an alias was used.
         let norm = normalise_name(id);
         let by_name = b.actors().iter().find(|a| {
@@ -694,6 +758,15 @@ impl<'f> Loader<'f> {
                     );
                     return None;
                 };
+                if let Some(why) = quote::too_short(quote.get_ref()) {
+                    self.err(
+                        fi,
+                        quote.span(),
+                        format!("quote too short to be evidence: \"{}\"", quote.get_ref()),
+                        Some(format!("{why}; extend it, word for word, from {}", d.file)),
+                    );
+                    return None;
+                }
                 match quote::find_quote(&d.text, quote.get_ref()) {
                     Ok(found) => {
                         let (line, column) = line_col(&d.text, found.start);
@@ -706,6 +779,10 @@ impl<'f> Loader<'f> {
                     }
                     Err(miss) => {
                         let hint = match (&miss.near, &miss.text_there) {
+                            _ if miss.inside_word.is_some() => {
+                                let (l, col) = line_col(&d.text, miss.inside_word.unwrap_or(0));
+                                format!("it occurs at {}:{l}:{col}, but starts or ends inside a word; quote whole words", d.file)
+                            }
                             (Some(at), Some(there)) if miss.matched_words > 0 => {
                                 let (l, col) = line_col(&d.text, *at);
                                 format!(
@@ -944,6 +1021,9 @@ impl<'f> Loader<'f> {
             let a = item.get_ref();
             let id = a.id.get_ref().clone();
             if !is_slug(&id) {
+                // References to its slug form are consequences of this error.
+                let slug = id.trim().to_lowercase().replace([' ', '_'], "-");
+                self.unknown_actors.insert(slug, (self.diags.len(), 0));
                 self.err(
                     *file,
                     a.id.span(),

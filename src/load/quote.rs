@@ -4,6 +4,35 @@
 //! (including the no-break space) becomes one space, and typographic quote
 //! marks become plain ones. A match never spans two paragraphs. The place
 //! reported is in the original, unfolded text.
+//!
+//! **Invariant:** a quote matches only whole words (it neither starts nor
+//! ends inside a word of the text) and is never shorter than
+//! [`MIN_WORDS`] words or [`MIN_CHARS`] characters ([`too_short`]).
+
+/// A quote has at least this many words, or [`MIN_CHARS`] characters.
+pub const MIN_WORDS: usize = 3;
+/// A quote of fewer words has at least this many characters.
+pub const MIN_CHARS: usize = 15;
+
+/// Why `quote` is too short to be evidence, if it is.
+///
+/// ```
+/// use casus::load::quote::too_short;
+/// assert!(too_short("a").is_some());
+/// assert!(too_short("Azerbaijan").is_some());
+/// assert!(too_short("we will go").is_none());
+/// assert!(too_short("Nagorno-Karabakh").is_none());
+/// ```
+pub fn too_short(quote: &str) -> Option<String> {
+    let words = quote.split_whitespace().count();
+    let chars = quote.trim().chars().count();
+    (words < MIN_WORDS && chars < MIN_CHARS).then(|| {
+        format!(
+            "the quote has {words} word{} and {chars} characters: a quote has at least {MIN_WORDS} words or {MIN_CHARS} characters",
+            if words == 1 { "" } else { "s" }
+        )
+    })
+}
 
 /// A quote found in a document: byte range in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +51,8 @@ pub struct Miss {
     pub near: Option<usize>,
     /// The original text from there, about as long as the quote.
     pub text_there: Option<String>,
+    /// The quote does occur here, but starting or ending inside a word.
+    pub inside_word: Option<usize>,
 }
 
 fn fold_char(c: char) -> char {
@@ -101,12 +132,18 @@ pub fn find_quote(text: &str, quote: &str) -> Result<Found, Miss> {
             total_words: 0,
             near: None,
             text_there: None,
+            inside_word: None,
         });
     }
+    let mut inside_word = None;
     for (ps, pe) in paragraphs(text) {
         let para = &text[ps..pe];
         let (f, map) = fold(para);
-        if let Some(at) = f.find(&q) {
+        for (at, _) in f.match_indices(&q) {
+            if !on_word_boundaries(&f, at, at + q.len()) {
+                inside_word.get_or_insert(ps + map[at]);
+                continue;
+            }
             let start = ps + map[at];
             let last = at + q.len() - 1;
             let last_orig = ps + map[last];
@@ -114,7 +151,22 @@ pub fn find_quote(text: &str, quote: &str) -> Result<Found, Miss> {
             return Ok(Found { start, end });
         }
     }
-    Err(closest(text, &q))
+    let mut miss = closest(text, &q);
+    miss.inside_word = inside_word;
+    Err(miss)
+}
+
+/// Does `f[start..end]` neither start nor end inside a word? (A quote
+/// that begins or ends with punctuation is bounded by it.)
+fn on_word_boundaries(f: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let first = f[start..end].chars().next();
+    let last = f[start..end].chars().next_back();
+    let before = f[..start].chars().next_back();
+    let after = f[end..].chars().next();
+    let starts_ok = !(first.is_some_and(word) && before.is_some_and(word));
+    let ends_ok = !(last.is_some_and(word) && after.is_some_and(word));
+    starts_ok && ends_ok
 }
 
 /// The longest prefix of the (folded) quote, in whole words, that occurs in the text.
@@ -143,6 +195,7 @@ fn closest(text: &str, q: &str) -> Miss {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     });
     Miss {
+        inside_word: None,
         matched_words: best.0,
         total_words: words.len(),
         near: best.1,
@@ -170,6 +223,18 @@ mod tests {
         assert_eq!(miss.matched_words, 2);
         assert_eq!(miss.total_words, 7);
         assert_eq!(miss.near, Some(0));
+    }
+
+    #[test]
+    fn quotes_match_whole_words_only() {
+        let text = "The ceasefire was broken at dawn.";
+        assert!(find_quote(text, "ceasefire was broken").is_ok());
+        let miss = find_quote(text, "easefire was brok").unwrap_err();
+        assert_eq!(miss.inside_word, Some(5));
+        assert!(find_quote(text, "broken at dawn.").is_ok());
+        // A later whole-word occurrence is found past an inner one.
+        let f = find_quote("cartwheel wheel of fortune", "wheel of fortune").unwrap();
+        assert_eq!(f.start, 10);
     }
 
     #[test]

@@ -163,8 +163,10 @@ fn cli_generate_writes_a_graph_that_validates() {
         .args(["generate", "--relations", "100", "-o"])
         .arg(&out)
         .assert()
-        .code(1)
-        .stderr(predicates::str::contains("already holds a graph"));
+        .code(2)
+        .stderr(predicates::str::contains(
+            "holds an earlier output of casus",
+        ));
     casus()
         .args(["generate", "--actors", "5", "--relations", "100", "-o"])
         .arg(dir.path().join("tiny"))

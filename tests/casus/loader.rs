@@ -1,9 +1,9 @@
 //! The loader: a fixture that loads, and broken copies of it that must not,
 //! each with the expected diagnostic at the expected place.
 
-use crate::{casus, fixture};
+use crate::{casus, copy_dir, fixture};
 use casus::load::{load, Diagnostic, GraphFiles, Level};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[test]
 fn mini_fixture_loads_with_no_diagnostics() {
@@ -33,18 +33,6 @@ fn validate_on_the_mini_fixture_succeeds() {
 struct Copy {
     _dir: tempfile::TempDir,
     graph: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 impl Copy {
