@@ -76,6 +76,7 @@ pub fn write_file_with(
     let mut guard = in_progress();
     guard.retain(|p| p != tmp.path());
     filled?;
+    share_like(tmp.path(), path, 0o644)?;
     tmp.persist(path).map_err(|e| e.error)?;
     drop(guard);
     sync_dir(dir);
@@ -102,6 +103,7 @@ pub fn replace_dir<E: From<io::Error>>(
     let mut guard = in_progress();
     guard.retain(|p| p != tmp.path());
     built?;
+    share_like(tmp.path(), target, 0o755)?;
     let staged = tmp.keep();
     if let Err(e) = swap_in(&staged, target) {
         let _ = std::fs::remove_dir_all(&staged);
@@ -139,6 +141,24 @@ fn aside_name(target: &Path) -> PathBuf {
         .map(|i| parent.join(format!(".{name}.old-{}-{i}.casus-tmp", std::process::id())))
         .find(|p| !p.exists())
         .expect("some sibling name is free")
+}
+
+/// Gives a temporary file or directory (created private, 0600 or 0700) the
+/// permissions of the target it replaces, or `mode` for a new target, so
+/// that what casus writes is as readable as any file the user writes.
+fn share_like(tmp: &Path, target: &Path, mode: u32) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = match std::fs::metadata(target) {
+            Ok(m) => m.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(mode),
+        };
+        std::fs::set_permissions(tmp, perms)?;
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, target, mode);
+    Ok(())
 }
 
 /// Syncs a directory so that a rename in it survives a crash (best effort:
@@ -300,6 +320,25 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "the temporary file is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_like_any_other() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        write_file(&path, b"<html>").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_file(&path, b"<html>!").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a replaced file keeps its permissions");
+        let target = dir.path().join("world");
+        replace_dir::<io::Error>(&target, |d| std::fs::write(d.join("a.toml"), "1")).unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o755);
     }
 
     #[test]
