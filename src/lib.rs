@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod escalate;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod load;

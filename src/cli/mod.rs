@@ -6,6 +6,7 @@ mod brokers;
 mod common;
 mod cross_pressure;
 mod escalate;
+mod export;
 mod filters;
 mod generate;
 mod import;
@@ -91,6 +92,10 @@ enum Command {
     /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
     /// an .svg, .png or .pdf picture through Graphviz, with a legend.
     Render(render::Args),
+    /// Export the graph or an ego network for other tools: GraphML and
+    /// GEXF (Gephi, NetworkX, igraph), Cypher and neo4j-admin CSV (Neo4j),
+    /// FollowTheMoney (Aleph), CSV tables, JSON.
+    Export(export::Args),
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
@@ -205,6 +210,7 @@ pub fn main() -> u8 {
         Command::Common(a) => common::run(&ctx, a),
         Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
     };

@@ -5,6 +5,7 @@
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
+mod export;
 mod generate;
 mod graph;
 mod import;
