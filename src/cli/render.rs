@@ -6,13 +6,13 @@ use super::output::{resolve, Failure, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::query::{shortest_path, PathQuery};
 use casus::render::exec::{self, ExecError, Picture};
-use casus::render::{Clustering, Highlight, Layout, RenderOptions};
-use std::io::Write;
+use casus::render::scale::{plan, Asked};
+use casus::render::{Clustering, Highlight, Layout, Medium, RenderOptions};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus render -o graph.svg\n  casus render --focus turkey --depth 1 -o turkey.png\n  casus render --path turkey russia --via alliance,membership -o path.svg\n  casus render --as-of 2020-09-28 --min-status reported | dot -Tpdf > early.pdf\n\nWithout -o, DOT goes to stdout. .svg, .png and .pdf need Graphviz (`apt-get install graphviz`, `brew install graphviz`); .dot does not."
+    after_help = "Examples:\n  casus render -o graph.svg\n  casus render --focus turkey --depth 1 -o turkey.png\n  casus render --path turkey russia --via alliance,membership -o path.svg\n  casus render --as-of 2020-09-28 --min-status reported | dot -Tpdf > early.pdf\n  casus render --graph world-2018 --focus russia -o russia.png\n  casus render --graph world-2018 --focus russia --max-nodes 40 --title 'Russia, 2018' -o russia-40.svg\n\nLarge pictures (over 80 actors or 250 relations): without --layout, casus draws a single focus as a star (--star) laid out around it (twopi), anything else with sfdp, drops edge labels over 80 relations, and says so on stderr; over 400 actors it refuses unless --max-nodes or --force.\n\nWithout -o, DOT goes to stdout. .svg, .png and .pdf need Graphviz (`apt-get install graphviz`, `brew install graphviz`); .dot does not."
 )]
 pub struct Args {
     /// Draw only the actors within --depth steps of this actor (its ego
@@ -41,9 +41,22 @@ pub struct Args {
     /// Do not name the relation type on each edge.
     #[arg(long)]
     no_edge_labels: bool,
-    /// A title above the legend.
+    /// A title above the picture.
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    /// Draw only the relations that touch --focus (a star around it), not
+    /// those among its neighbours.
+    #[arg(long, requires = "focus")]
+    star: bool,
+    /// Draw at most N actors besides the focus: those most strongly tied
+    /// to it (status, and SIPRI TIV where known); without --focus, the
+    /// best connected.
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+    /// Draw as asked however large: no automatic layout, star or label
+    /// dropping, no refusal (Graphviz may take minutes).
+    #[arg(long)]
+    force: bool,
     /// Write to FILE: .dot (or .gv) writes DOT; .svg, .png and .pdf run
     /// Graphviz. Without it, DOT goes to stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -154,6 +167,23 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         opts.focus = opts.highlight.actors.iter().copied().collect();
     }
     opts.layout = args.layout.map(Layout::from).unwrap_or_default();
+    opts.star = args.star;
+    opts.max_nodes = args.max_nodes;
+    opts.medium = match &target {
+        Target::Stdout | Target::Dot(_) => Medium::Dot,
+        Target::Picture(_, Picture::Svg) => Medium::Svg,
+        Target::Picture(_, _) => Medium::Static,
+    };
+    let asked = Asked {
+        layout: args.layout.is_some(),
+        force: args.force,
+        picture: matches!(target, Target::Picture(..)),
+    };
+    let (opts, notes) =
+        plan(g, &opts, asked).map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}")))?;
+    for n in notes {
+        eprintln!("note: {n}");
+    }
 
     let dot = casus::render::to_dot(g, &opts);
     match target {
@@ -175,13 +205,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
 }
 
-fn write(path: &PathBuf, bytes: &[u8]) -> CliResult {
-    std::fs::File::create(path)
-        .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| {
-            Failure::new(
-                EXIT_FAIL,
-                format!("error: cannot write `{}`: {e}", path.display()),
-            )
-        })
+fn write(path: &std::path::Path, bytes: &[u8]) -> CliResult {
+    casus::atomic::write_file(path, bytes).map_err(|e| {
+        Failure::new(
+            EXIT_FAIL,
+            format!("error: cannot write `{}`: {e}", path.display()),
+        )
+    })
 }
