@@ -15,6 +15,7 @@ mod neighbors;
 mod output;
 mod path;
 mod render;
+mod report;
 mod show;
 mod validate;
 
@@ -96,6 +97,10 @@ enum Command {
     /// GEXF (Gephi, NetworkX, igraph), Cypher and neo4j-admin CSV (Neo4j),
     /// FollowTheMoney (Aleph), CSV tables, JSON.
     Export(export::Args),
+    /// A self-contained HTML brief for a question (ego network, path or
+    /// the whole graph): zoomable picture, click for facts and quotes,
+    /// tables, numbered sources; prints cleanly.
+    Report(report::Args),
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
@@ -211,6 +216,7 @@ pub fn main() -> u8 {
         Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
     };

@@ -143,29 +143,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         title: args.title.clone(),
         ..RenderOptions::default()
     };
-    if let Some(f) = &args.focus {
-        opts.focus = vec![resolve(g, f)?];
-    }
-    if let Some(p) = &args.path {
-        let (from, to) = (resolve(g, &p[0])?, resolve(g, &p[1])?);
-        let query = PathQuery {
-            filter: opts.filter.clone(),
-            ..PathQuery::default()
-        };
-        let Some(path) = shortest_path(g, from, to, &query) else {
-            return Err(Failure::new(
-                EXIT_FAIL,
-                format!(
-                    "error: no path from {} to {} through the relations these options allow\n  hint: drop --via, --avoid, --min-status, --as-of or --seed-only",
-                    g.actor(from).name,
-                    g.actor(to).name
-                ),
-            ));
-        };
-        opts.highlight = Highlight::path(g, path.rels);
-        opts.highlight.actors.extend([from, to]);
-        opts.focus = opts.highlight.actors.iter().copied().collect();
-    }
+    focus_or_path(g, &mut opts, args.focus.as_deref(), args.path.as_deref())?;
     opts.layout = args.layout.map(Layout::from).unwrap_or_default();
     opts.star = args.star;
     opts.max_nodes = args.max_nodes;
@@ -193,16 +171,56 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
         Target::Dot(path) => write(&path, dot.as_bytes()),
         Target::Picture(path, picture) => {
-            let bytes = exec::run(&dot, picture).map_err(|e| match e {
-                ExecError::NotInstalled => Failure::new(
-                    EXIT_FAIL,
-                    format!("error: {e}\n  hint: {}", exec::INSTALL_HINT),
-                ),
-                ExecError::Failed(_) => Failure::new(EXIT_FAIL, format!("error: {e}")),
-            })?;
+            let bytes = self::picture(&dot, picture)?;
             write(&path, &bytes)
         }
     }
+}
+
+/// Sets the focus (`--focus ACTOR`) or the highlighted best path and its
+/// actors as the focus (`--path FROM TO`), as `render` and `report` take them.
+pub(super) fn focus_or_path(
+    g: &casus::model::Graph,
+    opts: &mut RenderOptions,
+    focus: Option<&str>,
+    path: Option<&[String]>,
+) -> CliResult {
+    if let Some(f) = focus {
+        opts.focus = vec![resolve(g, f)?];
+    }
+    let Some(p) = path else {
+        return Ok(());
+    };
+    let (from, to) = (resolve(g, &p[0])?, resolve(g, &p[1])?);
+    let query = PathQuery {
+        filter: opts.filter.clone(),
+        ..PathQuery::default()
+    };
+    let Some(path) = shortest_path(g, from, to, &query) else {
+        return Err(Failure::new(
+            EXIT_FAIL,
+            format!(
+                "error: no path from {} to {} through the relations these options allow\n  hint: drop --via, --avoid, --min-status, --as-of or --seed-only",
+                g.actor(from).name,
+                g.actor(to).name
+            ),
+        ));
+    };
+    opts.highlight = Highlight::path(g, path.rels);
+    opts.highlight.actors.extend([from, to]);
+    opts.focus = opts.highlight.actors.iter().copied().collect();
+    Ok(())
+}
+
+/// Runs Graphviz, with the install hint when it is missing.
+pub(super) fn picture(dot: &str, picture: Picture) -> Result<Vec<u8>, Failure> {
+    exec::run(dot, picture).map_err(|e| match e {
+        ExecError::NotInstalled => Failure::new(
+            EXIT_FAIL,
+            format!("error: {e}\n  hint: {}", exec::INSTALL_HINT),
+        ),
+        ExecError::Failed(_) => Failure::new(EXIT_FAIL, format!("error: {e}")),
+    })
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> CliResult {

@@ -237,6 +237,18 @@ fn group_edges(g: &Graph, rels: &BTreeSet<RelId>, highlight: &Highlight) -> Vec<
     groups
 }
 
+/// The edges a picture draws: each one's element id (`rel-N`, as in the
+/// DOT and the SVG) and the relations it stands for.
+pub fn drawn_edges(g: &Graph, opts: &RenderOptions) -> Vec<(String, Vec<RelId>)> {
+    let sel = select(g, opts);
+    let cl = clusters(g, &sel, opts);
+    let drawn: BTreeSet<RelId> = sel.relations.difference(&cl.absorbed).copied().collect();
+    group_edges(g, &drawn, &opts.highlight)
+        .into_iter()
+        .map(|e| (format!("rel-{}", e.rels[0].0), e.rels))
+        .collect()
+}
+
 /// Where each drawn actor goes with `--cluster organisations`: the
 /// organisation whose box holds it (for an organisation with a box of its
 /// own: the box its box sits in), and the `member_of` relations that the
@@ -445,11 +457,14 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
     let cl = clusters(g, &sel, opts);
 
     let mut stmts: Vec<Stmt> = Vec::new();
-    // With a title, the title and the legend go above the picture.
+    // With a title, the title and the legend go above the picture; a
+    // large picture gets straight edges (curved ones cost Graphviz minutes).
+    let large = scale::is_large(sel.actors.len(), sel.relations.len());
     let mut graph_attrs: Vec<Attribute> = style::graph_attributes(opts.layout)
         .into_iter()
         .map(|(k, v)| match (k, &opts.title) {
             ("labelloc", Some(_)) => w(k, "t"),
+            ("splines", _) if large => w(k, "line"),
             _ => w(k, v),
         })
         .collect();
@@ -679,7 +694,7 @@ struct Extras {
 fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, extras: Extras) -> Id {
     let h = |s: &str| escape(s, Target::Html);
     // A large picture is shown shrunk: its legend is set larger.
-    let size = if sel.actors.len() > scale::LARGE_ACTORS {
+    let size = if scale::is_large(sel.actors.len(), sel.relations.len()) {
         style::LEGEND_FONT_SIZE_LARGE
     } else {
         style::LEGEND_FONT_SIZE

@@ -24,6 +24,11 @@ pub const HUGE_ACTORS: usize = 400;
 /// Above this many drawn relations, edge labels are dropped.
 pub const LABELLED_RELATIONS: usize = 80;
 
+/// Whether a picture of `actors` and `relations` is large.
+pub fn is_large(actors: usize, relations: usize) -> bool {
+    actors > LARGE_ACTORS || relations > LARGE_RELATIONS
+}
+
 /// How strongly a relation ties its two ends: its status strength (1 to
 /// 6), times 1 + the logarithm of its weight where it has one.
 pub fn tie(g: &Graph, r: RelId) -> f64 {
@@ -123,7 +128,7 @@ pub fn plan(
     let mut notes = Vec::new();
     let sel = select(g, &opts);
     let (n, m) = (sel.actors.len(), sel.relations.len());
-    let large = n > LARGE_ACTORS || m > LARGE_RELATIONS;
+    let large = is_large(n, m);
     if asked.force || !large {
         return Ok((opts, notes));
     }

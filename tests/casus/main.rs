@@ -12,6 +12,7 @@ mod import;
 mod loader;
 mod query;
 mod render;
+mod report;
 mod seeds;
 
 use std::path::PathBuf;
