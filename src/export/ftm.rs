@@ -93,6 +93,15 @@ fn actor(g: &Graph, a: ActorId) -> String {
     if !actor.recognised {
         notes.push("not recognised by any UN member".into());
     }
+    if let Some(c) = &actor.attrs.capital {
+        notes.push(format!("capital {} ({}, {})", c.name, c.lat, c.lon));
+    }
+    if let Some(m) = &actor.attrs.cinc {
+        notes.push(format!("CINC {} in {} (COW NMC)", m.value, m.year));
+    }
+    if actor.attrs.major_power.is_some() {
+        notes.push("a COW major power".into());
+    }
     let mut props = vec![
         ("name", vec![actor.name.clone()]),
         ("alias", actor.aliases.clone()),

@@ -16,6 +16,7 @@ fn type_name(t: AttrType) -> &'static str {
     match t {
         AttrType::Str => "string",
         AttrType::Int => "integer",
+        AttrType::Float => "double",
         AttrType::Bool => "boolean",
     }
 }

@@ -14,6 +14,7 @@ fn type_name(t: AttrType) -> &'static str {
     match t {
         AttrType::Str => "string",
         AttrType::Int => "int",
+        AttrType::Float => "double",
         AttrType::Bool => "boolean",
     }
 }

@@ -107,14 +107,16 @@ pub fn export(g: &Graph, sel: &Selection, format: Format) -> Output {
 pub enum AttrType {
     Str,
     Int,
+    Float,
     Bool,
 }
 
 /// An attribute's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(String),
     Int(i64),
+    Float(f64),
     Bool(bool),
 }
 
@@ -123,6 +125,7 @@ impl std::fmt::Display for Value {
         match self {
             Value::Str(s) => f.write_str(s),
             Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x}"),
             Value::Bool(b) => write!(f, "{b}"),
         }
     }
@@ -137,6 +140,12 @@ pub const ACTOR_ATTRS: &[(&str, AttrType)] = &[
     ("recognised", AttrType::Bool),
     ("aliases", AttrType::Str),
     ("description", AttrType::Str),
+    ("capital", AttrType::Str),
+    ("capital_lat", AttrType::Float),
+    ("capital_lon", AttrType::Float),
+    ("cinc", AttrType::Float),
+    ("cinc_year", AttrType::Int),
+    ("major_power", AttrType::Bool),
     ("sources", AttrType::Str),
 ];
 
@@ -157,6 +166,8 @@ pub const FACT_ATTRS: &[(&str, AttrType)] = &[
     ("claimed_by", AttrType::Str),
     ("denied_by", AttrType::Str),
     ("note", AttrType::Str),
+    ("contiguity", AttrType::Int),
+    ("rivalry", AttrType::Str),
     ("relation_key", AttrType::Str),
     ("citations", AttrType::Int),
     ("sources", AttrType::Str),
@@ -194,8 +205,24 @@ pub fn actor_values(g: &Graph, a: ActorId) -> Vec<Option<Value>> {
         Some(Value::Bool(actor.recognised)),
         s(actor.aliases.join("; ")),
         actor.description.clone().and_then(s),
-        s(source_lines(g, &actor.evidence, None)),
+        actor.attrs.capital.as_ref().and_then(|c| s(c.name.clone())),
+        actor.attrs.capital.as_ref().map(|c| Value::Float(c.lat)),
+        actor.attrs.capital.as_ref().map(|c| Value::Float(c.lon)),
+        actor.attrs.cinc.as_ref().map(|m| Value::Float(m.value)),
+        actor.attrs.cinc.as_ref().map(|m| Value::Int(m.year.into())),
+        (actor.kind == ActorKind::State).then_some(Value::Bool(actor.attrs.major_power.is_some())),
+        s(source_lines(g, &actor_citations(actor), None)),
     ]
+}
+
+/// Every citation behind an actor: its card's, then its attributes'.
+fn actor_citations(actor: &Actor) -> Vec<Citation> {
+    let mut c = actor.evidence.clone();
+    let a = &actor.attrs;
+    c.extend(a.capital.as_ref().map(|x| x.evidence.clone()));
+    c.extend(a.cinc.as_ref().map(|x| x.evidence.clone()));
+    c.extend(a.major_power.clone());
+    c
 }
 
 fn names(v: &[crate::view::ActorRef]) -> String {
@@ -226,6 +253,8 @@ pub fn fact_values(g: &Graph, r: RelId) -> Vec<Option<Value>> {
         s(names(&v.claimed_by)),
         s(names(&v.denied_by)),
         v.note.clone().and_then(s),
+        rel.contiguity.map(|c| Value::Int(c.into())),
+        s(rel.rivalry.join("; ")),
         v.key.clone().and_then(s),
         Some(Value::Int(rel.evidence.len() as i64)),
         s(source_lines(g, &rel.evidence, Some(rel.status))),

@@ -18,6 +18,7 @@ fn header(attrs: &'static [(&'static str, AttrType)]) -> impl Iterator<Item = St
     attrs.iter().map(|(n, t)| match t {
         AttrType::Str => n.to_string(),
         AttrType::Int => format!("{n}:long"),
+        AttrType::Float => format!("{n}:double"),
         AttrType::Bool => format!("{n}:boolean"),
     })
 }

@@ -5,7 +5,8 @@
 //!
 //! Invariant: RFC 4180 quoting; a cell that a spreadsheet would run as a
 //! formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return) is written with a leading `'`, so opening the file runs nothing.
+//! return), unless it is a plain number, is written with a leading `'`,
+//! so opening the file runs nothing.
 
 use super::{actor_values, statements, EvidenceParts, ACTOR_ATTRS};
 use crate::model::Graph;
@@ -14,6 +15,10 @@ use crate::view::RelationView;
 
 /// A cell as text a spreadsheet shows and never evaluates.
 pub fn cell(text: &str) -> String {
+    // A plain number (a negative longitude) is a number, not a formula.
+    if text.parse::<f64>().is_ok() {
+        return text.to_string();
+    }
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),
@@ -120,5 +125,7 @@ mod tests {
     fn formulas_are_defused() {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("Turkey"), "Turkey");
+        assert_eq!(cell("-77.0365427"), "-77.0365427");
+        assert_eq!(cell("-1+2"), "'-1+2");
     }
 }

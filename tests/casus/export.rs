@@ -216,3 +216,30 @@ fn golden_graphml_and_ftm_of_the_hostile_fixture() {
     );
     insta::assert_snapshot!("hostile_ftm", export(Some("hostile"), &["--format", "ftm"]));
 }
+
+#[test]
+fn state_attributes_and_border_types_are_exported_with_their_sources() {
+    let graphml = export(None, &["--format", "graphml"]);
+    let doc = roxmltree::Document::parse(&graphml).unwrap();
+    let node = doc
+        .descendants()
+        .find(|n| n.has_tag_name("node") && n.attribute("id") == Some("russia"))
+        .expect("russia");
+    let data = |key: &str| {
+        node.children()
+            .find(|d| d.attribute("key") == Some(key))
+            .and_then(|d| d.text())
+            .map(str::to_string)
+    };
+    assert_eq!(data("a_capital").as_deref(), Some("Moscow"));
+    assert_eq!(data("a_major_power").as_deref(), Some("true"));
+    assert!(data("a_cinc").unwrap().parse::<f64>().unwrap() > 0.0);
+    assert!(data("a_sources")
+        .unwrap()
+        .contains("Capitals of Correlates of War states"));
+    let contiguity = doc
+        .descendants()
+        .filter(|n| n.attribute("key") == Some("f_contiguity"))
+        .count();
+    assert!(contiguity > 0, "no border carries its COW contiguity type");
+}
