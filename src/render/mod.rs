@@ -15,6 +15,7 @@
 //! assert!(graphviz_rust::parse(&dot).is_ok());
 //! ```
 
+pub mod escalation;
 pub mod escape;
 pub mod exec;
 pub mod scale;

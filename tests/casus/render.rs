@@ -854,3 +854,36 @@ fn arms_edges_are_as_wide_as_their_sipri_value_with_the_scale_in_the_legend() {
     assert!(dot.contains("width: SIPRI TIV delivered (millions)"));
     assert!(dot.contains(" TIV)\""), "the value is on the edge label");
 }
+
+#[test]
+fn the_escalation_picture_has_a_title_a_legend_and_readable_type() {
+    let out = casus()
+        .args([
+            "escalate",
+            "strikes-inside-armenia",
+            "--trials",
+            "500",
+            "--format",
+            "dot",
+        ])
+        .assert()
+        .success();
+    let dot = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let legend = legend(&parse(&dot));
+    for present in ["P(L2+)", "side A", "side B", "belligerent", "500 trials"] {
+        assert!(legend.contains(present), "{present} missing from {legend}");
+    }
+    assert!(
+        dot.contains("labelloc=t"),
+        "title and legend above the picture"
+    );
+    assert!(dot.contains(&format!(
+        "fontsize={}",
+        casus::render::escalation::NODE_FONT_SIZE
+    )));
+    // The legend's swatches are the picture's own fills.
+    let a90 = casus::render::escalation::fill(Some(0.0), 0.9);
+    assert!(legend.contains(&a90), "{legend}");
+    graphviz_rust::parse(&dot).expect("parses");
+    svg(&dot);
+}
