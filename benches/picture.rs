@@ -11,7 +11,6 @@
 //!   times what its hint offers, `--max-nodes 150`, through the library
 //!   (plan, DOT, Graphviz) to PNG.
 
-use casus::model::*;
 use casus::render::exec::{self, Picture};
 use casus::render::scale::{plan, Asked};
 use casus::render::{self, RenderOptions};
@@ -80,33 +79,9 @@ fn world_2018(dir: &Path) {
     eprint!("{notes}");
 }
 
-/// Centres (the best-connected states) whose ego network first reaches
-/// `target` actors.
-fn focus_of_about(g: &Graph, target: usize) -> (Vec<ActorId>, usize) {
-    let mut states: Vec<ActorId> = g
-        .actor_ids()
-        .filter(|a| g.actor(*a).kind == ActorKind::State)
-        .collect();
-    states.sort_by_key(|a| (std::cmp::Reverse(g.relations_of(*a).count()), *a));
-    let mut focus = Vec::new();
-    let mut n = 0;
-    for a in states {
-        focus.push(a);
-        let opts = RenderOptions {
-            focus: focus.clone(),
-            ..RenderOptions::default()
-        };
-        n = render::select(g, &opts).actors.len();
-        if n >= target {
-            break;
-        }
-    }
-    (focus, n)
-}
-
 fn generated_1k() {
     let g = common::loaded(casus::generate::bulk_files(&common::world(100_000)));
-    let (focus, n) = focus_of_about(&g, 1_000);
+    let (focus, n) = common::focus_of_about(&g, 1_000);
     let asked = Asked {
         picture: true,
         ..Asked::default()

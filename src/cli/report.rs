@@ -1,9 +1,8 @@
 //! `casus report`: a self-contained HTML brief for a question (an ego
 //! network, a path, or the whole graph): picture, tables, sources.
 
-use super::filters::FilterArgs;
 use super::output::{Failure, Out, EXIT_FAIL, EXIT_USAGE};
-use super::render::{focus_or_path, picture};
+use super::render::{picture, Question};
 use super::{io_ok, CliResult, Ctx};
 use casus::render::exec::Picture;
 use casus::render::scale::{plan, Asked};
@@ -16,26 +15,8 @@ use std::path::PathBuf;
     after_help = "Examples:\n  casus report -o brief.html\n  casus report --focus turkey -o turkey.html\n  casus report --path turkey armenia --via alliance,military_support --depth 1 -o path.html\n  casus report --graph world-2018 --focus russia --max-nodes 40 -o russia.html\n\nThe page needs nothing but a browser: the picture (SVG), its style and its script are inside it. Scroll to zoom, drag to pan, click a node or an edge to read its facts and quotes; page.html#open=rel-12 opens one. It prints cleanly. Making it needs Graphviz (`apt-get install graphviz`)."
 )]
 pub struct Args {
-    /// The ego network of this actor.
-    #[arg(long, value_name = "ACTOR", conflicts_with = "path")]
-    focus: Option<String>,
-    /// Steps around --focus [default: 1], or around the --path [default: 0].
-    #[arg(long, value_name = "N")]
-    depth: Option<usize>,
-    /// The best path between two actors, on its context.
-    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
-    path: Option<Vec<String>>,
     #[command(flatten)]
-    filter: FilterArgs,
-    /// Only the relations of --focus itself.
-    #[arg(long, requires = "focus")]
-    star: bool,
-    /// At most N actors besides the focus, the most tied to it.
-    #[arg(long, value_name = "N")]
-    max_nodes: Option<usize>,
-    /// Draw as asked however large.
-    #[arg(long)]
-    force: bool,
+    question: Question,
     /// The page's title [default: from the question].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -63,20 +44,13 @@ fn command_line() -> String {
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let loaded = ctx.load()?;
     let g = &loaded.graph;
-    let mut opts = RenderOptions {
-        filter: args.filter.filter(g)?,
-        depth: args
-            .depth
-            .unwrap_or(if args.path.is_some() { 0 } else { 1 }),
-        star: args.star,
-        max_nodes: args.max_nodes,
+    let opts = RenderOptions {
         medium: Medium::Report,
-        ..RenderOptions::default()
+        ..args.question.options(g)?
     };
-    focus_or_path(g, &mut opts, args.focus.as_deref(), args.path.as_deref())?;
     let asked = Asked {
         layout: false,
-        force: args.force,
+        force: args.question.force,
         picture: true,
     };
     let (opts, notes) =
@@ -84,14 +58,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     for n in notes {
         eprintln!("note: {n}");
     }
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| match (&args.focus, &args.path) {
-            (Some(_), _) => format!("{} and its ties", g.actor(opts.focus[0]).name),
-            (_, Some(p)) => format!("From {} to {}", p[0], p[1]),
-            _ => "The whole graph".to_string(),
-        });
+    let title =
+        args.title
+            .clone()
+            .unwrap_or_else(|| match (&args.question.focus, &args.question.path) {
+                (Some(_), _) => format!("{} and its ties", g.actor(opts.focus[0]).name),
+                (_, Some(p)) => format!("From {} to {}", p[0], p[1]),
+                _ => "The whole graph".to_string(),
+            });
     let svg = picture(&render::to_dot(g, &opts), Picture::Svg)?;
     let selection = render::select(g, &opts);
     let page = report::html(
