@@ -17,6 +17,10 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     question: Question,
+    /// A what-if instead: the scenario (a shipped name or a file), its
+    /// picture, gates, involvement and chains.
+    #[arg(long, value_name = "SCENARIO", conflicts_with_all = ["focus", "path"])]
+    escalate: Option<String>,
     /// The page's title [default: from the question].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -44,6 +48,19 @@ fn command_line() -> String {
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let loaded = ctx.load()?;
     let g = &loaded.graph;
+    let page = match &args.escalate {
+        Some(name) => whatif_page(ctx, g, &args, name)?,
+        None => question_page(ctx, g, &args)?,
+    };
+    write_page(&args, &page.0, page.1)
+}
+
+/// The page of an ego network, a path or the whole graph, and its counts.
+fn question_page(
+    ctx: &Ctx,
+    g: &casus::model::Graph,
+    args: &Args,
+) -> Result<(String, (usize, usize)), Failure> {
     let opts = RenderOptions {
         medium: Medium::Report,
         ..args.question.options(g)?
@@ -80,6 +97,59 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             tables: Vec::new(),
         },
     );
+    Ok((page, (selection.actors.len(), selection.relations.len())))
+}
+
+/// The page of a what-if: the escalation picture, the gates, involvement
+/// and chains, and the facts behind the gates and chains.
+fn whatif_page(
+    ctx: &Ctx,
+    g: &casus::model::Graph,
+    args: &Args,
+    scenario: &str,
+) -> Result<(String, (usize, usize)), Failure> {
+    let o = super::escalate::outcome_of(ctx, g, scenario)?;
+    let svg = picture(&casus::escalate::to_dot(&o), Picture::Svg)?;
+    let mut selection = casus::render::Selection::default();
+    for a in &o.actors {
+        selection.actors.extend(g.actor_by_id(&a.actor.id));
+        for h in a.chain.iter().flat_map(|c| &c.hops) {
+            selection
+                .relations
+                .extend(h.relations.iter().map(|r| casus::model::RelId(r.index)));
+        }
+    }
+    for t in &o.gates {
+        selection
+            .relations
+            .extend(t.facts.iter().map(|r| casus::model::RelId(r.index)));
+    }
+    let title = args.title.clone().unwrap_or_else(|| {
+        o.scenario
+            .title
+            .clone()
+            .unwrap_or_else(|| o.scenario.name.clone())
+    });
+    let page = report::html(
+        g,
+        &Report {
+            title,
+            command: command_line(),
+            graph: ctx.origin(),
+            svg: String::from_utf8_lossy(&svg).into_owned(),
+            selection: &selection,
+            edges: Vec::new(),
+            tables: vec![
+                report::whatif::involvement(&o),
+                report::whatif::gates(&o),
+                report::whatif::chains(&o),
+            ],
+        },
+    );
+    Ok((page, (selection.actors.len(), selection.relations.len())))
+}
+
+fn write_page(args: &Args, page: &str, (actors, facts): (usize, usize)) -> CliResult {
     match &args.output {
         None => {
             let mut out = Out::new(false);
@@ -92,12 +162,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                     format!("error: cannot write `{}`: {e}", path.display()),
                 )
             })?;
-            eprintln!(
-                "wrote {} ({} actors, {} facts)",
-                path.display(),
-                selection.actors.len(),
-                selection.relations.len()
-            );
+            eprintln!("wrote {} ({actors} actors, {facts} facts)", path.display());
             Ok(())
         }
     }

@@ -115,8 +115,9 @@ pub const SCRIPT: &str = r##"
   // page.html#open=ID opens ID as a click on it would.
   var m = /^#open=(.+)$/.exec(location.hash);
   if (m) {
-    var target = document.getElementById(decodeURIComponent(m[1]));
-    if (target) { target.dispatchEvent(new MouseEvent("click", { bubbles: true })); }
+    var key = decodeURIComponent(m[1]);
+    var target = document.getElementById(key);
+    if (target) { target.dispatchEvent(new MouseEvent("click", { bubbles: true })); } else { show(key); }
   }
 })();
 "##;

@@ -16,6 +16,7 @@
 
 mod assets;
 pub mod sources;
+pub mod whatif;
 
 use crate::model::*;
 use crate::render::Selection;

@@ -224,3 +224,42 @@ fn the_network_check_sees_a_page_that_loads_something() {
         .iter()
         .any(|u| u.contains("127.0.0.1:9")));
 }
+
+#[test]
+fn a_what_if_report_has_the_gates_the_involvement_and_the_chains() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("w.html");
+    let page = report(None, &["--escalate", "strikes-inside-armenia"], &html);
+    for part in [
+        "Azerbaijani strikes on military targets inside Armenia",
+        "Involvement (",
+        "P(L4+) (95%)",
+        "Gates (",
+        "<h2>Chains</h2>",
+        "<h2>Sources</h2>",
+        "P(L2+)",
+    ] {
+        assert!(page.contains(part), "{part} missing");
+    }
+    assert!(page.contains("&quot;actor-turkey&quot;") || page.contains("\"actor-turkey\""));
+    casus()
+        .args([
+            "report",
+            "--escalate",
+            "strikes-inside-armenia",
+            "--focus",
+            "turkey",
+        ])
+        .assert()
+        .code(2);
+    let Some(chrome) = chromium() else { return };
+    let url = format!("file://{}#open=actor-turkey", html.display());
+    let (dom, log, _) = headless(&chrome, dir.path(), &url, &["--dump-dom"]);
+    assert!(!log.contains(":CONSOLE"), "{log}");
+    let details = &dom[dom.find("<aside id=\"details\"").unwrap()..];
+    assert!(
+        details.contains("<h3>Turkey (state)"),
+        "{}",
+        &details[..300.min(details.len())]
+    );
+}
