@@ -85,19 +85,8 @@ fn question_page(
             });
     let svg = picture(&render::to_dot(g, &opts), Picture::Svg)?;
     let selection = render::select(g, &opts);
-    let page = report::html(
-        g,
-        &Report {
-            title,
-            command: command_line(),
-            graph: ctx.origin(),
-            svg: String::from_utf8_lossy(&svg).into_owned(),
-            selection: &selection,
-            edges: render::drawn_edges(g, &opts),
-            tables: Vec::new(),
-        },
-    );
-    Ok((page, (selection.actors.len(), selection.relations.len())))
+    let edges = render::drawn_edges(g, &opts);
+    Ok(page(ctx, g, title, &svg, &selection, edges, Vec::new()))
 }
 
 /// The page of a what-if: the escalation picture, the gates, involvement
@@ -130,23 +119,37 @@ fn whatif_page(
             .clone()
             .unwrap_or_else(|| o.scenario.name.clone())
     });
-    let page = report::html(
+    let tables = vec![
+        report::whatif::involvement(&o),
+        report::whatif::gates(&o),
+        report::whatif::chains(&o),
+    ];
+    Ok(page(ctx, g, title, &svg, &selection, Vec::new(), tables))
+}
+
+/// The page, and its counts of actors and facts.
+fn page(
+    ctx: &Ctx,
+    g: &casus::model::Graph,
+    title: String,
+    svg: &[u8],
+    selection: &casus::render::Selection,
+    edges: Vec<(String, Vec<casus::model::RelId>)>,
+    tables: Vec<report::Table>,
+) -> (String, (usize, usize)) {
+    let html = report::html(
         g,
         &Report {
             title,
             command: command_line(),
             graph: ctx.origin(),
-            svg: String::from_utf8_lossy(&svg).into_owned(),
-            selection: &selection,
-            edges: Vec::new(),
-            tables: vec![
-                report::whatif::involvement(&o),
-                report::whatif::gates(&o),
-                report::whatif::chains(&o),
-            ],
+            svg: String::from_utf8_lossy(svg).into_owned(),
+            selection,
+            edges,
+            tables,
         },
     );
-    Ok((page, (selection.actors.len(), selection.relations.len())))
+    (html, (selection.actors.len(), selection.relations.len()))
 }
 
 fn write_page(args: &Args, page: &str, (actors, facts): (usize, usize)) -> CliResult {
