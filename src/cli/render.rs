@@ -187,7 +187,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
         Target::Dot(path) => write(&path, dot.as_bytes()),
         Target::Picture(path, picture) => {
-            let bytes = self::picture(&dot, picture)?;
+            let bar = super::progress::Progress::spinner(ctx.quiet, "drawing with Graphviz dot");
+            let ran = self::picture(&dot, picture);
+            bar.finish();
+            let bytes = ran?;
             write(&path, &bytes)
         }
     }

@@ -2,16 +2,19 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod cli;
 mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
 mod export;
+mod evidence;
 mod generate;
 mod graph;
 mod import;
 mod loader;
 mod query;
+mod readme;
 mod render;
 mod report;
 mod seeds;
