@@ -7,8 +7,8 @@ mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
-mod export;
 mod evidence;
+mod export;
 mod generate;
 mod graph;
 mod import;
