@@ -4,38 +4,12 @@
 //! building and printing the DOT text (`render::to_dot`). Graphviz itself
 //! (laying the picture out) is not timed: that is Graphviz's cost.
 
-use casus::model::*;
 use casus::render::{self, RenderOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
 
 mod common;
-
-/// Centres (the best-connected states, one more at a time) whose depth-1
-/// ego network first reaches `target` actors.
-fn focus_of_about(g: &Graph, target: usize) -> (Vec<ActorId>, usize) {
-    let mut states: Vec<ActorId> = g
-        .actor_ids()
-        .filter(|a| g.actor(*a).kind == ActorKind::State)
-        .collect();
-    states.sort_by_key(|a| (std::cmp::Reverse(g.relations_of(*a).count()), *a));
-    let mut focus = Vec::new();
-    let mut n = 0;
-    for a in states {
-        focus.push(a);
-        let opts = RenderOptions {
-            focus: focus.clone(),
-            depth: 1,
-            ..RenderOptions::default()
-        };
-        n = render::select(g, &opts).actors.len();
-        if n >= target {
-            break;
-        }
-    }
-    (focus, n)
-}
 
 fn bench_render(c: &mut Criterion) {
     let mut sizes: Vec<usize> = common::sizes()
@@ -47,7 +21,7 @@ fn bench_render(c: &mut Criterion) {
     }
     for m in sizes {
         let g = common::loaded(casus::generate::bulk_files(&common::world(m)));
-        let (focus, n) = focus_of_about(&g, 1_000);
+        let (focus, n) = common::focus_of_about(&g, 1_000);
         let opts = RenderOptions {
             focus: focus.clone(),
             depth: 1,

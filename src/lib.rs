@@ -6,10 +6,12 @@
 pub mod atomic;
 pub mod budget;
 pub mod escalate;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod view;

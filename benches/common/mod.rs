@@ -7,7 +7,8 @@
 
 use casus::generate::{self, Params};
 use casus::load::{load, GraphFiles};
-use casus::model::Graph;
+use casus::model::{ActorId, ActorKind, Graph};
+use casus::render::{self, RenderOptions};
 
 /// Relation counts to bench: 10k and 100k, and 1M with `CASUS_BENCH_1M=1`.
 pub fn sizes() -> Vec<usize> {
@@ -38,4 +39,29 @@ pub fn loaded(files: Vec<(String, String)>) -> Graph {
         Ok(l) => l.graph,
         Err(e) => panic!("{}", e.render(false)),
     }
+}
+
+/// Centres (the best-connected states, one more at a time) whose depth-1
+/// ego network first reaches `target` actors.
+pub fn focus_of_about(g: &Graph, target: usize) -> (Vec<ActorId>, usize) {
+    let mut states: Vec<ActorId> = g
+        .actor_ids()
+        .filter(|a| g.actor(*a).kind == ActorKind::State)
+        .collect();
+    states.sort_by_key(|a| (std::cmp::Reverse(g.relations_of(*a).count()), *a));
+    let mut focus = Vec::new();
+    let mut n = 0;
+    for a in states {
+        focus.push(a);
+        let opts = RenderOptions {
+            focus: focus.clone(),
+            depth: 1,
+            ..RenderOptions::default()
+        };
+        n = render::select(g, &opts).actors.len();
+        if n >= target {
+            break;
+        }
+    }
+    (focus, n)
 }

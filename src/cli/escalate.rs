@@ -749,3 +749,16 @@ fn print_compare(out: &mut Out, c: &Comparison) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The outcome of a scenario (by name or path) with the graph's model, as
+/// `casus escalate SCENARIO` computes it; for `casus report --escalate`.
+pub(super) fn outcome_of(ctx: &Ctx, g: &Graph, scenario: &str) -> Result<Outcome, Failure> {
+    let color = ctx.color.enabled_stderr();
+    let model = load_model(ctx, g)?;
+    let src = read_scenario(ctx, scenario)?;
+    let sc = parse_scenario(&src, g).map_err(|e| scenario_failure(e, color))?;
+    if let Some(p) = sc.problems(g).first() {
+        return Err(usage(format!("error: {}", p.message)));
+    }
+    Ok(simulate(g, &sc, &model))
+}

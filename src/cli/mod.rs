@@ -7,6 +7,7 @@ mod common;
 mod completions;
 mod cross_pressure;
 mod escalate;
+mod export;
 mod facts;
 mod filters;
 mod generate;
@@ -18,6 +19,7 @@ mod output;
 mod path;
 pub mod progress;
 mod render;
+mod report;
 mod show;
 mod timeline;
 mod validate;
@@ -101,6 +103,14 @@ enum Command {
     /// Draw the graph, an actor's ego network or a path: DOT on stdout, or
     /// an .svg, .png or .pdf picture through Graphviz, with a legend.
     Render(render::Args),
+    /// Export the graph or an ego network for other tools: GraphML and
+    /// GEXF (Gephi, NetworkX, igraph), Cypher and neo4j-admin CSV (Neo4j),
+    /// FollowTheMoney (Aleph), CSV tables, JSON.
+    Export(export::Args),
+    /// A self-contained HTML brief for a question (ego network, path or
+    /// the whole graph): zoomable picture, click for facts and quotes,
+    /// tables, numbered sources; prints cleanly.
+    Report(report::Args),
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
@@ -250,6 +260,8 @@ pub fn main() -> u8 {
         Command::Common(a) => common::run(&ctx, a),
         Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
         Command::Completions(a) => completions::run(a),

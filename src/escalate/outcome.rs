@@ -792,55 +792,18 @@ pub fn to_dot(o: &Outcome) -> String {
     use crate::render::escape::{quoted, tooltip, word};
     use crate::render::style;
     use graphviz_rust::dot_structures::{
-        Attribute, Edge, EdgeTy, Graph as Dot, GraphAttributes, Node, NodeId, Stmt, Vertex,
+        Attribute, Edge, EdgeTy, Graph as Dot, Node, NodeId, Stmt, Vertex,
     };
     let text = |k: &str, v: &str| Attribute(word(k), quoted(v));
     let plain = |k: &str, v: &str| Attribute(word(k), word(v));
     let id = |a: &ActorRef| NodeId(quoted(&a.id), None);
-    let title = o
-        .scenario
-        .title
-        .clone()
-        .unwrap_or_else(|| o.scenario.name.clone());
-    let mut stmts: Vec<Stmt> = vec![
-        GraphAttributes::Graph(vec![
-            text(
-                "label",
-                &format!(
-                    "{title}\n{} trials, seed {}; fill: side A red, B blue, cross-pressured purple, none grey; the deeper the more likely L2+",
-                    o.trials, o.seed
-                ),
-            ),
-            plain("labelloc", "t"),
-            plain("rankdir", "LR"),
-            text("fontname", style::FONT),
-        ])
-        .into(),
-        GraphAttributes::Node(vec![
-            text("fontname", style::FONT),
-            plain("fontsize", style::NODE_FONT_SIZE),
-            text("color", style::INK),
-        ])
-        .into(),
-        GraphAttributes::Edge(vec![
-            text("fontname", style::FONT),
-            plain("fontsize", style::EDGE_FONT_SIZE),
-        ])
-        .into(),
-    ];
+    // Title, legend and type sizes: the render module's escalation frame.
+    let mut stmts: Vec<Stmt> = crate::render::escalation::frame(o);
     for a in &o.actors {
         // HSV: hue by side, saturation by P(L>=2) (belligerents full).
-        let hue = match (a.side.cross_pressured, a.side.side) {
-            (true, _) => Some(0.8),
-            (false, Some(Side::A)) => Some(0.0),
-            (false, Some(Side::B)) => Some(0.6),
-            (false, None) => None,
-        };
+        let hue = crate::render::escalation::hue(a.side.side, a.side.cross_pressured);
         let strength = if a.belligerent { 1.0 } else { a.p(2).max(0.08) };
-        let fill = match hue {
-            Some(h) => format!("{h:.3} {:.3} 1.000", 0.1 + 0.7 * strength),
-            None => format!("0.000 0.000 {:.3}", 0.95 - 0.3 * strength),
-        };
+        let fill = crate::render::escalation::fill(hue, strength);
         let label = if a.belligerent {
             format!(
                 "{}\nbelligerent, side {}",

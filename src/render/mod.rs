@@ -15,9 +15,12 @@
 //! assert!(graphviz_rust::parse(&dot).is_ok());
 //! ```
 
+pub mod escalation;
 pub mod escape;
 pub mod exec;
+pub mod scale;
 pub mod style;
+pub mod weight;
 
 use crate::model::*;
 use crate::query::Filter;
@@ -84,8 +87,30 @@ pub struct RenderOptions {
     pub layout: Layout,
     /// Name each edge's relation type on it.
     pub edge_labels: bool,
-    /// A title above the legend.
+    /// A title above the picture.
     pub title: Option<String>,
+    /// Only the relations that touch the focus ([`scale::star`]).
+    pub star: bool,
+    /// Only this many actors besides the focus: the most strongly tied
+    /// to it ([`scale::strongest`]).
+    pub max_nodes: Option<usize>,
+    /// What the picture becomes, so that the legend promises only what
+    /// it can do.
+    pub medium: Medium,
+}
+
+/// What a picture is drawn for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Medium {
+    /// DOT text, for the user to lay out (hover works once made an SVG).
+    #[default]
+    Dot,
+    /// An SVG: hovering shows the facts.
+    Svg,
+    /// A PNG or PDF: nothing to hover.
+    Static,
+    /// An SVG inside a `casus report` page: clicking shows the facts.
+    Report,
 }
 
 impl Default for RenderOptions {
@@ -99,6 +124,9 @@ impl Default for RenderOptions {
             layout: Layout::Dot,
             edge_labels: true,
             title: None,
+            star: false,
+            max_nodes: None,
+            medium: Medium::Dot,
         }
     }
 }
@@ -114,8 +142,19 @@ pub struct Selection {
 /// highlighted ones), then either every actor they touch or, with a focus,
 /// the actors within `depth` steps of it and the relations among them.
 /// Actors with no drawn relation are left out, except the focus and the
-/// highlighted actors.
+/// highlighted actors. Then `star` and `max_nodes` draw less.
 pub fn select(g: &Graph, opts: &RenderOptions) -> Selection {
+    let mut sel = select_all(g, opts);
+    if opts.star && !opts.focus.is_empty() {
+        sel = scale::star(g, &sel, opts);
+    }
+    if let Some(n) = opts.max_nodes {
+        sel = scale::strongest(g, &sel, opts, n);
+    }
+    sel
+}
+
+fn select_all(g: &Graph, opts: &RenderOptions) -> Selection {
     let kept: Vec<RelId> = g
         .relation_ids()
         .filter(|r| opts.filter.allows(g, *r) || opts.highlight.relations.contains(r))
@@ -197,6 +236,18 @@ fn group_edges(g: &Graph, rels: &BTreeSet<RelId>, highlight: &Highlight) -> Vec<
         }
     }
     groups
+}
+
+/// The edges a picture draws: each one's element id (`rel-N`, as in the
+/// DOT and the SVG) and the relations it stands for.
+pub fn drawn_edges(g: &Graph, opts: &RenderOptions) -> Vec<(String, Vec<RelId>)> {
+    let sel = select(g, opts);
+    let cl = clusters(g, &sel, opts);
+    let drawn: BTreeSet<RelId> = sel.relations.difference(&cl.absorbed).copied().collect();
+    group_edges(g, &drawn, &opts.highlight)
+        .into_iter()
+        .map(|e| (format!("rel-{}", e.rels[0].0), e.rels))
+        .collect()
 }
 
 /// Where each drawn actor goes with `--cluster organisations`: the
@@ -407,14 +458,27 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
     let cl = clusters(g, &sel, opts);
 
     let mut stmts: Vec<Stmt> = Vec::new();
+    // With a title, the title and the legend go above the picture; a
+    // large picture gets straight edges (curved ones cost Graphviz minutes).
+    let large = scale::is_large(sel.actors.len(), sel.relations.len());
     let mut graph_attrs: Vec<Attribute> = style::graph_attributes(opts.layout)
         .into_iter()
-        .map(|(k, v)| w(k, v))
+        .map(|(k, v)| match (k, &opts.title) {
+            ("labelloc", Some(_)) => w(k, "t"),
+            ("splines", _) if large => w(k, "line"),
+            _ => w(k, v),
+        })
         .collect();
     let drawn: BTreeSet<RelId> = sel.relations.difference(&cl.absorbed).copied().collect();
     let groups = group_edges(g, &drawn, &opts.highlight);
     let merged = groups.iter().any(|e| e.rels.len() > 1);
-    graph_attrs.push(attr("label", legend(g, &sel, opts, &cl, merged)));
+    let weights: Vec<Option<f64>> = groups.iter().map(|e| weight::of_edge(g, &e.rels)).collect();
+    let scale = weight::Scale::of(weights.iter().flatten().copied());
+    graph_attrs.extend(layout_attributes(g, opts));
+    graph_attrs.push(attr(
+        "label",
+        legend(g, &sel, opts, &cl, Extras { merged, scale }),
+    ));
     stmts.push(GraphAttributes::Graph(graph_attrs).into());
     stmts.push(
         GraphAttributes::Node(
@@ -529,7 +593,7 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
     }
 
     // Edges.
-    for group in groups {
+    for (group, weight_of) in groups.into_iter().zip(weights) {
         let first = g.relation(group.rels[0]);
         let t = g.rtype(first);
         let ss = style::status(first.status);
@@ -537,27 +601,38 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
         if ss.faint {
             color = style::faint(&color);
         }
-        let mut penwidth = ss.penwidth;
+        let mut penwidth = ss.penwidth.to_string();
         let mut fontcolor = color.clone();
         if dimmed {
             if group.highlighted {
-                penwidth = style::HIGHLIGHT_EDGE_WIDTH;
+                penwidth = style::HIGHLIGHT_EDGE_WIDTH.to_string();
             } else {
                 color = style::DIM_LINE.to_string();
                 fontcolor = style::DIM_TEXT.to_string();
-                penwidth = style::DIM_EDGE_WIDTH;
+                penwidth = style::DIM_EDGE_WIDTH.to_string();
             }
         }
-        let tooltip = group
+        let mut tooltip = group
             .rels
             .iter()
             .map(|r| fact(g, *r))
             .collect::<Vec<_>>()
             .join("\n\n");
+        let weighed = weight_of
+            .zip(scale)
+            .filter(|_| !dimmed || group.highlighted);
+        if let Some((x, sc)) = weighed {
+            penwidth = format!("{:.1}", sc.width(x));
+            tooltip.push_str(&format!(
+                "\n\nline width: {} {}",
+                weight::UNIT,
+                weight::format(x)
+            ));
+        }
         let mut attrs = vec![
             text("color", &color),
             w("style", ss.line),
-            w("penwidth", penwidth),
+            w("penwidth", &penwidth),
             w("arrowhead", style::arrowhead(t)),
             tip(&tooltip),
             text("id", &format!("rel-{}", group.rels[0].0)),
@@ -566,10 +641,11 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
             attrs.push(w("dir", "none"));
         }
         if opts.edge_labels {
-            attrs.push(text(
-                "label",
-                &edge_label(t, first.status, group.rels.len()),
-            ));
+            let mut label = edge_label(t, first.status, group.rels.len());
+            if let Some(x) = weight_of {
+                label.push_str(&format!(" ({} TIV)", weight::format(x)));
+            }
+            attrs.push(text("label", &label));
             attrs.push(text("fontcolor", &fontcolor));
         }
         let from = g.actor(group.from);
@@ -590,14 +666,40 @@ pub fn build(g: &Graph, opts: &RenderOptions) -> Dot {
     }
 }
 
+/// Graph attributes that depend on the options: the radial layout's
+/// centre (the focus).
+fn layout_attributes(g: &Graph, opts: &RenderOptions) -> Vec<Attribute> {
+    let mut a = Vec::new();
+    if opts.layout == Layout::Twopi {
+        if let [f] = opts.focus.as_slice() {
+            a.push(text("root", &g.actor(*f).id));
+        }
+        a.push(w("ranksep", "3"));
+    }
+    a
+}
+
+/// What the legend needs beside the selection.
+struct Extras {
+    /// Some edge stands for several facts (`×N`).
+    merged: bool,
+    /// The line widths of weighed edges.
+    scale: Option<weight::Scale>,
+}
+
 /// The legend: a grid as the graph's label (drawn by every layout engine,
 /// never overlapping the drawing), listing only the actor kinds, relation
 /// types and statuses in the picture. A grid rather than nested tables:
 /// Graphviz stretches a nested table to its cell, which would stretch the
 /// swatches.
-fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merged: bool) -> Id {
+fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, extras: Extras) -> Id {
     let h = |s: &str| escape(s, Target::Html);
-    let size = style::LEGEND_FONT_SIZE;
+    // A large picture is shown shrunk: its legend is set larger.
+    let size = if scale::is_large(sel.actors.len(), sel.relations.len()) {
+        style::LEGEND_FONT_SIZE_LARGE
+    } else {
+        style::LEGEND_FONT_SIZE
+    };
     let swatch = |fill: &str, line: &str, cell_style: &str, name: &str| {
         let cell_style = if cell_style.is_empty() {
             String::new()
@@ -722,6 +824,22 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
     if !status_cells.is_empty() {
         sections.push(("status".into(), status_cells));
     }
+    if let Some(sc) = extras.scale {
+        let cells = sc
+            .samples()
+            .into_iter()
+            .map(|x| {
+                sample(
+                    style::INK,
+                    &format!("{:.1}", sc.width(x)),
+                    "solid",
+                    "",
+                    &weight::format(x),
+                )
+            })
+            .collect();
+        sections.push(("width: TIV".into(), cells));
+    }
 
     let mut notes: Vec<String> = Vec::new();
     let drawn_types = || {
@@ -746,10 +864,18 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             if opts.depth == 1 { "" } else { "s" }
         ));
     }
-    if opts.edge_labels && merged {
+    if opts.edge_labels && extras.merged {
         notes.push("×N: N facts".into());
     }
-    notes.push("hover: sources (SVG)".into());
+    if extras.scale.is_some() {
+        notes.push(format!("width: {}", weight::UNIT));
+    }
+    match opts.medium {
+        Medium::Dot => notes.push("hover: sources (SVG)".into()),
+        Medium::Svg => notes.push("hover: facts and sources".into()),
+        Medium::Report => notes.push("click: facts and quotes".into()),
+        Medium::Static => {}
+    }
     sections.push((
         String::new(),
         notes
@@ -766,14 +892,6 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
         .unwrap_or(1)
         .clamp(1, style::LEGEND_COLUMNS);
     let mut rows: Vec<String> = Vec::new();
-    if let Some(t) = &opts.title {
-        rows.push(format!(
-            "<TR><TD COLSPAN=\"{}\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR>",
-            3 * cols + 1,
-            size + 4,
-            h(t)
-        ));
-    }
     for (head, cells) in &sections {
         for (i, chunk) in cells.chunks(cols).enumerate() {
             let head = if i == 0 && !head.is_empty() {
@@ -787,9 +905,19 @@ fn legend(g: &Graph, sel: &Selection, opts: &RenderOptions, cl: &Clusters, merge
             ));
         }
     }
-    html(&format!(
-        "<FONT POINT-SIZE=\"{size}\"><TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" BGCOLOR=\"#ffffff\">{}</TABLE></FONT>",
+    let table = format!(
+        "<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\" BGCOLOR=\"#ffffff\">{}</TABLE>",
         rows.concat()
+    );
+    let Some(t) = &opts.title else {
+        return html(&format!("<FONT POINT-SIZE=\"{size}\">{table}</FONT>"));
+    };
+    // The title above the legend, both above the picture, the legend
+    // outside the title's box (a title wider than the legend widens it).
+    html(&format!(
+        "<FONT POINT-SIZE=\"{size}\"><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\">{table}</TD></TR></TABLE></FONT>",
+        size + 6,
+        h(t)
     ))
 }
 

@@ -12,6 +12,8 @@ pub const FONT: &str = "Helvetica";
 pub const NODE_FONT_SIZE: &str = "11";
 pub const EDGE_FONT_SIZE: &str = "8";
 pub const LEGEND_FONT_SIZE: u32 = 10;
+/// The legend of a large picture (more than `scale::LARGE_ACTORS` actors).
+pub const LEGEND_FONT_SIZE_LARGE: u32 = 20;
 /// At most this many items on a line of the legend.
 pub const LEGEND_COLUMNS: usize = 6;
 

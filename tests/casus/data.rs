@@ -863,3 +863,36 @@ fn the_built_in_graphs_covariates_are_the_cited_rows_of_the_data() {
     }
     assert_eq!(borders, 10);
 }
+
+/// The picture of the issue that asked for world-scale rendering: Russia's
+/// ego network in the imported 2018 world, drawn as PNG with the size
+/// guard, at a size a screen can show (the unguarded dot layout drew it
+/// 11,449 x 30,544 px in 8 minutes). Its time is measured by
+/// `cargo bench --bench picture`, not here.
+#[test]
+fn russia_in_the_imported_2018_world_renders_as_a_guarded_star() {
+    let tmp = tempfile::tempdir().unwrap();
+    let world = tmp.path().join("world-2018");
+    casus()
+        .args(["import", "--year", "2018", "--data"])
+        .arg(dir())
+        .arg("-o")
+        .arg(&world)
+        .assert()
+        .success();
+    let png = tmp.path().join("russia.png");
+    casus()
+        .arg("--graph")
+        .arg(&world)
+        .args(["render", "--focus", "russia", "-o"])
+        .arg(&png)
+        .assert()
+        .success()
+        .stderr(contains("(--star)"))
+        .stderr(contains("twopi"));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    let (w, h) = (be(16), be(20));
+    assert!(w > 1000 && h > 1000 && w < 6000 && h < 6000, "{w} x {h}");
+}

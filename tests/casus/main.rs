@@ -8,6 +8,7 @@ mod covariates;
 mod data;
 mod escalate;
 mod evidence;
+mod export;
 mod generate;
 mod graph;
 mod import;
@@ -15,6 +16,7 @@ mod loader;
 mod query;
 mod readme;
 mod render;
+mod report;
 mod robust;
 mod seeds;
 

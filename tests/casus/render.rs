@@ -603,3 +603,287 @@ fn without_graphviz_pictures_fail_with_the_install_hint_and_dot_still_works() {
         .assert()
         .success();
 }
+
+// ------------------------------------------------------ world scale
+
+/// A hub tied to `n` states, each also tied to its two ring neighbours.
+fn hub_graph(n: usize) -> (Graph, ActorId) {
+    let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+        ("ally", false, Sign::Friendly, "alliance"),
+        ("arms_supplier", true, Sign::Friendly, "military_support"),
+    ]));
+    let hub = b.actor("hub", ActorKind::State);
+    let ring: Vec<ActorId> = (0..n)
+        .map(|i| b.actor(&format!("s{i:04}"), ActorKind::State))
+        .collect();
+    for (i, s) in ring.iter().enumerate() {
+        b.rel("ally", hub, *s);
+        b.rel("ally", *s, ring[(i + 1) % n]);
+    }
+    (b.build(), hub)
+}
+
+#[test]
+fn star_draws_only_the_relations_of_the_focus() {
+    let g = real_graph();
+    let russia = id(&g, "russia");
+    let mut opts = RenderOptions {
+        focus: vec![russia],
+        ..RenderOptions::default()
+    };
+    let touches = |s: &casus::render::Selection| {
+        s.relations
+            .iter()
+            .filter(|r| g.relation(**r).from == russia || g.relation(**r).to == russia)
+            .count()
+    };
+    let all = select(&g, &opts);
+    assert!(
+        touches(&all) < all.relations.len(),
+        "the ego network has other edges"
+    );
+    opts.star = true;
+    let star = select(&g, &opts);
+    assert_eq!(touches(&star), star.relations.len());
+    assert_eq!(touches(&star), touches(&all));
+    assert_eq!(star.actors, all.actors);
+}
+
+#[test]
+fn max_nodes_keeps_the_actors_most_tied_to_the_focus() {
+    let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[(
+        "ally",
+        false,
+        Sign::Friendly,
+        "alliance",
+    )]));
+    let f = b.actor("f", ActorKind::State);
+    let twice = b.actor("twice", ActorKind::State);
+    let once = b.actor("once", ActorKind::State);
+    let weak = b.actor("weak", ActorKind::State);
+    b.rel("ally", f, twice);
+    b.rel("ally", twice, f);
+    b.rel("ally", f, once);
+    let r = b.rel("ally", f, weak);
+    b.relations_mut()[r.index()].status = Status::Alleged;
+    b.rel("ally", once, weak);
+    let g = b.build();
+    let opts = |n| RenderOptions {
+        focus: vec![f],
+        max_nodes: Some(n),
+        ..RenderOptions::default()
+    };
+    let ids = |n| -> Vec<String> {
+        select(&g, &opts(n))
+            .actors
+            .iter()
+            .map(|a| g.actor(*a).id.clone())
+            .collect()
+    };
+    assert_eq!(ids(1), ["f", "twice"]);
+    assert_eq!(ids(2), ["f", "twice", "once"]);
+    assert_eq!(ids(3), ["f", "twice", "once", "weak"]);
+    // Only relations among the kept actors.
+    assert_eq!(select(&g, &opts(2)).relations.len(), 3);
+}
+
+#[test]
+fn the_size_guard_draws_a_large_focus_as_a_labelled_star_and_says_so() {
+    use casus::render::scale::{plan, Asked};
+    use casus::render::Layout;
+    let (g, hub) = hub_graph(120);
+    let asked = Asked {
+        picture: true,
+        ..Asked::default()
+    };
+    let opts = RenderOptions {
+        focus: vec![hub],
+        ..RenderOptions::default()
+    };
+    let (planned, notes) = plan(&g, &opts, asked).expect("drawable");
+    assert!(planned.star);
+    assert_eq!(planned.layout, Layout::Twopi);
+    assert!(!planned.edge_labels);
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[0].contains("--star") && notes[0].contains("120 relations"));
+    let dot = to_dot(&g, &planned);
+    assert!(dot.contains("root=\"hub\""), "the hub is the centre");
+    // Small pictures are left alone.
+    let (small, _) = hub_graph(10);
+    let (same, notes) = plan(&small, &opts_of(&small), asked).unwrap();
+    assert_eq!(same, opts_of(&small));
+    assert!(notes.is_empty());
+    // An explicit dot layout on a large picture is refused, unless forced.
+    let dot_asked = Asked {
+        layout: true,
+        ..asked
+    };
+    let err = plan(&g, &opts, dot_asked).unwrap_err();
+    assert!(
+        err.contains("--force") && err.contains("--max-nodes"),
+        "{err}"
+    );
+    let forced = Asked {
+        force: true,
+        ..dot_asked
+    };
+    assert_eq!(plan(&g, &opts, forced).unwrap().0, opts);
+}
+
+fn opts_of(g: &Graph) -> RenderOptions {
+    RenderOptions {
+        focus: vec![g.actor_by_id("hub").unwrap()],
+        ..RenderOptions::default()
+    }
+}
+
+#[test]
+fn the_size_guard_refuses_a_picture_no_one_can_read_and_max_nodes_makes_one() {
+    use casus::render::scale::{plan, Asked, HUGE_ACTORS};
+    use casus::render::Layout;
+    let (g, _) = hub_graph(HUGE_ACTORS + 50);
+    let asked = Asked {
+        picture: true,
+        ..Asked::default()
+    };
+    let whole = RenderOptions::default();
+    let err = plan(&g, &whole, asked).unwrap_err();
+    assert!(err.contains("--max-nodes"), "{err}");
+    // DOT text is always written.
+    let dot_text = Asked {
+        picture: false,
+        ..asked
+    };
+    assert!(plan(&g, &whole, dot_text).is_ok());
+    let fewer = RenderOptions {
+        max_nodes: Some(150),
+        ..RenderOptions::default()
+    };
+    let (planned, _) = plan(&g, &fewer, asked).expect("150 actors draw");
+    assert_eq!(planned.layout, Layout::Sfdp);
+    assert_eq!(select(&g, &planned).actors.len(), 150);
+}
+
+#[test]
+fn legends_promise_only_what_the_output_can_do() {
+    use casus::render::Medium;
+    let g = fixture_graph();
+    let legend_of = |medium| {
+        legend(&parse(&to_dot(
+            &g,
+            &RenderOptions {
+                medium,
+                ..RenderOptions::default()
+            },
+        )))
+    };
+    assert!(legend_of(Medium::Svg).contains("hover"));
+    assert!(!legend_of(Medium::Static).contains("hover"));
+    assert!(!legend_of(Medium::Static).contains("click"));
+    assert!(legend_of(Medium::Report).contains("click"));
+}
+
+#[test]
+fn the_title_is_above_the_picture_and_outside_the_legend() {
+    let g = fixture_graph();
+    let dot = to_dot(
+        &g,
+        &RenderOptions {
+            title: Some("A title".into()),
+            ..RenderOptions::default()
+        },
+    );
+    assert!(dot.contains("labelloc=t"), "{dot}");
+    assert!(!dot.contains("labelloc=b"), "{dot}");
+    let title = dot.find("A title").unwrap();
+    let legend_box = dot.find("<TABLE BORDER=\"1\"").unwrap();
+    assert!(
+        title < legend_box,
+        "the title comes before the legend's box"
+    );
+    let svg_text = svg(&dot);
+    let doc = xml(&svg_text);
+    let y = |needle: &str| -> f64 {
+        doc.descendants()
+            .find(|n| n.has_tag_name("text") && n.text() == Some(needle))
+            .and_then(|n| n.attribute("y"))
+            .unwrap_or_else(|| panic!("{needle} not drawn"))
+            .parse()
+            .unwrap()
+    };
+    // SVG y grows downwards: the title is above every node label.
+    let nodes = g.actors.iter().map(|a| a.name.as_str());
+    let highest_node = nodes
+        .filter_map(|n| {
+            doc.descendants()
+                .find(|x| x.has_tag_name("text") && x.text() == Some(n))
+        })
+        .filter_map(|n| n.attribute("y").and_then(|y| y.parse::<f64>().ok()))
+        .fold(f64::INFINITY, f64::min);
+    assert!(y("A title") < highest_node);
+}
+
+#[test]
+fn arms_edges_are_as_wide_as_their_sipri_value_with_the_scale_in_the_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = dir.path().join("w");
+    casus()
+        .args(["import", "--data"])
+        .arg(fixture("data"))
+        .args(["--year", "2018", "-o"])
+        .arg(&world)
+        .assert()
+        .success();
+    let out = casus()
+        .arg("--graph")
+        .arg(&world)
+        .args(["render", "--via", "arms_supplier"])
+        .assert()
+        .success();
+    let dot = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let widths: BTreeSet<String> = dot
+        .split("penwidth=")
+        .skip(1)
+        .map(|s| s.split([' ', ']']).next().unwrap().to_string())
+        .collect();
+    assert!(
+        widths.contains("1.0") && widths.contains("7.0"),
+        "{widths:?}"
+    );
+    assert!(widths.len() >= 4, "{widths:?}");
+    assert!(dot.contains("width: SIPRI TIV delivered (millions)"));
+    assert!(dot.contains(" TIV)\""), "the value is on the edge label");
+}
+
+#[test]
+fn the_escalation_picture_has_a_title_a_legend_and_readable_type() {
+    let out = casus()
+        .args([
+            "escalate",
+            "strikes-inside-armenia",
+            "--trials",
+            "500",
+            "--format",
+            "dot",
+        ])
+        .assert()
+        .success();
+    let dot = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let legend = legend(&parse(&dot));
+    for present in ["P(L2+)", "side A", "side B", "belligerent", "500 trials"] {
+        assert!(legend.contains(present), "{present} missing from {legend}");
+    }
+    assert!(
+        dot.contains("labelloc=t"),
+        "title and legend above the picture"
+    );
+    assert!(dot.contains(&format!(
+        "fontsize={}",
+        casus::render::escalation::NODE_FONT_SIZE
+    )));
+    // The legend's swatches are the picture's own fills.
+    let a90 = casus::render::escalation::fill(Some(0.0), 0.9);
+    assert!(legend.contains(&a90), "{legend}");
+    graphviz_rust::parse(&dot).expect("parses");
+    svg(&dot);
+}
