@@ -4,6 +4,7 @@
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
 pub mod atomic;
+pub mod backtest;
 pub mod escalate;
 pub mod generate;
 pub mod import;

@@ -30,7 +30,10 @@ pub fn assign(disputes: &[u32], k: usize, seed: u64) -> BTreeMap<u32, usize> {
         ids.swap(i, j);
     }
     let k = k.max(1);
-    ids.into_iter().enumerate().map(|(i, d)| (d, i % k)).collect()
+    ids.into_iter()
+        .enumerate()
+        .map(|(i, d)| (d, i % k))
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,9 @@
 //! results; a matrix that is not positive definite is refused, never
 //! "repaired".
 
+// Matrix code reads best with row and column indices.
+#![allow(clippy::needless_range_loop)]
+
 /// A square matrix stored by rows.
 pub type Matrix = Vec<Vec<f64>>;
 
@@ -85,7 +88,14 @@ mod tests {
         ];
         let l = cholesky(&a).unwrap();
         // The textbook factor of this matrix: [[2,0,0],[6,1,0],[-8,5,3]].
-        assert_eq!(l, vec![vec![2.0, 0.0, 0.0], vec![6.0, 1.0, 0.0], vec![-8.0, 5.0, 3.0]]);
+        assert_eq!(
+            l,
+            vec![
+                vec![2.0, 0.0, 0.0],
+                vec![6.0, 1.0, 0.0],
+                vec![-8.0, 5.0, 3.0]
+            ]
+        );
         let x = solve(&l, &[1.0, 2.0, 3.0]);
         for (i, row) in a.iter().enumerate() {
             let ax: f64 = row.iter().zip(&x).map(|(a, x)| a * x).sum();

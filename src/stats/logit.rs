@@ -10,6 +10,9 @@
 //! coefficient, e.g. the intercept). Invariant: no I/O; the result is a
 //! deterministic function of the data, the weights and the prior.
 
+// Matrix code reads best with row and column indices.
+#![allow(clippy::needless_range_loop)]
+
 use super::linalg::{cholesky, inverse, solve};
 
 /// The normal prior of one coefficient.
@@ -121,7 +124,11 @@ pub fn fit(
         let mut t = 1.0;
         let (mut nb, mut nlp);
         loop {
-            nb = b.iter().zip(&step).map(|(b, s)| b + t * s).collect::<Vec<_>>();
+            nb = b
+                .iter()
+                .zip(&step)
+                .map(|(b, s)| b + t * s)
+                .collect::<Vec<_>>();
             nlp = log_posterior(x, y, weights, prior, &nb);
             if nlp >= lp - 1e-12 || t < 1e-10 {
                 break;
@@ -154,12 +161,7 @@ pub fn linear(row: &[f64], b: &[f64]) -> f64 {
     row.iter().zip(b).map(|(x, b)| x * b).sum()
 }
 
-fn check_shape(
-    x: &[Vec<f64>],
-    y: &[bool],
-    w: Option<&[f64]>,
-    p: usize,
-) -> Result<(), FitError> {
+fn check_shape(x: &[Vec<f64>], y: &[bool], w: Option<&[f64]>, p: usize) -> Result<(), FitError> {
     let weights = w.map_or(x.len(), |w| w.len());
     if y.len() != x.len() || weights != x.len() {
         return Err(FitError::Shape {
@@ -272,7 +274,12 @@ mod tests {
 
     #[test]
     fn weights_count_like_repeated_rows() {
-        let x = vec![vec![1.0, 0.0], vec![1.0, 0.0], vec![1.0, 1.0], vec![1.0, 1.0]];
+        let x = vec![
+            vec![1.0, 0.0],
+            vec![1.0, 0.0],
+            vec![1.0, 1.0],
+            vec![1.0, 1.0],
+        ];
         let y = [true, false, true, false];
         let w = [1.0, 3.0, 3.0, 1.0];
         let f = fit(&x, &y, Some(&w), &[Prior::flat(), Prior::flat()]).unwrap();
@@ -286,9 +293,16 @@ mod tests {
         let x: Vec<Vec<f64>> = (0..20).map(|i| vec![1.0, (i % 2) as f64]).collect();
         let y: Vec<bool> = (0..20).map(|i| i % 2 == 1).collect();
         let flat = fit(&x, &y, None, &[Prior::flat(), Prior::flat()]);
-        assert!(flat.is_err(), "flat prior under separation should not converge: {flat:?}");
+        assert!(
+            flat.is_err(),
+            "flat prior under separation should not converge: {flat:?}"
+        );
         let f = fit(&x, &y, None, &[Prior::normal(10.0), Prior::normal(2.5)]).unwrap();
-        assert!(f.estimate[1] > 2.0 && f.estimate[1] < 15.0, "{:?}", f.estimate);
+        assert!(
+            f.estimate[1] > 2.0 && f.estimate[1] < 15.0,
+            "{:?}",
+            f.estimate
+        );
         assert!(f.hi[1] > f.estimate[1] && f.lo[1] < f.estimate[1]);
     }
 
@@ -296,7 +310,19 @@ mod tests {
     fn a_strong_prior_pulls_to_its_mean() {
         let x: Vec<Vec<f64>> = (0..10).map(|i| vec![1.0, (i % 2) as f64]).collect();
         let y: Vec<bool> = (0..10).map(|i| i < 3).collect();
-        let f = fit(&x, &y, None, &[Prior::flat(), Prior { mean: 1.5, sd: 1e-4 }]).unwrap();
+        let f = fit(
+            &x,
+            &y,
+            None,
+            &[
+                Prior::flat(),
+                Prior {
+                    mean: 1.5,
+                    sd: 1e-4,
+                },
+            ],
+        )
+        .unwrap();
         assert!((f.estimate[1] - 1.5).abs() < 1e-3);
     }
 
@@ -305,6 +331,13 @@ mod tests {
         let e = fit(&[vec![1.0]], &[true, false], None, &[Prior::flat()]).unwrap_err();
         assert!(matches!(e, FitError::Shape { .. }));
         let e = fit(&[vec![1.0, 2.0]], &[true], None, &[Prior::flat()]).unwrap_err();
-        assert_eq!(e, FitError::Columns { row: 0, got: 2, want: 1 });
+        assert_eq!(
+            e,
+            FitError::Columns {
+                row: 0,
+                got: 2,
+                want: 1
+            }
+        );
     }
 }

@@ -19,7 +19,11 @@ pub fn brier(p: &[f64], y: &[bool]) -> Option<f64> {
     if p.is_empty() {
         return None;
     }
-    let s: f64 = p.iter().zip(y).map(|(p, &y)| (p - f64::from(u8::from(y))).powi(2)).sum();
+    let s: f64 = p
+        .iter()
+        .zip(y)
+        .map(|(p, &y)| (p - f64::from(u8::from(y))).powi(2))
+        .sum();
     Some(s / p.len() as f64)
 }
 
@@ -119,12 +123,15 @@ pub fn wilson(k: usize, n: usize) -> (f64, f64) {
 }
 
 /// How forecasts are grouped in a reliability table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Bins {
     /// `k` bins of equal width on [0, 1].
     Fixed(usize),
     /// `k` bins of (nearly) equal count, by rank of the forecast.
     Quantile(usize),
+    /// Bins between these ascending edges (a forecast equal to an inner
+    /// edge falls in the upper bin; the last bin includes its top edge).
+    Edges(&'static [f64]),
 }
 
 /// One bin of a reliability table.
@@ -158,6 +165,14 @@ pub fn reliability(p: &[f64], y: &[bool], bins: Bins) -> Vec<Bin> {
             for (i, &pi) in p.iter().enumerate() {
                 let b = ((pi * k as f64).floor() as usize).min(k - 1);
                 groups[b].push(i);
+            }
+        }
+        Bins::Edges(e) => {
+            let k = e.len().saturating_sub(1).max(1);
+            groups.resize(k, Vec::new());
+            for (i, &pi) in p.iter().enumerate() {
+                let b = e[1..].iter().position(|&hi| pi < hi).unwrap_or(k - 1);
+                groups[b.min(k - 1)].push(i);
             }
         }
         Bins::Quantile(k) => {
@@ -217,7 +232,9 @@ mod tests {
         close(brier_skill(&P, &[1.0 / 3.0; 6], &Y).unwrap(), 0.4);
         close(auc(&P, &Y).unwrap(), 0.9375);
         close(average_precision(&P, &Y).unwrap(), 5.0 / 6.0);
-        let ll = -(0.9f64.ln() + 0.3f64.ln() + 0.7f64.ln() + 0.6f64.ln() + 0.8f64.ln() + 0.9f64.ln()) / 6.0;
+        let ll =
+            -(0.9f64.ln() + 0.3f64.ln() + 0.7f64.ln() + 0.6f64.ln() + 0.8f64.ln() + 0.9f64.ln())
+                / 6.0;
         close(log_loss(&P, &Y).unwrap(), ll);
     }
 
@@ -239,7 +256,10 @@ mod tests {
     fn constant_forecasts_rank_at_one_half() {
         close(auc(&[0.3; 4], &[true, false, false, true]).unwrap(), 0.5);
         // One threshold: recall 1 at precision 2/4.
-        close(average_precision(&[0.3; 4], &[true, false, false, true]).unwrap(), 0.5);
+        close(
+            average_precision(&[0.3; 4], &[true, false, false, true]).unwrap(),
+            0.5,
+        );
     }
 
     #[test]
@@ -263,5 +283,7 @@ mod tests {
         assert_eq!(q.iter().map(|b| b.count).collect::<Vec<_>>(), vec![2, 2, 2]);
         close(q[0].observed, 0.0);
         close(q[2].hi, 0.9);
+        let e = reliability(&P, &Y, Bins::Edges(&[0.0, 0.2, 0.7, 1.0]));
+        assert_eq!(e.iter().map(|b| b.count).collect::<Vec<_>>(), vec![1, 2, 3]);
     }
 }
