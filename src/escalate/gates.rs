@@ -17,6 +17,11 @@ pub enum GateLevel {
     Closed,
     /// A consultation obligation opens (L1).
     Consultation,
+    /// A defence (or offence) obligation opens unless a condition ATOP
+    /// codes but does not spell out (which location, which conflict, which
+    /// demands) excludes this strike: the joining model weighs it by its
+    /// own term.
+    Conditional,
     /// A defence (or offence) obligation opens: combat up to L5.
     Defence,
 }
@@ -26,6 +31,7 @@ impl GateLevel {
         match self {
             GateLevel::Closed => "nothing (closed)",
             GateLevel::Consultation => "consultation (L1)",
+            GateLevel::Conditional => "combat, under a condition the data do not settle",
             GateLevel::Defence => "combat (up to L5)",
         }
     }
@@ -96,6 +102,29 @@ impl Gates {
             .copied()
             .unwrap_or(GateLevel::Closed)
     }
+}
+
+/// Conditions an ATOP clause carries whose content the member-level file
+/// does not give (`defcoloc`/`offcoloc`: a location; `defcocon`/`offcocon`:
+/// a conflict; `defcodem`/`offcodem`: demands), as the import keeps them in
+/// the clause's trigger text. Rule: such a clause is neither open nor
+/// closed but *conditional*: the joining model has a term for it, whose
+/// size `casus calibrate` fits.
+pub(crate) fn uncoded_conditions(trigger: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (code, what) in [
+        ("coloc", "in a particular location"),
+        ("cocon", "in a particular conflict"),
+        ("codem", "if particular demands are made"),
+    ] {
+        if ["def", "off"]
+            .iter()
+            .any(|k| trigger.contains(&format!("{k}{code}")))
+        {
+            out.push(what);
+        }
+    }
+    out
 }
 
 /// The `part_of` chain from `place` up, and the relations on it.
@@ -347,10 +376,22 @@ pub(crate) fn evaluate(w: &World) -> Gates {
                             },
                         });
                     }
+                    let uncoded = uncoded_conditions(&o.trigger);
+                    if !uncoded.is_empty() {
+                        checks.push(Check {
+                            condition: "conditions the data do not spell out".into(),
+                            met: true,
+                            detail: format!(
+                                "the clause holds only {}; the data do not say which: the gate counts as conditional, weighed by the joining model's own term",
+                                uncoded.join(", ")
+                            ),
+                        });
+                    }
                     let open = checks.iter().all(|c| c.met);
                     let level = match o.kind {
                         ObligationKind::Consultation => GateLevel::Consultation,
                         _ if o.consultation_only => GateLevel::Consultation,
+                        _ if !uncoded.is_empty() => GateLevel::Conditional,
                         _ => GateLevel::Defence,
                     };
                     if open {

@@ -26,14 +26,18 @@
 //! I/O.
 
 mod cascade;
+mod fit;
 mod gates;
+pub mod joining;
 pub mod model;
 pub mod outcome;
 pub mod scenario;
 mod sides;
 
 pub use model::{ChannelSpec, LevelSpec, Model, ModelSource, Param, PartnerRole, SideRule};
-pub use outcome::{compare, to_dot, ActorOutcome, Comparison, GateTrace, LevelProb, Outcome};
+pub use outcome::{
+    compare, to_dot, ActorOutcome, Comparison, GateTrace, JoiningView, LevelProb, Outcome, TermView,
+};
 pub use scenario::{
     parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
     Problem, Removal, Scenario, ScenarioError, Strike,
@@ -90,9 +94,11 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let runs = cascade::run(
         &plan,
+        model,
         scenario.trials,
         scenario.seed,
         scenario.loo_trials.min(scenario.trials),
@@ -118,7 +124,8 @@ pub fn cascade_network(
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let seeds: Vec<ActorId> = plan.start.iter().map(|a| ActorId(*a)).collect();
     // A channel that acts only from a puller at some level above L1 is
     // kept where its puller is sure to be there (the actors every trial
@@ -148,6 +155,9 @@ pub(crate) struct World<'g> {
     pub hubs: Vec<ActorId>,
     /// Per actor: its side if it is a belligerent.
     pub side: Vec<Option<Side>>,
+    /// The belligerents: those of the strikes, then those already at war
+    /// with one of them on the scenario's date.
+    pub belligerents: Vec<ActorId>,
 }
 
 impl<'g> World<'g> {
@@ -199,10 +209,11 @@ impl<'g> World<'g> {
         for (a, s) in colours {
             side[a.index()] = Some(s);
         }
+        let belligerents = already_at_war(g, &live, scenario.belligerents(), &mut side);
         let hubs: Vec<ActorId> = match &scenario.conflicts {
             Some(c) => c.clone(),
             None => {
-                let bell = scenario.belligerents();
+                let bell = &belligerents;
                 let mut hubs = Vec::new();
                 for r in g.relation_ids() {
                     let rel = g.relation(r);
@@ -231,6 +242,7 @@ impl<'g> World<'g> {
             is_hub,
             hubs,
             side,
+            belligerents,
         }
     }
 
@@ -310,6 +322,38 @@ impl<'g> World<'g> {
     }
 }
 
+/// The belligerents of the strikes, then every state or armed group with
+/// a live `at_war` relation to a belligerent (transitively), on the side
+/// opposite to it: a state already at war when the scenario starts is a
+/// belligerent, not a state that could join.
+fn already_at_war(
+    g: &Graph,
+    live: &[bool],
+    mut bell: Vec<ActorId>,
+    side: &mut [Option<Side>],
+) -> Vec<ActorId> {
+    let mut i = 0;
+    while i < bell.len() {
+        let b = bell[i];
+        i += 1;
+        let Some(sb) = side[b.index()] else { continue };
+        for r in g.relations_of(b) {
+            let rel = g.relation(r);
+            if !live[r.index()] || rel.rtype != "at_war" {
+                continue;
+            }
+            let o = rel.other(b);
+            let kind = g.actor(o).kind;
+            if side[o.index()].is_none() && matches!(kind, ActorKind::State | ActorKind::ArmedGroup)
+            {
+                side[o.index()] = Some(sb.other());
+                bell.push(o);
+            }
+        }
+    }
+    bell
+}
+
 /// A party of a treaty.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Party {
@@ -381,8 +425,16 @@ mod tests {
         b.relations_mut()[r.index()].treaty = Some(t);
         b.relations_mut()[r.index()].status = Status::Confirmed;
         let g = b.build();
-        let m = Model::embedded(&g).unwrap();
+        let m = heuristic_only(&g);
         (g, m)
+    }
+
+    /// The shipped model with the joining model switched off (intercept
+    /// -100): what the heuristic channels and the gates carry alone.
+    fn heuristic_only(g: &Graph) -> Model {
+        let mut m = Model::embedded(g).unwrap();
+        m.joining.intercept.estimate = -100.0;
+        m
     }
 
     fn defence() -> Obligation {
@@ -438,7 +490,7 @@ mod tests {
         b.rel("supports", bo, we);
         b.rel("supports", bo, mi);
         let g = b.build();
-        let m = Model::embedded(&g).unwrap();
+        let m = heuristic_only(&g);
         let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
         let p2 = |id: &str| o.actor(id).map(|a| a.p(2)).unwrap_or(0.0);
         // The supplier of a belligerent supplies it...
@@ -458,10 +510,29 @@ mod tests {
         let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
         assert!(o.defence_open("pact"), "{:?}", o.gates);
         let k = o.actor("karlsland").unwrap();
-        // Open defence gate: the model's rates, P(L>=4) = 0.41 (bf-2018),
+        // Open defence gate, joining model off: the heuristic channel
+        // carries the guarantor up to L3 (P = 0.55, bf-2018 and heuristic),
         // damped as a remote guarantor (no interest tie, no border) by 0.3.
-        assert!((k.p(4) - 0.41 * 0.3).abs() < 0.04, "{:?}", k.levels);
+        assert!((k.p(3) - 0.55 * 0.3).abs() < 0.04, "{:?}", k.levels);
+        assert_eq!(k.p(4), 0.0, "combat is the joining model's");
         assert!(k.p(1) > 0.9);
+        // With the joining model: P(L4+) is its probability from the terms.
+        let full = Model::embedded(&g).unwrap();
+        let o = run(&g, &full, "ruritania:borduria@zenda:sustained", |sc| {
+            sc.trials = 20_000
+        });
+        let k = o.actor("karlsland").unwrap();
+        let j = k.joining.as_ref().expect("a candidate state has terms");
+        let names: Vec<&str> = j.terms.iter().map(|t| t.name.as_str()).collect();
+        assert!(
+            names.contains(&"defence_open") && names.contains(&"war_x_defence_open"),
+            "{names:?}"
+        );
+        assert!((k.p(4) - j.p).abs() < 0.01, "{} vs {}", k.p(4), j.p);
+        let closed = run(&g, &full, "ruritania:borduria@strelsau:sustained", |sc| {
+            sc.trials = 20_000
+        });
+        assert!(closed.p("karlsland", 4) < k.p(4) / 2.0);
     }
 
     #[test]
