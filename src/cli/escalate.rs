@@ -4,8 +4,8 @@ use super::output::{wrap, Failure, Out, Style, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::escalate::{
     compare, parse_relation_spec, parse_scenario, parse_strike, shipped_scenario,
-    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, Model, Outcome, Removal,
-    Scenario, ScenarioError,
+    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, JoiningView, Model, Outcome,
+    Removal, Scenario, ScenarioError,
 };
 use casus::load::SourceText;
 use casus::model::{Graph, PartialDate, Status};
@@ -395,6 +395,7 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         meta.push(format!("facts {m} or stronger"));
     }
     out.line(format!("  {}", meta.join(", ")))?;
+    out.line(format!("  {}", st.dim(&wrap(&o.fit, 90, "  "))))?;
     if !s.conflicts.is_empty() {
         let c: Vec<&str> = s.conflicts.iter().map(|a| a.name.as_str()).collect();
         out.line(format!("  wars: {}", c.join("; ")))?;
@@ -639,6 +640,9 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
             }
         }
     }
+    if let Some(j) = &a.joining {
+        print_joining(out, st, j)?;
+    }
     if !a.incoming.is_empty() {
         out.line(format!(
             "    incoming (share of entries; change of P(L>=k) without the relation, {loo_trials} trials same seed):"
@@ -664,6 +668,33 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
                     "            "
                 )
             ))?;
+        }
+    }
+    Ok(())
+}
+
+/// The joining model's explanation: each term with its contribution to the
+/// log-odds, its reason and its facts.
+fn print_joining(out: &mut Out, st: Style, j: &JoiningView) -> std::io::Result<()> {
+    out.line(format!(
+        "    combat (joining model): P(L4+) = {:.3} = logistic({:+.2}), intercept {:+.2}",
+        j.p, j.log_odds, j.intercept
+    ))?;
+    for t in &j.terms {
+        let mark = if t.heuristic { ", heuristic" } else { "" };
+        out.line(format!(
+            "      {:+.2} {} = {:.2} x {:+.2}{mark}; without it P = {:.3}",
+            t.contribution, t.name, t.value, t.coef, t.without
+        ))?;
+        out.line(format!(
+            "            {}",
+            st.dim(&wrap(&t.why, 80, "            "))
+        ))?;
+        for r in t.facts.iter().take(3) {
+            out.line(format!("            {}", rel_label(r)))?;
+        }
+        if t.facts.len() > 3 {
+            out.line(format!("            and {} more facts", t.facts.len() - 3))?;
         }
     }
     Ok(())

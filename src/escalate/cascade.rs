@@ -20,6 +20,7 @@
 //! only what depends on the relation left out (common random numbers).
 
 use super::gates::{GateLevel, Gates};
+use super::joining::{probability_without, Candidate};
 use super::model::{ChannelGate, LevelSpec, PartnerRole};
 use super::sides::Analysis;
 use super::{hash_bytes, mix64, World, LEVELS};
@@ -43,6 +44,9 @@ pub(crate) enum ChannelKind {
         level: GateLevel,
         institution: bool,
     },
+    /// The joining model's channel from the war to a candidate state
+    /// (index into `Plan::joins`): combat, L4 and up.
+    Joining { candidate: usize },
 }
 
 impl Channel {
@@ -98,6 +102,8 @@ pub(crate) struct Plan {
     pub reported: Vec<bool>,
     /// Non-belligerent states (for the any-third-state figure).
     pub third_state: Vec<bool>,
+    /// The joining model's candidates, with their terms.
+    pub joins: Vec<Candidate>,
 }
 
 /// A stable fingerprint of each relation from its content, so that adding
@@ -133,7 +139,7 @@ fn fingerprints(g: &Graph) -> Vec<u64> {
 }
 
 impl Plan {
-    pub fn build(w: &World, gates: &Gates, an: &Analysis) -> Plan {
+    pub fn build(w: &World, gates: &Gates, an: &Analysis, joins: Vec<Candidate>) -> Plan {
         let g = w.g;
         let m = w.model;
         let n = g.actors.len();
@@ -168,7 +174,7 @@ impl Plan {
             (f, why)
         };
 
-        let belligerents = w.scenario.belligerents();
+        let belligerents = w.belligerents.clone();
         let mut belligerent = vec![false; n];
         for b in &belligerents {
             belligerent[b.index()] = true;
@@ -191,6 +197,18 @@ impl Plan {
             let mut max = spec_max.min(cap);
             if is_org(to) {
                 max = max.min(org_max);
+            }
+            // Combat of a state is the joining model's: heuristic channels
+            // carry a state up to the combat section's level, except the
+            // facts of fighting already going on.
+            let exempt = match &kind {
+                ChannelKind::Tie { spec } => {
+                    m.combat.exempt_types.contains(&m.channels[*spec].rtype)
+                }
+                _ => false,
+            };
+            if g.actor(to).kind == ActorKind::State && !exempt {
+                max = max.min(m.combat.channel_max_level);
             }
             let (f, damped) = damp(to, remote);
             let mut p = [0.0; LEVELS];
@@ -295,7 +313,7 @@ impl Plan {
         // Treaty ties: between co-parties, and between a member and its organisation.
         let spec_for = |l: GateLevel| -> &LevelSpec {
             match l {
-                GateLevel::Defence => &m.defence_open,
+                GateLevel::Defence | GateLevel::Conditional => &m.defence_open,
                 GateLevel::Consultation => &m.consultation_open,
                 GateLevel::Closed => &m.treaty_closed,
             }
@@ -388,6 +406,39 @@ impl Plan {
             }
         }
 
+        // The joining model: one channel from the war to each candidate,
+        // straight to L4 with the model's probability (levels 1 to 4 share
+        // one draw), L5 for a share of those.
+        let l5 = m.combat.co_belligerent.p;
+        for (i, cand) in joins.iter().enumerate() {
+            if cand.p <= 0.0 || belligerent[cand.actor.index()] {
+                continue;
+            }
+            let p = cand.p;
+            let mut rels: Vec<RelId> = Vec::new();
+            for t in &cand.terms {
+                if t.value != 0.0 && m.joining.coef(t.name) != 0.0 {
+                    for f in &t.facts {
+                        if !rels.contains(f) {
+                            rels.push(*f);
+                        }
+                    }
+                }
+            }
+            channels.push(Channel {
+                from: cand.puller.0,
+                to: cand.actor.0,
+                max: LEVELS as u8,
+                p: [p, p, p, p, p * l5],
+                key: hash_bytes(&[b"joining", g.actor(cand.actor).id.as_bytes()]),
+                rels,
+                kind: ChannelKind::Joining { candidate: i },
+                gate_open: None,
+                damped: Vec::new(),
+                source_level: LEVELS as u8,
+            });
+        }
+
         // A channel acts only from a puller that has reached its source level.
         for c in channels.iter_mut() {
             if let ChannelKind::Tie { spec } = c.kind {
@@ -453,7 +504,30 @@ impl Plan {
             belligerent,
             reported,
             third_state,
+            joins,
         }
+    }
+
+    /// The factor each channel's probabilities take with relation `r`
+    /// left out: 0 for a channel made of it; for a joining channel, the
+    /// model's probability without the terms resting only on `r`, over
+    /// the probability with them.
+    fn without(&self, model: &super::Model, r: RelId) -> Vec<f64> {
+        self.channels
+            .iter()
+            .map(|c| match c.kind {
+                ChannelKind::Joining { candidate } => {
+                    let cand = &self.joins[candidate];
+                    if !c.rels.contains(&r) || cand.p <= 0.0 {
+                        1.0
+                    } else {
+                        probability_without(model, &cand.terms, r) / cand.p
+                    }
+                }
+                _ if c.rels.contains(&r) => 0.0,
+                _ => 1.0,
+            })
+            .collect()
     }
 }
 
@@ -509,7 +583,7 @@ impl Scratch {
 }
 
 /// One trial: final levels and parents in `s`.
-fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
+fn trial(plan: &Plan, seed: u64, mask: Option<&[f64]>, s: &mut Scratch) {
     s.level.fill(0);
     s.parent.fill(NONE);
     s.popped.fill(false);
@@ -545,7 +619,8 @@ fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
             }
             let h = &plan.hot[range.start + j];
             let ci = h.ci;
-            if mask.is_some_and(|m| m[ci as usize]) {
+            let scale = mask.map_or(1.0, |m| m[ci as usize]);
+            if scale <= 0.0 {
                 continue;
             }
             let c = h;
@@ -559,7 +634,7 @@ fn trial(plan: &Plan, seed: u64, mask: Option<&[bool]>, s: &mut Scratch) {
             let mut got = 0u8;
             let mut prev = 1.0f64;
             for lvl in 1..=m {
-                let p = c.p[lvl as usize - 1];
+                let p = c.p[lvl as usize - 1] * scale;
                 if p <= 0.0 {
                     break;
                 }
@@ -685,7 +760,7 @@ impl Stats {
 
 /// Runs trials `0..trials` of a master seed, in parallel blocks; the
 /// result does not depend on the number of threads.
-fn run_trials(plan: &Plan, trials: u32, seed: u64, mask: Option<&[bool]>, light: bool) -> Stats {
+fn run_trials(plan: &Plan, trials: u32, seed: u64, mask: Option<&[f64]>, light: bool) -> Stats {
     let blocks = trials.div_ceil(BLOCK);
     (0..blocks)
         .into_par_iter()
@@ -759,7 +834,13 @@ pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(Re
     m
 }
 
-pub(crate) fn run(plan: &Plan, trials: u32, seed: u64, loo_trials: u32) -> Runs {
+pub(crate) fn run(
+    plan: &Plan,
+    model: &super::Model,
+    trials: u32,
+    seed: u64,
+    loo_trials: u32,
+) -> Runs {
     let main = run_trials(plan, trials, seed, None, false);
     if loo_trials == 0 {
         return Runs {
@@ -789,7 +870,7 @@ pub(crate) fn run(plan: &Plan, trials: u32, seed: u64, loo_trials: u32) -> Runs 
     let loo = cands
         .iter()
         .map(|(r, _)| {
-            let mask: Vec<bool> = plan.channels.iter().map(|c| c.rels.contains(r)).collect();
+            let mask = plan.without(model, *r);
             (*r, run_trials(plan, loo_trials, seed, Some(&mask), true))
         })
         .collect();

@@ -26,14 +26,18 @@
 //! I/O.
 
 mod cascade;
+mod fit;
 mod gates;
+pub mod joining;
 pub mod model;
 pub mod outcome;
 pub mod scenario;
 mod sides;
 
 pub use model::{ChannelSpec, LevelSpec, Model, ModelSource, Param, PartnerRole, SideRule};
-pub use outcome::{compare, to_dot, ActorOutcome, Comparison, GateTrace, LevelProb, Outcome};
+pub use outcome::{
+    compare, to_dot, ActorOutcome, Comparison, GateTrace, JoiningView, LevelProb, Outcome, TermView,
+};
 pub use scenario::{
     parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
     Problem, Removal, Scenario, ScenarioError, Strike,
@@ -90,9 +94,11 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let runs = cascade::run(
         &plan,
+        model,
         scenario.trials,
         scenario.seed,
         scenario.loo_trials.min(scenario.trials),
@@ -118,7 +124,8 @@ pub fn cascade_network(
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
     let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let seeds: Vec<ActorId> = plan.start.iter().map(|a| ActorId(*a)).collect();
     // A channel that acts only from a puller at some level above L1 is
     // kept where its puller is sure to be there (the actors every trial
@@ -148,6 +155,9 @@ pub(crate) struct World<'g> {
     pub hubs: Vec<ActorId>,
     /// Per actor: its side if it is a belligerent.
     pub side: Vec<Option<Side>>,
+    /// The belligerents: those of the strikes, then those already at war
+    /// with one of them on the scenario's date.
+    pub belligerents: Vec<ActorId>,
 }
 
 impl<'g> World<'g> {
@@ -199,10 +209,11 @@ impl<'g> World<'g> {
         for (a, s) in colours {
             side[a.index()] = Some(s);
         }
+        let belligerents = already_at_war(g, &live, scenario.belligerents(), &mut side);
         let hubs: Vec<ActorId> = match &scenario.conflicts {
             Some(c) => c.clone(),
             None => {
-                let bell = scenario.belligerents();
+                let bell = &belligerents;
                 let mut hubs = Vec::new();
                 for r in g.relation_ids() {
                     let rel = g.relation(r);
@@ -231,6 +242,7 @@ impl<'g> World<'g> {
             is_hub,
             hubs,
             side,
+            belligerents,
         }
     }
 
@@ -310,6 +322,38 @@ impl<'g> World<'g> {
     }
 }
 
+/// The belligerents of the strikes, then every state or armed group with
+/// a live `at_war` relation to a belligerent (transitively), on the side
+/// opposite to it: a state already at war when the scenario starts is a
+/// belligerent, not a state that could join.
+fn already_at_war(
+    g: &Graph,
+    live: &[bool],
+    mut bell: Vec<ActorId>,
+    side: &mut [Option<Side>],
+) -> Vec<ActorId> {
+    let mut i = 0;
+    while i < bell.len() {
+        let b = bell[i];
+        i += 1;
+        let Some(sb) = side[b.index()] else { continue };
+        for r in g.relations_of(b) {
+            let rel = g.relation(r);
+            if !live[r.index()] || rel.rtype != "at_war" {
+                continue;
+            }
+            let o = rel.other(b);
+            let kind = g.actor(o).kind;
+            if side[o.index()].is_none() && matches!(kind, ActorKind::State | ActorKind::ArmedGroup)
+            {
+                side[o.index()] = Some(sb.other());
+                bell.push(o);
+            }
+        }
+    }
+    bell
+}
+
 /// A party of a treaty.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Party {
@@ -344,239 +388,4 @@ pub(crate) fn hash_bytes(parts: &[&[u8]]) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Ruritania and Borduria at war; Zenda is Bordurian, Strelsau
-    /// Ruritanian, and Karlsland holds a pact with Borduria whose
-    /// conditions each test sets.
-    fn world(obligation: Obligation) -> (Graph, Model) {
-        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
-            ("defence_pact", false, Sign::Friendly, "alliance"),
-            ("part_of", true, Sign::Neutral, "geography"),
-            ("ally", false, Sign::Friendly, "alliance"),
-        ]));
-        let ru = b.actor("ruritania", ActorKind::State);
-        let bo = b.actor("borduria", ActorKind::State);
-        let ka = b.actor("karlsland", ActorKind::State);
-        let zenda = b.actor("zenda", ActorKind::Place);
-        let strelsau = b.actor("strelsau", ActorKind::Place);
-        b.rel("part_of", zenda, bo);
-        b.rel("part_of", strelsau, ru);
-        let t = b
-            .add_treaty(Treaty {
-                id: "pact".into(),
-                name: "Pact".into(),
-                signed: Some("1999".parse().unwrap()),
-                in_force: None,
-                until: None,
-                obligations: vec![obligation],
-                atop_id: None,
-                cow_id: None,
-                evidence: Vec::new(),
-                note: None,
-            })
-            .unwrap();
-        let r = b.rel("defence_pact", ka, bo);
-        b.relations_mut()[r.index()].treaty = Some(t);
-        b.relations_mut()[r.index()].status = Status::Confirmed;
-        let g = b.build();
-        let m = Model::embedded(&g).unwrap();
-        (g, m)
-    }
-
-    fn defence() -> Obligation {
-        Obligation {
-            kind: ObligationKind::Defence,
-            trigger: "armed attack".into(),
-            scope: Scope::RecognisedTerritory,
-            defensive_only: true,
-            min_severity: Severity::Incident,
-            adversaries: Vec::new(),
-            min_attackers: None,
-            consultation_only: false,
-        }
-    }
-
-    fn run(g: &Graph, m: &Model, strike: &str, f: impl FnOnce(&mut Scenario)) -> Outcome {
-        let mut sc = Scenario::new("t");
-        sc.strikes.push(parse_strike(g, strike).unwrap());
-        sc.trials = 2000;
-        sc.loo_trials = 0;
-        f(&mut sc);
-        simulate(g, &sc, m)
-    }
-
-    fn failed(o: &Outcome) -> Vec<String> {
-        o.gates_of("pact")
-            .flat_map(|t| t.checks.iter())
-            .filter(|c| !c.met)
-            .map(|c| c.condition.clone())
-            .collect()
-    }
-
-    /// A supply chain away from the war: Karlsland arms Borduria (at war),
-    /// Ostland arms Karlsland, and Borduria supports the government of
-    /// Westland (in another war) and a militia.
-    #[test]
-    fn materiel_ties_carry_the_war_only_from_those_who_fight() {
-        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
-            ("part_of", true, Sign::Neutral, "geography"),
-            ("arms_supplier", true, Sign::Friendly, "military_support"),
-            ("supports", true, Sign::Friendly, "military_support"),
-        ]));
-        let ru = b.actor("ruritania", ActorKind::State);
-        let bo = b.actor("borduria", ActorKind::State);
-        let ka = b.actor("karlsland", ActorKind::State);
-        let os = b.actor("ostland", ActorKind::State);
-        let we = b.actor("westland", ActorKind::State);
-        let mi = b.actor("militia", ActorKind::ArmedGroup);
-        let zenda = b.actor("zenda", ActorKind::Place);
-        b.rel("part_of", zenda, bo);
-        b.rel("arms_supplier", ka, bo);
-        b.rel("arms_supplier", os, ka);
-        b.rel("supports", bo, we);
-        b.rel("supports", bo, mi);
-        let g = b.build();
-        let m = Model::embedded(&g).unwrap();
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        let p2 = |id: &str| o.actor(id).map(|a| a.p(2)).unwrap_or(0.0);
-        // The supplier of a belligerent supplies it...
-        assert!(p2("karlsland") > 0.5, "{:?}", o.actor("karlsland"));
-        // ...but the supplier's own supplier is not drawn into this war,
-        assert_eq!(p2("ostland"), 0.0);
-        // nor is a government the belligerent supports elsewhere its proxy,
-        assert_eq!(o.actor("westland").map(|a| a.p(3)).unwrap_or(0.0), 0.0);
-        // while an armed group it supports is.
-        assert!(o.actor("militia").unwrap().p(3) > 0.5);
-        let _ = (ru, os, we, mi);
-    }
-
-    #[test]
-    fn a_strike_inside_the_partys_territory_opens_the_gate() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        assert!(o.defence_open("pact"), "{:?}", o.gates);
-        let k = o.actor("karlsland").unwrap();
-        // Open defence gate: the model's rates, P(L>=4) = 0.41 (bf-2018),
-        // damped as a remote guarantor (no interest tie, no border) by 0.3.
-        assert!((k.p(4) - 0.41 * 0.3).abs() < 0.04, "{:?}", k.levels);
-        assert!(k.p(1) > 0.9);
-    }
-
-    #[test]
-    fn scope_severity_adversary_and_initiator_each_close_the_gate() {
-        let (g, m) = world(defence());
-        // Outside the party's territory (a Ruritanian city).
-        let o = run(&g, &m, "ruritania:borduria@strelsau", |_| {});
-        assert_eq!(failed(&o), vec!["territorial scope"]);
-        assert!(
-            o.p("karlsland", 2) == 0.0,
-            "a closed gate carries statements only"
-        );
-        // Not severe enough.
-        let (g, m) = world(Obligation {
-            min_severity: Severity::Occupation,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        assert_eq!(failed(&o), vec!["severity"]);
-        // Only against another adversary.
-        let ka = g.actor_by_id("karlsland").unwrap();
-        let (g, m) = world(Obligation {
-            adversaries: vec![ka],
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
-        assert_eq!(failed(&o), vec!["adversary"]);
-        // Borduria started it: a defensive-only pact does not cover it...
-        let (g, m) = world(defence());
-        let bo = g.actor_by_id("borduria");
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
-        assert_eq!(failed(&o), vec!["not the initiator"]);
-        // ...unless the pact is not defensive-only.
-        let (g, m) = world(Obligation {
-            defensive_only: false,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
-        assert!(o.defence_open("pact"));
-    }
-
-    #[test]
-    fn regions_scope_is_an_area_limit_and_consultation_opens_l1_only() {
-        let (g0, _) = world(defence());
-        let zenda = g0.actor_by_id("zenda").unwrap();
-        let (g, m) = world(Obligation {
-            scope: Scope::Regions {
-                regions: vec![zenda],
-            },
-            ..defence()
-        });
-        assert!(run(&g, &m, "ruritania:borduria@zenda", |_| {}).defence_open("pact"));
-        let o = run(&g, &m, "ruritania:borduria", |_| {});
-        assert_eq!(failed(&o), vec!["territorial scope"]);
-        let (g, m) = world(Obligation {
-            kind: ObligationKind::Consultation,
-            consultation_only: true,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
-        assert!(o.gates_of("pact").any(|t| t.open));
-        assert!(!o.defence_open("pact"));
-        assert!(o.p("karlsland", 1) > 0.8 && o.p("karlsland", 2) == 0.0);
-    }
-
-    #[test]
-    fn an_attack_by_the_party_itself_opens_nothing() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "borduria:ruritania@strelsau", |_| {});
-        assert!(!o.defence_open("pact"));
-        assert!(
-            o.gates_of("pact").all(|t| t.strike.is_none()),
-            "no strike hits Borduria"
-        );
-    }
-
-    #[test]
-    fn a_treaty_not_yet_in_force_stays_closed() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
-            sc.as_of = Some("1998-01-01".parse().unwrap())
-        });
-        // The pact relation itself is dated only by the treaty; the gate says why.
-        assert!(
-            failed(&o).contains(&"in force".to_string()),
-            "{:?}",
-            failed(&o)
-        );
-    }
-
-    #[test]
-    fn the_input_graph_is_never_changed() {
-        let (g, m) = world(defence());
-        let before = format!("{:?}", g.relations);
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
-            sc.remove.push(Removal::Key { key: "none".into() });
-            let (ka, bo) = (sc.strikes[0].target, sc.strikes[0].attacker);
-            let rel = sc.hypothetical("ally", ka, bo, Some("what if".into()));
-            sc.add.push(rel);
-        });
-        assert_eq!(o.scenario.added.len(), 1);
-        assert_eq!(format!("{:?}", g.relations), before);
-    }
-
-    #[test]
-    fn draws_are_uniform_and_fixed() {
-        let n = 20_000u64;
-        let draws: Vec<f64> = (0..n).map(|i| cascade::uniform(7, i, 1)).collect();
-        assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
-        let mean = draws.iter().sum::<f64>() / n as f64;
-        assert!((mean - 0.5).abs() < 0.01, "{mean}");
-        let below = draws.iter().filter(|u| **u < 0.1).count() as f64 / n as f64;
-        assert!((below - 0.1).abs() < 0.01, "{below}");
-        assert_eq!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 2));
-        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(8, 3, 2));
-        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 3));
-    }
-}
+mod tests;

@@ -13,6 +13,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+pub use super::fit::{Coef, Combat, FitInfo, Joining};
+
 /// The path of the built-in model among the embedded files.
 pub const EMBEDDED_MODEL: &str = "graph/model.toml";
 
@@ -170,6 +172,10 @@ pub struct Model {
     /// Types by which an actor is a party to a conflict (they make the conflict a hub).
     pub conflict_party_types: Vec<String>,
     pub channels: Vec<ChannelSpec>,
+    /// The joining model (fitted by `casus calibrate`): combat, L4 and up.
+    pub joining: Joining,
+    /// How heuristic channels and the joining model share the levels.
+    pub combat: Combat,
 }
 
 impl Model {
@@ -206,6 +212,7 @@ impl Model {
         params.push(&self.cross_pressure.factor);
         params.push(&self.remote_guarantor.factor);
         params.push(&self.organisation.factor);
+        params.push(&self.combat.co_belligerent);
         let mut ids: Vec<&str> = Vec::new();
         for p in params {
             if !ids.contains(&p.source.as_str()) {
@@ -268,6 +275,8 @@ struct RawModel {
     conflicts: RawConflicts,
     #[serde(default)]
     channel: Vec<S<RawChannel>>,
+    joining: S<super::fit::RawJoining>,
+    combat: super::fit::RawCombat,
 }
 
 #[derive(Deserialize)]
@@ -285,7 +294,7 @@ struct RawSource {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawParam {
+pub(super) struct RawParam {
     p: S<f64>,
     source: S<String>,
     #[serde(default)]
@@ -521,7 +530,14 @@ impl ModelParser<'_> {
                 channels.push(ch);
             }
         }
+        let joining = super::fit::joining(self.src, &raw.joining, &mut self.diags);
+        let exempt = self.types(raw.combat.types());
+        let co_bell = self.param(&sources, raw.combat.co_belligerent());
+        let mut combat = super::fit::combat(self.src, &raw.combat, co_bell, &mut self.diags);
+        combat.exempt_types = exempt;
         Some(Model {
+            joining,
+            combat,
             sources,
             status_weight,
             defence_open,
