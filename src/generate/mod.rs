@@ -430,6 +430,8 @@ impl Gen {
             support: Vec::new(),
             place: place.map(ActorId),
             treaty: None,
+            contiguity: None,
+            rivalry: Vec::new(),
             note: None,
             evidence: self.cite(),
         };

@@ -3,6 +3,7 @@
 //! on fixtures under tests/fixtures/.
 
 mod backtest;
+mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
