@@ -270,4 +270,43 @@ mod tests {
         // Penalised towards 0 from the unpenalised ln(9/4) = 0.81.
         assert!(first.estimate > 0.0 && first.estimate < 0.82, "{}", first.estimate);
     }
+
+    /// Parameter recovery: outcomes drawn from known coefficients on
+    /// 30,000 synthetic candidates (three binary terms and one continuous,
+    /// the rest never set), fitted back. Every 95% interval covers its
+    /// true value and every estimate is within 0.25 of it (the seed is
+    /// fixed, so the check is deterministic; at this size the standard
+    /// errors are 0.03-0.1).
+    #[test]
+    fn recovers_known_coefficients_from_simulated_joining() {
+        let mut rng = crate::generate::rng::Rng::new(17);
+        let truth = [(0usize, -4.0), (1, 1.5), (2, 2.0), (3, -0.7), (4, 0.0)];
+        let base = Joining {
+            fit: None,
+            intercept: Coef { estimate: 0.0, lo: None, hi: None, heuristic: true, note: None },
+            terms: IndexMap::new(),
+        };
+        let mut d = Design::default();
+        for _ in 0..30_000 {
+            let mut row = vec![0.0; TERM_NAMES.len() + 1];
+            row[0] = 1.0;
+            row[1] = f64::from(u8::from(rng.chance(0.3)));
+            row[2] = f64::from(u8::from(rng.chance(0.1)));
+            row[3] = 3.0 * rng.unit();
+            row[4] = f64::from(u8::from(rng.chance(0.5)));
+            let eta: f64 = truth.iter().map(|(j, b)| b * row[*j]).sum();
+            d.joined.push(rng.unit() < logit::sigmoid(eta));
+            d.rows.push(row);
+        }
+        let j = fit(&d, &base, None).unwrap();
+        let got = |k: usize| if k == 0 { &j.intercept } else { &j.terms[TERM_NAMES[k - 1]] };
+        for (k, b) in truth {
+            let c = got(k);
+            let (lo, hi) = (c.lo.unwrap(), c.hi.unwrap());
+            assert!(lo <= b && b <= hi, "term {k}: truth {b} outside [{lo}, {hi}]");
+            assert!((c.estimate - b).abs() < 0.25, "term {k}: {} vs {b}", c.estimate);
+        }
+        // Terms never set are not fitted and not invented.
+        assert!(!j.terms.contains_key(TERM_NAMES[5]));
+    }
 }
