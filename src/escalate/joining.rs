@@ -61,6 +61,7 @@ pub const TERM_NAMES: &[&str] = &[
     "war",
     "war_x_defence_open",
     "war_x_attacker_side_open",
+    "war_x_defence_conditional",
     "war_x_tie",
     "war_x_border",
     "base_in_struck",
@@ -402,7 +403,7 @@ impl<'w> Context<'w> {
                 facts_both.push(p.anchor);
                 self.gate_term(t, p.actor, side, wt, &facts, acc);
             }
-            if sides_bound.len() == 2 {
+            if sides_bound.len() == 2 && binding(treaty) {
                 acc[ix("intra_alliance")].add(
                     1.0,
                     &facts_both,
@@ -422,11 +423,7 @@ impl<'w> Context<'w> {
         acc: &mut [Acc],
     ) {
         let treaty = self.w.g.treaty(t);
-        let binding = treaty.obligations.iter().any(|o| {
-            matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence)
-                && !o.consultation_only
-        });
-        if !binding {
+        if !binding(treaty) {
             return;
         }
         let on = self.name(party);
@@ -504,6 +501,7 @@ impl<'w> Context<'w> {
         let pairs = [
             ("war_x_defence_open", &["defence_open"][..]),
             ("war_x_attacker_side_open", &["attacker_side_open"][..]),
+            ("war_x_defence_conditional", &["defence_conditional"][..]),
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
         ];
@@ -547,6 +545,13 @@ impl<'w> Context<'w> {
             s.target
         }
     }
+}
+
+/// Does the treaty hold a defence or offence obligation (not consultation only)?
+fn binding(t: &Treaty) -> bool {
+    t.obligations.iter().any(|o| {
+        matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence) && !o.consultation_only
+    })
 }
 
 /// Does the graph hold a covariate of `c` (major power, CINC, or a
