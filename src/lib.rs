@@ -4,6 +4,7 @@
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
 pub mod atomic;
+pub mod backtest;
 pub mod escalate;
 pub mod generate;
 pub mod import;
@@ -11,4 +12,5 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod stats;
 pub mod view;

@@ -155,6 +155,12 @@ pub struct RelationView {
     pub place: Option<ActorRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub treaty: Option<String>,
+    /// COW Direct Contiguity type, on `borders`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contiguity: Option<u8>,
+    /// Thompson-Dreyer rivalry types, on `rival`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rivalry: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub evidence: Vec<EvidenceView>,
@@ -184,6 +190,8 @@ impl RelationView {
             support: r.support.clone(),
             place: r.place.map(|p| ActorRef::new(g, p)),
             treaty: r.treaty.map(|t| g.treaty(t).name.clone()),
+            contiguity: r.contiguity,
+            rivalry: r.rivalry.clone(),
             note: r.note.clone(),
             evidence: r.evidence.iter().map(|c| EvidenceView::new(g, c)).collect(),
         }
@@ -219,6 +227,13 @@ impl RelationView {
         if let Some(t) = &self.treaty {
             d.push(format!("treaty: {t}"));
         }
+        if let Some(c) = self.contiguity {
+            let what = contiguity_meaning(c).unwrap_or("unknown type");
+            d.push(format!("contiguity {c}: {what}"));
+        }
+        if !self.rivalry.is_empty() {
+            d.push(format!("rivalry: {}", self.rivalry.join(", ")));
+        }
         if !self.claimed_by.is_empty() {
             let s: Vec<&str> = self.claimed_by.iter().map(|a| a.name.as_str()).collect();
             d.push(format!("claimed by {}", s.join(", ")));
@@ -243,6 +258,9 @@ pub struct ActorCard {
     pub recognised: bool,
     pub description: Option<String>,
     pub evidence: Vec<EvidenceView>,
+    /// A state's measured attributes (capital, CINC, major power), where given.
+    #[serde(skip_serializing_if = "AttrsView::is_empty")]
+    pub attrs: AttrsView,
     /// Relations leaving the actor (and symmetric ones it takes part in).
     pub outgoing: Vec<RelationView>,
     /// Relations pointing at the actor.
@@ -290,11 +308,71 @@ impl ActorCard {
                 .iter()
                 .map(|c| EvidenceView::new(g, c))
                 .collect(),
+            attrs: AttrsView::new(g, &actor.attrs),
             outgoing,
             incoming,
             events_here,
         }
     }
+}
+
+/// A state's capital with its evidence resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct CapitalView {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub evidence: EvidenceView,
+}
+
+/// A measured value (CINC) with its evidence resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureView {
+    pub year: i32,
+    pub value: f64,
+    pub evidence: EvidenceView,
+}
+
+/// [`StateAttrs`] with every citation resolved.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AttrsView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capital: Option<CapitalView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cinc: Option<MeasureView>,
+    /// The evidence of major-power status, when the state was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub major_power: Option<EvidenceView>,
+}
+
+impl AttrsView {
+    pub fn new(g: &Graph, a: &StateAttrs) -> AttrsView {
+        AttrsView {
+            capital: a.capital.as_ref().map(|c| CapitalView {
+                name: c.name.clone(),
+                lat: c.lat,
+                lon: c.lon,
+                evidence: EvidenceView::new(g, &c.evidence),
+            }),
+            cinc: a.cinc.as_ref().map(|m| MeasureView {
+                year: m.year,
+                value: m.value,
+                evidence: EvidenceView::new(g, &m.evidence),
+            }),
+            major_power: a.major_power.as_ref().map(|c| EvidenceView::new(g, c)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.capital.is_none() && self.cinc.is_none() && self.major_power.is_none()
+    }
+}
+
+/// The citations of a state's attributes, in the order capital, CINC, major power.
+pub fn attr_citations(a: &StateAttrs) -> impl Iterator<Item = &Citation> {
+    let cap = a.capital.as_ref().map(|c| &c.evidence);
+    let cinc = a.cinc.as_ref().map(|m| &m.evidence);
+    cap.into_iter().chain(cinc).chain(a.major_power.as_ref())
 }
 
 /// Counts for `casus validate`.
@@ -341,6 +419,7 @@ impl Summary {
                 .iter()
                 .flat_map(|r| r.evidence.iter())
                 .chain(g.actors.iter().flat_map(|a| a.evidence.iter()))
+                .chain(g.actors.iter().flat_map(|a| attr_citations(&a.attrs)))
                 .chain(g.treaties.iter().flat_map(|t| t.evidence.iter()))
         };
         Summary {

@@ -11,17 +11,18 @@ use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus import --data ../shared/data --as-of 1914-07-28 --sets states,atop -o world-1914\n  casus import --data ../shared/data --year 2018 --states ARM,AZE,TUR,RUS -o caucasus-2018\n\nThe data directory holds one folder per data set, as ../shared/data does:\n  cow-state-system-2016/states2016.csv           (always read: it names states)\n  cow-country-codes/COW country codes.csv        (optional cross-check)\n  cow-alliances-v4.1/alliance_v4.1_by_member.csv (or _by_dyad.csv with --cow-file dyad)\n  atop-5.1/atop5_1m.csv\n  sipri-arms-transfers/trade-register.csv\n  ucdp-esd-18.1/ucdp-esd-ay-181.xlsx"
+    after_help = "Examples:\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus import --data ../shared/data --as-of 1914-07-28 --sets states,atop -o world-1914\n  casus import --data ../shared/data --year 2018 --states ARM,AZE,TUR,RUS -o caucasus-2018\n\nThe data directory holds one folder per data set, as ../shared/data does:\n  cow-state-system-2016/states2016.csv           (always read: it names states)\n  cow-country-codes/COW country codes.csv        (optional cross-check)\n  cow-alliances-v4.1/alliance_v4.1_by_member.csv (or _by_dyad.csv with --cow-file dyad)\n  atop-5.1/atop5_1m.csv\n  sipri-arms-transfers/trade-register.csv\n  ucdp-esd-18.1/ucdp-esd-ay-181.xlsx\n  cow-contiguity-3.2/contdir.csv                 (contiguity: borders with their type)\n  cow-major-powers-2016/majors.csv               (majors: major-power status)\n  cow-nmc-6.0/nmc.csv                            (nmc: CINC for the period's year, 2016 at most)\n  cow-capitals/capitals.csv                      (capitals: coordinates, for distances)\n  thompson-dreyer-rivalries/td_rivalries.csv     (rivalries: rival with its types)\n\nExample with the covariates only:\n  casus import --data ../shared/data --sets states,contiguity,majors,nmc,capitals,rivalries --year 1914 -o covariates-1914"
 )]
 pub struct Args {
     /// The data directory (one folder per data set, see below).
     #[arg(long, env = "CASUS_DATA", value_name = "DIR")]
     data: PathBuf,
-    /// Data sets to import, comma separated: states, cow, atop, sipri, esd.
+    /// Data sets to import, comma separated: states, cow, atop, sipri, esd,
+    /// contiguity, majors, nmc, capitals, rivalries.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "states,cow,atop,sipri,esd"
+        default_value = "states,cow,atop,sipri,esd,contiguity,majors,nmc,capitals,rivalries"
     )]
     sets: Vec<String>,
     /// Only facts in force at some time during this year.
@@ -212,7 +213,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             Some(_) => {}
             None => {
                 return Err(usage(format!(
-                    "--sets: unknown data set `{s}`\n  hint: use states, cow, atop, sipri, esd"
+                    "--sets: unknown data set `{s}`\n  hint: use states, cow, atop, sipri, esd, contiguity, majors, nmc, capitals, rivalries"
                 )))
             }
         }
@@ -277,6 +278,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     } else {
         None
     };
+    let covariate = |d: DataSet| -> Result<Option<String>, Failure> {
+        has(d).then(|| text(&p(d.file()))).transpose()
+    };
+    let contiguity = covariate(DataSet::Contiguity)?;
+    let majors = covariate(DataSet::Majors)?;
+    let nmc = covariate(DataSet::Nmc)?;
+    let capitals = covariate(DataSet::Capitals)?;
+    let rivalries = covariate(DataSet::Rivalries)?;
     let spells = casus::import::states::parse_states(&states)
         .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {}: {e}", states_path.display())))?;
     let selected = selection(&args, &spells.rows)?;
@@ -297,6 +306,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         atop: atop.as_deref(),
         sipri: sipri.as_deref(),
         esd: esd.as_deref(),
+        contiguity: contiguity.as_deref(),
+        majors: majors.as_deref(),
+        nmc: nmc.as_deref(),
+        capitals: capitals.as_deref(),
+        rivalries: rivalries.as_deref(),
     };
     let mut imported = casus::import::import(&inputs, &sets, opts, |m| progress(m))
         .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
@@ -307,7 +321,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             "cow" => cow_member_path.clone(),
             "atop" => atop_path.clone(),
             "sipri" => sipri_path.clone(),
-            _ => esd_path.clone(),
+            "esd" => esd_path.clone(),
+            other => DataSet::parse(other).map_or_else(|| p(other), |d| p(d.file())),
         }
     };
     for s in &mut imported.report.sets {

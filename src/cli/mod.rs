@@ -2,6 +2,7 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod backtest;
 mod brokers;
 mod common;
 mod cross_pressure;
@@ -94,6 +95,11 @@ enum Command {
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
+    /// Score the escalation engine and its baselines against who joined the
+    /// Militarized Interstate Disputes (cross-validated by dispute): Brier
+    /// score and skill, AUC, average precision, log loss, sides, per era,
+    /// a reliability table and diagram.
+    Backtest(backtest::Args),
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
@@ -207,6 +213,7 @@ pub fn main() -> u8 {
         Command::Render(a) => render::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
+        Command::Backtest(a) => backtest::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

@@ -2,7 +2,7 @@
 
 use super::output::{resolve, wrap, Format, Out, Style};
 use super::{io_ok, CliResult, Ctx};
-use casus::view::{ActorCard, RelationView};
+use casus::view::{ActorCard, AttrsView, EvidenceView, RelationView};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -51,11 +51,37 @@ fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
             wrap(&e.short(), 90, "          ")
         ))?;
     }
+    print_attrs(out, st, &c.attrs)?;
     section(out, st, "Relations", &c.outgoing, &c.id, true)?;
     section(out, st, "Relations towards it", &c.incoming, &c.id, false)?;
     section(out, st, "Events here", &c.events_here, &c.id, false)?;
     let n = c.outgoing.len() + c.incoming.len() + c.events_here.len();
     out.line(st.dim(&format!("{n} relation{}", if n == 1 { "" } else { "s" })))
+}
+
+/// A state's capital, CINC and major-power status, each with its source.
+fn print_attrs(out: &mut Out, st: Style, a: &AttrsView) -> std::io::Result<()> {
+    let mut lines: Vec<(String, &EvidenceView)> = Vec::new();
+    if let Some(c) = &a.capital {
+        let at = format!("{:.2}, {:.2}", c.lat, c.lon);
+        lines.push((format!("capital: {} ({at})", c.name), &c.evidence));
+    }
+    if let Some(m) = &a.cinc {
+        let v = format!("{:.4}", m.value);
+        lines.push((format!("CINC {}: {v}", m.year), &m.evidence));
+    }
+    if let Some(e) = &a.major_power {
+        lines.push(("major power".to_string(), e));
+    }
+    for (what, e) in lines {
+        out.line(format!("  {what}"))?;
+        out.line(format!(
+            "    {} {}",
+            st.dim("source:"),
+            wrap(&e.short(), 88, "            ")
+        ))?;
+    }
+    Ok(())
 }
 
 fn section(

@@ -329,6 +329,8 @@ impl Scenario {
             support: Vec::new(),
             place: None,
             treaty: None,
+            contiguity: None,
+            rivalry: Vec::new(),
             note: note.clone(),
             evidence: vec![Citation::Background {
                 reference: self.reference_id(),

@@ -432,6 +432,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                 _ => format!("version4id {alliance}"),
             },
         }],
+        attrs: StateAttrs::default(),
     });
     for m in &in_force {
         let Some(s) = w.state(m.ccode) else { continue };

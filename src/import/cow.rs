@@ -157,7 +157,7 @@ fn flag(s: &str) -> Option<bool> {
     }
 }
 
-fn header_index(headers: &csv::StringRecord) -> HashMap<String, usize> {
+pub(crate) fn header_index(headers: &csv::StringRecord) -> HashMap<String, usize> {
     headers
         .iter()
         .enumerate()
@@ -165,7 +165,7 @@ fn header_index(headers: &csv::StringRecord) -> HashMap<String, usize> {
         .collect()
 }
 
-fn need(h: &HashMap<String, usize>, names: &[&str]) -> Result<Vec<usize>, String> {
+pub(crate) fn need(h: &HashMap<String, usize>, names: &[&str]) -> Result<Vec<usize>, String> {
     names
         .iter()
         .map(|n| {

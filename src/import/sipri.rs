@@ -390,6 +390,7 @@ pub(crate) fn bare(description: String) -> Actor {
         recognised: true,
         description: Some(description),
         evidence: Vec::new(),
+        attrs: StateAttrs::default(),
     }
 }
 

@@ -68,6 +68,37 @@ fn evidence(out: &mut String, ev: &[Citation]) {
     }
 }
 
+/// A state's `[actor.attrs]` table, if it has any attribute. Floats are
+/// written with Rust's shortest round-trip form, so they load back equal.
+fn attrs(out: &mut String, a: &StateAttrs) {
+    if a.is_empty() {
+        return;
+    }
+    out.push_str("[actor.attrs]\n");
+    if let Some(c) = &a.capital {
+        let _ = writeln!(
+            out,
+            "capital = {{ name = {}, lat = {:?}, lon = {:?}, evidence = {} }}",
+            q(&c.name),
+            c.lat,
+            c.lon,
+            cite(&c.evidence)
+        );
+    }
+    if let Some(m) = &a.cinc {
+        let _ = writeln!(
+            out,
+            "cinc = {{ year = {}, value = {:?}, evidence = {} }}",
+            m.year,
+            m.value,
+            cite(&m.evidence)
+        );
+    }
+    if let Some(c) = &a.major_power {
+        let _ = writeln!(out, "major_power = {}", cite(c));
+    }
+}
+
 /// The files of a graph directory holding `g`, with a header comment.
 pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
     let head = |what: &str| -> String {
@@ -164,6 +195,7 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
             let _ = writeln!(s, "description = {}", q(d));
         }
         evidence(&mut s, &a.evidence);
+        attrs(&mut s, &a.attrs);
         s.push('\n');
     }
     files.push(("actors.toml".to_string(), s));
@@ -277,6 +309,12 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
         if let Some(t) = r.treaty {
             let _ = writeln!(s, "treaty = {}", q(&g.treaty(t).id));
         }
+        if let Some(c) = r.contiguity {
+            let _ = writeln!(s, "contiguity = {c}");
+        }
+        if !r.rivalry.is_empty() {
+            let _ = writeln!(s, "rivalry = {}", list(&r.rivalry));
+        }
         if let Some(n) = &r.note {
             let _ = writeln!(s, "note = {}", q(n));
         }
@@ -302,6 +340,63 @@ mod tests {
         assert_eq!(q("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
         assert_eq!(q("a\nb\u{1}"), "\"a\\nb\\u0001\"");
         assert_eq!(q("Fähnrich"), "\"Fähnrich\"");
+    }
+
+    #[test]
+    fn state_attributes_and_covariates_round_trip() {
+        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+            ("borders", false, Sign::Neutral, "geography"),
+            ("rival", false, Sign::Hostile, "conflict"),
+        ]));
+        b.references.insert(
+            "test".into(),
+            Reference {
+                id: "test".into(),
+                title: "Test data".into(),
+                publisher: None,
+                date: None,
+                url: None,
+                citation: None,
+            },
+        );
+        let cite = |row: &str| Citation::Dataset {
+            reference: "test".into(),
+            row: row.into(),
+        };
+        let x = b.actor("xland", ActorKind::State);
+        let y = b.actor("yland", ActorKind::State);
+        let mut actor = b.actors()[x.index()].clone();
+        actor.attrs = StateAttrs {
+            capital: Some(Capital {
+                name: "X \"City\"".into(),
+                lat: -33.4569,
+                lon: -70.6483,
+                evidence: cite("1"),
+            }),
+            cinc: Some(Measure {
+                year: 1914,
+                value: 1.234e-7,
+                evidence: cite("2"),
+            }),
+            major_power: Some(cite("3")),
+        };
+        b.set_actor(x, actor);
+        let mut r = GraphBuilder::simple_relation("borders", x, y);
+        r.contiguity = Some(4);
+        b.add_relation(r).unwrap();
+        let mut r = GraphBuilder::simple_relation("rival", x, y);
+        r.rivalry = vec!["ideological".into()];
+        b.add_relation(r).unwrap();
+        let g = b.build();
+        let files = crate::load::GraphFiles::from_texts(graph_files(&g, "attrs"));
+        let g2 = match crate::load::load(&files) {
+            Ok(l) => l.graph,
+            Err(e) => panic!("{}", e.render(false)),
+        };
+        assert_eq!(g2.actors[0].attrs, g.actors[0].attrs);
+        assert!(g2.actors[1].attrs.is_empty());
+        assert_eq!(g2.relations[0].contiguity, Some(4));
+        assert_eq!(g2.relations[1].rivalry, ["ideological"]);
     }
 
     #[test]

@@ -423,6 +423,7 @@ fn actor(
         recognised,
         description: row.text(c.description),
         evidence: row.evidence(cols),
+        attrs: None,
     })
 }
 
@@ -447,6 +448,8 @@ fn relation(row: &Row, c: &RelationCols, cols: &Columns) -> RawRelation {
             .collect(),
         support: row.list(c.support),
         treaty: row.spanned(c.treaty),
+        contiguity: None,
+        rivalry: Vec::new(),
         note: row.text(c.note),
         evidence: row.evidence(cols),
     }

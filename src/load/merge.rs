@@ -348,6 +348,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     if merged.description.is_none() {
                         merged.description = a.description.clone();
                     }
+                    fill_attrs(&mut merged.attrs, &a.attrs);
                     for e in &a.evidence {
                         if !merged.evidence.contains(e) {
                             merged.evidence.push(e.clone());
@@ -488,6 +489,14 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     if first.key.is_none() {
                         first.key = r2.key.clone();
                     }
+                    if first.contiguity.is_none() {
+                        first.contiguity = r2.contiguity;
+                    }
+                    for t in &r2.rivalry {
+                        if !first.rivalry.contains(t) {
+                            first.rivalry.push(t.clone());
+                        }
+                    }
                     m.summary.relations_joined += 1;
                     joined = true;
                     break;
@@ -578,6 +587,19 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
         spans,
         merge: Some(m.summary),
     })
+}
+
+/// A state's attributes from a later graph fill what the first left empty.
+fn fill_attrs(first: &mut StateAttrs, later: &StateAttrs) {
+    if first.capital.is_none() {
+        first.capital = later.capital.clone();
+    }
+    if first.cinc.is_none() {
+        first.cinc = later.cinc.clone();
+    }
+    if first.major_power.is_none() {
+        first.major_power = later.major_power.clone();
+    }
 }
 
 fn codes(a: &Actor) -> String {

@@ -7,6 +7,7 @@
 //! The only I/O is reading the graph directory and the seed documents it
 //! names (none at all for the embedded graph).
 
+mod attrs;
 mod bulk;
 mod diag;
 mod embedded;
@@ -933,6 +934,7 @@ impl<'f> Loader<'f> {
                 // one code is enough to match imported data to it.
                 self.warn(*file, a.id.span(), format!("state `{id}` has neither an ISO 3166 alpha-3 code (iso3) nor a Correlates of War code (cow)"), Some("states carry iso3 and cow codes so that imported data and other graphs can be matched to them".into()));
             }
+            let attrs = self.attrs(&b, *file, kind, a.attrs.as_ref());
             match b.add_actor(Actor {
                 id: id.clone(),
                 name: a.name.get_ref().clone(),
@@ -943,6 +945,7 @@ impl<'f> Loader<'f> {
                 recognised,
                 description: a.description.clone(),
                 evidence: Vec::new(),
+                attrs,
             }) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
@@ -1143,6 +1146,8 @@ impl<'f> Loader<'f> {
                 self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
             }
             let evidence = self.citations(&b, fi, &r.evidence);
+            let contiguity = self.contiguity(fi, &rtype, r);
+            let rivalry = self.rivalry(fi, &rtype, r);
             let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
                 continue;
             };
@@ -1200,6 +1205,8 @@ impl<'f> Loader<'f> {
                 support,
                 place,
                 treaty,
+                contiguity,
+                rivalry,
                 note: r.note.clone(),
                 evidence,
             };

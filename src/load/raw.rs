@@ -107,6 +107,40 @@ pub struct RawActor {
     pub description: Option<String>,
     #[serde(default)]
     pub evidence: Vec<S<RawCitation>>,
+    #[serde(default)]
+    pub attrs: Option<S<RawAttrs>>,
+}
+
+/// A state's measured attributes: `[actor.attrs]` or an inline table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttrs {
+    #[serde(default)]
+    pub capital: Option<S<RawCapital>>,
+    #[serde(default)]
+    pub cinc: Option<S<RawMeasure>>,
+    /// The citation that makes the state a major power in the period.
+    #[serde(default)]
+    pub major_power: Option<S<RawCitation>>,
+}
+
+/// `capital = { name, lat, lon, evidence = { reference, row } }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCapital {
+    pub name: S<String>,
+    pub lat: S<f64>,
+    pub lon: S<f64>,
+    pub evidence: S<RawCitation>,
+}
+
+/// `cinc = { year, value, evidence = { reference, row } }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    pub year: S<i32>,
+    pub value: S<f64>,
+    pub evidence: S<RawCitation>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +218,10 @@ pub struct RawRelation {
     pub support: Vec<S<String>>,
     #[serde(default)]
     pub treaty: Option<S<String>>,
+    #[serde(default)]
+    pub contiguity: Option<S<i64>>,
+    #[serde(default)]
+    pub rivalry: Vec<S<String>>,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]

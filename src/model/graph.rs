@@ -319,6 +319,28 @@ impl Graph {
         }
     }
 
+    /// The capital of `a`, where the graph gives one.
+    pub fn capital(&self, a: ActorId) -> Option<&Capital> {
+        self.actor(a).attrs.capital.as_ref()
+    }
+
+    /// Great-circle distance in km between the capitals of `a` and `b`
+    /// (haversine, Earth radius 6371 km); `None` unless both have a capital.
+    pub fn distance_km(&self, a: ActorId, b: ActorId) -> Option<f64> {
+        let (x, y) = (self.capital(a)?, self.capital(b)?);
+        Some(haversine_km(x.lat, x.lon, y.lat, y.lon))
+    }
+
+    /// The CINC score of `a` (share of world capabilities), where the graph gives one.
+    pub fn cinc(&self, a: ActorId) -> Option<f64> {
+        self.actor(a).attrs.cinc.as_ref().map(|m| m.value)
+    }
+
+    /// Did `a` count as a major power during the graph's period?
+    pub fn is_major_power(&self, a: ActorId) -> bool {
+        self.actor(a).attrs.major_power.is_some()
+    }
+
     /// The date of the earliest seed document citing `rel`, if any cites it.
     pub fn first_reported(&self, rel: &Relation) -> Option<Date> {
         rel.evidence
@@ -627,6 +649,7 @@ impl GraphBuilder {
             recognised: true,
             description: None,
             evidence: Vec::new(),
+            attrs: StateAttrs::default(),
         }
     }
 
@@ -647,6 +670,8 @@ impl GraphBuilder {
             support: Vec::new(),
             place: None,
             treaty: None,
+            contiguity: None,
+            rivalry: Vec::new(),
             note: None,
             evidence: vec![Citation::Background {
                 reference: "test".into(),

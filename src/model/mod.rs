@@ -136,6 +136,63 @@ pub struct Actor {
     pub description: Option<String>,
     /// Evidence for the actor's own card, if any (e.g. who a person is).
     pub evidence: Vec<Citation>,
+    /// Measured attributes of a state (capital, capabilities, major-power
+    /// status) for the graph's period; empty for other actors.
+    pub attrs: StateAttrs,
+}
+
+/// Measured attributes of a state for the graph's period, each cited.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StateAttrs {
+    /// Capital with coordinates (COW capitals data set).
+    pub capital: Option<Capital>,
+    /// CINC share of world capabilities for one year (COW NMC 6.0).
+    pub cinc: Option<Measure>,
+    /// Some(citation) when the state counted as a COW major power during the period.
+    pub major_power: Option<Citation>,
+}
+
+impl StateAttrs {
+    /// `true` when no attribute is set.
+    pub fn is_empty(&self) -> bool {
+        self.capital.is_none() && self.cinc.is_none() && self.major_power.is_none()
+    }
+}
+
+/// A state's capital and its coordinates (decimal degrees, north and east positive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Capital {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub evidence: Citation,
+}
+
+/// One measured value of a state for one year (a CINC score).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub year: i32,
+    pub value: f64,
+    pub evidence: Citation,
+}
+
+/// Mean Earth radius in km, for great-circle distances between capitals.
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// Great-circle distance in km between two points given in decimal degrees
+/// (haversine formula, on a sphere of radius [`EARTH_RADIUS_KM`]).
+///
+/// ```
+/// // Paris to Berlin: about 878 km.
+/// let d = casus::model::haversine_km(48.8566, 2.3522, 52.52, 13.405);
+/// assert!((d - 878.0).abs() < 5.0);
+/// ```
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 /// Whether a relation type reads the same both ways.
@@ -294,7 +351,7 @@ impl SupportKind {
 }
 
 /// Where a fact comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Citation {
     /// A verbatim quote from a seed document (checked by the loader).
@@ -495,10 +552,32 @@ pub struct Relation {
     pub place: Option<ActorId>,
     /// The treaty that makes this relation an obligation.
     pub treaty: Option<TreatyId>,
+    /// COW Direct Contiguity type, for `borders`: 1 land or river border,
+    /// 2 separated by at most 12 miles of water, 3 at most 24, 4 at most
+    /// 150, 5 at most 400.
+    pub contiguity: Option<u8>,
+    /// Thompson-Dreyer rivalry types, for `rival`: spatial, positional,
+    /// ideological, interventionary.
+    pub rivalry: Vec<String>,
     /// Free-text detail.
     pub note: Option<String>,
     /// At least one citation; the loader rejects a relation without.
     pub evidence: Vec<Citation>,
+}
+
+/// The rivalry types of Thompson and Dreyer (2012), as written in files.
+pub const RIVALRY_TYPES: [&str; 4] = ["spatial", "positional", "ideological", "interventionary"];
+
+/// What a COW Direct Contiguity type means, in words (`None` outside 1..=5).
+pub fn contiguity_meaning(conttype: u8) -> Option<&'static str> {
+    Some(match conttype {
+        1 => "land or river border",
+        2 => "separated by 12 miles of water or less",
+        3 => "separated by 24 miles of water or less",
+        4 => "separated by 150 miles of water or less",
+        5 => "separated by 400 miles of water or less",
+        _ => return None,
+    })
 }
 
 impl Relation {

@@ -48,7 +48,17 @@ struct Files {
     atop: String,
     sipri: Vec<u8>,
     esd: Vec<u8>,
+    /// contiguity, majors, nmc, capitals, rivalries.
+    covariates: Vec<String>,
 }
+
+const COVARIATES: [DataSet; 5] = [
+    DataSet::Contiguity,
+    DataSet::Majors,
+    DataSet::Nmc,
+    DataSet::Capitals,
+    DataSet::Rivalries,
+];
 
 fn files() -> &'static Files {
     static F: OnceLock<Files> = OnceLock::new();
@@ -69,6 +79,7 @@ fn files() -> &'static Files {
             atop: t("atop-5.1/atop5_1m.csv"),
             sipri: b("sipri-arms-transfers/trade-register.csv"),
             esd: b("ucdp-esd-18.1/ucdp-esd-ay-181.xlsx"),
+            covariates: COVARIATES.map(|s| t(s.file())).to_vec(),
         }
     })
 }
@@ -82,6 +93,11 @@ fn inputs(f: &Files) -> Inputs<'_> {
         atop: Some(&f.atop),
         sipri: Some(&f.sipri),
         esd: Some(&f.esd),
+        contiguity: Some(&f.covariates[0]),
+        majors: Some(&f.covariates[1]),
+        nmc: Some(&f.covariates[2]),
+        capitals: Some(&f.covariates[3]),
+        rivalries: Some(&f.covariates[4]),
     }
 }
 
@@ -236,12 +252,17 @@ fn israel_is_among_azerbaijans_largest_arms_suppliers() {
     assert!(!rels(&world_2018().graph, "arms_supplier", "israel", "azerbaijan").is_empty());
 }
 
-const ROWS: [(&str, usize); 5] = [
+const ROWS: [(&str, usize); 10] = [
     ("states", 243),
     ("atop", 2510),
     ("cow", 1221),
     ("sipri", 29519),
     ("esd", 4781),
+    ("contiguity", 1874),
+    ("majors", 14),
+    ("nmc", 17121),
+    ("capitals", 242),
+    ("rivalries", 197),
 ];
 
 #[test]
@@ -431,6 +452,11 @@ fn citations_are_those_of_source_txt() {
         (DataSet::Atop, "atop-5.1"),
         (DataSet::Sipri, "sipri-arms-transfers"),
         (DataSet::Esd, "ucdp-esd-18.1"),
+        (DataSet::Contiguity, "cow-contiguity-3.2"),
+        (DataSet::Majors, "cow-major-powers-2016"),
+        (DataSet::Nmc, "cow-nmc-6.0"),
+        (DataSet::Capitals, "cow-capitals"),
+        (DataSet::Rivalries, "thompson-dreyer-rivalries"),
     ] {
         let src = std::fs::read_to_string(d.join(folder).join("SOURCE.txt")).unwrap();
         let line = src
@@ -473,4 +499,213 @@ fn the_cli_imports_2018_and_the_result_validates_alone_and_with_the_curated_grap
         .success()
         .stdout(contains("merged: 2 graphs"))
         .stderr(contains("both are kept"));
+}
+
+#[test]
+fn the_covariate_files_parse_row_for_row() {
+    use import::{capitals, contiguity, majors, nmc, rivalries};
+    let c = &files().covariates;
+    let cont = contiguity::parse(&c[0]).unwrap();
+    let maj = majors::parse(&c[1]).unwrap();
+    let cap = nmc::parse(&c[2]).unwrap();
+    let caps = capitals::parse(&c[3]).unwrap();
+    let riv = rivalries::parse(&c[4]).unwrap();
+    // Rows as SOURCE.txt counts them, every one parsed.
+    assert_eq!(
+        (cont.rows_read, cont.rows.len()),
+        (1874, 1874),
+        "{:?}",
+        cont.bad
+    );
+    assert_eq!((maj.rows_read, maj.rows.len()), (14, 14), "{:?}", maj.bad);
+    assert_eq!(
+        (cap.rows_read, cap.rows.len()),
+        (17121, 17121),
+        "{:?}",
+        cap.bad
+    );
+    assert_eq!(
+        (caps.rows_read, caps.rows.len()),
+        (242, 242),
+        "{:?}",
+        caps.bad
+    );
+    assert_eq!((riv.rows_read, riv.rows.len()), (197, 197), "{:?}", riv.bad);
+    // Each directed pair and spell has its mirror (937 undirected).
+    let mut pairs = BTreeMap::new();
+    for s in &cont.rows {
+        let k = (
+            s.ccode1.min(s.ccode2),
+            s.ccode1.max(s.ccode2),
+            s.conttype,
+            s.start.to_string(),
+        );
+        *pairs.entry(k).or_insert(0) += 1;
+    }
+    assert_eq!(pairs.len(), 937);
+    assert!(pairs.values().all(|n| *n == 2));
+    // France-Germany: land border from 1816, none under occupation 1940-42.
+    let fg: Vec<_> = cont
+        .rows
+        .iter()
+        .filter(|s| (s.ccode1, s.ccode2) == (220, 255))
+        .collect();
+    let types: Vec<(u8, String)> = fg
+        .iter()
+        .map(|s| (s.conttype, s.start.to_string()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            (1, "1816-01"),
+            (0, "1940-07"),
+            (1, "1944-08"),
+            (1, "1990-10")
+        ]
+        .map(|(t, d)| (t, d.to_string()))
+    );
+    // The United States in 1950: CINC 0.284 (line 136).
+    let us = cap
+        .rows
+        .iter()
+        .find(|r| r.ccode == 2 && r.year == 1950)
+        .unwrap();
+    assert_eq!((us.line, us.cinc), (136, Some(0.28444302)));
+    // Russia's capital moved from Saint Petersburg to Moscow in March 1918.
+    let ru: Vec<&str> = caps
+        .rows
+        .iter()
+        .filter(|s| s.ccode == 365)
+        .map(|s| s.capital.as_str())
+        .collect();
+    assert_eq!(ru, ["Saint Petersburg", "Moscow"]);
+    // Rivalry 106, India-Pakistan from 1947, positional and spatial.
+    let ip = riv.rows.iter().find(|r| r.number == 106).unwrap();
+    assert_eq!(
+        (ip.ccode1, ip.ccode2, ip.start, ip.open_end()),
+        (750, 770, 1947, None)
+    );
+    assert_eq!(ip.types, ["positional", "spatial"]);
+}
+
+fn covariates_of(when: When) -> import::Imported {
+    let mut sets = vec![DataSet::States];
+    sets.extend(COVARIATES);
+    run(
+        &sets,
+        Options {
+            when,
+            ..Options::default()
+        },
+    )
+}
+
+#[test]
+fn the_covariates_of_1950_and_1914() {
+    let imp = covariates_of(When::Year(1950));
+    let g = &imp.graph;
+    let id = |s: &str| g.actor_by_id(s).unwrap_or_else(|| panic!("{s}"));
+    let us = id("united-states-of-america");
+    assert!(g.is_major_power(us));
+    assert_eq!(g.cinc(us), Some(0.28444302));
+    assert!(!g.is_major_power(id("germany")), "not a state in 1950");
+    // Washington-Moscow: about 7,800 km between the file's coordinates.
+    let d = g.distance_km(us, id("russia")).unwrap();
+    assert!((7700.0..7900.0).contains(&d), "{d}");
+    let ca = rels(g, "borders", "united-states-of-america", "canada");
+    assert_eq!((ca.len(), ca[0].contiguity), (1, Some(1)));
+    assert_eq!(ca[0].evidence.len(), 2, "both directed lines cited");
+    for s in &imp.report.sets {
+        assert!(s.is_complete(), "{}: {:?}", s.set, s.outcomes);
+    }
+    let imp = covariates_of(When::AsOf(Date::new(1914, 7, 28).unwrap()));
+    let g = &imp.graph;
+    let de = g.actor_by_id("germany").unwrap();
+    assert!(g.is_major_power(de));
+    assert_eq!(g.cinc(de), Some(0.15820104));
+    let fr = rels(g, "borders", "france", "germany");
+    assert_eq!((fr.len(), fr[0].contiguity), (1, Some(1)));
+    let r = rels(g, "rival", "germany", "russia");
+    assert_eq!(r[0].rivalry, ["spatial", "positional"]);
+    assert_eq!(
+        g.capital(g.actor_by_id("russia").unwrap()).unwrap().name,
+        "Saint Petersburg"
+    );
+}
+
+#[test]
+fn nmc_after_2016_is_the_2016_value_and_the_later_rows_are_not_used() {
+    let imp = covariates_of(When::Year(2020));
+    let s = imp.report.set("nmc").unwrap();
+    // 195 states a year, 2017-2022, are in the file but not in v6.0.
+    assert_eq!(
+        s.outcomes["beyond the data set's documented coverage (not used)"],
+        6 * 195
+    );
+    let g = &imp.graph;
+    let cn = g.actor(g.actor_by_id("china").unwrap());
+    let m = cn.attrs.cinc.as_ref().unwrap();
+    assert_eq!((m.year, m.value), (2016, 0.23082519));
+}
+
+#[test]
+fn one_year_of_every_set_imports_from_parsed_sources() {
+    let sources = import::Sources::parse(&inputs(files()), &DataSet::ALL, |_| {}).unwrap();
+    let a = import::import_parsed(
+        &sources,
+        &DataSet::ALL,
+        Options {
+            when: When::Year(1914),
+            ..Options::default()
+        },
+        |_| {},
+    )
+    .unwrap();
+    let b = import::import_parsed(
+        &sources,
+        &DataSet::ALL,
+        Options {
+            when: When::Year(1950),
+            ..Options::default()
+        },
+        |_| {},
+    )
+    .unwrap();
+    let once = run(
+        &DataSet::ALL,
+        Options {
+            when: When::Year(1950),
+            ..Options::default()
+        },
+    );
+    assert_eq!(
+        import::write::graph_files(&b.graph, "x"),
+        import::write::graph_files(&once.graph, "x")
+    );
+    assert!(a.graph.relations.iter().any(|r| r.rtype == "borders"));
+    assert_ne!(a.graph.actors.len(), b.graph.actors.len());
+}
+
+#[test]
+fn the_cli_imports_the_covariates_of_1914() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cov-1914");
+    casus()
+        .args([
+            "import",
+            "--sets",
+            "states,contiguity,majors,nmc,capitals,rivalries",
+        ])
+        .args(["--year", "1914", "--data"])
+        .arg(dir())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("it loads with no problems"));
+    let g = load(&GraphFiles::from_dir(&out).unwrap()).unwrap().graph;
+    let de = g.actor_by_id("germany").unwrap();
+    assert!(g.is_major_power(de));
+    let b = rels(&g, "borders", "germany", "france");
+    assert_eq!(b[0].contiguity, Some(1));
 }

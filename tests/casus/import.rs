@@ -13,12 +13,12 @@ fn data(rel: &str) -> Vec<u8> {
     std::fs::read(fixture("data").join(rel)).expect("fixture present")
 }
 
-fn text(rel: &str) -> String {
+pub(crate) fn text(rel: &str) -> String {
     String::from_utf8(data(rel)).expect("UTF-8 fixture")
 }
 
 /// Imports every fixture data set with these options.
-fn import_fixtures(opts: Options) -> import::Imported {
+pub(crate) fn import_fixtures(opts: Options) -> import::Imported {
     let states = text("cow-state-system-2016/states2016.csv");
     let codes = text("cow-country-codes/COW country codes.csv");
     let cow = text("cow-alliances-v4.1/alliance_v4.1_by_member.csv");
@@ -26,6 +26,15 @@ fn import_fixtures(opts: Options) -> import::Imported {
     let atop = text("atop-5.1/atop5_1m.csv");
     let sipri = data("sipri-arms-transfers/trade-register.csv");
     let esd = data("ucdp-esd-18.1/ucdp-esd-ay-181.xlsx");
+    let cov: Vec<String> = [
+        DataSet::Contiguity,
+        DataSet::Majors,
+        DataSet::Nmc,
+        DataSet::Capitals,
+        DataSet::Rivalries,
+    ]
+    .map(|d| text(d.file()))
+    .to_vec();
     let inputs = Inputs {
         states: Some(&states),
         country_codes: Some(&codes),
@@ -34,6 +43,11 @@ fn import_fixtures(opts: Options) -> import::Imported {
         atop: Some(&atop),
         sipri: Some(&sipri),
         esd: Some(&esd),
+        contiguity: Some(&cov[0]),
+        majors: Some(&cov[1]),
+        nmc: Some(&cov[2]),
+        capitals: Some(&cov[3]),
+        rivalries: Some(&cov[4]),
     };
     import::import(&inputs, &DataSet::ALL, opts, |_| {}).expect("fixtures import")
 }
@@ -67,7 +81,12 @@ fn every_fixture_row_is_accounted_for_in_every_period() {
                 ("atop", 10),
                 ("cow", 11),
                 ("sipri", 9),
-                ("esd", 7)
+                ("esd", 7),
+                ("contiguity", 22),
+                ("majors", 10),
+                ("nmc", 15),
+                ("capitals", 14),
+                ("rivalries", 8)
             ]
         );
         for s in &r.sets {
@@ -327,10 +346,15 @@ fn states_select_the_facts_that_touch_them() {
     let g = &imp.graph;
     assert!(!rel(g, "defence_pact", "russia", "armenia").is_empty());
     assert!(rel(g, "arms_supplier", "russia", "armenia").len() == 1);
-    assert!(
-        g.actor_by_id("azerbaijan").is_none(),
-        "nothing touches both"
+    // Azerbaijan comes in only as the other end of facts touching
+    // Armenia (their border and rivalry), nothing of its own.
+    let (am, az) = (
+        g.actor_by_id("armenia").unwrap(),
+        g.actor_by_id("azerbaijan").unwrap(),
     );
+    for r in g.relations_of(az) {
+        assert_eq!(g.relation(r).other(az), am, "{:?}", g.relation(r));
+    }
     assert!(g.actor_by_id("israel").is_none());
     for s in &imp.report.sets {
         assert!(s.is_complete(), "{}", s.set);

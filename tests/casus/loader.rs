@@ -400,3 +400,122 @@ fn missing_graph_directory_is_a_clear_error() {
         .code(1)
         .stderr(predicates::str::contains("cannot read the graph directory"));
 }
+
+/// Schema types and a reference for the covariate fields, appended to a copy.
+fn with_covariate_types(c: &Copy) -> &Copy {
+    c.append(
+        "schema.toml",
+        "[[type]]\nname = \"borders\"\ndirected = false\nsign = \"neutral\"\ncategory = \"geography\"\n\n[[type]]\nname = \"rival\"\ndirected = false\nsign = \"hostile\"\ncategory = \"conflict\"",
+    )
+    .append(
+        "sources.toml",
+        "[[reference]]\nid = \"cow-data\"\ntitle = \"COW data sets (test)\"",
+    )
+}
+
+const ATTRS: &str = "[actor.attrs]
+capital = { name = \"Strelsau\", lat = 50.08, lon = 14.42, evidence = { reference = \"cow-data\", row = \"line 2\" } }
+cinc = { year = 2016, value = 0.0125, evidence = { reference = \"cow-data\", row = \"line 3\" } }
+major_power = { reference = \"cow-data\", row = \"line 4\" }
+";
+
+#[test]
+fn state_attributes_and_covariate_fields_load() {
+    let c = Copy::new();
+    with_covariate_types(&c)
+        .edit("actors.toml", "cow = 901\n", &format!("cow = 901\n{ATTRS}"))
+        .edit(
+            "actors.toml",
+            "cow = 902\n",
+            "cow = 902\nattrs = { capital = { name = \"Szohod\", lat = 44.82, lon = 20.46, evidence = { reference = \"cow-data\", row = \"line 5\" } } }\n",
+        )
+        .append(
+            "relations/main.toml",
+            "[[relation]]\ntype = \"borders\"\nfrom = \"ruritania\"\nto = \"borduria\"\nstatus = \"confirmed\"\ncontiguity = 1\nevidence = [{ reference = \"cow-data\", row = \"line 6\" }]\n\n[[relation]]\ntype = \"rival\"\nfrom = \"ruritania\"\nto = \"borduria\"\nstatus = \"confirmed\"\nrivalry = [\"spatial\", \"positional\"]\nevidence = [{ reference = \"cow-data\", row = \"line 7\" }]",
+        );
+    let files = GraphFiles::from_dir(&c.graph).unwrap();
+    let g = load(&files)
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+        .graph;
+    let ru = g.actor_by_id("ruritania").unwrap();
+    let bo = g.actor_by_id("borduria").unwrap();
+    assert_eq!(g.capital(ru).unwrap().name, "Strelsau");
+    assert_eq!(g.cinc(ru), Some(0.0125));
+    assert_eq!(g.cinc(bo), None);
+    assert!(g.is_major_power(ru));
+    assert!(!g.is_major_power(bo));
+    // Prague to Belgrade is about 740 km as the crow flies.
+    let d = g.distance_km(ru, bo).unwrap();
+    assert!((d - 740.0).abs() < 15.0, "{d}");
+    assert_eq!(g.distance_km(ru, g.actor_by_id("zenda").unwrap()), None);
+    let b = g.relations.iter().find(|r| r.rtype == "borders").unwrap();
+    assert_eq!(b.contiguity, Some(1));
+    let r = g.relations.iter().find(|r| r.rtype == "rival").unwrap();
+    assert_eq!(r.rivalry, ["spatial", "positional"]);
+    // `casus show` prints them, text and JSON.
+    casus()
+        .args(["show", "ruritania", "--graph"])
+        .arg(&c.graph)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "capital: Strelsau (50.08, 14.42)",
+        ))
+        .stdout(predicates::str::contains("CINC 2016: 0.0125"))
+        .stdout(predicates::str::contains("major power"))
+        .stdout(predicates::str::contains(
+            "contiguity 1: land or river border",
+        ))
+        .stdout(predicates::str::contains("rivalry: spatial, positional"));
+    let out = casus()
+        .args(["show", "ruritania", "--format", "json", "--graph"])
+        .arg(&c.graph)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["attrs"]["cinc"]["value"], 0.0125);
+    assert_eq!(v["attrs"]["major_power"]["row"], "line 4");
+    let border = v["outgoing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "borders")
+        .unwrap();
+    assert_eq!(border["contiguity"], 1);
+}
+
+#[test]
+fn bad_covariates_are_reported_where_written() {
+    let c = Copy::new();
+    with_covariate_types(&c)
+        .edit(
+            "actors.toml",
+            "cow = 901\n",
+            &format!("cow = 901\n{}", ATTRS.replace("lat = 50.08", "lat = 95.0")),
+        )
+        .edit(
+            "actors.toml",
+            "kind = \"place\"",
+            "kind = \"place\"\nattrs = { major_power = { reference = \"cow-data\" } }",
+        )
+        .append(
+            "relations/main.toml",
+            "[[relation]]\ntype = \"borders\"\nfrom = \"ruritania\"\nto = \"borduria\"\nstatus = \"confirmed\"\ncontiguity = 7\nevidence = [{ reference = \"cow-data\" }]\n\n[[relation]]\ntype = \"rival\"\nfrom = \"ruritania\"\nto = \"borduria\"\nstatus = \"confirmed\"\nrivalry = [\"spacial\"]\ncontiguity = 1\nevidence = [{ reference = \"cow-data\" }]",
+        );
+    let errs = c.errors();
+    let has = |m: &str| errs.iter().any(|d| d.message.contains(m));
+    assert!(has("latitude 95 is off the globe"), "{errs:#?}");
+    assert!(has(
+        "attrs (capital, cinc, major_power) are for states, not a place"
+    ));
+    assert!(has("contiguity 7 is not a COW Direct Contiguity type"));
+    assert!(has("unknown rivalry type `spacial`"));
+    assert!(has("contiguity is for `borders` relations, not `rival`"));
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    let lat = errs
+        .iter()
+        .find(|d| d.message.contains("latitude"))
+        .unwrap();
+    assert!(lat.file.ends_with("actors.toml"));
+    assert_eq!(lat.line, 9);
+}

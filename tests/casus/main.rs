@@ -2,6 +2,8 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod backtest;
+mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
