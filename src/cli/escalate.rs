@@ -399,7 +399,7 @@ const BRIEF_ROWS: usize = 30;
 
 fn print_outcome(out: &mut Out, o: &Outcome, show: &Show) -> std::io::Result<()> {
     print_header(out, o)?;
-    print_gates(out, o, show.all_gates)?;
+    print_gates(out, o, show.all_gates, show.brief)?;
     print_table(out, o, show.brief)?;
     if !show.brief {
         let st = out.style;
@@ -495,7 +495,7 @@ fn print_header(out: &mut Out, o: &Outcome) -> std::io::Result<()> {
     Ok(())
 }
 
-fn print_gates(out: &mut Out, o: &Outcome, all: bool) -> std::io::Result<()> {
+fn print_gates(out: &mut Out, o: &Outcome, all: bool, brief: bool) -> std::io::Result<()> {
     let st = out.style;
     out.line("")?;
     out.line(st.bold("Gates (deterministic, evaluated before any draw)"))?;
@@ -508,10 +508,15 @@ fn print_gates(out: &mut Out, o: &Outcome, all: bool) -> std::io::Result<()> {
         };
         let what = match (&t.treaty, &t.obligation, &t.party) {
             (Some(tr), Some(ob), Some(p)) => format!(
-                "{} ({}): {ob} for {}, strike {} at {}",
+                "{} ({}): {ob} for {}{}, strike {} at {}",
                 tr.name,
                 tr.id,
                 p.name,
+                if t.role == "attacker" {
+                    " (the attacker's allies)"
+                } else {
+                    ""
+                },
                 t.strike.map(|x| x.to_string()).unwrap_or_default(),
                 t.place.as_ref().map(|x| x.name.as_str()).unwrap_or("?")
             ),
@@ -523,6 +528,36 @@ fn print_gates(out: &mut Out, o: &Outcome, all: bool) -> std::io::Result<()> {
             ),
             _ => t.summary.clone(),
         };
+        if brief {
+            // One line per gate: the verdict, the gate, the first reason.
+            let why = if t.open {
+                format!("opens {} for {} parties", t.opens, t.guarantors.len())
+            } else {
+                t.summary
+                    .split_once(": ")
+                    .map(|x| x.1)
+                    .unwrap_or(&t.summary)
+                    .to_string()
+            };
+            let short = match (&t.treaty, &t.obligation, &t.party) {
+                (Some(tr), Some(ob), Some(p)) => format!(
+                    "{} {ob} for {}{}",
+                    tr.id,
+                    p.name,
+                    if t.role == "attacker" {
+                        " (attacker side)"
+                    } else {
+                        ""
+                    }
+                ),
+                _ => what.clone(),
+            };
+            let line = format!("{short}: {why}");
+            let cut: String = line.chars().take(84).collect();
+            let more = if cut.len() < line.len() { "..." } else { "" };
+            out.line(format!("  {verdict} {cut}{more}"))?;
+            continue;
+        }
         out.line(format!("  {verdict} {}", wrap(&what, 88, "         ")))?;
         if let (Some(tr), true) = (&t.trigger, t.treaty.is_some()) {
             out.line(format!(

@@ -458,9 +458,9 @@ impl<'w> Context<'w> {
             Some((d, b)) => (
                 d,
                 format!(
-                    "{d:.0} km between the capitals of {} and {}",
-                    self.name(c),
-                    self.name(b)
+                    "{d:.0} km from {} to {}, the nearest belligerent capital",
+                    capital_name(g, c),
+                    capital_name(g, b)
                 ),
             ),
             None => (
@@ -547,6 +547,12 @@ impl<'w> Context<'w> {
     }
 }
 
+fn capital_name(g: &Graph, a: ActorId) -> String {
+    g.capital(a)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| g.actor(a).name.clone())
+}
+
 /// Does the treaty hold a defence or offence obligation (not consultation only)?
 fn binding(t: &Treaty) -> bool {
     t.obligations.iter().any(|o| {
@@ -566,21 +572,26 @@ fn known(g: &Graph, c: ActorId, belligerents: &[ActorId]) -> bool {
 
 /// COW contiguity type of a `borders` relation (1 land or river, 2-5
 /// water up to 400 miles), when the data say.
-fn contiguity(_rel: &Relation) -> Option<u8> {
-    None
+fn contiguity(rel: &Relation) -> Option<u8> {
+    rel.contiguity
 }
 
 /// Distance between the capitals of two states, when both are known.
-fn capital_distance_km(_g: &Graph, _a: ActorId, _b: ActorId) -> Option<f64> {
-    None
+fn capital_distance_km(g: &Graph, a: ActorId, b: ActorId) -> Option<f64> {
+    g.distance_km(a, b)
 }
 
 /// Why a state is a major power, if it is one.
-fn major_power(_g: &Graph, _a: ActorId) -> Option<String> {
-    None
+fn major_power(g: &Graph, a: ActorId) -> Option<String> {
+    g.is_major_power(a)
+        .then(|| format!("{} is a COW major power in the period", g.actor(a).name))
 }
 
 /// The state's CINC score, with where it comes from.
-fn cinc(_g: &Graph, _a: ActorId) -> Option<(f64, String)> {
-    None
+fn cinc(g: &Graph, a: ActorId) -> Option<(f64, String)> {
+    let m = g.actor(a).attrs.cinc.as_ref()?;
+    Some((
+        m.value,
+        format!("CINC {:.4} in {} (COW NMC)", m.value, m.year),
+    ))
 }

@@ -288,7 +288,11 @@ fn materiel_ties_carry_the_war_only_from_those_who_fight() {
     // while an armed group it supports in the war's theatre is,
     assert!(o.actor("militia").unwrap().p(3) > 0.5);
     // and one it supports in another theatre is not drawn in at all.
-    assert!(o.actor("far-militia").is_none(), "{:?}", o.actor("far-militia"));
+    assert!(
+        o.actor("far-militia").is_none(),
+        "{:?}",
+        o.actor("far-militia")
+    );
     let _ = (ru, os, we, mi, far);
 }
 
