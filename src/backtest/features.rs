@@ -34,7 +34,22 @@ pub const COVARIATES: &[&str] = &[
     "defence_target",
     "alliance_attacker",
     "alliance_target",
+    "contiguous_target",
+    "contiguous_attacker",
+    "log_distance",
+    "major_power",
+    "log_cinc",
 ];
+
+/// Contiguity up to this COW type counts ("land or short water": 1 land or
+/// river, 2 up to 12 miles of water, 3 up to 24 miles).
+pub const CONTIGUOUS_MAX_TYPE: u8 = 3;
+
+/// Distance taken when a capital is unknown (km).
+pub const UNKNOWN_KM: f64 = 5000.0;
+
+/// CINC floor (a state without a score, or a score of 0).
+pub const CINC_FLOOR: f64 = 1e-4;
 
 /// The alliance ties of `of` on `date`: every state it shares an alliance
 /// with, and the strongest tie.
@@ -93,23 +108,45 @@ fn membership_tie(g: &Graph, treaty: Option<crate::model::TreatyId>) -> Tie {
     }
 }
 
-/// The ties of both originators in one case, computed once per case.
+/// The closest COW contiguity type of `of`'s borders on `date`, by neighbour.
+pub fn borders(g: &Graph, date: Date, of: ActorId) -> HashMap<ActorId, u8> {
+    let mut out: HashMap<ActorId, u8> = HashMap::new();
+    for r in g.relations_of(of) {
+        let rel = g.relation(r);
+        if rel.rtype != "borders" || !g.holds_on(rel, date) {
+            continue;
+        }
+        let t = rel.contiguity.unwrap_or(1);
+        let e = out.entry(other(rel.from, rel.to, of)).or_insert(t);
+        *e = (*e).min(t);
+    }
+    out
+}
+
+/// The ties and borders of both originators in one case, computed once
+/// per case.
 pub struct CaseTies {
     pub attacker: HashMap<ActorId, Tie>,
     pub target: HashMap<ActorId, Tie>,
+    pub attacker_borders: HashMap<ActorId, u8>,
+    pub target_borders: HashMap<ActorId, u8>,
+    pub attacker_id: Option<ActorId>,
+    pub target_id: Option<ActorId>,
 }
 
 impl CaseTies {
     pub fn new(world: &World, case: &Case) -> CaseTies {
-        let of = |c| {
-            world
-                .state(c)
-                .map(|a| ties(&world.graph, case.start, a))
-                .unwrap_or_default()
-        };
+        let (a, t) = (world.state(case.attacker), world.state(case.target));
+        let g = &world.graph;
+        let of = |x: Option<ActorId>| x.map(|a| ties(g, case.start, a)).unwrap_or_default();
+        let bo = |x: Option<ActorId>| x.map(|a| borders(g, case.start, a)).unwrap_or_default();
         CaseTies {
-            attacker: of(case.attacker),
-            target: of(case.target),
+            attacker: of(a),
+            target: of(t),
+            attacker_borders: bo(a),
+            target_borders: bo(t),
+            attacker_id: a,
+            target_id: t,
         }
     }
     /// (tie with the attacker, tie with the target).
@@ -125,13 +162,27 @@ impl CaseTies {
 }
 
 /// The covariate row of a candidate (see [`COVARIATES`]).
-pub fn covariates(case: &Case, ties: (Tie, Tie)) -> Vec<f64> {
+pub fn covariates(world: &World, case: &Case, ct: &CaseTies, cand: Option<ActorId>) -> Vec<f64> {
     let b = |x: bool| f64::from(u8::from(x));
+    let ties = ct.of(cand);
+    let g = &world.graph;
+    let near = |m: &HashMap<ActorId, u8>| cand.and_then(|c| m.get(&c)).is_some_and(|t| *t <= CONTIGUOUS_MAX_TYPE);
+    let km = [ct.attacker_id, ct.target_id]
+        .iter()
+        .filter_map(|o| g.distance_km(cand?, (*o)?))
+        .fold(f64::INFINITY, f64::min);
+    let km = if km.is_finite() { km } else { UNKNOWN_KM };
+    let cinc = cand.and_then(|c| g.cinc(c)).unwrap_or(0.0).max(CINC_FLOOR);
     vec![
         b(case.war),
         b(ties.0 == Tie::Defence),
         b(ties.1 == Tie::Defence),
         b(ties.0 == Tie::Other),
         b(ties.1 == Tie::Other),
+        b(near(&ct.target_borders)),
+        b(near(&ct.attacker_borders)),
+        (1.0 + km).ln(),
+        b(cand.is_some_and(|c| g.is_major_power(c))),
+        cinc.ln(),
     ]
 }

@@ -85,7 +85,7 @@ pub fn prepare(
                         actor,
                         joined: case.joined(c),
                         ties: t,
-                        x: features::covariates(case, t),
+                        x: features::covariates(&world, case, &ties, actor),
                     }
                 })
                 .collect();

@@ -11,7 +11,6 @@ use super::report::{self, Report};
 use super::worlds::{self, DataTexts};
 use super::{cross_validate, mid, prepare, Prepared};
 use crate::escalate::Model;
-use crate::import::states::parse_states;
 use std::time::Instant;
 
 /// What to run.
@@ -77,11 +76,12 @@ pub fn setup(
     if let Some(n) = opts.limit {
         selection.cases.truncate(n);
     }
-    let spells = parse_states(&data.states)?.rows;
+    let src = data.parse()?;
+    let spells = src.states.rows.clone();
     let years: std::collections::BTreeSet<i32> =
         selection.cases.iter().map(|c| c.start.year).collect();
     progress.phase("importing worlds", years.len());
-    let ws = worlds::import_worlds(data, &selection.cases, &|| progress.tick())?;
+    let ws = worlds::import_worlds(&src, &selection.cases, &|| progress.tick())?;
     let cases = prepare(&selection.cases, &ws, &spells, opts.folds, opts.seed);
     Ok(Setup {
         cases,

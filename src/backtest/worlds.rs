@@ -4,31 +4,57 @@
 //! (every other state of the COW state system on its start date).
 //!
 //! Invariant: no I/O (the caller reads the data files into [`DataTexts`]);
-//! a year's world is imported at most once.
+//! the files are parsed once, and a year's world is imported at most once.
 
 use super::cases::Case;
 use crate::import::names::Ccode;
 use crate::import::states::StateSpell;
-use crate::import::{self, DataSet, Inputs, Options, When};
+use crate::import::{self, DataSet, Inputs, Options, Sources, When};
 use crate::model::{ActorId, Date, Graph};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// The data files a world is imported from, relative to the data directory.
-pub const STATES_FILE: &str = "cow-state-system-2016/states2016.csv";
-pub const COW_FILE: &str = "cow-alliances-v4.1/alliance_v4.1_by_member.csv";
-pub const ATOP_FILE: &str = "atop-5.1/atop5_1m.csv";
+/// The data sets imported into each world: the state system, the
+/// alliances, and the covariates (borders, major powers, capabilities,
+/// capitals, rivalries).
+pub const SETS: &[DataSet] = &[
+    DataSet::States,
+    DataSet::Atop,
+    DataSet::Cow,
+    DataSet::Contiguity,
+    DataSet::Majors,
+    DataSet::Nmc,
+    DataSet::Capitals,
+    DataSet::Rivalries,
+];
 
-/// The data sets imported into each world.
-pub const SETS: &[DataSet] = &[DataSet::States, DataSet::Atop, DataSet::Cow];
-
-/// The texts of the data files.
-#[derive(Clone, Debug)]
+/// The texts of the data files, by data set (each read from
+/// `DataSet::file()` under the data directory).
+#[derive(Clone, Debug, Default)]
 pub struct DataTexts {
-    pub states: String,
-    pub cow_member: String,
-    pub atop: String,
+    pub texts: BTreeMap<DataSet, String>,
+}
+
+impl DataTexts {
+    fn get(&self, d: DataSet) -> Option<&str> {
+        self.texts.get(&d).map(String::as_str)
+    }
+    /// Parses every file once, for all the worlds.
+    pub fn parse(&self) -> Result<Sources, String> {
+        let inputs = Inputs {
+            states: self.get(DataSet::States),
+            cow_member: self.get(DataSet::Cow),
+            atop: self.get(DataSet::Atop),
+            contiguity: self.get(DataSet::Contiguity),
+            majors: self.get(DataSet::Majors),
+            nmc: self.get(DataSet::Nmc),
+            capitals: self.get(DataSet::Capitals),
+            rivalries: self.get(DataSet::Rivalries),
+            ..Inputs::default()
+        };
+        Sources::parse(&inputs, SETS, |_| {})
+    }
 }
 
 /// One year's world.
@@ -46,35 +72,24 @@ impl World {
     }
 }
 
-/// Imports one year's world.
-pub fn import_year(data: &DataTexts, year: i32) -> Result<World, String> {
-    let inputs = Inputs {
-        states: Some(&data.states),
-        cow_member: Some(&data.cow_member),
-        atop: Some(&data.atop),
-        ..Inputs::default()
-    };
+/// Imports one year's world from the parsed sources.
+pub fn import_year(src: &Sources, year: i32) -> Result<World, String> {
     let opts = Options {
         when: When::Year(year),
         ..Options::default()
     };
-    let imported = import::import(&inputs, SETS, opts, |_| {})?;
-    let graph = imported.graph;
+    let graph = import::import_parsed(src, SETS, opts, |_| {})?.graph;
     let by_cow = graph
         .actor_ids()
         .filter_map(|a| graph.actor(a).cow.map(|c| (c, a)))
         .collect();
-    Ok(World {
-        year,
-        graph,
-        by_cow,
-    })
+    Ok(World { year, graph, by_cow })
 }
 
 /// The worlds of every start year of `cases`, imported in parallel.
 /// `progress` is called once per world imported.
 pub fn import_worlds(
-    data: &DataTexts,
+    src: &Sources,
     cases: &[Case],
     progress: &(dyn Fn() + Sync),
 ) -> Result<BTreeMap<i32, Arc<World>>, String> {
@@ -82,7 +97,7 @@ pub fn import_worlds(
     years
         .into_par_iter()
         .map(|y| {
-            let w = import_year(data, y).map_err(|e| format!("the world of {y}: {e}"))?;
+            let w = import_year(src, y).map_err(|e| format!("the world of {y}: {e}"))?;
             progress();
             Ok((y, Arc::new(w)))
         })

@@ -90,11 +90,11 @@ pub fn mid_file(dir: &Path, prefix: &str) -> Result<PathBuf, Failure> {
 
 /// The texts of the data files of a world.
 pub fn data_texts(data: &Path) -> Result<worlds::DataTexts, Failure> {
-    Ok(worlds::DataTexts {
-        states: read(&data.join(worlds::STATES_FILE))?,
-        cow_member: read(&data.join(worlds::COW_FILE))?,
-        atop: read(&data.join(worlds::ATOP_FILE))?,
-    })
+    let mut texts = worlds::DataTexts::default();
+    for set in worlds::SETS {
+        texts.texts.insert(*set, read(&data.join(set.file()))?);
+    }
+    Ok(texts)
 }
 
 /// A progress bar on stderr, drawn only on a terminal.

@@ -105,12 +105,11 @@ fn the_base_rate_is_the_training_share_of_joiners() {
         midb: &b,
         midb_name: "MIDB",
     };
-    let read = |f: &str| std::fs::read_to_string(fixture(&format!("data/{f}"))).unwrap();
-    let data = casus::backtest::worlds::DataTexts {
-        states: read("cow-state-system-2016/states2016.csv"),
-        cow_member: read("cow-alliances-v4.1/alliance_v4.1_by_member.csv"),
-        atop: read("atop-5.1/atop5_1m.csv"),
-    };
+    let mut data = casus::backtest::worlds::DataTexts::default();
+    for set in casus::backtest::worlds::SETS {
+        let text = std::fs::read_to_string(fixture("data").join(set.file())).unwrap();
+        data.texts.insert(*set, text);
+    }
     let opts = run::Options {
         folds: 2,
         seed: 7,
