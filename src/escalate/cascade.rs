@@ -180,6 +180,7 @@ impl Plan {
             belligerent[b.index()] = true;
         }
         let is_org = |a: ActorId| g.actor(a).kind == ActorKind::Organisation;
+        let theatre = in_theatre(w);
         let mut push = |from: ActorId,
                         to: ActorId,
                         spec_levels: &dyn Fn(u8) -> f64,
@@ -191,7 +192,8 @@ impl Plan {
                         rels: Vec<RelId>,
                         kind: ChannelKind,
                         gate_open: Option<bool>| {
-            if from == to || belligerent[to.index()] || w.is_hub[to.index()] {
+            if from == to || belligerent[to.index()] || w.is_hub[to.index()] || !theatre[to.index()]
+            {
                 return;
             }
             let mut max = spec_max.min(cap);
@@ -529,6 +531,35 @@ impl Plan {
             })
             .collect()
     }
+}
+
+/// Per actor: may it be drawn in at all? Every actor but an armed group
+/// from another theatre: an armed group is in the war's theatre if a live
+/// fact ties it to a belligerent (other than support it receives: a
+/// patron's support for its war elsewhere does not bring it here), to a
+/// place within a belligerent's territory, or to a war of the scenario.
+fn in_theatre(w: &World) -> Vec<bool> {
+    let g = w.g;
+    g.actor_ids()
+        .map(|a| {
+            g.actor(a).kind != ActorKind::ArmedGroup
+                || g.relations_of(a).any(|r| {
+                    let rel = g.relation(r);
+                    if !w.live[r.index()] {
+                        return false;
+                    }
+                    let received =
+                        rel.to == a && matches!(rel.rtype.as_str(), "supports" | "arms_supplier");
+                    let o = rel.other(a);
+                    let at_war_place =
+                        matches!(g.actor(o).kind, ActorKind::Place | ActorKind::Territory)
+                            && g.de_jure_holder(o)
+                                .is_some_and(|h| w.side[h.index()].is_some());
+                    !received
+                        && (w.side[o.index()].is_some() || w.is_hub[o.index()] || at_war_place)
+                })
+        })
+        .collect()
 }
 
 /// A channel as the trial loop sees it: what the draws need, packed and

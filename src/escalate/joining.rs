@@ -61,6 +61,7 @@ pub const TERM_NAMES: &[&str] = &[
     "war",
     "war_x_defence_open",
     "war_x_attacker_side_open",
+    "war_x_defence_conditional",
     "war_x_tie",
     "war_x_border",
     "base_in_struck",
@@ -402,7 +403,7 @@ impl<'w> Context<'w> {
                 facts_both.push(p.anchor);
                 self.gate_term(t, p.actor, side, wt, &facts, acc);
             }
-            if sides_bound.len() == 2 {
+            if sides_bound.len() == 2 && binding(treaty) {
                 acc[ix("intra_alliance")].add(
                     1.0,
                     &facts_both,
@@ -422,11 +423,7 @@ impl<'w> Context<'w> {
         acc: &mut [Acc],
     ) {
         let treaty = self.w.g.treaty(t);
-        let binding = treaty.obligations.iter().any(|o| {
-            matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence)
-                && !o.consultation_only
-        });
-        if !binding {
+        if !binding(treaty) {
             return;
         }
         let on = self.name(party);
@@ -461,9 +458,9 @@ impl<'w> Context<'w> {
             Some((d, b)) => (
                 d,
                 format!(
-                    "{d:.0} km between the capitals of {} and {}",
-                    self.name(c),
-                    self.name(b)
+                    "{d:.0} km from {} to {}, the nearest belligerent capital",
+                    capital_name(g, c),
+                    capital_name(g, b)
                 ),
             ),
             None => (
@@ -504,6 +501,7 @@ impl<'w> Context<'w> {
         let pairs = [
             ("war_x_defence_open", &["defence_open"][..]),
             ("war_x_attacker_side_open", &["attacker_side_open"][..]),
+            ("war_x_defence_conditional", &["defence_conditional"][..]),
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
         ];
@@ -549,6 +547,19 @@ impl<'w> Context<'w> {
     }
 }
 
+fn capital_name(g: &Graph, a: ActorId) -> String {
+    g.capital(a)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| g.actor(a).name.clone())
+}
+
+/// Does the treaty hold a defence or offence obligation (not consultation only)?
+fn binding(t: &Treaty) -> bool {
+    t.obligations.iter().any(|o| {
+        matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence) && !o.consultation_only
+    })
+}
+
 /// Does the graph hold a covariate of `c` (major power, CINC, or a
 /// capital distance to a belligerent)?
 fn known(g: &Graph, c: ActorId, belligerents: &[ActorId]) -> bool {
@@ -561,21 +572,26 @@ fn known(g: &Graph, c: ActorId, belligerents: &[ActorId]) -> bool {
 
 /// COW contiguity type of a `borders` relation (1 land or river, 2-5
 /// water up to 400 miles), when the data say.
-fn contiguity(_rel: &Relation) -> Option<u8> {
-    None
+fn contiguity(rel: &Relation) -> Option<u8> {
+    rel.contiguity
 }
 
 /// Distance between the capitals of two states, when both are known.
-fn capital_distance_km(_g: &Graph, _a: ActorId, _b: ActorId) -> Option<f64> {
-    None
+fn capital_distance_km(g: &Graph, a: ActorId, b: ActorId) -> Option<f64> {
+    g.distance_km(a, b)
 }
 
 /// Why a state is a major power, if it is one.
-fn major_power(_g: &Graph, _a: ActorId) -> Option<String> {
-    None
+fn major_power(g: &Graph, a: ActorId) -> Option<String> {
+    g.is_major_power(a)
+        .then(|| format!("{} is a COW major power in the period", g.actor(a).name))
 }
 
 /// The state's CINC score, with where it comes from.
-fn cinc(_g: &Graph, _a: ActorId) -> Option<(f64, String)> {
-    None
+fn cinc(g: &Graph, a: ActorId) -> Option<(f64, String)> {
+    let m = g.actor(a).attrs.cinc.as_ref()?;
+    Some((
+        m.value,
+        format!("CINC {:.4} in {} (COW NMC)", m.value, m.year),
+    ))
 }

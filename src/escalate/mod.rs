@@ -93,7 +93,7 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let g: &Graph = &derived;
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
-    let analysis = sides::analyse(&world);
+    let analysis = sides::analyse(&world, &gates);
     let joins = joining::candidates(&world, &gates);
     let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let runs = cascade::run(
@@ -123,7 +123,7 @@ pub fn cascade_network(
     let g: &Graph = &derived;
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
-    let analysis = sides::analyse(&world);
+    let analysis = sides::analyse(&world, &gates);
     let joins = joining::candidates(&world, &gates);
     let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let seeds: Vec<ActorId> = plan.start.iter().map(|a| ActorId(*a)).collect();

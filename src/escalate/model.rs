@@ -166,6 +166,8 @@ pub struct Model {
     /// Weights of relation types in structural balance (friendly +, hostile -).
     pub side_weights: IndexMap<String, f64>,
     pub default_side_weight: f64,
+    /// Factor on a treaty tie's side weight where a strike opens its gate.
+    pub side_invoked: f64,
     pub base_rate: Param,
     /// Types by which a person speaks for a state.
     pub person_types: Vec<String>,
@@ -357,7 +359,13 @@ struct RawSides {
     why: Option<String>,
     source: S<String>,
     default_weight: f64,
+    #[serde(default = "default_invoked")]
+    invoked: f64,
     weights: IndexMap<S<String>, f64>,
+}
+
+fn default_invoked() -> f64 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -555,6 +563,7 @@ impl ModelParser<'_> {
             proximity_types,
             side_weights,
             default_side_weight: raw.sides.default_weight,
+            side_invoked: raw.sides.invoked,
             base_rate,
             person_types,
             conflict_party_types,

@@ -258,6 +258,7 @@ fn materiel_ties_carry_the_war_only_from_those_who_fight() {
         ("part_of", true, Sign::Neutral, "geography"),
         ("arms_supplier", true, Sign::Friendly, "military_support"),
         ("supports", true, Sign::Friendly, "military_support"),
+        ("controls", true, Sign::Neutral, "geography"),
     ]));
     let ru = b.actor("ruritania", ActorKind::State);
     let bo = b.actor("borduria", ActorKind::State);
@@ -265,8 +266,11 @@ fn materiel_ties_carry_the_war_only_from_those_who_fight() {
     let os = b.actor("ostland", ActorKind::State);
     let we = b.actor("westland", ActorKind::State);
     let mi = b.actor("militia", ActorKind::ArmedGroup);
+    let far = b.actor("far-militia", ActorKind::ArmedGroup);
     let zenda = b.actor("zenda", ActorKind::Place);
     b.rel("part_of", zenda, bo);
+    b.rel("controls", mi, zenda);
+    b.rel("supports", bo, far);
     b.rel("arms_supplier", ka, bo);
     b.rel("arms_supplier", os, ka);
     b.rel("supports", bo, we);
@@ -281,9 +285,15 @@ fn materiel_ties_carry_the_war_only_from_those_who_fight() {
     assert_eq!(p2("ostland"), 0.0);
     // nor is a government the belligerent supports elsewhere its proxy,
     assert_eq!(o.actor("westland").map(|a| a.p(3)).unwrap_or(0.0), 0.0);
-    // while an armed group it supports is.
+    // while an armed group it supports in the war's theatre is,
     assert!(o.actor("militia").unwrap().p(3) > 0.5);
-    let _ = (ru, os, we, mi);
+    // and one it supports in another theatre is not drawn in at all.
+    assert!(
+        o.actor("far-militia").is_none(),
+        "{:?}",
+        o.actor("far-militia")
+    );
+    let _ = (ru, os, we, mi, far);
 }
 
 #[test]

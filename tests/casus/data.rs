@@ -709,3 +709,75 @@ fn the_cli_imports_the_covariates_of_1914() {
     let b = rels(&g, "borders", "germany", "france");
     assert_eq!(b[0].contiguity, Some(1));
 }
+
+/// The Russia-Estonia what-if on the imported 2018 world, as a new user
+/// would try it (issue 17): NATO on Estonia's side, no armed group from
+/// another theatre drawn in, the United States not on Russia's side, and
+/// `--brief` short.
+#[test]
+fn russia_strikes_estonia_on_the_2018_world() {
+    use casus::escalate::{parse_strike, simulate, Model, Scenario, Side};
+    let g = &world_2018().graph;
+    let model = Model::embedded(g).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let mut sc = Scenario::new("russia-estonia");
+    sc.strikes
+        .push(parse_strike(g, "russia:estonia:sustained").unwrap());
+    sc.trials = 2_000;
+    sc.loo_trials = 0;
+    let o = simulate(g, &sc, &model);
+    for nato in [
+        "united-states-of-america",
+        "united-kingdom",
+        "france",
+        "germany",
+        "poland",
+        "latvia",
+        "lithuania",
+        "canada",
+    ] {
+        let a = o
+            .actor(nato)
+            .unwrap_or_else(|| panic!("{nato} is drawn in"));
+        assert_eq!(a.side.side, Some(Side::B), "{nato}: {}", a.side.reason);
+    }
+    let us = o.actor("united-states-of-america").unwrap();
+    assert!(!us.side.cross_pressured, "{}", us.side.reason);
+    for a in &o.actors {
+        if g.actor(g.actor_by_id(&a.actor.id).unwrap()).kind == ActorKind::ArmedGroup {
+            assert!(a.p(2) <= 0.05, "{} at P(L2) {}", a.actor.id, a.p(2));
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("world-2018");
+    casus()
+        .args(["import", "--year", "2018", "--data"])
+        .arg(dir())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let brief = casus()
+        .args(["escalate", "--graph"])
+        .arg(&out)
+        .args([
+            "--strike",
+            "russia:estonia:sustained",
+            "--brief",
+            "--trials",
+            "1000",
+            "--loo-trials",
+            "0",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(brief).unwrap();
+    assert!(
+        text.lines().count() <= 120,
+        "--brief prints {} lines",
+        text.lines().count()
+    );
+    assert!(text.contains("--all-gates lists them"), "{text}");
+}

@@ -431,10 +431,63 @@ fn cli_runs_a_shipped_scenario() {
         .success()
         .stdout(predicate::str::contains("Gates (deterministic"))
         .stdout(predicate::str::contains(
-            "territorial scope: Nagorno-Karabakh is not within Armenia's recognised territory",
+            "cst-1992 defence for Armenia: Nagorno-Karabakh is not within Armenia",
+        ))
+        .stdout(predicate::str::contains(
+            "joining model: starting values from the literature",
         ))
         .stdout(predicate::str::contains("Russia"))
         .stdout(predicate::str::contains("cross-pressured"));
+}
+
+#[test]
+fn the_output_names_the_joining_fit_and_explains_combat_term_by_term() {
+    let o = &outcomes()[1];
+    assert_eq!(o.fit, model().joining.describe());
+    assert!(o.fit.contains("joining model"), "{}", o.fit);
+    let russia = o.actor("russia").unwrap();
+    let j = russia.joining.as_ref().unwrap();
+    // P(L4+) is the joining model's, within Monte Carlo noise.
+    assert!(
+        (russia.p(4) - j.p).abs() < 0.03,
+        "{} vs {}",
+        russia.p(4),
+        j.p
+    );
+    // The log-odds add up term by term.
+    let sum: f64 = j.intercept + j.terms.iter().map(|t| t.contribution).sum::<f64>();
+    assert!((sum - j.log_odds).abs() < 1e-9);
+    // Every term with a fact cites it; every term says why.
+    assert!(j.terms.iter().all(|t| !t.why.is_empty()));
+    assert!(j
+        .terms
+        .iter()
+        .any(|t| t.name == "defence_open" && !t.facts.is_empty()));
+}
+
+#[test]
+fn a_state_already_at_war_is_a_belligerent_not_a_further_state() {
+    let g = graph();
+    let adhoc = |spec: &str| {
+        let mut sc = Scenario::new("adhoc");
+        sc.as_of = Some("2020-10-04".parse().unwrap());
+        sc.strikes.push(parse_strike(g, spec).unwrap());
+        sc.trials = TRIALS;
+        sc.loo_trials = 0;
+        simulate(g, &sc, model())
+    };
+    let o = adhoc("azerbaijan:armenia@armenia:sustained");
+    assert!(o.actor("artsakh").unwrap().belligerent, "Artsakh is at war");
+    let shipped = outcomes()[1].any_third_state_at_war.p;
+    let p = o.any_third_state_at_war.p;
+    assert!(p < 0.99, "no longer certain: {p}");
+    assert!(
+        p > shipped / 3.0 && p < shipped * 3.0,
+        "the ad-hoc strike {p} and the shipped scenario {shipped}: same order of magnitude"
+    );
+    let o = adhoc("turkey:armenia:sustained");
+    let az = o.actor("azerbaijan").unwrap();
+    assert!(az.belligerent && az.side.side == Some(Side::A));
 }
 
 #[test]

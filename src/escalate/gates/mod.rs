@@ -163,6 +163,11 @@ fn treaty_gates(w: &World, tid: TreatyId, out: &mut Gates) {
             } else {
                 continue;
             };
+            // The attacker's allies are asked once per war, not per strike.
+            let earlier = &w.scenario.strikes[..si];
+            if role == Role::Attacker && earlier.iter().any(|e| e.attacker == party.actor) {
+                continue;
+            }
             for o in t
                 .obligations
                 .iter()
