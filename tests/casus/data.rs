@@ -871,3 +871,41 @@ fn the_built_in_graphs_covariates_are_the_cited_rows_of_the_data() {
     }
     assert_eq!(borders, 10);
 }
+
+/// A short backtest on the MID training subset: the report's structure,
+/// finite scores, and a base rate that is the data's share of joiners.
+#[test]
+fn a_short_backtest_on_the_mid_training_subset() {
+    let out = casus()
+        .args(["backtest", "--limit", "40", "--folds", "2", "--trials", "200", "--format", "json", "--disputes"])
+        .arg(dir().join("cow-mid-5.0-train"))
+        .arg("--data")
+        .arg(dir())
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["disputes_read"], 1385);
+    assert_eq!(v["cases"], 40);
+    assert_eq!(v["malformed_rows"], 0);
+    let (n, k) = (v["candidates"].as_f64().unwrap(), v["joiners"].as_f64().unwrap());
+    assert!(n > 40.0 * 20.0 && k > 0.0, "{n} candidates, {k} joiners");
+    for p in v["predictors"].as_array().unwrap() {
+        let o = &p["overall"];
+        assert_eq!(o["candidates"].as_f64(), Some(n));
+        for key in ["brier", "brier_skill", "auc", "average_precision", "log_loss"] {
+            let x = o[key].as_f64().unwrap_or_else(|| panic!("{key} of {}", p["name"]));
+            assert!(x.is_finite(), "{key} of {}: {x}", p["name"]);
+        }
+    }
+    let base = &v["predictors"][0];
+    assert_eq!(base["name"], "base rate");
+    // Each fold gets the other fold's share: their mean is near the data's.
+    let bins = base["reliability"].as_array().unwrap();
+    let mean: f64 = bins
+        .iter()
+        .map(|b| b["mean_predicted"].as_f64().unwrap() * b["count"].as_f64().unwrap())
+        .sum::<f64>()
+        / n;
+    let share = k / n;
+    assert!((mean - share).abs() < 0.5 * share, "base rate {mean} vs share {share}");
+}
