@@ -36,6 +36,9 @@ pub enum SeverityRule {
     Originators,
     /// The dispute's hostlev (MIDA), which joiners can raise.
     Dispute,
+    /// Every strike an incident: what a forecaster on the first day, who
+    /// cannot know whether the dispute becomes a war, would assume.
+    Unknown,
 }
 
 impl SeverityRule {
@@ -43,6 +46,7 @@ impl SeverityRule {
         match self {
             SeverityRule::Originators => "war (5) if either originator's own MIDB hostlev is 5, else use of force (4)",
             SeverityRule::Dispute => "war (5) if the dispute's MIDA hostlev is 5 (joiners can raise it), else use of force (4)",
+            SeverityRule::Unknown => "every strike an incident (the escalation to war unknown)",
         }
     }
 }
@@ -167,6 +171,7 @@ fn case_of(
     let war = match rule {
         SeverityRule::Originators => orig_level >= 5,
         SeverityRule::Dispute => dispute_hostlev >= 5,
+        SeverityRule::Unknown => false,
     };
     let mut joiners: Vec<Joiner> = Vec::new();
     for p in parts {

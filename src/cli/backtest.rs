@@ -35,7 +35,8 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
     /// How the strike's severity is read: originators (their own MIDB
-    /// hostlev) or dispute (MIDA hostlev, raised by joiners too).
+    /// hostlev), dispute (MIDA hostlev, raised by joiners too) or unknown
+    /// (every strike an incident).
     #[arg(long, value_enum, default_value_t = Severity::Originators)]
     severity: Severity,
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -52,6 +53,7 @@ pub struct Args {
 enum Severity {
     Originators,
     Dispute,
+    Unknown,
 }
 
 fn read(p: &Path) -> Result<String, Failure> {
@@ -155,6 +157,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         severity: match args.severity {
             Severity::Originators => SeverityRule::Originators,
             Severity::Dispute => SeverityRule::Dispute,
+            Severity::Unknown => SeverityRule::Unknown,
         },
         data: args.disputes.display().to_string(),
     };
