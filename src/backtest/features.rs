@@ -166,7 +166,10 @@ pub fn covariates(world: &World, case: &Case, ct: &CaseTies, cand: Option<ActorI
     let b = |x: bool| f64::from(u8::from(x));
     let ties = ct.of(cand);
     let g = &world.graph;
-    let near = |m: &HashMap<ActorId, u8>| cand.and_then(|c| m.get(&c)).is_some_and(|t| *t <= CONTIGUOUS_MAX_TYPE);
+    let near = |m: &HashMap<ActorId, u8>| {
+        cand.and_then(|c| m.get(&c))
+            .is_some_and(|t| *t <= CONTIGUOUS_MAX_TYPE)
+    };
     let km = [ct.attacker_id, ct.target_id]
         .iter()
         .filter_map(|o| g.distance_km(cand?, (*o)?))

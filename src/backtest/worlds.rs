@@ -83,7 +83,11 @@ pub fn import_year(src: &Sources, year: i32) -> Result<World, String> {
         .actor_ids()
         .filter_map(|a| graph.actor(a).cow.map(|c| (c, a)))
         .collect();
-    Ok(World { year, graph, by_cow })
+    Ok(World {
+        year,
+        graph,
+        by_cow,
+    })
 }
 
 /// The worlds of every start year of `cases`, imported in parallel.

@@ -1165,7 +1165,7 @@ pub fn import_parsed(
         let rows = src.esd.clone().ok_or_else(|| missing("UCDP ESD"))?;
         esd::import(&mut world, rows);
     }
-    import_covariates(src, sets, &mut world).map_err(|what| missing(what))?;
+    import_covariates(src, sets, &mut world).map_err(missing)?;
     Ok(world.finish())
 }
 
