@@ -64,10 +64,6 @@ pub const TERM_NAMES: &[&str] = &[
     "war_x_defence_conditional",
     "war_x_tie",
     "war_x_border",
-    "war_x_major_power",
-    "war_x_log_distance",
-    "shared_allies_target",
-    "shared_allies_attacker",
     "base_in_struck",
     "patron",
     "troops_with",
@@ -193,8 +189,6 @@ struct Context<'w> {
     /// Per treaty, its parties.
     parties: Vec<Vec<super::Party>>,
     war: bool,
-    /// Non-belligerent states allied by treaty with the target's side, the attacker's.
-    allies: [Vec<ActorId>; 2],
 }
 
 /// A term being built: the largest value seen, its facts, its reasons.
@@ -235,24 +229,12 @@ impl<'w> Context<'w> {
             .strikes
             .iter()
             .any(|s| s.severity >= Severity::Sustained);
-        let mut allies: [Vec<ActorId>; 2] = [Vec::new(), Vec::new()];
-        for ps in &parties {
-            for b in ps.iter().filter_map(|p| w.side[p.actor.index()]) {
-                let k = if b == target_side { 0 } else { 1 };
-                for q in ps.iter().filter(|q| w.side[q.actor.index()].is_none()) {
-                    if !allies[k].contains(&q.actor) {
-                        allies[k].push(q.actor);
-                    }
-                }
-            }
-        }
         Context {
             w,
             gates,
             target_side,
             parties,
             war,
-            allies,
         }
     }
 
@@ -289,7 +271,6 @@ impl<'w> Context<'w> {
         let mut acc: Vec<Acc> = vec![Acc::default(); TERM_NAMES.len()];
         self.direct_ties(c, &mut acc);
         self.treaty_ties(c, &mut acc);
-        self.shared_allies(c, &mut acc);
         self.distance(c, &mut acc);
         self.capability(c, &mut acc);
         self.interactions(&mut acc);
@@ -463,53 +444,6 @@ impl<'w> Context<'w> {
         );
     }
 
-    /// States allied (by any treaty) with both the candidate and a
-    /// belligerent's side: ln(1 + their number), the candidate's treaty
-    /// ties to them as facts (a bloc around one side).
-    fn shared_allies(&self, c: ActorId, acc: &mut [Acc]) {
-        let mine: Vec<(ActorId, RelId)> = self
-            .parties
-            .iter()
-            .filter_map(|ps| ps.iter().find(|p| p.actor == c).map(|me| (ps, me.anchor)))
-            .flat_map(|(ps, anchor)| ps.iter().map(move |q| (q.actor, anchor)))
-            .filter(|(q, _)| *q != c && self.w.side[q.index()].is_none())
-            .collect();
-        for side in ["target", "attacker"] {
-            let mut shared: Vec<ActorId> = Vec::new();
-            let mut facts: Vec<RelId> = Vec::new();
-            for (q, anchor) in &mine {
-                if !shared.contains(q) && self.side_allies(side).contains(q) {
-                    shared.push(*q);
-                    if !facts.contains(anchor) && facts.len() < 5 {
-                        facts.push(*anchor);
-                    }
-                }
-            }
-            if !shared.is_empty() {
-                let names: Vec<&str> = shared.iter().take(3).map(|a| self.name(*a)).collect();
-                acc[ix(&format!("shared_allies_{side}"))].add(
-                    (1.0 + shared.len() as f64).ln(),
-                    &facts,
-                    format!(
-                        "{} allies in common with the {side} side ({}{})",
-                        shared.len(),
-                        names.join(", "),
-                        if shared.len() > 3 { ", ..." } else { "" }
-                    ),
-                );
-            }
-        }
-    }
-
-    /// The states allied by treaty with a belligerent of one side.
-    fn side_allies(&self, side: &str) -> &[ActorId] {
-        if side == "target" {
-            &self.allies[0]
-        } else {
-            &self.allies[1]
-        }
-    }
-
     /// Log capital distance to the nearest belligerent.
     fn distance(&self, c: ActorId, acc: &mut [Acc]) {
         let g = self.w.g;
@@ -570,8 +504,6 @@ impl<'w> Context<'w> {
             ("war_x_defence_conditional", &["defence_conditional"][..]),
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
-            ("war_x_major_power", &["major_power"][..]),
-            ("war_x_log_distance", &["log_distance"][..]),
         ];
         for (term, of) in pairs {
             for base in of {
