@@ -44,6 +44,15 @@ fn main() {
     let atop = t("atop-5.1/atop5_1m.csv");
     let sipri = b("sipri-arms-transfers/trade-register.csv");
     let esd = b("ucdp-esd-18.1/ucdp-esd-ay-181.xlsx");
+    let cov: Vec<String> = [
+        DataSet::Contiguity,
+        DataSet::Majors,
+        DataSet::Nmc,
+        DataSet::Capitals,
+        DataSet::Rivalries,
+    ]
+    .map(|s| t(s.file()))
+    .to_vec();
     let inputs = Inputs {
         states: Some(&states),
         country_codes: Some(&codes),
@@ -52,6 +61,11 @@ fn main() {
         atop: Some(&atop),
         sipri: Some(&sipri),
         esd: Some(&esd),
+        contiguity: Some(&cov[0]),
+        majors: Some(&cov[1]),
+        nmc: Some(&cov[2]),
+        capitals: Some(&cov[3]),
+        rivalries: Some(&cov[4]),
     };
     let runs = 5;
     println!("median of {runs} runs");
@@ -70,9 +84,10 @@ fn main() {
         );
         println!("{label:<40} {:>8.1} ms", dt.as_secs_f64() * 1e3);
     }
+    parsed_once(&inputs, runs);
     for (label, when) in [
-        ("import all five sets, --year 2018", When::Year(2018)),
-        ("import all five sets, all years", When::All),
+        ("import all ten sets, --year 2018", When::Year(2018)),
+        ("import all ten sets, all years", When::All),
     ] {
         let opts = Options {
             when,
@@ -104,4 +119,48 @@ fn main() {
             dt.as_secs_f64() * 1e3
         );
     }
+}
+
+/// Parse once, import many: what a backtest does (one world per dispute
+/// year). Parsing every set, then one year from the parsed sources, and
+/// 1816-1999 one year after another.
+fn parsed_once(inputs: &Inputs<'_>, runs: usize) {
+    let mut sources = None;
+    let dt = median(
+        || sources = Some(import::Sources::parse(inputs, &DataSet::ALL, |_| {}).unwrap()),
+        runs,
+    );
+    println!(
+        "{:<40} {:>8.1} ms",
+        "parse all ten sets once (Sources)",
+        dt.as_secs_f64() * 1e3
+    );
+    let sources = sources.unwrap();
+    let year = |y: i32| Options {
+        when: When::Year(y),
+        ..Options::default()
+    };
+    for y in [1914, 1990] {
+        let dt = median(
+            || drop(import::import_parsed(&sources, &DataSet::ALL, year(y), |_| {}).unwrap()),
+            runs,
+        );
+        let label = format!("  import_parsed all ten sets, {y}");
+        println!("{label:<40} {:>8.1} ms", dt.as_secs_f64() * 1e3);
+    }
+    for set in DataSet::ALL {
+        let sets = [DataSet::States, set];
+        let dt = median(
+            || drop(import::import_parsed(&sources, &sets, year(1990), |_| {}).unwrap()),
+            runs,
+        );
+        let label = format!("    states + {set}, 1990");
+        println!("{label:<40} {:>8.1} ms", dt.as_secs_f64() * 1e3);
+    }
+    let s = Instant::now();
+    for y in 1816..=1999 {
+        drop(import::import_parsed(&sources, &DataSet::ALL, year(y), |_| {}).unwrap());
+    }
+    let label = "  import_parsed 1816-1999 (184 worlds)";
+    println!("{label:<40} {:>8.1} ms", s.elapsed().as_secs_f64() * 1e3);
 }

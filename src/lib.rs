@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod backtest;
+pub mod calibrate;
 pub mod escalate;
 pub mod generate;
 pub mod import;

@@ -8,7 +8,10 @@
 
 use super::features::{Tie, COVARIATES};
 use super::Prepared;
+use crate::escalate::joining::{candidate_terms, probability};
 use crate::escalate::{simulate, Model, Scenario, Side, Strike};
+use crate::model::ActorId;
+use std::collections::HashMap;
 use crate::stats::logit::{self, Prior};
 
 /// One candidate's forecast.
@@ -228,6 +231,10 @@ pub struct Engine {
     /// The model when it is not fitted per fold.
     pub model: Model,
     pub label: String,
+    /// Forecast the joining model's probability itself (its terms, no
+    /// Monte Carlo, no cascade, no sides) instead of `simulate`'s P(L4+):
+    /// it tells the model's quality apart from the cascade's.
+    pub direct: bool,
 }
 
 struct EngineFit<'a> {
@@ -262,6 +269,9 @@ impl Predictor for Engine {
         &self.label
     }
     fn describe(&self) -> String {
+        if self.direct {
+            return "the engine's joining model alone: logistic(intercept + sum of coefficient x term) on the terms the engine computes, without Monte Carlo, cascade or sides; fitted on the training folds".into();
+        }
         format!(
             "casus escalate: P(level >= 4) over {} trials, the engine's side{}",
             self.trials,
@@ -284,6 +294,23 @@ impl Predictor for Engine {
     }
 }
 
+impl EngineFit<'_> {
+    fn direct(&self, case: &Prepared, sc: &Scenario) -> Vec<Prediction> {
+        let terms = candidate_terms(&case.world.graph, sc, &self.model).unwrap_or_default();
+        let p: HashMap<ActorId, f64> = terms
+            .into_iter()
+            .map(|(a, t)| (a, probability(&self.model, &t)))
+            .collect();
+        case.candidates
+            .iter()
+            .map(|c| Prediction {
+                p: c.actor.and_then(|a| p.get(&a)).copied().unwrap_or(0.0),
+                side_a: None,
+            })
+            .collect()
+    }
+}
+
 impl Fitted for EngineFit<'_> {
     fn predict(&self, case: &Prepared) -> Vec<Prediction> {
         let none = vec![
@@ -296,6 +323,9 @@ impl Fitted for EngineFit<'_> {
         let Some(sc) = scenario_of(case, self.engine.trials, self.engine.seed) else {
             return none;
         };
+        if self.engine.direct {
+            return self.direct(case, &sc);
+        }
         let out = simulate(&case.world.graph, &sc, &self.model);
         let g = &case.world.graph;
         case.candidates

@@ -73,7 +73,9 @@ pub fn scores(p: &[f64], r: &[f64], y: &[bool], sides: &[(Option<bool>, Option<b
         auc: metrics::auc(p, y),
         average_precision: metrics::average_precision(p, y),
         log_loss: metrics::log_loss(p, y),
-        side_accuracy: (!joiners.is_empty()).then(|| right as f64 / joiners.len() as f64),
+        // No side forecast at all (a predictor without sides): n/a.
+        side_accuracy: (!joiners.is_empty() && sides.iter().any(|s| s.0.is_some()))
+            .then(|| right as f64 / joiners.len() as f64),
     }
 }
 

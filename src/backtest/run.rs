@@ -106,16 +106,22 @@ pub fn run(
         .first()
         .ok_or("no dispute was kept: nothing to backtest")?;
     let model = Model::embedded(&first.world.graph).map_err(|e| e.to_string())?;
+    let fitted = engine_fit.is_some();
+    let direct = Engine {
+        trials: opts.trials,
+        seed: opts.seed,
+        label: "casus joining model alone".into(),
+        fit: if fitted { crate::calibrate::engine_fit() } else { None },
+        model: model.clone(),
+        direct: true,
+    };
     let engine = Engine {
         trials: opts.trials,
         seed: opts.seed,
-        label: if engine_fit.is_some() {
-            "casus (fitted)".into()
-        } else {
-            "casus".into()
-        },
+        label: if fitted { "casus (fitted)".into() } else { "casus".into() },
         fit: engine_fit,
         model,
+        direct: false,
     };
     let (base, ally, defence, logistic) = (
         BaseRate,
@@ -125,7 +131,7 @@ pub fn run(
         AllyRule { defence_only: true },
         Logistic,
     );
-    let predictors: Vec<&dyn Predictor> = vec![&base, &ally, &defence, &logistic, &engine];
+    let predictors: Vec<&dyn Predictor> = vec![&base, &ally, &defence, &logistic, &direct, &engine];
     progress.phase("forecasting", s.cases.len() * predictors.len());
     let forecasts = cross_validate(&s.cases, &predictors, opts.folds, &|| progress.tick())?;
     let predictors = report::score(&forecasts, &forecasts[0]);

@@ -98,7 +98,7 @@ pub fn data_texts(data: &Path) -> Result<worlds::DataTexts, Failure> {
 }
 
 /// A progress bar on stderr, drawn only on a terminal.
-pub struct Bar(ProgressBar);
+pub struct Bar(pub ProgressBar);
 
 impl Bar {
     pub fn new() -> Bar {
@@ -165,7 +165,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         midb_name: &midb_name,
     };
     let bar = Bar::new();
-    let rep = run::run(&texts, &data, &opts, None, &bar)
+    let rep = run::run(&texts, &data, &opts, casus::calibrate::engine_fit(), &bar)
         .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
     bar.0.finish_and_clear();
     if let Some(p) = &args.markdown {

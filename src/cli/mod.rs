@@ -3,6 +3,7 @@
 
 mod actors;
 mod backtest;
+mod calibrate;
 mod brokers;
 mod common;
 mod cross_pressure;
@@ -100,6 +101,10 @@ enum Command {
     /// score and skill, AUC, average precision, log loss, sides, per era,
     /// a reliability table and diagram.
     Backtest(backtest::Args),
+    /// Fit the escalation engine's joining model to the Militarized
+    /// Interstate Disputes and write model.toml's [joining] section, each
+    /// coefficient with its interval and the fit's provenance.
+    Calibrate(calibrate::Args),
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
@@ -214,6 +219,7 @@ pub fn main() -> u8 {
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
         Command::Backtest(a) => backtest::run(&ctx, a),
+        Command::Calibrate(a) => calibrate::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

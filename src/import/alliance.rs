@@ -184,6 +184,16 @@ fn past_the_data(w: &World, rep: &mut SetReport, ph: &Phase, r: &mut Relation, o
 
 /// Maps one alliance phase: counts every member row in `rep`.
 pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
+    // A phase with no member in force: every row outside the period (as
+    // below), without working out its treaty.
+    if !ph
+        .members
+        .iter()
+        .any(|m| w.opts.when.holds(Some(m.from), m.until))
+    {
+        rep.count_n(outcome::OUTSIDE_PERIOD, ph.members.len());
+        return;
+    }
     let distinct: std::collections::BTreeSet<Ccode> = ph.members.iter().map(|m| m.ccode).collect();
     let profiles: std::collections::BTreeSet<&str> =
         ph.members.iter().map(|m| m.codes.as_str()).collect();

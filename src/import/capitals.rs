@@ -121,7 +121,7 @@ pub fn import(w: &mut World, parsed: &Parsed<CapitalSpell>) {
             );
             continue;
         }
-        match pick.get(&s.ccode) {
+        match pick.get(&s.ccode).filter(|_| w.in_system(s.ccode)) {
             None => {
                 rep.count(outcome::OUTSIDE_PERIOD);
                 continue;

@@ -149,7 +149,8 @@ pub fn import(w: &mut World, parsed: &Parsed<ContiguitySpell>) {
             );
             continue;
         }
-        if !w.opts.when.holds(Some(s.start), s.open_end()) {
+        let members = w.in_system(s.ccode1) && w.in_system(s.ccode2);
+        if !members || !w.opts.when.holds(Some(s.start), s.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

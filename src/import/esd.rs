@@ -329,14 +329,14 @@ fn in_esd_order(ls: &BTreeSet<char>) -> String {
 
 /// Maps the actor-years: one `supports` relation per supporter and
 /// supported party over the window; every row counted.
-pub fn import(w: &mut World, parsed: Parsed<EsdRow>) {
+pub fn import(w: &mut World, parsed: &Parsed<EsdRow>) {
     w.cite(DataSet::Esd);
     let mut rep = SetReport::new("esd", &DataSet::Esd.reference().title);
     rep.rows = parsed.rows_read;
-    for b in parsed.bad {
-        rep.issue(outcome::INVALID, b);
+    for b in &parsed.bad {
+        rep.issue(outcome::INVALID, b.clone());
     }
-    let rows = parsed.rows;
+    let rows = &parsed.rows;
     let data_last = rows.iter().map(|r| r.year).max().unwrap_or(0);
     let window = w.opts.window_years();
     let hi = window.map(|(_, hi)| hi.min(data_last)).unwrap_or(data_last);

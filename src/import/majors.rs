@@ -99,7 +99,7 @@ pub fn import(w: &mut World, parsed: &Parsed<MajorSpell>) {
             );
             continue;
         }
-        if !w.opts.when.holds(Some(s.start.into()), s.open_end()) {
+        if !w.in_system(s.ccode) || !w.opts.when.holds(Some(s.start.into()), s.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

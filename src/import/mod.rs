@@ -612,6 +612,16 @@ impl World {
             .map(|s| s.name.as_str())
     }
 
+    /// Is the state a member of the system at some time in the period?
+    /// (Covariates are imported for members only: the capitals file runs
+    /// on past a state's end.)
+    pub fn in_system(&self, ccode: Ccode) -> bool {
+        let range = self.opts.when.range();
+        self.spells(ccode)
+            .iter()
+            .any(|s| range.is_none_or(|(lo, hi)| s.overlaps(lo, hi)))
+    }
+
     /// The membership spells of a state.
     pub fn spells(&self, ccode: Ccode) -> &[StateSpell] {
         self.spells.get(&ccode).map(Vec::as_slice).unwrap_or(&[])
@@ -1033,44 +1043,7 @@ impl Sources {
             "UCDP ESD workbook",
             |b: &[u8]| esd::parse(&esd::read_xlsx(b)?),
         )?;
-        wants(DataSet::Contiguity, "contiguity: COW Direct Contiguity 3.2");
-        let contiguity = parse_set(
-            sets,
-            DataSet::Contiguity,
-            inputs.contiguity,
-            "COW contiguity file (contdir.csv)",
-            contiguity::parse,
-        )?;
-        let majors = parse_set(
-            sets,
-            DataSet::Majors,
-            inputs.majors,
-            "COW major powers file (majors.csv)",
-            majors::parse,
-        )?;
-        wants(DataSet::Nmc, "nmc: COW National Material Capabilities 6.0");
-        let nmc = parse_set(
-            sets,
-            DataSet::Nmc,
-            inputs.nmc,
-            "COW NMC file (nmc.csv)",
-            nmc::parse,
-        )?;
-        let capitals = parse_set(
-            sets,
-            DataSet::Capitals,
-            inputs.capitals,
-            "capitals file (capitals.csv)",
-            capitals::parse,
-        )?;
-        let rivalries = parse_set(
-            sets,
-            DataSet::Rivalries,
-            inputs.rivalries,
-            "Thompson-Dreyer rivalries file (td_rivalries.csv)",
-            rivalries::parse,
-        )?;
-        Ok(Sources {
+        let mut src = Sources {
             states,
             codes_note,
             atop,
@@ -1079,12 +1052,45 @@ impl Sources {
             cow_dyad,
             sipri,
             esd,
-            contiguity,
-            majors,
-            nmc,
-            capitals,
-            rivalries,
-        })
+            contiguity: None,
+            majors: None,
+            nmc: None,
+            capitals: None,
+            rivalries: None,
+        };
+        if sets.iter().any(|s| *s >= DataSet::Contiguity) {
+            progress("covariates: COW contiguity, major powers, NMC, capitals; rivalries");
+        }
+        src.parse_covariates(inputs, sets)?;
+        Ok(src)
+    }
+
+    /// Parses the covariate sets requested (contiguity, majors, nmc,
+    /// capitals, rivalries).
+    fn parse_covariates(&mut self, inputs: &Inputs<'_>, sets: &[DataSet]) -> Result<(), String> {
+        let i = inputs;
+        let cont = "COW contiguity file (contdir.csv)";
+        self.contiguity = parse_set(
+            sets,
+            DataSet::Contiguity,
+            i.contiguity,
+            cont,
+            contiguity::parse,
+        )?;
+        let maj = "COW major powers file (majors.csv)";
+        self.majors = parse_set(sets, DataSet::Majors, i.majors, maj, majors::parse)?;
+        self.nmc = parse_set(
+            sets,
+            DataSet::Nmc,
+            i.nmc,
+            "COW NMC file (nmc.csv)",
+            nmc::parse,
+        )?;
+        let cap = "capitals file (capitals.csv)";
+        self.capitals = parse_set(sets, DataSet::Capitals, i.capitals, cap, capitals::parse)?;
+        let riv = "Thompson-Dreyer rivalries file (td_rivalries.csv)";
+        self.rivalries = parse_set(sets, DataSet::Rivalries, i.rivalries, riv, rivalries::parse)?;
+        Ok(())
     }
 }
 
@@ -1138,7 +1144,7 @@ pub fn import_parsed(
         }
     }
     if needs(DataSet::Atop) {
-        let rows = src.atop.clone().ok_or_else(|| missing("ATOP"))?;
+        let rows = src.atop.as_ref().ok_or_else(|| missing("ATOP"))?;
         atop::import(&mut world, rows);
     }
     if needs(DataSet::Cow) {
@@ -1158,11 +1164,11 @@ pub fn import_parsed(
         }
     }
     if needs(DataSet::Sipri) {
-        let reg = src.sipri.clone().ok_or_else(|| missing("SIPRI"))?;
+        let reg = src.sipri.as_ref().ok_or_else(|| missing("SIPRI"))?;
         sipri::import(&mut world, reg);
     }
     if needs(DataSet::Esd) {
-        let rows = src.esd.clone().ok_or_else(|| missing("UCDP ESD"))?;
+        let rows = src.esd.as_ref().ok_or_else(|| missing("UCDP ESD"))?;
         esd::import(&mut world, rows);
     }
     import_covariates(src, sets, &mut world).map_err(missing)?;

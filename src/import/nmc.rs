@@ -114,7 +114,7 @@ pub fn import(w: &mut World, parsed: &Parsed<NmcRow>) {
             Ok(y) => Some(*y),
             Err(last) => last.get(&r.ccode).copied(),
         };
-        if want != Some(r.year) {
+        if want != Some(r.year) || !w.in_system(r.ccode) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

@@ -128,11 +128,9 @@ pub fn import(w: &mut World, parsed: &Parsed<Rivalry>) {
             );
             continue;
         }
-        if !w
-            .opts
-            .when
-            .holds(Some(PartialDate::year(r.start)), r.open_end())
-        {
+        let members = w.in_system(r.ccode1) && w.in_system(r.ccode2);
+        let from = Some(PartialDate::year(r.start));
+        if !members || !w.opts.when.holds(from, r.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

@@ -426,7 +426,7 @@ struct Agg {
 
 /// Maps the deals: filters by window and selection, aggregates per
 /// supplier and recipient; every line is counted in the report.
-pub fn import(w: &mut World, reg: Register) {
+pub fn import(w: &mut World, reg: &Register) {
     w.cite(DataSet::Sipri);
     let mut rep = SetReport::new("sipri", &DataSet::Sipri.reference().title);
     rep.rows = reg.lines;

@@ -159,3 +159,51 @@ fn a_missing_mid_file_is_an_error_with_a_hint() {
         .code(1)
         .stderr(predicates::str::contains("no MIDA*.csv").and(predicates::str::contains("hint:")));
 }
+
+#[test]
+fn calibrate_rewrites_only_the_joining_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("model.toml");
+    let shipped = casus::load::embedded_file("graph/model.toml").unwrap();
+    std::fs::write(&out, shipped).unwrap();
+    casus()
+        .args(["calibrate", "--date", "2026-11-25", "--disputes"])
+        .arg(fixture("data/cow-mid"))
+        .arg("--data")
+        .arg(fixture("data"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("fitted on 6 disputes"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    // Every line outside [joining] is as shipped.
+    let outside = |t: &str| -> Vec<String> {
+        let mut keep = Vec::new();
+        let mut inside = false;
+        for l in t.lines() {
+            if l.starts_with('[') {
+                inside = l.starts_with("[joining");
+            }
+            if !inside {
+                keep.push(l.to_string());
+            }
+        }
+        keep
+    };
+    assert_eq!(outside(&text), outside(shipped));
+    let doc: toml::Table = text.parse().unwrap();
+    let j = &doc["joining"];
+    assert_eq!(j["fit"]["disputes"].as_integer(), Some(6));
+    assert_eq!(j["fit"]["date"].as_str(), Some("2026-11-25"));
+    let i = &j["intercept"];
+    let (lo, est, hi) = (i["lo"].as_float().unwrap(), i["estimate"].as_float().unwrap(), i["hi"].as_float().unwrap());
+    assert!(lo < est && est < hi);
+    // A term the fixture cannot identify keeps its judgment.
+    assert_eq!(j["terms"]["patron"]["heuristic"].as_bool(), Some(true));
+    // The written model loads, with the fit named.
+    let g = crate::real_graph();
+    let src = casus::load::SourceText::new("model.toml", text.clone());
+    let (m, _) = casus::escalate::Model::parse(&src, &g).unwrap();
+    assert!(m.joining.describe().contains("6 disputes"), "{}", m.joining.describe());
+}

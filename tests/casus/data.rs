@@ -608,7 +608,10 @@ fn the_covariates_of_1950_and_1914() {
     let us = id("united-states-of-america");
     assert!(g.is_major_power(us));
     assert_eq!(g.cinc(us), Some(0.28444302));
-    assert!(!g.is_major_power(id("germany")), "not a state in 1950");
+    // Germany (255) is not in the system in 1950: no actor, although the
+    // capitals file runs Berlin on from 1816 to 2024.
+    assert!(g.actor_by_id("germany").is_none());
+    assert!(g.is_major_power(id("united-kingdom")));
     // Washington-Moscow: about 7,800 km between the file's coordinates.
     let d = g.distance_km(us, id("russia")).unwrap();
     assert!((7700.0..7900.0).contains(&d), "{d}");
@@ -780,4 +783,129 @@ fn russia_strikes_estonia_on_the_2018_world() {
         text.lines().count()
     );
     assert!(text.contains("--all-gates lists them"), "{text}");
+}
+
+/// The line a citation's row names (`line 99: ...`, `lines 991 and 1000: ...`).
+fn cited_lines(c: &Citation) -> Vec<usize> {
+    let Citation::Dataset { row, .. } = c else {
+        panic!("{c:?} is not a data-set row")
+    };
+    let head = row.split(':').next().unwrap();
+    head.trim_start_matches("lines ")
+        .trim_start_matches("line ")
+        .split(" and ")
+        .map(|n| n.parse().unwrap_or_else(|_| panic!("{row}")))
+        .collect()
+}
+
+/// The cells of line `n` (1-based) of a CSV file without quoted commas.
+fn cells(text: &str, n: usize) -> Vec<String> {
+    text.lines()
+        .nth(n - 1)
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_built_in_graphs_covariates_are_the_cited_rows_of_the_data() {
+    let g = crate::real_graph();
+    let c = &files().covariates;
+    for a in &g.actors {
+        let code = a.cow.map(|c| c.to_string()).unwrap_or_default();
+        if let Some(cap) = &a.attrs.capital {
+            let row = cells(&c[3], cited_lines(&cap.evidence)[0]);
+            assert_eq!(
+                (row[0].as_str(), row[2].as_str()),
+                (code.as_str(), cap.name.as_str())
+            );
+            assert_eq!(
+                (
+                    row[5].parse::<f64>().unwrap(),
+                    row[6].parse::<f64>().unwrap()
+                ),
+                (cap.lat, cap.lon)
+            );
+        }
+        if let Some(m) = &a.attrs.cinc {
+            let row = cells(&c[2], cited_lines(&m.evidence)[0]);
+            assert_eq!(
+                (row[0].as_str(), row[1].parse::<i32>().unwrap()),
+                (code.as_str(), m.year)
+            );
+            assert_eq!(row[8].parse::<f64>().unwrap(), m.value, "{}", a.id);
+        }
+        if let Some(e) = &a.attrs.major_power {
+            let row = cells(&c[1], cited_lines(e)[0]);
+            assert_eq!(
+                (row[0].as_str(), row[4].as_str()),
+                (code.as_str(), "2016"),
+                "{}",
+                a.id
+            );
+        }
+    }
+    let mut borders = 0;
+    for r in g.relations.iter().filter(|r| r.contiguity.is_some()) {
+        let cite = r.evidence.iter().find(|e| matches!(e, Citation::Dataset { reference, .. } if reference == "cow-contiguity-3.2")).unwrap();
+        let ends: BTreeSet<u16> = [r.from, r.to]
+            .iter()
+            .map(|a| {
+                g.actor(*a)
+                    .cow
+                    .or_else(|| g.actor(g.de_jure_holder(*a).unwrap()).cow)
+                    .unwrap()
+            })
+            .collect();
+        for l in cited_lines(cite) {
+            let row = cells(&c[0], l);
+            let pair: BTreeSet<u16> = [row[0].parse().unwrap(), row[1].parse().unwrap()]
+                .into_iter()
+                .collect();
+            assert_eq!(pair, ends, "line {l}");
+            assert_eq!(row[2].parse::<u8>().ok(), r.contiguity, "line {l}");
+            assert_eq!(row[4], "2016-12-01", "in force at the end of the data");
+        }
+        borders += 1;
+    }
+    assert_eq!(borders, 10);
+}
+
+/// A short backtest on the MID training subset: the report's structure,
+/// finite scores, and a base rate that is the data's share of joiners.
+#[test]
+fn a_short_backtest_on_the_mid_training_subset() {
+    let out = casus()
+        .args(["backtest", "--limit", "40", "--folds", "2", "--trials", "200", "--format", "json", "--disputes"])
+        .arg(dir().join("cow-mid-5.0-train"))
+        .arg("--data")
+        .arg(dir())
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["disputes_read"], 1385);
+    assert_eq!(v["cases"], 40);
+    assert_eq!(v["malformed_rows"], 0);
+    let (n, k) = (v["candidates"].as_f64().unwrap(), v["joiners"].as_f64().unwrap());
+    assert!(n > 40.0 * 20.0 && k > 0.0, "{n} candidates, {k} joiners");
+    for p in v["predictors"].as_array().unwrap() {
+        let o = &p["overall"];
+        assert_eq!(o["candidates"].as_f64(), Some(n));
+        for key in ["brier", "brier_skill", "auc", "average_precision", "log_loss"] {
+            let x = o[key].as_f64().unwrap_or_else(|| panic!("{key} of {}", p["name"]));
+            assert!(x.is_finite(), "{key} of {}: {x}", p["name"]);
+        }
+    }
+    let base = &v["predictors"][0];
+    assert_eq!(base["name"], "base rate");
+    // Each fold gets the other fold's share: their mean is near the data's.
+    let bins = base["reliability"].as_array().unwrap();
+    let mean: f64 = bins
+        .iter()
+        .map(|b| b["mean_predicted"].as_f64().unwrap() * b["count"].as_f64().unwrap())
+        .sum::<f64>()
+        / n;
+    let share = k / n;
+    assert!((mean - share).abs() < 0.5 * share, "base rate {mean} vs share {share}");
 }

@@ -369,3 +369,38 @@ fn cli_show_lists_events_at_a_place() {
         .stdout(predicates::str::contains("Events here"))
         .stdout(predicates::str::contains("Armenia --> Azerbaijan"));
 }
+
+#[test]
+fn the_2020_states_carry_capitals_cinc_major_powers_and_border_types() {
+    let g = real_graph();
+    let id = |s: &str| g.actor_by_id(s).unwrap();
+    // Every state with a COW code has a capital and a CINC (2016, the last
+    // year of NMC 6.0), cited to its data set's row.
+    for a in g.actor_ids().filter(|a| g.actor(*a).cow.is_some()) {
+        let at = &g.actor(a).attrs;
+        assert!(at.capital.is_some(), "{} has no capital", g.actor(a).id);
+        assert_eq!(
+            at.cinc.as_ref().map(|m| m.year),
+            Some(2016),
+            "{}",
+            g.actor(a).id
+        );
+    }
+    assert!(g.actor(id("artsakh")).attrs.is_empty(), "not a COW state");
+    let majors: Vec<&str> = g
+        .actor_ids()
+        .filter(|a| g.is_major_power(*a))
+        .map(|a| g.actor(a).id.as_str())
+        .collect();
+    assert_eq!(majors, ["russia", "united-states", "france"]);
+    assert!(g.cinc(id("russia")) > g.cinc(id("turkey")));
+    let d = g.distance_km(id("armenia"), id("azerbaijan")).unwrap();
+    assert!((400.0..500.0).contains(&d), "Yerevan-Baku {d}");
+    for (a, b) in [
+        ("armenia", "azerbaijan"),
+        ("nakhchivan", "turkey"),
+        ("azerbaijan", "russia"),
+    ] {
+        assert_eq!(one(&g, "borders", a, b).contiguity, Some(1), "{a}-{b}");
+    }
+}
