@@ -221,7 +221,7 @@ impl<'w> Context<'w> {
             .first()
             .and_then(|s| w.side[s.target.index()])
             .unwrap_or(Side::B);
-        let parties = (0..w.g.treaties.len())
+        let parties: Vec<Vec<super::Party>> = (0..w.g.treaties.len())
             .map(|t| w.treaty_parties(TreatyId(t as u32)))
             .collect();
         let war = w

@@ -3,15 +3,14 @@
 //! and what each incoming relation is worth; the gate trace; comparisons
 //! between scenarios; a DOT picture.
 
-use super::cascade::{
-    incoming, incoming_relations, Channel, ChannelKind, Plan, Runs, LOO_PER_ACTOR,
-};
+use super::cascade::{Channel, ChannelKind, Plan};
 use super::gates::Gates;
 pub use super::gates::{Check, GateTrace, TreatyRef};
 use super::joining::{log_odds, probability, Candidate, Term};
 use super::model::FitInfo;
 use super::model::{ModelSource, Param, SideRule};
 use super::sides::{no_side, Analysis, Side, SideVerdict};
+use super::trials::{incoming, incoming_relations, Runs, LOO_PER_ACTOR};
 use super::{World, LEVELS, LEVEL_NAMES};
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};

@@ -435,13 +435,13 @@ fn the_input_graph_is_never_changed() {
 #[test]
 fn draws_are_uniform_and_fixed() {
     let n = 20_000u64;
-    let draws: Vec<f64> = (0..n).map(|i| cascade::uniform(7, i, 1)).collect();
+    let draws: Vec<f64> = (0..n).map(|i| draws::uniform(7, i, 1)).collect();
     assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
     let mean = draws.iter().sum::<f64>() / n as f64;
     assert!((mean - 0.5).abs() < 0.01, "{mean}");
     let below = draws.iter().filter(|u| **u < 0.1).count() as f64 / n as f64;
     assert!((below - 0.1).abs() < 0.01, "{below}");
-    assert_eq!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 2));
-    assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(8, 3, 2));
-    assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 3));
+    assert_eq!(draws::uniform(7, 3, 2), draws::uniform(7, 3, 2));
+    assert_ne!(draws::uniform(7, 3, 2), draws::uniform(8, 3, 2));
+    assert_ne!(draws::uniform(7, 3, 2), draws::uniform(7, 3, 3));
 }
