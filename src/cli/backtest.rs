@@ -129,15 +129,33 @@ impl Progress for Bar {
     }
 }
 
-/// Reads the MID files of `dir`: (MIDA text, its name, MIDB text, its name).
-pub fn mid_texts(dir: &Path) -> Result<(String, String, String, String), Failure> {
-    let (a, b) = (mid_file(dir, "MIDA")?, mid_file(dir, "MIDB")?);
-    Ok((
-        read(&a)?,
-        a.display().to_string(),
-        read(&b)?,
-        b.display().to_string(),
-    ))
+/// The MID files of a directory, read.
+pub struct MidFiles {
+    mida: String,
+    mida_name: String,
+    midb: String,
+    midb_name: String,
+}
+
+impl MidFiles {
+    /// Reads the MID files of `dir` (MIDA*.csv and MIDB*.csv).
+    pub fn read(dir: &Path) -> Result<MidFiles, Failure> {
+        let (a, b) = (mid_file(dir, "MIDA")?, mid_file(dir, "MIDB")?);
+        Ok(MidFiles {
+            mida: read(&a)?,
+            mida_name: a.display().to_string(),
+            midb: read(&b)?,
+            midb_name: b.display().to_string(),
+        })
+    }
+    pub fn texts(&self) -> MidTexts<'_> {
+        MidTexts {
+            mida: &self.mida,
+            mida_name: &self.mida_name,
+            midb: &self.midb,
+            midb_name: &self.midb_name,
+        }
+    }
 }
 
 pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
@@ -147,7 +165,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
             "error: --folds must be at least 2 (forecasts are scored out of fold)",
         ));
     }
-    let (mida, mida_name, midb, midb_name) = mid_texts(&args.disputes)?;
+    let mid = MidFiles::read(&args.disputes)?;
     let data = data_texts(&args.data)?;
     let opts = run::Options {
         folds: args.folds,
@@ -161,15 +179,15 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         },
         data: args.disputes.display().to_string(),
     };
-    let texts = MidTexts {
-        mida: &mida,
-        mida_name: &mida_name,
-        midb: &midb,
-        midb_name: &midb_name,
-    };
     let bar = Bar::new();
-    let rep = run::run(&texts, &data, &opts, casus::calibrate::engine_fit(), &bar)
-        .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
+    let rep = run::run(
+        &mid.texts(),
+        &data,
+        &opts,
+        casus::calibrate::engine_fit(),
+        &bar,
+    )
+    .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
     bar.0.finish_and_clear();
     if let Some(p) = &args.markdown {
         casus::atomic::write_file(p, report::markdown(&rep).as_bytes())?;

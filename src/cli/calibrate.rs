@@ -1,11 +1,11 @@
 //! `casus calibrate`: fits the joining model to the MID disputes and
 //! prints or writes the model file's `[joining]` section.
 
-use super::backtest::{data_texts, mid_texts, Bar};
+use super::backtest::{data_texts, Bar, MidFiles};
 use super::output::{Failure, EXIT_FAIL};
 use super::{io_ok, CliResult, Ctx};
 use casus::backtest::cases::SeverityRule;
-use casus::backtest::run::{self, MidTexts, Progress};
+use casus::backtest::run::{self, Progress};
 use casus::escalate::Model;
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,7 +57,7 @@ fn fail(e: impl std::fmt::Display) -> Failure {
 }
 
 pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
-    let (mida, mida_name, midb, midb_name) = mid_texts(&args.disputes)?;
+    let mid = MidFiles::read(&args.disputes)?;
     let data = data_texts(&args.data)?;
     let opts = run::Options {
         folds: 1,
@@ -67,14 +67,8 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         severity: SeverityRule::Originators,
         data: args.disputes.display().to_string(),
     };
-    let texts = MidTexts {
-        mida: &mida,
-        mida_name: &mida_name,
-        midb: &midb,
-        midb_name: &midb_name,
-    };
     let bar = Bar::new();
-    let setup = run::setup(&texts, &data, &opts, &bar).map_err(fail)?;
+    let setup = run::setup(&mid.texts(), &data, &opts, &bar).map_err(fail)?;
     let cases: Vec<_> = setup.cases.iter().collect();
     let first = cases
         .first()
@@ -130,7 +124,11 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
                 .find("\n# ----")
                 .map(|e| at + e + 1)
                 .unwrap_or(text.len());
-            io_ok(std::io::stdout().lock().write_all(&text.as_bytes()[at..end]))
+            io_ok(
+                std::io::stdout()
+                    .lock()
+                    .write_all(&text.as_bytes()[at..end]),
+            )
         }
     }
 }
