@@ -48,10 +48,8 @@ pub struct Design {
 /// Computes the engine's terms for every candidate of every case.
 pub fn design(cases: &[&Prepared], model: &Model) -> Result<Design, String> {
     use rayon::prelude::*;
-    let parts: Vec<Result<Design, String>> = cases
-        .par_iter()
-        .map(|c| case_design(c, model))
-        .collect();
+    let parts: Vec<Result<Design, String>> =
+        cases.par_iter().map(|c| case_design(c, model)).collect();
     let mut d = Design::default();
     for p in parts {
         let p = p?;
@@ -121,7 +119,10 @@ pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joi
         let c = match cols.iter().position(|&j| j == i + 1) {
             Some(k) => coef_of(k, note),
             None => match base.terms.get(*name) {
-                Some(c) => Coef { heuristic: true, ..c.clone() },
+                Some(c) => Coef {
+                    heuristic: true,
+                    ..c.clone()
+                },
                 None => continue,
             },
         };
@@ -186,7 +187,9 @@ fn coef_table(c: &Coef) -> toml_edit::InlineTable {
 /// assert!(out.contains("[joining.terms]\nwar = { estimate = 2.5, lo = 1.5, hi = 3.5 }"));
 /// ```
 pub fn write_joining(text: &str, j: &Joining) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
     let section = doc
         .entry("joining")
         .or_insert(toml_edit::table())
@@ -246,10 +249,27 @@ mod tests {
     fn terms_that_never_vary_keep_their_judgment() {
         let base = Joining {
             fit: None,
-            intercept: Coef { estimate: -7.0, lo: None, hi: None, heuristic: true, note: None },
+            intercept: Coef {
+                estimate: -7.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
             terms: TERM_NAMES
                 .iter()
-                .map(|n| (n.to_string(), Coef { estimate: 1.0, lo: None, hi: None, heuristic: true, note: Some(format!("{n} note")) }))
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        Coef {
+                            estimate: 1.0,
+                            lo: None,
+                            hi: None,
+                            heuristic: true,
+                            note: Some(format!("{n} note")),
+                        },
+                    )
+                })
                 .collect(),
         };
         // Only the first term varies: 2 of 10 join with it, 1 of 10 without.
@@ -264,11 +284,18 @@ mod tests {
         let j = fit(&d, &base, None).unwrap();
         let first = &j.terms[TERM_NAMES[0]];
         assert!(!first.heuristic && first.lo.is_some());
-        assert_eq!(first.note.as_deref(), Some(&*format!("{} note", TERM_NAMES[0])));
+        assert_eq!(
+            first.note.as_deref(),
+            Some(&*format!("{} note", TERM_NAMES[0]))
+        );
         let other = &j.terms[TERM_NAMES[1]];
         assert!(other.heuristic && other.estimate == 1.0 && other.lo.is_none());
         // Penalised towards 0 from the unpenalised ln(9/4) = 0.81.
-        assert!(first.estimate > 0.0 && first.estimate < 0.82, "{}", first.estimate);
+        assert!(
+            first.estimate > 0.0 && first.estimate < 0.82,
+            "{}",
+            first.estimate
+        );
     }
 
     /// Parameter recovery: outcomes drawn from known coefficients on
@@ -283,7 +310,13 @@ mod tests {
         let truth = [(0usize, -4.0), (1, 1.5), (2, 2.0), (3, -0.7), (4, 0.0)];
         let base = Joining {
             fit: None,
-            intercept: Coef { estimate: 0.0, lo: None, hi: None, heuristic: true, note: None },
+            intercept: Coef {
+                estimate: 0.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
             terms: IndexMap::new(),
         };
         let mut d = Design::default();
@@ -299,12 +332,25 @@ mod tests {
             d.rows.push(row);
         }
         let j = fit(&d, &base, None).unwrap();
-        let got = |k: usize| if k == 0 { &j.intercept } else { &j.terms[TERM_NAMES[k - 1]] };
+        let got = |k: usize| {
+            if k == 0 {
+                &j.intercept
+            } else {
+                &j.terms[TERM_NAMES[k - 1]]
+            }
+        };
         for (k, b) in truth {
             let c = got(k);
             let (lo, hi) = (c.lo.unwrap(), c.hi.unwrap());
-            assert!(lo <= b && b <= hi, "term {k}: truth {b} outside [{lo}, {hi}]");
-            assert!((c.estimate - b).abs() < 0.25, "term {k}: {} vs {b}", c.estimate);
+            assert!(
+                lo <= b && b <= hi,
+                "term {k}: truth {b} outside [{lo}, {hi}]"
+            );
+            assert!(
+                (c.estimate - b).abs() < 0.25,
+                "term {k}: {} vs {b}",
+                c.estimate
+            );
         }
         // Terms never set are not fitted and not invented.
         assert!(!j.terms.contains_key(TERM_NAMES[5]));

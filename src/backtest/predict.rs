@@ -11,8 +11,8 @@ use super::Prepared;
 use crate::escalate::joining::{candidate_terms, probability};
 use crate::escalate::{simulate, Model, Scenario, Side, Strike};
 use crate::model::ActorId;
-use std::collections::HashMap;
 use crate::stats::logit::{self, Prior};
+use std::collections::HashMap;
 
 /// One candidate's forecast.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -111,14 +111,22 @@ pub fn run(
         trials: opts.trials,
         seed: opts.seed,
         label: "casus joining model alone".into(),
-        fit: if fitted { crate::calibrate::engine_fit() } else { None },
+        fit: if fitted {
+            crate::calibrate::engine_fit()
+        } else {
+            None
+        },
         model: model.clone(),
         direct: true,
     };
     let engine = Engine {
         trials: opts.trials,
         seed: opts.seed,
-        label: if fitted { "casus (fitted)".into() } else { "casus".into() },
+        label: if fitted {
+            "casus (fitted)".into()
+        } else {
+            "casus".into()
+        },
         fit: engine_fit,
         model,
         direct: false,

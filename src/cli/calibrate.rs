@@ -67,11 +67,18 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         severity: SeverityRule::Originators,
         data: args.disputes.display().to_string(),
     };
-    let texts = MidTexts { mida: &mida, mida_name: &mida_name, midb: &midb, midb_name: &midb_name };
+    let texts = MidTexts {
+        mida: &mida,
+        mida_name: &mida_name,
+        midb: &midb,
+        midb_name: &midb_name,
+    };
     let bar = Bar::new();
     let setup = run::setup(&texts, &data, &opts, &bar).map_err(fail)?;
     let cases: Vec<_> = setup.cases.iter().collect();
-    let first = cases.first().ok_or_else(|| fail("no dispute was kept: nothing to fit"))?;
+    let first = cases
+        .first()
+        .ok_or_else(|| fail("no dispute was kept: nothing to fit"))?;
     let base_text = match &args.out {
         Some(p) if p.exists() => std::fs::read_to_string(p)?,
         _ => casus::load::embedded_file(casus::escalate::model::EMBEDDED_MODEL)
@@ -98,7 +105,12 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
     let text = casus::calibrate::write_joining(&base_text, &joining).map_err(fail)?;
     // The written file must load as a model.
     let check = casus::load::SourceText::new("model.toml", text.clone());
-    Model::parse(&check, &first.world.graph).map_err(|e| fail(format!("the fitted model does not load:\n{}", e.render(false))))?;
+    Model::parse(&check, &first.world.graph).map_err(|e| {
+        fail(format!(
+            "the fitted model does not load:\n{}",
+            e.render(false)
+        ))
+    })?;
     eprintln!(
         "fitted on {} disputes, {} candidates, {} joiners ({} candidates without any term left out)",
         design.disputes,

@@ -3,8 +3,8 @@
 
 mod actors;
 mod backtest;
-mod calibrate;
 mod brokers;
+mod calibrate;
 mod common;
 mod cross_pressure;
 mod escalate;

@@ -197,7 +197,11 @@ fn calibrate_rewrites_only_the_joining_section() {
     assert_eq!(j["fit"]["disputes"].as_integer(), Some(6));
     assert_eq!(j["fit"]["date"].as_str(), Some("2026-11-25"));
     let i = &j["intercept"];
-    let (lo, est, hi) = (i["lo"].as_float().unwrap(), i["estimate"].as_float().unwrap(), i["hi"].as_float().unwrap());
+    let (lo, est, hi) = (
+        i["lo"].as_float().unwrap(),
+        i["estimate"].as_float().unwrap(),
+        i["hi"].as_float().unwrap(),
+    );
     assert!(lo < est && est < hi);
     // A term the fixture cannot identify keeps its judgment.
     assert_eq!(j["terms"]["patron"]["heuristic"].as_bool(), Some(true));
@@ -205,5 +209,9 @@ fn calibrate_rewrites_only_the_joining_section() {
     let g = crate::real_graph();
     let src = casus::load::SourceText::new("model.toml", text.clone());
     let (m, _) = casus::escalate::Model::parse(&src, &g).unwrap();
-    assert!(m.joining.describe().contains("6 disputes"), "{}", m.joining.describe());
+    assert!(
+        m.joining.describe().contains("6 disputes"),
+        "{}",
+        m.joining.describe()
+    );
 }

@@ -877,7 +877,18 @@ fn the_built_in_graphs_covariates_are_the_cited_rows_of_the_data() {
 #[test]
 fn a_short_backtest_on_the_mid_training_subset() {
     let out = casus()
-        .args(["backtest", "--limit", "40", "--folds", "2", "--trials", "200", "--format", "json", "--disputes"])
+        .args([
+            "backtest",
+            "--limit",
+            "40",
+            "--folds",
+            "2",
+            "--trials",
+            "200",
+            "--format",
+            "json",
+            "--disputes",
+        ])
         .arg(dir().join("cow-mid-5.0-train"))
         .arg("--data")
         .arg(dir())
@@ -887,13 +898,24 @@ fn a_short_backtest_on_the_mid_training_subset() {
     assert_eq!(v["disputes_read"], 1385);
     assert_eq!(v["cases"], 40);
     assert_eq!(v["malformed_rows"], 0);
-    let (n, k) = (v["candidates"].as_f64().unwrap(), v["joiners"].as_f64().unwrap());
+    let (n, k) = (
+        v["candidates"].as_f64().unwrap(),
+        v["joiners"].as_f64().unwrap(),
+    );
     assert!(n > 40.0 * 20.0 && k > 0.0, "{n} candidates, {k} joiners");
     for p in v["predictors"].as_array().unwrap() {
         let o = &p["overall"];
         assert_eq!(o["candidates"].as_f64(), Some(n));
-        for key in ["brier", "brier_skill", "auc", "average_precision", "log_loss"] {
-            let x = o[key].as_f64().unwrap_or_else(|| panic!("{key} of {}", p["name"]));
+        for key in [
+            "brier",
+            "brier_skill",
+            "auc",
+            "average_precision",
+            "log_loss",
+        ] {
+            let x = o[key]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{key} of {}", p["name"]));
             assert!(x.is_finite(), "{key} of {}: {x}", p["name"]);
         }
     }
@@ -907,5 +929,8 @@ fn a_short_backtest_on_the_mid_training_subset() {
         .sum::<f64>()
         / n;
     let share = k / n;
-    assert!((mean - share).abs() < 0.5 * share, "base rate {mean} vs share {share}");
+    assert!(
+        (mean - share).abs() < 0.5 * share,
+        "base rate {mean} vs share {share}"
+    );
 }
