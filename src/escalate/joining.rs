@@ -60,8 +60,6 @@ pub const TERM_NAMES: &[&str] = &[
     "rival_attacker",
     "war",
     "war_x_defence_open",
-    "war_x_attacker_side_open",
-    "war_x_defence_conditional",
     "war_x_tie",
     "war_x_border",
     "base_in_struck",
@@ -326,7 +324,22 @@ impl<'w> Context<'w> {
                     acc[ix("patron")].add(wt, &[r], format!("backs {on}"));
                     acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"));
                 }
-                "ally" | "defence_pact" | "backs" if rel.treaty.is_none() => {
+                "defence_pact" if rel.treaty.is_none() => {
+                    // No treaty recorded: no conditions to gate it, so it
+                    // counts as an open obligation (as its channel does).
+                    acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"));
+                    let open = if side == "target" {
+                        "defence_open"
+                    } else {
+                        "attacker_side_open"
+                    };
+                    acc[ix(open)].add(
+                        wt,
+                        &[r],
+                        format!("a defence pact with {on} with no treaty recorded: no condition closes it"),
+                    );
+                }
+                "ally" | "backs" if rel.treaty.is_none() => {
                     acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"))
                 }
                 _ => {}
@@ -428,9 +441,11 @@ impl<'w> Context<'w> {
         }
         let on = self.name(party);
         let level = self.gates.treaty_level(t, party);
-        let (term, how) = match (level, side) {
-            (GateLevel::Defence, "target") => ("defence_open", "open"),
-            (GateLevel::Defence, _) => ("attacker_side_open", "open"),
+        let as_target = self.gates.open_as_target.contains(&(t, party));
+        let _ = side;
+        let (term, how) = match (level, as_target) {
+            (GateLevel::Defence, true) => ("defence_open", "open"),
+            (GateLevel::Defence, false) => ("attacker_side_open", "open for the attacker's allies"),
             (GateLevel::Conditional, _) => (
                 "defence_conditional",
                 "open under a condition the data do not settle",
@@ -500,8 +515,6 @@ impl<'w> Context<'w> {
         );
         let pairs = [
             ("war_x_defence_open", &["defence_open"][..]),
-            ("war_x_attacker_side_open", &["attacker_side_open"][..]),
-            ("war_x_defence_conditional", &["defence_conditional"][..]),
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
         ];

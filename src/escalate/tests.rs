@@ -112,7 +112,6 @@ fn attacker_side_offence_opens_and_defence_only_in_a_war_it_did_not_provoke() {
     assert!(role_failed(&o, "attacker").is_empty());
     let ts = terms(&g, "borduria:ruritania@strelsau:sustained", |_| {});
     assert_eq!(term(&ts, "attacker_side_open"), 1.0);
-    assert_eq!(term(&ts, "war_x_attacker_side_open"), 1.0);
     // With non-provocation, the attacker's own war is not covered...
     let (g, m) = world(defence());
     let o = run(&g, &m, "borduria:ruritania@strelsau:sustained", |_| {});

@@ -120,16 +120,26 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     let israel = o.actor("israel").unwrap();
     assert_eq!(israel.side.side, Some(Side::A));
     assert!(
-        israel.p(2) > 0.6 && israel.p(3) < 0.02,
+        israel.p(2) > 0.6 && israel.p(3) < 0.05,
         "{:?}",
         israel.levels
     );
     let hop = &israel.chain.as_ref().unwrap().hops[0];
     assert_eq!(hop.relations[0].rtype, "arms_supplier");
 
+    // Great powers far away: only the fitted base rate of major powers
+    // (major power, CINC, distance), well below Turkey.
     for nato in ["united-states", "france"] {
-        assert!(o.p(nato, 2) < 0.05, "{nato} L2 {}", o.p(nato, 2));
-        assert!(o.p(nato, 4) < 0.01, "{nato} L4 {}", o.p(nato, 4));
+        assert!(o.p(nato, 4) < 0.1, "{nato} L4 {}", o.p(nato, 4));
+        assert!(
+            o.p(nato, 4) < turkey.p(4) / 2.0,
+            "{nato} L4 {}",
+            o.p(nato, 4)
+        );
+        assert!(
+            o.p(nato, 3) - o.p(nato, 4) < 0.01,
+            "no heuristic channel carries {nato}"
+        );
     }
     // Below the historical base rate of wars that drew in another state.
     assert!(o.any_third_state_at_war.p < o.base_rate.p);
@@ -433,9 +443,7 @@ fn cli_runs_a_shipped_scenario() {
         .stdout(predicate::str::contains(
             "cst-1992 defence for Armenia: Nagorno-Karabakh is not within Armenia",
         ))
-        .stdout(predicate::str::contains(
-            "joining model: starting values from the literature",
-        ))
+        .stdout(predicate::str::contains("joining model fitted on MID 5.0"))
         .stdout(predicate::str::contains("Russia"))
         .stdout(predicate::str::contains("cross-pressured"));
 }

@@ -108,6 +108,9 @@ pub(crate) struct Gates {
     pub treaty: HashMap<(TreatyId, ActorId), GateLevel>,
     /// Per relation with a host-territory gate: is it open?
     pub base_open: HashMap<RelId, bool>,
+    /// Treaty gates open for a party hit by a strike (target side), as
+    /// opposed to those open for a party that strikes (attacker side).
+    pub open_as_target: std::collections::HashSet<(TreatyId, ActorId)>,
 }
 
 impl Gates {
@@ -217,6 +220,9 @@ fn obligation_gate(case: &conditions::Case, tid: TreatyId, si: usize, out: &mut 
     if open {
         let e = out.treaty.entry((tid, p)).or_insert(GateLevel::Closed);
         *e = (*e).max(level);
+        if case.role == Role::Target && level >= GateLevel::Conditional {
+            out.open_as_target.insert((tid, p));
+        }
     }
     let mut guarantors: Vec<ActorRef> = case
         .parties
