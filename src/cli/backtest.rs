@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year from COW, ATOP and the state system;\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side."
+    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year (state system, ATOP, COW alliances,\ncontiguity, major powers, NMC, capitals, rivalries);\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side."
 )]
 pub struct Args {
     /// The directory of the MID files (MIDA*.csv and MIDB*.csv).
@@ -39,6 +39,7 @@ pub struct Args {
     /// (every strike an incident).
     #[arg(long, value_enum, default_value_t = Severity::Originators)]
     severity: Severity,
+    /// Output format: text (the Markdown summary) or json (the whole report).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Also write the Markdown summary to this file.
