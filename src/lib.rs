@@ -5,6 +5,8 @@
 
 pub mod atomic;
 pub mod budget;
+pub mod backtest;
+pub mod calibrate;
 pub mod escalate;
 pub mod export;
 pub mod generate;
@@ -14,4 +16,5 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod report;
+pub mod stats;
 pub mod view;

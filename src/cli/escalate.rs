@@ -4,8 +4,8 @@ use super::output::{wrap, Failure, Out, Style, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::escalate::{
     compare, parse_relation_spec, parse_scenario, parse_strike, shipped_scenario,
-    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, Model, Outcome, Removal,
-    Scenario, ScenarioError,
+    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, JoiningView, Model, Outcome,
+    Removal, Scenario, ScenarioError,
 };
 use casus::load::SourceText;
 use casus::model::{Graph, PartialDate, Status};
@@ -66,9 +66,12 @@ pub struct Args {
     /// Show the details (side, intervals, chain, leave-one-out) of these actors only; repeatable.
     #[arg(long = "actor", value_name = "ACTOR")]
     actors: Vec<String>,
-    /// Print the table and the gates, without the per-actor details.
+    /// Print the table and the gates, without the per-actor details; the table keeps the 30 most involved actors.
     #[arg(long)]
     brief: bool,
+    /// Show every gate, also those of treaties no strike concerns (by default they are counted, not listed).
+    #[arg(long)]
+    all_gates: bool,
     /// List the shipped scenarios.
     #[arg(long)]
     list: bool,
@@ -327,7 +330,18 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 .iter()
                 .map(|a| super::output::resolve(g, a).map(|id| g.actor(id).id.clone()))
                 .collect::<Result<_, _>>()?;
-            io_ok(print_outcome(&mut out, &outcome, args.brief, &only).and_then(|_| out.flush()))
+            io_ok(
+                print_outcome(
+                    &mut out,
+                    &outcome,
+                    &Show {
+                        brief: args.brief,
+                        all_gates: args.all_gates,
+                        only: &only,
+                    },
+                )
+                .and_then(|_| out.flush()),
+            )
         }
     }
 }
@@ -378,7 +392,35 @@ fn rel_label(r: &RelationView) -> String {
     s
 }
 
-fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> std::io::Result<()> {
+/// What to print of an outcome.
+struct Show<'a> {
+    brief: bool,
+    all_gates: bool,
+    only: &'a [String],
+}
+
+/// Rows of the table with `--brief`, belligerents aside.
+const BRIEF_ROWS: usize = 30;
+
+fn print_outcome(out: &mut Out, o: &Outcome, show: &Show) -> std::io::Result<()> {
+    print_header(out, o)?;
+    print_gates(out, o, show.all_gates, show.brief)?;
+    print_table(out, o, show.brief)?;
+    if !show.brief {
+        let st = out.style;
+        out.line("")?;
+        out.line(st.bold("Why"))?;
+        for a in &o.actors {
+            if a.belligerent || (!show.only.is_empty() && !show.only.contains(&a.actor.id)) {
+                continue;
+            }
+            print_actor(out, st, a, o.loo_trials)?;
+        }
+    }
+    print_sources(out, o)
+}
+
+fn print_header(out: &mut Out, o: &Outcome) -> std::io::Result<()> {
     let st = out.style;
     let s = &o.scenario;
     out.line(format!(
@@ -400,6 +442,7 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         meta.push(format!("facts {m} or stronger"));
     }
     out.line(format!("  {}", meta.join(", ")))?;
+    out.line(format!("  {}", st.dim(&wrap(&o.fit, 90, "  "))))?;
     if !s.conflicts.is_empty() {
         let c: Vec<&str> = s.conflicts.iter().map(|a| a.name.as_str()).collect();
         out.line(format!("  wars: {}", c.join("; ")))?;
@@ -454,10 +497,15 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         let names: Vec<&str> = sv.belligerents.iter().map(|a| a.name.as_str()).collect();
         out.line(format!("  side {}: {}", sv.side.as_str(), names.join(", ")))?;
     }
+    Ok(())
+}
 
+fn print_gates(out: &mut Out, o: &Outcome, all: bool, brief: bool) -> std::io::Result<()> {
+    let st = out.style;
     out.line("")?;
     out.line(st.bold("Gates (deterministic, evaluated before any draw)"))?;
-    for t in &o.gates {
+    let unconcerned = o.gates.iter().filter(|t| t.party.is_none()).count();
+    for t in o.gates.iter().filter(|t| all || t.party.is_some()) {
         let verdict = if t.open {
             st.green("OPEN  ")
         } else {
@@ -465,10 +513,15 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         };
         let what = match (&t.treaty, &t.obligation, &t.party) {
             (Some(tr), Some(ob), Some(p)) => format!(
-                "{} ({}): {ob} for {}, strike {} at {}",
+                "{} ({}): {ob} for {}{}, strike {} at {}",
                 tr.name,
                 tr.id,
                 p.name,
+                if t.role == "attacker" {
+                    " (the attacker's allies)"
+                } else {
+                    ""
+                },
                 t.strike.map(|x| x.to_string()).unwrap_or_default(),
                 t.place.as_ref().map(|x| x.name.as_str()).unwrap_or("?")
             ),
@@ -480,6 +533,36 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
             ),
             _ => t.summary.clone(),
         };
+        if brief {
+            // One line per gate: the verdict, the gate, the first reason.
+            let why = if t.open {
+                format!("opens {} for {} parties", t.opens, t.guarantors.len())
+            } else {
+                t.summary
+                    .split_once(": ")
+                    .map(|x| x.1)
+                    .unwrap_or(&t.summary)
+                    .to_string()
+            };
+            let short = match (&t.treaty, &t.obligation, &t.party) {
+                (Some(tr), Some(ob), Some(p)) => format!(
+                    "{} {ob} for {}{}",
+                    tr.id,
+                    p.name,
+                    if t.role == "attacker" {
+                        " (attacker side)"
+                    } else {
+                        ""
+                    }
+                ),
+                _ => what.clone(),
+            };
+            let line = format!("{short}: {why}");
+            let cut: String = line.chars().take(84).collect();
+            let more = if cut.len() < line.len() { "..." } else { "" };
+            out.line(format!("  {verdict} {cut}{more}"))?;
+            continue;
+        }
         out.line(format!("  {verdict} {}", wrap(&what, 88, "         ")))?;
         if let (Some(tr), true) = (&t.trigger, t.treaty.is_some()) {
             out.line(format!(
@@ -503,7 +586,16 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
             out.line(format!("         opens {} for {}", t.opens, g.join(", ")))?;
         }
     }
+    if !all && unconcerned > 0 {
+        out.line(st.dim(&format!(
+            "  and {unconcerned} treaties no strike concerns, all closed (--all-gates lists them)"
+        )))?;
+    }
+    Ok(())
+}
 
+fn print_table(out: &mut Out, o: &Outcome, brief: bool) -> std::io::Result<()> {
+    let st = out.style;
     out.line("")?;
     out.line(st.bold("Involvement: P(level >= k)"))?;
     let nw = o
@@ -517,7 +609,14 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
         "actor", "side", "L1", "L2", "L3", "L4", "L5"
     )))?;
+    let mut others = 0;
     for a in &o.actors {
+        if brief && !a.belligerent {
+            others += 1;
+            if others > BRIEF_ROWS {
+                continue;
+            }
+        }
         let row = if a.belligerent {
             format!(
                 "  {:<nw$} {:<22} {:>5} {:>5} {:>5} {:>5} {:>5}",
@@ -543,7 +642,15 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         };
         out.line(row)?;
     }
-    if !o.untouched.is_empty() {
+    if others > BRIEF_ROWS {
+        out.line(st.dim(&format!(
+            "  and {} less involved actors (without --brief, or --format json, for all)",
+            others - BRIEF_ROWS
+        )))?;
+    }
+    if brief && o.untouched.len() > 10 {
+        out.line(st.dim(&format!("  never drawn in: {} actors", o.untouched.len())))?;
+    } else if !o.untouched.is_empty() {
         out.line(st.dim(&format!("  never drawn in: {}", o.untouched.join(", "))))?;
     }
     let any = &o.any_third_state_at_war;
@@ -561,18 +668,11 @@ fn print_outcome(out: &mut Out, o: &Outcome, brief: bool, only: &[String]) -> st
         pct(o.base_rate.p),
         base_src
     ))?;
-    out.line(st.dim("  L1 diplomatic, L2 materiel, L3 proxies and volunteers, L4 limited direct action, L5 co-belligerent"))?;
+    out.line(st.dim("  L1 diplomatic, L2 materiel, L3 proxies and volunteers, L4 limited direct action, L5 co-belligerent"))
+}
 
-    if !brief {
-        out.line("")?;
-        out.line(st.bold("Why"))?;
-        for a in &o.actors {
-            if a.belligerent || (!only.is_empty() && !only.contains(&a.actor.id)) {
-                continue;
-            }
-            print_actor(out, st, a, o.loo_trials)?;
-        }
-    }
+fn print_sources(out: &mut Out, o: &Outcome) -> std::io::Result<()> {
+    let st = out.style;
     out.line("")?;
     out.line(st.bold("Model sources"))?;
     for s in &o.model_sources {
@@ -644,6 +744,9 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
             }
         }
     }
+    if let Some(j) = &a.joining {
+        print_joining(out, st, j)?;
+    }
     if !a.incoming.is_empty() {
         out.line(format!(
             "    incoming (share of entries; change of P(L>=k) without the relation, {loo_trials} trials same seed):"
@@ -669,6 +772,33 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
                     "            "
                 )
             ))?;
+        }
+    }
+    Ok(())
+}
+
+/// The joining model's explanation: each term with its contribution to the
+/// log-odds, its reason and its facts.
+fn print_joining(out: &mut Out, st: Style, j: &JoiningView) -> std::io::Result<()> {
+    out.line(format!(
+        "    combat (joining model): P(L4+) = {:.3} = logistic({:+.2}), intercept {:+.2}",
+        j.p, j.log_odds, j.intercept
+    ))?;
+    for t in &j.terms {
+        let mark = if t.heuristic { ", heuristic" } else { "" };
+        out.line(format!(
+            "      {:+.2} {} = {:.2} x {:+.2}{mark}; without it P = {:.3}",
+            t.contribution, t.name, t.value, t.coef, t.without
+        ))?;
+        out.line(format!(
+            "            {}",
+            st.dim(&wrap(&t.why, 80, "            "))
+        ))?;
+        for r in t.facts.iter().take(3) {
+            out.line(format!("            {}", rel_label(r)))?;
+        }
+        if t.facts.len() > 3 {
+            out.line(format!("            and {} more facts", t.facts.len() - 3))?;
         }
     }
     Ok(())

@@ -2,7 +2,9 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod backtest;
 mod brokers;
+mod calibrate;
 mod common;
 mod completions;
 mod cross_pressure;
@@ -114,6 +116,15 @@ enum Command {
     /// Import published data sets (COW, ATOP, SIPRI, UCDP ESD) into a
     /// graph directory, with a report of where every row went.
     Import(import::Args),
+    /// Score the escalation engine and its baselines against who joined the
+    /// Militarized Interstate Disputes (cross-validated by dispute): Brier
+    /// score and skill, AUC, average precision, log loss, sides, per era,
+    /// a reliability table and diagram.
+    Backtest(backtest::Args),
+    /// Fit the escalation engine's joining model to the Militarized
+    /// Interstate Disputes and write model.toml's [joining] section, each
+    /// coefficient with its interval and the fit's provenance.
+    Calibrate(calibrate::Args),
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
@@ -266,6 +277,8 @@ pub fn main() -> u8 {
         Command::Generate(a) => generate::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
+        Command::Backtest(a) => backtest::run(&ctx, a),
+        Command::Calibrate(a) => calibrate::run(&ctx, a),
     };
     match result {
         Ok(()) => EXIT_OK,

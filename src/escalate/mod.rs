@@ -26,14 +26,25 @@
 //! I/O.
 
 mod cascade;
+mod channels;
+mod draws;
+mod fit;
 mod gates;
+pub mod joining;
 pub mod model;
 pub mod outcome;
 pub mod scenario;
 mod sides;
+mod trials;
+mod world;
+
+pub(crate) use draws::{hash_bytes, mix64};
+pub(crate) use world::{Party, World};
 
 pub use model::{ChannelSpec, LevelSpec, Model, ModelSource, Param, PartnerRole, SideRule};
-pub use outcome::{compare, to_dot, ActorOutcome, Comparison, GateTrace, LevelProb, Outcome};
+pub use outcome::{
+    compare, to_dot, ActorOutcome, Comparison, GateTrace, JoiningView, LevelProb, Outcome, TermView,
+};
 pub use scenario::{
     parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
     Problem, Removal, Scenario, ScenarioError, Strike,
@@ -41,7 +52,6 @@ pub use scenario::{
 pub use sides::Side;
 
 use crate::model::*;
-use crate::query::Filter;
 use std::borrow::Cow;
 
 /// The number of involvement levels (L1 diplomatic .. L5 co-belligerent).
@@ -89,10 +99,12 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let g: &Graph = &derived;
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
-    let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
-    let runs = cascade::run(
+    let analysis = sides::analyse(&world, &gates);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
+    let runs = trials::run(
         &plan,
+        model,
         scenario.trials,
         scenario.seed,
         scenario.loo_trials.min(scenario.trials),
@@ -117,8 +129,9 @@ pub fn cascade_network(
     let g: &Graph = &derived;
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
-    let analysis = sides::analyse(&world);
-    let plan = cascade::Plan::build(&world, &gates, &analysis);
+    let analysis = sides::analyse(&world, &gates);
+    let joins = joining::candidates(&world, &gates);
+    let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let seeds: Vec<ActorId> = plan.start.iter().map(|a| ActorId(*a)).collect();
     // A channel that acts only from a puller at some level above L1 is
     // kept where its puller is sure to be there (the actors every trial
@@ -132,451 +145,5 @@ pub fn cascade_network(
     (seeds, edges)
 }
 
-/// The graph as the engine sees it for one scenario: which relations are
-/// live (as of the date, strong enough), who speaks for whom, which
-/// conflicts are the war, which side each belligerent is on.
-pub(crate) struct World<'g> {
-    pub g: &'g Graph,
-    pub scenario: &'g Scenario,
-    pub model: &'g Model,
-    /// Per relation: does it count in this scenario?
-    pub live: Vec<bool>,
-    /// Per actor: the state a person speaks for.
-    pub speaks_for: Vec<Option<ActorId>>,
-    /// Per actor: is it one of the wars of the scenario?
-    pub is_hub: Vec<bool>,
-    pub hubs: Vec<ActorId>,
-    /// Per actor: its side if it is a belligerent.
-    pub side: Vec<Option<Side>>,
-}
-
-impl<'g> World<'g> {
-    pub fn new(g: &'g Graph, scenario: &'g Scenario, model: &'g Model) -> World<'g> {
-        let filter = Filter {
-            as_of: scenario.as_of,
-            min_status: scenario.min_status,
-            ..Filter::default()
-        };
-        // A dated event (`date = ...`: since = until) counts from its date
-        // on: a condemnation of 1 October still says on 4 October where its
-        // author stands. Everything else must hold on the date.
-        let undated = Filter {
-            as_of: None,
-            ..filter.clone()
-        };
-        let live: Vec<bool> = g
-            .relation_ids()
-            .map(|r| {
-                let rel = g.relation(r);
-                let known = filter.allows(g, r)
-                    || match (scenario.as_of, rel.valid_from) {
-                        (Some(d), Some(f))
-                            if rel.valid_until == Some(f) && undated.allows(g, r) =>
-                        {
-                            let mut from_then_on = rel.clone();
-                            from_then_on.valid_until = None;
-                            g.holds_on(&from_then_on, d)
-                        }
-                        _ => false,
-                    };
-                known && model.status_weight(rel.status) > 0.0
-            })
-            .collect();
-        let mut speaks_for = vec![None; g.actors.len()];
-        for r in g.relation_ids() {
-            let rel = g.relation(r);
-            if live[r.index()]
-                && model.person_types.contains(&rel.rtype)
-                && g.actor(rel.from).kind == ActorKind::Person
-                && speaks_for[rel.from.index()].is_none()
-                && g.actor(rel.to).kind.is_agent()
-            {
-                speaks_for[rel.from.index()] = Some(rel.to);
-            }
-        }
-        let mut side = vec![None; g.actors.len()];
-        let colours = sides::colour(scenario).unwrap_or_else(|e| e.partial);
-        for (a, s) in colours {
-            side[a.index()] = Some(s);
-        }
-        let hubs: Vec<ActorId> = match &scenario.conflicts {
-            Some(c) => c.clone(),
-            None => {
-                let bell = scenario.belligerents();
-                let mut hubs = Vec::new();
-                for r in g.relation_ids() {
-                    let rel = g.relation(r);
-                    if live[r.index()]
-                        && model.conflict_party_types.contains(&rel.rtype)
-                        && bell.contains(&rel.from)
-                        && g.actor(rel.to).kind == ActorKind::Conflict
-                        && !hubs.contains(&rel.to)
-                    {
-                        hubs.push(rel.to);
-                    }
-                }
-                hubs
-            }
-        };
-        let mut is_hub = vec![false; g.actors.len()];
-        for h in &hubs {
-            is_hub[h.index()] = true;
-        }
-        World {
-            g,
-            scenario,
-            model,
-            live,
-            speaks_for,
-            is_hub,
-            hubs,
-            side,
-        }
-    }
-
-    /// The actor that acts for `a` in the cascade: a person's state, a
-    /// place's de jure holder, a war of the scenario, or `a` itself;
-    /// `None` for things that never act (other conflicts, unheld places).
-    pub fn agent(&self, a: ActorId) -> Option<ActorId> {
-        match self.g.actor(a).kind {
-            ActorKind::Person => self.speaks_for[a.index()],
-            ActorKind::Place | ActorKind::Territory => self.g.de_jure_holder(a),
-            ActorKind::Conflict => self.is_hub[a.index()].then_some(a),
-            _ => Some(a),
-        }
-    }
-
-    pub fn weight(&self, r: RelId) -> f64 {
-        self.model.status_weight(self.g.relation(r).status)
-    }
-
-    /// Is the relation a commitment (a treaty tie or a commitment type)
-    /// rather than an interest?
-    pub fn is_commitment(&self, r: RelId) -> bool {
-        let rel = self.g.relation(r);
-        rel.treaty.is_some() || self.model.commitment_types.contains(&rel.rtype)
-    }
-
-    /// The parties of a treaty by its live relations, each once, with the
-    /// relation that binds it and the organisation it is a member of (for
-    /// memberships).
-    pub fn treaty_parties(&self, t: TreatyId) -> Vec<Party> {
-        let mut out: Vec<Party> = Vec::new();
-        for r in self.g.parties_of(t) {
-            if !self.live[r.index()] {
-                continue;
-            }
-            let rel = self.g.relation(r);
-            let membership = self.g.actor(rel.to).kind == ActorKind::Organisation
-                && self.g.actor(rel.from).kind != ActorKind::Organisation;
-            let ends: Vec<(ActorId, Option<ActorId>)> = if membership {
-                vec![(rel.from, Some(rel.to))]
-            } else {
-                vec![(rel.from, None), (rel.to, None)]
-            };
-            for (a, inst) in ends {
-                if !out.iter().any(|p| p.actor == a) {
-                    out.push(Party {
-                        actor: a,
-                        anchor: r,
-                        institution: inst,
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    /// Is the treaty in force on the scenario's date?
-    pub fn in_force(&self, t: &Treaty) -> (bool, String) {
-        let Some(d) = self.scenario.as_of else {
-            return (true, "no as-of date: taken as in force".into());
-        };
-        let start = t.in_force.or(t.signed);
-        if let Some(s) = start {
-            if s.earliest() > d {
-                return (false, format!("not yet in force on {d} (in force {s})"));
-            }
-        }
-        if let Some(u) = t.until {
-            if u.latest() < d {
-                return (false, format!("expired on {d} (until {u})"));
-            }
-        }
-        let since = start
-            .map(|s| format!("in force since {s}"))
-            .unwrap_or_else(|| "in force".into());
-        (true, format!("{since}; as of {d}"))
-    }
-}
-
-/// A party of a treaty.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Party {
-    pub actor: ActorId,
-    pub anchor: RelId,
-    pub institution: Option<ActorId>,
-}
-
-/// SplitMix64's finaliser: a bijective mix of 64 bits (Steele, Lea and
-/// Flood 2014). Counter-based draws hash (trial seed, channel, level)
-/// with it, so every draw is fixed whatever the order or thread.
-#[inline]
-pub(crate) fn mix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A stable 64-bit hash of bytes (FNV-1a, then mixed).
-pub(crate) fn hash_bytes(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.iter() {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix64(h)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Ruritania and Borduria at war; Zenda is Bordurian, Strelsau
-    /// Ruritanian, and Karlsland holds a pact with Borduria whose
-    /// conditions each test sets.
-    fn world(obligation: Obligation) -> (Graph, Model) {
-        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
-            ("defence_pact", false, Sign::Friendly, "alliance"),
-            ("part_of", true, Sign::Neutral, "geography"),
-            ("ally", false, Sign::Friendly, "alliance"),
-        ]));
-        let ru = b.actor("ruritania", ActorKind::State);
-        let bo = b.actor("borduria", ActorKind::State);
-        let ka = b.actor("karlsland", ActorKind::State);
-        let zenda = b.actor("zenda", ActorKind::Place);
-        let strelsau = b.actor("strelsau", ActorKind::Place);
-        b.rel("part_of", zenda, bo);
-        b.rel("part_of", strelsau, ru);
-        let t = b
-            .add_treaty(Treaty {
-                id: "pact".into(),
-                name: "Pact".into(),
-                signed: Some("1999".parse().unwrap()),
-                in_force: None,
-                until: None,
-                obligations: vec![obligation],
-                atop_id: None,
-                cow_id: None,
-                evidence: Vec::new(),
-                note: None,
-            })
-            .unwrap();
-        let r = b.rel("defence_pact", ka, bo);
-        b.relations_mut()[r.index()].treaty = Some(t);
-        b.relations_mut()[r.index()].status = Status::Confirmed;
-        let g = b.build();
-        let m = Model::embedded(&g).unwrap();
-        (g, m)
-    }
-
-    fn defence() -> Obligation {
-        Obligation {
-            kind: ObligationKind::Defence,
-            trigger: "armed attack".into(),
-            scope: Scope::RecognisedTerritory,
-            defensive_only: true,
-            min_severity: Severity::Incident,
-            adversaries: Vec::new(),
-            min_attackers: None,
-            consultation_only: false,
-        }
-    }
-
-    fn run(g: &Graph, m: &Model, strike: &str, f: impl FnOnce(&mut Scenario)) -> Outcome {
-        let mut sc = Scenario::new("t");
-        sc.strikes.push(parse_strike(g, strike).unwrap());
-        sc.trials = 2000;
-        sc.loo_trials = 0;
-        f(&mut sc);
-        simulate(g, &sc, m)
-    }
-
-    fn failed(o: &Outcome) -> Vec<String> {
-        o.gates_of("pact")
-            .flat_map(|t| t.checks.iter())
-            .filter(|c| !c.met)
-            .map(|c| c.condition.clone())
-            .collect()
-    }
-
-    /// A supply chain away from the war: Karlsland arms Borduria (at war),
-    /// Ostland arms Karlsland, and Borduria supports the government of
-    /// Westland (in another war) and a militia.
-    #[test]
-    fn materiel_ties_carry_the_war_only_from_those_who_fight() {
-        let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
-            ("part_of", true, Sign::Neutral, "geography"),
-            ("arms_supplier", true, Sign::Friendly, "military_support"),
-            ("supports", true, Sign::Friendly, "military_support"),
-        ]));
-        let ru = b.actor("ruritania", ActorKind::State);
-        let bo = b.actor("borduria", ActorKind::State);
-        let ka = b.actor("karlsland", ActorKind::State);
-        let os = b.actor("ostland", ActorKind::State);
-        let we = b.actor("westland", ActorKind::State);
-        let mi = b.actor("militia", ActorKind::ArmedGroup);
-        let zenda = b.actor("zenda", ActorKind::Place);
-        b.rel("part_of", zenda, bo);
-        b.rel("arms_supplier", ka, bo);
-        b.rel("arms_supplier", os, ka);
-        b.rel("supports", bo, we);
-        b.rel("supports", bo, mi);
-        let g = b.build();
-        let m = Model::embedded(&g).unwrap();
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        let p2 = |id: &str| o.actor(id).map(|a| a.p(2)).unwrap_or(0.0);
-        // The supplier of a belligerent supplies it...
-        assert!(p2("karlsland") > 0.5, "{:?}", o.actor("karlsland"));
-        // ...but the supplier's own supplier is not drawn into this war,
-        assert_eq!(p2("ostland"), 0.0);
-        // nor is a government the belligerent supports elsewhere its proxy,
-        assert_eq!(o.actor("westland").map(|a| a.p(3)).unwrap_or(0.0), 0.0);
-        // while an armed group it supports is.
-        assert!(o.actor("militia").unwrap().p(3) > 0.5);
-        let _ = (ru, os, we, mi);
-    }
-
-    #[test]
-    fn a_strike_inside_the_partys_territory_opens_the_gate() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        assert!(o.defence_open("pact"), "{:?}", o.gates);
-        let k = o.actor("karlsland").unwrap();
-        // Open defence gate: the model's rates, P(L>=4) = 0.41 (bf-2018),
-        // damped as a remote guarantor (no interest tie, no border) by 0.3.
-        assert!((k.p(4) - 0.41 * 0.3).abs() < 0.04, "{:?}", k.levels);
-        assert!(k.p(1) > 0.9);
-    }
-
-    #[test]
-    fn scope_severity_adversary_and_initiator_each_close_the_gate() {
-        let (g, m) = world(defence());
-        // Outside the party's territory (a Ruritanian city).
-        let o = run(&g, &m, "ruritania:borduria@strelsau", |_| {});
-        assert_eq!(failed(&o), vec!["territorial scope"]);
-        assert!(
-            o.p("karlsland", 2) == 0.0,
-            "a closed gate carries statements only"
-        );
-        // Not severe enough.
-        let (g, m) = world(Obligation {
-            min_severity: Severity::Occupation,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
-        assert_eq!(failed(&o), vec!["severity"]);
-        // Only against another adversary.
-        let ka = g.actor_by_id("karlsland").unwrap();
-        let (g, m) = world(Obligation {
-            adversaries: vec![ka],
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
-        assert_eq!(failed(&o), vec!["adversary"]);
-        // Borduria started it: a defensive-only pact does not cover it...
-        let (g, m) = world(defence());
-        let bo = g.actor_by_id("borduria");
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
-        assert_eq!(failed(&o), vec!["not the initiator"]);
-        // ...unless the pact is not defensive-only.
-        let (g, m) = world(Obligation {
-            defensive_only: false,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| sc.started_by = bo);
-        assert!(o.defence_open("pact"));
-    }
-
-    #[test]
-    fn regions_scope_is_an_area_limit_and_consultation_opens_l1_only() {
-        let (g0, _) = world(defence());
-        let zenda = g0.actor_by_id("zenda").unwrap();
-        let (g, m) = world(Obligation {
-            scope: Scope::Regions {
-                regions: vec![zenda],
-            },
-            ..defence()
-        });
-        assert!(run(&g, &m, "ruritania:borduria@zenda", |_| {}).defence_open("pact"));
-        let o = run(&g, &m, "ruritania:borduria", |_| {});
-        assert_eq!(failed(&o), vec!["territorial scope"]);
-        let (g, m) = world(Obligation {
-            kind: ObligationKind::Consultation,
-            consultation_only: true,
-            ..defence()
-        });
-        let o = run(&g, &m, "ruritania:borduria@zenda", |_| {});
-        assert!(o.gates_of("pact").any(|t| t.open));
-        assert!(!o.defence_open("pact"));
-        assert!(o.p("karlsland", 1) > 0.8 && o.p("karlsland", 2) == 0.0);
-    }
-
-    #[test]
-    fn an_attack_by_the_party_itself_opens_nothing() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "borduria:ruritania@strelsau", |_| {});
-        assert!(!o.defence_open("pact"));
-        assert!(
-            o.gates_of("pact").all(|t| t.strike.is_none()),
-            "no strike hits Borduria"
-        );
-    }
-
-    #[test]
-    fn a_treaty_not_yet_in_force_stays_closed() {
-        let (g, m) = world(defence());
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
-            sc.as_of = Some("1998-01-01".parse().unwrap())
-        });
-        // The pact relation itself is dated only by the treaty; the gate says why.
-        assert!(
-            failed(&o).contains(&"in force".to_string()),
-            "{:?}",
-            failed(&o)
-        );
-    }
-
-    #[test]
-    fn the_input_graph_is_never_changed() {
-        let (g, m) = world(defence());
-        let before = format!("{:?}", g.relations);
-        let o = run(&g, &m, "ruritania:borduria@zenda", |sc| {
-            sc.remove.push(Removal::Key { key: "none".into() });
-            let (ka, bo) = (sc.strikes[0].target, sc.strikes[0].attacker);
-            let rel = sc.hypothetical("ally", ka, bo, Some("what if".into()));
-            sc.add.push(rel);
-        });
-        assert_eq!(o.scenario.added.len(), 1);
-        assert_eq!(format!("{:?}", g.relations), before);
-    }
-
-    #[test]
-    fn draws_are_uniform_and_fixed() {
-        let n = 20_000u64;
-        let draws: Vec<f64> = (0..n).map(|i| cascade::uniform(7, i, 1)).collect();
-        assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
-        let mean = draws.iter().sum::<f64>() / n as f64;
-        assert!((mean - 0.5).abs() < 0.01, "{mean}");
-        let below = draws.iter().filter(|u| **u < 0.1).count() as f64 / n as f64;
-        assert!((below - 0.1).abs() < 0.01, "{below}");
-        assert_eq!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 2));
-        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(8, 3, 2));
-        assert_ne!(cascade::uniform(7, 3, 2), cascade::uniform(7, 3, 3));
-    }
-}
+mod tests;

@@ -13,6 +13,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+pub use super::fit::{Coef, Combat, FitInfo, Joining};
+
 /// The path of the built-in model among the embedded files.
 pub const EMBEDDED_MODEL: &str = "graph/model.toml";
 
@@ -164,12 +166,18 @@ pub struct Model {
     /// Weights of relation types in structural balance (friendly +, hostile -).
     pub side_weights: IndexMap<String, f64>,
     pub default_side_weight: f64,
+    /// Factor on a treaty tie's side weight where a strike opens its gate.
+    pub side_invoked: f64,
     pub base_rate: Param,
     /// Types by which a person speaks for a state.
     pub person_types: Vec<String>,
     /// Types by which an actor is a party to a conflict (they make the conflict a hub).
     pub conflict_party_types: Vec<String>,
     pub channels: Vec<ChannelSpec>,
+    /// The joining model (fitted by `casus calibrate`): combat, L4 and up.
+    pub joining: Joining,
+    /// How heuristic channels and the joining model share the levels.
+    pub combat: Combat,
 }
 
 impl Model {
@@ -206,6 +214,7 @@ impl Model {
         params.push(&self.cross_pressure.factor);
         params.push(&self.remote_guarantor.factor);
         params.push(&self.organisation.factor);
+        params.push(&self.combat.co_belligerent);
         let mut ids: Vec<&str> = Vec::new();
         for p in params {
             if !ids.contains(&p.source.as_str()) {
@@ -268,6 +277,8 @@ struct RawModel {
     conflicts: RawConflicts,
     #[serde(default)]
     channel: Vec<S<RawChannel>>,
+    joining: S<super::fit::RawJoining>,
+    combat: super::fit::RawCombat,
 }
 
 #[derive(Deserialize)]
@@ -285,7 +296,7 @@ struct RawSource {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawParam {
+pub(super) struct RawParam {
     p: S<f64>,
     source: S<String>,
     #[serde(default)]
@@ -348,7 +359,13 @@ struct RawSides {
     why: Option<String>,
     source: S<String>,
     default_weight: f64,
+    #[serde(default = "default_invoked")]
+    invoked: f64,
     weights: IndexMap<S<String>, f64>,
+}
+
+fn default_invoked() -> f64 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -521,7 +538,14 @@ impl ModelParser<'_> {
                 channels.push(ch);
             }
         }
+        let joining = super::fit::joining(self.src, &raw.joining, &mut self.diags);
+        let exempt = self.types(raw.combat.types());
+        let co_bell = self.param(&sources, raw.combat.co_belligerent());
+        let mut combat = super::fit::combat(self.src, &raw.combat, co_bell, &mut self.diags);
+        combat.exempt_types = exempt;
         Some(Model {
+            joining,
+            combat,
             sources,
             status_weight,
             defence_open,
@@ -539,6 +563,7 @@ impl ModelParser<'_> {
             proximity_types,
             side_weights,
             default_side_weight: raw.sides.default_weight,
+            side_invoked: raw.sides.invoked,
             base_rate,
             person_types,
             conflict_party_types,

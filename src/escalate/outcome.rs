@@ -3,13 +3,14 @@
 //! and what each incoming relation is worth; the gate trace; comparisons
 //! between scenarios; a DOT picture.
 
-use super::cascade::{
-    incoming, incoming_relations, Channel, ChannelKind, Plan, Runs, LOO_PER_ACTOR,
-};
+use super::cascade::{Channel, ChannelKind, Plan};
 use super::gates::Gates;
 pub use super::gates::{Check, GateTrace, TreatyRef};
+use super::joining::{log_odds, probability, Candidate, Term};
+use super::model::FitInfo;
 use super::model::{ModelSource, Param, SideRule};
 use super::sides::{no_side, Analysis, Side, SideVerdict};
+use super::trials::{incoming, incoming_relations, Runs, LOO_PER_ACTOR};
 use super::{World, LEVELS, LEVEL_NAMES};
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
@@ -145,6 +146,71 @@ pub struct IncomingView {
     pub without: Option<[f64; LEVELS]>,
 }
 
+/// One term of the joining model for one actor.
+#[derive(Clone, Debug, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub value: f64,
+    pub coef: f64,
+    /// coef x value: what the term adds to the log-odds.
+    pub contribution: f64,
+    /// The coefficient is a judgment, not fitted.
+    pub heuristic: bool,
+    pub why: String,
+    pub facts: Vec<RelationView>,
+    /// P(L4+) with the term at 0 (leave the term out).
+    pub without: f64,
+}
+
+/// Why the joining model gives an actor its probability of combat.
+#[derive(Clone, Debug, Serialize)]
+pub struct JoiningView {
+    /// P(L4 or more directly), logistic of the log-odds.
+    pub p: f64,
+    pub log_odds: f64,
+    pub intercept: f64,
+    /// Terms that add something, largest contribution first.
+    pub terms: Vec<TermView>,
+}
+
+impl JoiningView {
+    pub(crate) fn new(g: &Graph, model: &super::Model, cand: &Candidate) -> JoiningView {
+        let j = &model.joining;
+        let mut terms: Vec<TermView> = cand
+            .terms
+            .iter()
+            .filter(|t| t.value != 0.0 && j.coef(t.name) != 0.0)
+            .map(|t| {
+                let rest: Vec<Term> = cand
+                    .terms
+                    .iter()
+                    .map(|u| Term {
+                        value: if u.name == t.name { 0.0 } else { u.value },
+                        ..u.clone()
+                    })
+                    .collect();
+                TermView {
+                    name: t.name.to_string(),
+                    value: t.value,
+                    coef: j.coef(t.name),
+                    contribution: j.coef(t.name) * t.value,
+                    heuristic: j.terms.get(t.name).is_some_and(|c| c.heuristic),
+                    why: t.why.clone(),
+                    facts: t.facts.iter().map(|r| RelationView::new(g, *r)).collect(),
+                    without: probability(model, &rest),
+                }
+            })
+            .collect();
+        terms.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
+        JoiningView {
+            p: cand.p,
+            log_odds: log_odds(model, &cand.terms),
+            intercept: j.intercept.estimate,
+            terms,
+        }
+    }
+}
+
 /// One actor's result.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActorOutcome {
@@ -159,6 +225,10 @@ pub struct ActorOutcome {
     pub entered: u32,
     pub chain: Option<ChainView>,
     pub incoming: Vec<IncomingView>,
+    /// The joining model's explanation of its combat probability (states
+    /// that could join).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joining: Option<JoiningView>,
 }
 
 impl ActorOutcome {
@@ -193,6 +263,10 @@ pub struct Outcome {
     pub loo_trials: u32,
     /// The works the model's numbers come from.
     pub model_sources: Vec<ModelSource>,
+    /// The fit of the joining model, in one line.
+    pub fit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit_info: Option<FitInfo>,
 }
 
 impl Outcome {
@@ -262,6 +336,13 @@ fn via(w: &World, plan: &Plan, c: &Channel) -> String {
                 other => other.describe(),
             }
         ),
+        ChannelKind::Joining { candidate } => {
+            let cand = &plan.joins[*candidate];
+            format!(
+                "joining model: P(L4+) = {:.3} from its terms (see its joining terms)",
+                cand.p
+            )
+        }
     };
     // Channels sharing a decision bind the same pair: look among those
     // into the same actor only.
@@ -392,7 +473,13 @@ pub(crate) fn assemble(
                 });
             }
         }
+        let joining = plan
+            .joins
+            .iter()
+            .find(|c| c.actor == id)
+            .map(|c| JoiningView::new(g, w.model, c));
         actors.push(ActorOutcome {
+            joining,
             actor: aref(id),
             belligerent: plan.belligerent[x],
             side,
@@ -410,7 +497,7 @@ pub(crate) fn assemble(
             _ => (1, 0),
         }
     };
-    let bell = sc.belligerents();
+    let bell = &w.belligerents;
     actors.sort_by(|a, b| {
         order(a)
             .cmp(&order(b))
@@ -495,6 +582,8 @@ pub(crate) fn assemble(
         any_third_state_at_war: LevelProb::wilson(5, main.any_l5, n),
         base_rate: w.model.base_rate.clone(),
         loo_trials: runs.loo_trials,
+        fit: w.model.joining.describe(),
+        fit_info: w.model.joining.fit.clone(),
         model_sources: {
             let mut v: Vec<ModelSource> = w.model.cited_sources().into_iter().cloned().collect();
             v.sort_by_key(|s| s.heuristic);

@@ -11,6 +11,7 @@
 //! weaker at least a set share of the stronger, is cross-pressured: it is
 //! reported so, with the side it leans to, and its draws are damped.
 
+use super::gates::{GateLevel, Gates};
 use super::{Scenario, World};
 use crate::model::*;
 use crate::view::ActorRef;
@@ -180,7 +181,12 @@ fn pair(a: ActorId, b: ActorId) -> (ActorId, ActorId) {
 }
 
 /// Every signed tie of the live graph, treaty co-parties included.
-pub(crate) fn ties(w: &World) -> Vec<Tie> {
+///
+/// A treaty tie between co-parties weighs as its strongest obligation (a
+/// defence or offence clause as a `defence_pact`), times the model's
+/// `invoked` factor where a strike opens its gate for either party: an
+/// obligation invoked outweighs an arms deal.
+pub(crate) fn ties(w: &World, gates: &Gates) -> Vec<Tie> {
     let g = w.g;
     let mut out = Vec::new();
     for r in g.relation_ids() {
@@ -214,8 +220,8 @@ pub(crate) fn ties(w: &World) -> Vec<Tie> {
                 if p.anchor == q.anchor {
                     continue; // a bilateral pact: the relation itself is the tie
                 }
-                let wgt =
-                    w.model.side_weight(&ra.rtype) * w.weight(p.anchor).min(w.weight(q.anchor));
+                let wgt = treaty_weight(w, gates, tid, &ra.rtype, p.actor, q.actor)
+                    * w.weight(p.anchor).min(w.weight(q.anchor));
                 out.push(Tie {
                     a: p.actor,
                     b: q.actor,
@@ -231,10 +237,43 @@ pub(crate) fn ties(w: &World) -> Vec<Tie> {
     out
 }
 
-pub(crate) fn analyse(w: &World) -> Analysis {
+/// The side weight of a treaty tie between two co-parties.
+fn treaty_weight(
+    w: &World,
+    gates: &Gates,
+    t: TreatyId,
+    anchor_type: &str,
+    p: ActorId,
+    q: ActorId,
+) -> f64 {
+    let treaty = w.g.treaty(t);
+    let binding = treaty.obligations.iter().any(|o| {
+        matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence) && !o.consultation_only
+    });
+    let base = if binding {
+        w.model
+            .side_weight("defence_pact")
+            .max(w.model.side_weight(anchor_type))
+    } else {
+        w.model.side_weight(anchor_type)
+    };
+    let invoked = [p, q].iter().any(|a| {
+        matches!(
+            gates.treaty_level(t, *a),
+            GateLevel::Defence | GateLevel::Conditional
+        )
+    });
+    if invoked {
+        base * w.model.side_invoked
+    } else {
+        base
+    }
+}
+
+pub(crate) fn analyse(w: &World, gates: &Gates) -> Analysis {
     let g = w.g;
     let n = g.actors.len();
-    let ties = ties(w);
+    let ties = ties(w, gates);
     let mut connected = HashSet::new();
     for t in &ties {
         if (t.sign == Sign::Friendly && !t.commitment) || w.model.proximity_types.contains(&t.rtype)
@@ -271,8 +310,11 @@ pub(crate) fn analyse(w: &World) -> Analysis {
         }
     }
 
-    // Interests towards each camp, and cross-pressure.
+    // Interests towards each camp, and cross-pressure: comparable weight
+    // on both sides, and on each side more than one tie (one arms deal
+    // does not cross-pressure a state).
     let mut interests = vec![[0.0f64; 2]; n];
+    let mut interest_ties = vec![[0u32; 2]; n];
     for t in &ties {
         if t.sign != Sign::Friendly || t.commitment {
             continue;
@@ -280,6 +322,7 @@ pub(crate) fn analyse(w: &World) -> Analysis {
         for (x, y) in [(t.a, t.b), (t.b, t.a)] {
             if let Some(s) = w.side[y.index()] {
                 interests[x.index()][s.index()] += t.weight;
+                interest_ties[x.index()][s.index()] += 1;
             }
         }
     }
@@ -287,7 +330,9 @@ pub(crate) fn analyse(w: &World) -> Analysis {
     let cross_pressured: Vec<bool> = (0..n)
         .map(|i| {
             let [ia, ib] = interests[i];
-            w.side[i].is_none() && ia > 0.0 && ib > 0.0 && ia.min(ib) >= ratio * ia.max(ib)
+            w.side[i].is_none()
+                && interest_ties[i].iter().all(|c| *c >= 2)
+                && ia.min(ib) >= ratio * ia.max(ib)
         })
         .collect();
 

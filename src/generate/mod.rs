@@ -18,7 +18,7 @@
 //! Invariant: no I/O except [`write_files`]; the same params and seed
 //! give the same graph, byte for byte once written.
 
-mod rng;
+pub mod rng;
 mod write;
 
 pub use rng::Rng;

@@ -777,6 +777,78 @@ fn the_cli_imports_the_covariates_of_1914() {
     assert_eq!(b[0].contiguity, Some(1));
 }
 
+/// The Russia-Estonia what-if on the imported 2018 world, as a new user
+/// would try it (issue 17): NATO on Estonia's side, no armed group from
+/// another theatre drawn in, the United States not on Russia's side, and
+/// `--brief` short.
+#[test]
+fn russia_strikes_estonia_on_the_2018_world() {
+    use casus::escalate::{parse_strike, simulate, Model, Scenario, Side};
+    let g = &world_2018().graph;
+    let model = Model::embedded(g).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    let mut sc = Scenario::new("russia-estonia");
+    sc.strikes
+        .push(parse_strike(g, "russia:estonia:sustained").unwrap());
+    sc.trials = 2_000;
+    sc.loo_trials = 0;
+    let o = simulate(g, &sc, &model);
+    for nato in [
+        "united-states-of-america",
+        "united-kingdom",
+        "france",
+        "germany",
+        "poland",
+        "latvia",
+        "lithuania",
+        "canada",
+    ] {
+        let a = o
+            .actor(nato)
+            .unwrap_or_else(|| panic!("{nato} is drawn in"));
+        assert_eq!(a.side.side, Some(Side::B), "{nato}: {}", a.side.reason);
+    }
+    let us = o.actor("united-states-of-america").unwrap();
+    assert!(!us.side.cross_pressured, "{}", us.side.reason);
+    for a in &o.actors {
+        if g.actor(g.actor_by_id(&a.actor.id).unwrap()).kind == ActorKind::ArmedGroup {
+            assert!(a.p(2) <= 0.05, "{} at P(L2) {}", a.actor.id, a.p(2));
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("world-2018");
+    casus()
+        .args(["import", "--year", "2018", "--data"])
+        .arg(dir())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let brief = casus()
+        .args(["escalate", "--graph"])
+        .arg(&out)
+        .args([
+            "--strike",
+            "russia:estonia:sustained",
+            "--brief",
+            "--trials",
+            "1000",
+            "--loo-trials",
+            "0",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(brief).unwrap();
+    assert!(
+        text.lines().count() <= 120,
+        "--brief prints {} lines",
+        text.lines().count()
+    );
+    assert!(text.contains("--all-gates lists them"), "{text}");
+}
+
 /// The line a citation's row names (`line 99: ...`, `lines 991 and 1000: ...`).
 fn cited_lines(c: &Citation) -> Vec<usize> {
     let Citation::Dataset { row, .. } = c else {
@@ -895,4 +967,67 @@ fn russia_in_the_imported_2018_world_renders_as_a_guarded_star() {
     let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
     let (w, h) = (be(16), be(20));
     assert!(w > 1000 && h > 1000 && w < 6000 && h < 6000, "{w} x {h}");
+}
+
+/// A short backtest on the MID training subset: the report's structure,
+/// finite scores, and a base rate that is the data's share of joiners.
+#[test]
+fn a_short_backtest_on_the_mid_training_subset() {
+    let out = casus()
+        .args([
+            "backtest",
+            "--limit",
+            "40",
+            "--folds",
+            "2",
+            "--trials",
+            "200",
+            "--format",
+            "json",
+            "--disputes",
+        ])
+        .arg(dir().join("cow-mid-5.0-train"))
+        .arg("--data")
+        .arg(dir())
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["disputes_read"], 1385);
+    assert_eq!(v["cases"], 40);
+    assert_eq!(v["malformed_rows"], 0);
+    let (n, k) = (
+        v["candidates"].as_f64().unwrap(),
+        v["joiners"].as_f64().unwrap(),
+    );
+    assert!(n > 40.0 * 20.0 && k > 0.0, "{n} candidates, {k} joiners");
+    for p in v["predictors"].as_array().unwrap() {
+        let o = &p["overall"];
+        assert_eq!(o["candidates"].as_f64(), Some(n));
+        for key in [
+            "brier",
+            "brier_skill",
+            "auc",
+            "average_precision",
+            "log_loss",
+        ] {
+            let x = o[key]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{key} of {}", p["name"]));
+            assert!(x.is_finite(), "{key} of {}: {x}", p["name"]);
+        }
+    }
+    let base = &v["predictors"][0];
+    assert_eq!(base["name"], "base rate");
+    // Each fold gets the other fold's share: their mean is near the data's.
+    let bins = base["reliability"].as_array().unwrap();
+    let mean: f64 = bins
+        .iter()
+        .map(|b| b["mean_predicted"].as_f64().unwrap() * b["count"].as_f64().unwrap())
+        .sum::<f64>()
+        / n;
+    let share = k / n;
+    assert!(
+        (mean - share).abs() < 0.5 * share,
+        "base rate {mean} vs share {share}"
+    );
 }

@@ -101,7 +101,7 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     let russia = o.actor("russia").unwrap();
     assert!(russia.p(1) > 0.9, "Russia speaks up");
     assert!(
-        russia.p(4) < 0.05,
+        russia.p(4) < 0.1,
         "Russia stays out of direct action: {}",
         russia.p(4)
     );
@@ -115,21 +115,31 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
         "{:?}",
         turkey.levels
     );
-    assert!(turkey.p(4) < 0.25, "{:?}", turkey.levels);
+    assert!(turkey.p(4) < 0.35, "{:?}", turkey.levels);
 
     let israel = o.actor("israel").unwrap();
     assert_eq!(israel.side.side, Some(Side::A));
     assert!(
-        israel.p(2) > 0.6 && israel.p(3) < 0.02,
+        israel.p(2) > 0.6 && israel.p(3) < 0.05,
         "{:?}",
         israel.levels
     );
     let hop = &israel.chain.as_ref().unwrap().hops[0];
     assert_eq!(hop.relations[0].rtype, "arms_supplier");
 
+    // Great powers far away: only the fitted base rate of major powers
+    // (major power, CINC, distance), well below Turkey.
     for nato in ["united-states", "france"] {
-        assert!(o.p(nato, 2) < 0.05, "{nato} L2 {}", o.p(nato, 2));
-        assert!(o.p(nato, 4) < 0.01, "{nato} L4 {}", o.p(nato, 4));
+        assert!(o.p(nato, 4) < 0.1, "{nato} L4 {}", o.p(nato, 4));
+        assert!(
+            o.p(nato, 4) < turkey.p(4) / 2.0,
+            "{nato} L4 {}",
+            o.p(nato, 4)
+        );
+        assert!(
+            o.p(nato, 3) - o.p(nato, 4) < 0.01,
+            "no heuristic channel carries {nato}"
+        );
     }
     // Below the historical base rate of wars that drew in another state.
     assert!(o.any_third_state_at_war.p < o.base_rate.p);
@@ -167,7 +177,18 @@ fn overlapping_treaties_of_one_guarantor_are_one_decision() {
         .iter()
         .find(|i| i.relation.key.as_deref() == Some("russia-armenia-pact"))
         .expect("the 1997 treaty is an incoming relation");
-    assert!(pact.via.contains("one decision"), "{}", pact.via);
+    // Combat comes from the joining model, whose defence term rests on
+    // both treaties: leaving one out leaves the term (and the other
+    // treaty's channel carries the lower levels).
+    let j = russia.joining.as_ref().expect("Russia's joining terms");
+    let open = j
+        .terms
+        .iter()
+        .find(|t| t.name == "defence_open")
+        .expect("an open defence gate term");
+    let keys: Vec<Option<&str>> = open.facts.iter().map(|f| f.key.as_deref()).collect();
+    assert!(keys.contains(&Some("russia-armenia-pact")), "{keys:?}");
+    assert!(open.facts.len() >= 3, "both treaties: {keys:?}");
     let d = pact.without.expect("rerun");
     assert!(d.iter().all(|x| x.abs() < 0.02), "{d:?}");
     let g = graph();
@@ -434,10 +455,61 @@ fn cli_runs_a_shipped_scenario() {
         .success()
         .stdout(predicate::str::contains("Gates (deterministic"))
         .stdout(predicate::str::contains(
-            "territorial scope: Nagorno-Karabakh is not within Armenia's recognised territory",
+            "cst-1992 defence for Armenia: Nagorno-Karabakh is not within Armenia",
         ))
+        .stdout(predicate::str::contains("joining model fitted on MID 5.0"))
         .stdout(predicate::str::contains("Russia"))
         .stdout(predicate::str::contains("cross-pressured"));
+}
+
+#[test]
+fn the_output_names_the_joining_fit_and_explains_combat_term_by_term() {
+    let o = &outcomes()[1];
+    assert_eq!(o.fit, model().joining.describe());
+    assert!(o.fit.contains("joining model"), "{}", o.fit);
+    let russia = o.actor("russia").unwrap();
+    let j = russia.joining.as_ref().unwrap();
+    // P(L4+) is the joining model's, within Monte Carlo noise.
+    assert!(
+        (russia.p(4) - j.p).abs() < 0.03,
+        "{} vs {}",
+        russia.p(4),
+        j.p
+    );
+    // The log-odds add up term by term.
+    let sum: f64 = j.intercept + j.terms.iter().map(|t| t.contribution).sum::<f64>();
+    assert!((sum - j.log_odds).abs() < 1e-9);
+    // Every term with a fact cites it; every term says why.
+    assert!(j.terms.iter().all(|t| !t.why.is_empty()));
+    assert!(j
+        .terms
+        .iter()
+        .any(|t| t.name == "defence_open" && !t.facts.is_empty()));
+}
+
+#[test]
+fn a_state_already_at_war_is_a_belligerent_not_a_further_state() {
+    let g = graph();
+    let adhoc = |spec: &str| {
+        let mut sc = Scenario::new("adhoc");
+        sc.as_of = Some("2020-10-04".parse().unwrap());
+        sc.strikes.push(parse_strike(g, spec).unwrap());
+        sc.trials = TRIALS;
+        sc.loo_trials = 0;
+        simulate(g, &sc, model())
+    };
+    let o = adhoc("azerbaijan:armenia@armenia:sustained");
+    assert!(o.actor("artsakh").unwrap().belligerent, "Artsakh is at war");
+    let shipped = outcomes()[1].any_third_state_at_war.p;
+    let p = o.any_third_state_at_war.p;
+    assert!(p < 0.99, "no longer certain: {p}");
+    assert!(
+        p > shipped / 3.0 && p < shipped * 3.0,
+        "the ad-hoc strike {p} and the shipped scenario {shipped}: same order of magnitude"
+    );
+    let o = adhoc("turkey:armenia:sustained");
+    let az = o.actor("azerbaijan").unwrap();
+    assert!(az.belligerent && az.side.side == Some(Side::A));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod backtest;
 mod cli;
 mod covariates;
 #[cfg(feature = "shared-data")]

@@ -1,0 +1,358 @@
+//! `casus calibrate`: fits the escalation engine's joining model (the
+//! intercept and a coefficient per term of `escalate::joining::TERM_NAMES`)
+//! to who joined the MID disputes, and writes it into the model file's
+//! `[joining]` section.
+//!
+//! The design: one row per candidate of each dispute, its terms computed
+//! by the engine itself (`candidate_terms`) on the dispute's world with
+//! the dispute's strike; the outcome: the candidate joined. The fit:
+//! penalised maximum likelihood ([`crate::stats::logit`]) with a normal
+//! prior centred on 0, sd [`SLOPE_SD`] per term and [`INTERCEPT_SD`] for
+//! the intercept (weakly informative, after Gelman et al. 2008: the
+//! published figures of Siverson and Starr 1990 or Leeds 2003 are on other
+//! units and populations, so none is used as a prior mean). A term that
+//! is 0 for every candidate of the data (forces based in the struck state,
+//! a patron of a de facto state) cannot be identified from the disputes:
+//! it keeps the file's value and its `heuristic` mark.
+//!
+//! Invariant: no I/O; the output text differs from the input only in the
+//! `[joining]` section (every other line and comment is kept, by
+//! `toml_edit`).
+
+use crate::backtest::predict::scenario_of;
+use crate::backtest::Prepared;
+use crate::escalate::joining::{candidate_terms, TERM_NAMES};
+use crate::escalate::model::{Coef, FitInfo, Joining};
+use crate::escalate::Model;
+use crate::stats::logit::{self, Prior};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// Prior sd of each term's coefficient (log-odds per unit).
+pub const SLOPE_SD: f64 = 2.5;
+/// Prior sd of the intercept.
+pub const INTERCEPT_SD: f64 = 10.0;
+
+/// The rows of a fit: per candidate, 1 then each term of TERM_NAMES.
+#[derive(Clone, Debug, Default)]
+pub struct Design {
+    pub rows: Vec<Vec<f64>>,
+    pub joined: Vec<bool>,
+    pub disputes: usize,
+    /// Candidates of the cases the engine gives no terms (no fact at all
+    /// about them in the world): left out of the fit; the engine gives
+    /// them no joining channel either.
+    pub without_terms: usize,
+}
+
+/// Computes the engine's terms for every candidate of every case.
+pub fn design(cases: &[&Prepared], model: &Model) -> Result<Design, String> {
+    use rayon::prelude::*;
+    let parts: Vec<Result<Design, String>> =
+        cases.par_iter().map(|c| case_design(c, model)).collect();
+    let mut d = Design::default();
+    for p in parts {
+        let p = p?;
+        d.rows.extend(p.rows);
+        d.joined.extend(p.joined);
+        d.disputes += p.disputes;
+        d.without_terms += p.without_terms;
+    }
+    Ok(d)
+}
+
+fn case_design(c: &Prepared, model: &Model) -> Result<Design, String> {
+    let mut d = Design::default();
+    let Some(sc) = scenario_of(c, 1, 0) else {
+        return Ok(d);
+    };
+    let terms = candidate_terms(&c.world.graph, &sc, model)
+        .map_err(|e| format!("MID {}: {}", c.case.dispnum, e.render(false)))?;
+    let by_actor: HashMap<_, _> = terms.into_iter().collect();
+    d.disputes = 1;
+    for cand in &c.candidates {
+        let Some(ts) = cand.actor.and_then(|a| by_actor.get(&a)) else {
+            d.without_terms += 1;
+            continue;
+        };
+        let mut row = vec![0.0; TERM_NAMES.len() + 1];
+        row[0] = 1.0;
+        for t in ts {
+            if let Some(i) = TERM_NAMES.iter().position(|n| *n == t.name) {
+                row[i + 1] = t.value;
+            }
+        }
+        d.rows.push(row);
+        d.joined.push(cand.joined.is_some());
+    }
+    Ok(d)
+}
+
+/// Fits the joining model on a design; terms that never vary keep
+/// `base`'s coefficient. `info` names the data and the date.
+pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joining, String> {
+    let p = TERM_NAMES.len() + 1;
+    let varies: Vec<bool> = (0..p)
+        .map(|j| j == 0 || design.rows.iter().any(|r| r[j] != design.rows[0][j]))
+        .collect();
+    let cols: Vec<usize> = (0..p).filter(|&j| varies[j]).collect();
+    let x: Vec<Vec<f64>> = design
+        .rows
+        .iter()
+        .map(|r| cols.iter().map(|&j| r[j]).collect())
+        .collect();
+    let prior: Vec<Prior> = cols
+        .iter()
+        .map(|&j| Prior::normal(if j == 0 { INTERCEPT_SD } else { SLOPE_SD }))
+        .collect();
+    let f = logit::fit(&x, &design.joined, None, &prior).map_err(|e| e.to_string())?;
+    let coef_of = |k: usize, note: Option<String>| Coef {
+        estimate: f.estimate[k],
+        lo: Some(f.lo[k]),
+        hi: Some(f.hi[k]),
+        heuristic: false,
+        note,
+    };
+    let mut terms = IndexMap::new();
+    for (i, name) in TERM_NAMES.iter().enumerate() {
+        let note = base.terms.get(*name).and_then(|c| c.note.clone());
+        let c = match cols.iter().position(|&j| j == i + 1) {
+            Some(k) => coef_of(k, note),
+            None => match base.terms.get(*name) {
+                Some(c) => Coef {
+                    heuristic: true,
+                    ..c.clone()
+                },
+                None => continue,
+            },
+        };
+        terms.insert(name.to_string(), c);
+    }
+    Ok(Joining {
+        fit: info,
+        intercept: coef_of(0, base.intercept.note.clone()),
+        terms,
+    })
+}
+
+/// The method line of a fit.
+pub fn method() -> String {
+    format!(
+        "penalised maximum likelihood (Newton), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals; terms that are 0 in every dispute keep their judgment"
+    )
+}
+
+/// Fits the joining model on training cases, for the backtest's engine
+/// predictor: the shipped model with its `[joining]` replaced.
+pub fn engine_fit() -> Option<crate::backtest::run::EngineFit> {
+    Some(Box::new(|train: &[&Prepared]| {
+        let first = train.first().ok_or("no training case")?;
+        let mut model = Model::embedded(&first.world.graph).map_err(|e| e.render(false))?;
+        let d = design(train, &model)?;
+        model.joining = fit(&d, &model.joining, None)?;
+        Ok(model)
+    }))
+}
+
+fn coef_table(c: &Coef) -> toml_edit::InlineTable {
+    let mut t = toml_edit::InlineTable::new();
+    let r = |x: f64| (x * 1e4).round() / 1e4;
+    t.insert("estimate", r(c.estimate).into());
+    if let (Some(lo), Some(hi)) = (c.lo, c.hi) {
+        t.insert("lo", r(lo).into());
+        t.insert("hi", r(hi).into());
+    }
+    if c.heuristic {
+        t.insert("heuristic", true.into());
+    }
+    if let Some(n) = &c.note {
+        t.insert("note", n.as_str().into());
+    }
+    t
+}
+
+/// The model file's text with its `[joining]` section replaced by `j`;
+/// every other line and comment stays as it was.
+///
+/// ```
+/// use casus::calibrate::write_joining;
+/// use casus::escalate::model::{Coef, Joining};
+/// let text = "# a comment\n[other]\nx = 1\n\n[joining]\nintercept = { estimate = -7.0 }\n";
+/// let c = |e| Coef { estimate: e, lo: Some(e - 1.0), hi: Some(e + 1.0), heuristic: false, note: None };
+/// let mut terms = indexmap::IndexMap::new();
+/// terms.insert("war".to_string(), c(2.5));
+/// let out = write_joining(text, &Joining { fit: None, intercept: c(-6.0), terms }).unwrap();
+/// assert!(out.starts_with("# a comment\n[other]\nx = 1\n"));
+/// assert!(out.contains("intercept = { estimate = -6.0, lo = -7.0, hi = -5.0 }"));
+/// assert!(out.contains("[joining.terms]\nwar = { estimate = 2.5, lo = 1.5, hi = 3.5 }"));
+/// ```
+pub fn write_joining(text: &str, j: &Joining) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let section = doc
+        .entry("joining")
+        .or_insert(toml_edit::table())
+        .as_table_mut()
+        .ok_or("`joining` is not a table")?;
+    // `fit` first, then `intercept`, as the file documents them.
+    section.remove("intercept");
+    match &j.fit {
+        Some(f) => {
+            let mut t = toml_edit::InlineTable::new();
+            t.insert("data", f.data.as_str().into());
+            t.insert("disputes", (f.disputes as i64).into());
+            t.insert("candidates", (f.candidates as i64).into());
+            t.insert("joiners", (f.joiners as i64).into());
+            t.insert("date", f.date.as_str().into());
+            t.insert("method", f.method.as_str().into());
+            section.insert("fit", toml_edit::value(t));
+        }
+        None => {
+            section.remove("fit");
+        }
+    }
+    section.insert("intercept", toml_edit::value(coef_table(&j.intercept)));
+    // Keep the terms table (and the comments on it), replace its entries.
+    let terms = section
+        .entry("terms")
+        .or_insert(toml_edit::table())
+        .as_table_mut()
+        .ok_or("`joining.terms` is not a table")?;
+    let old: Vec<String> = terms.iter().map(|(k, _)| k.to_string()).collect();
+    for k in old.iter().filter(|k| !j.terms.contains_key(*k)) {
+        terms.remove(k);
+    }
+    for (name, c) in &j.terms {
+        terms.insert(name, toml_edit::value(coef_table(c)));
+    }
+    Ok(doc.to_string())
+}
+
+/// A fit's provenance: counts from the design, the date given.
+pub fn fit_info(design: &Design, data: &str, date: &str) -> FitInfo {
+    FitInfo {
+        data: data.to_string(),
+        disputes: design.disputes,
+        candidates: design.rows.len(),
+        joiners: design.joined.iter().filter(|&&y| y).count(),
+        date: date.to_string(),
+        method: method(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_that_never_vary_keep_their_judgment() {
+        let base = Joining {
+            fit: None,
+            intercept: Coef {
+                estimate: -7.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
+            terms: TERM_NAMES
+                .iter()
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        Coef {
+                            estimate: 1.0,
+                            lo: None,
+                            hi: None,
+                            heuristic: true,
+                            note: Some(format!("{n} note")),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        // Only the first term varies: 2 of 10 join with it, 1 of 10 without.
+        let mut d = Design::default();
+        for i in 0..20 {
+            let mut row = vec![0.0; TERM_NAMES.len() + 1];
+            row[0] = 1.0;
+            row[1] = f64::from(u8::from(i < 10));
+            d.rows.push(row);
+            d.joined.push(i == 0 || i == 1 || i == 10);
+        }
+        let j = fit(&d, &base, None).unwrap();
+        let first = &j.terms[TERM_NAMES[0]];
+        assert!(!first.heuristic && first.lo.is_some());
+        assert_eq!(
+            first.note.as_deref(),
+            Some(&*format!("{} note", TERM_NAMES[0]))
+        );
+        let other = &j.terms[TERM_NAMES[1]];
+        assert!(other.heuristic && other.estimate == 1.0 && other.lo.is_none());
+        // Penalised towards 0 from the unpenalised ln(9/4) = 0.81.
+        assert!(
+            first.estimate > 0.0 && first.estimate < 0.82,
+            "{}",
+            first.estimate
+        );
+    }
+
+    /// Parameter recovery: outcomes drawn from known coefficients on
+    /// 30,000 synthetic candidates (three binary terms and one continuous,
+    /// the rest never set), fitted back. Every 95% interval covers its
+    /// true value and every estimate is within 0.25 of it (the seed is
+    /// fixed, so the check is deterministic; at this size the standard
+    /// errors are 0.03-0.1).
+    #[test]
+    fn recovers_known_coefficients_from_simulated_joining() {
+        let mut rng = crate::generate::rng::Rng::new(17);
+        let truth = [(0usize, -4.0), (1, 1.5), (2, 2.0), (3, -0.7), (4, 0.0)];
+        let base = Joining {
+            fit: None,
+            intercept: Coef {
+                estimate: 0.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
+            terms: IndexMap::new(),
+        };
+        let mut d = Design::default();
+        for _ in 0..30_000 {
+            let mut row = vec![0.0; TERM_NAMES.len() + 1];
+            row[0] = 1.0;
+            row[1] = f64::from(u8::from(rng.chance(0.3)));
+            row[2] = f64::from(u8::from(rng.chance(0.1)));
+            row[3] = 3.0 * rng.unit();
+            row[4] = f64::from(u8::from(rng.chance(0.5)));
+            let eta: f64 = truth.iter().map(|(j, b)| b * row[*j]).sum();
+            d.joined.push(rng.unit() < logit::sigmoid(eta));
+            d.rows.push(row);
+        }
+        let j = fit(&d, &base, None).unwrap();
+        let got = |k: usize| {
+            if k == 0 {
+                &j.intercept
+            } else {
+                &j.terms[TERM_NAMES[k - 1]]
+            }
+        };
+        for (k, b) in truth {
+            let c = got(k);
+            let (lo, hi) = (c.lo.unwrap(), c.hi.unwrap());
+            assert!(
+                lo <= b && b <= hi,
+                "term {k}: truth {b} outside [{lo}, {hi}]"
+            );
+            assert!(
+                (c.estimate - b).abs() < 0.25,
+                "term {k}: {} vs {b}",
+                c.estimate
+            );
+        }
+        // Terms never set are not fitted and not invented.
+        assert!(!j.terms.contains_key(TERM_NAMES[5]));
+    }
+}

@@ -1,0 +1,610 @@
+//! The joining model: for every state that could join a strike's war, the
+//! named terms that explain whether it enters the fighting (L4 or more),
+//! each computed from the scenario's facts and gates and carrying those
+//! facts, and P(join) = logistic(intercept + sum of coefficient x value),
+//! the coefficients from `[joining]` in the model file (fitted by
+//! `casus calibrate`).
+//!
+//! Terms (the fit's columns, [`TERM_NAMES`]):
+//! opportunity (land border with a struck state or with the attacker,
+//! water contiguity, log capital distance to the nearest belligerent),
+//! capability (major power, log CINC), willingness (treaty obligations to
+//! a belligerent whose gate is open, conditional or closed, on the
+//! target's or the attacker's side; any alliance tie with either side; a
+//! tie to both sides, which is a dispute inside an alliance; rivalry with
+//! either side), severity (war rather than incident) and its interactions
+//! with the gates, the ties and the borders, and two judgments the
+//! disputes cannot identify (a base in the struck state whose host gate
+//! is open; backing a belligerent as its patron).
+//!
+//! What it does not do: it draws nothing (the cascade turns each
+//! candidate's probability into one channel from the war, see
+//! `cascade.rs`), it does not decide sides (`sides.rs`), and it never
+//! reads terms for actors already at war when the scenario starts (they
+//! are belligerents, not candidates).
+
+use super::gates::{GateLevel, Gates};
+use super::scenario::ScenarioError;
+use super::sides::Side;
+use super::{Model, Scenario, World};
+use crate::load::{Level, SourceText};
+use crate::model::*;
+use std::borrow::Cow;
+
+/// One explanatory term of one candidate: its value and the facts that
+/// give it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub name: &'static str,
+    pub value: f64,
+    pub facts: Vec<RelId>,
+    pub why: String,
+}
+
+/// Every term the engine computes, in a fixed order (the fit's columns).
+pub const TERM_NAMES: &[&str] = &[
+    "border_target",
+    "border_attacker",
+    "water_contiguity",
+    "log_distance",
+    "major_power",
+    "log_cinc",
+    "defence_open",
+    "defence_conditional",
+    "defence_closed",
+    "attacker_side_open",
+    "tie_target",
+    "tie_attacker",
+    "intra_alliance",
+    "rival_target",
+    "rival_attacker",
+    "war",
+    "war_x_defence_open",
+    "war_x_tie",
+    "war_x_border",
+    "base_in_struck",
+    "patron",
+    "troops_with",
+];
+
+/// The index of a term in [`TERM_NAMES`].
+fn ix(name: &str) -> usize {
+    TERM_NAMES
+        .iter()
+        .position(|n| *n == name)
+        .expect("a term of TERM_NAMES")
+}
+
+/// Distance (km) taken for a candidate whose capital or whose
+/// belligerents' capitals are unknown: a typical distance between the
+/// capitals of states that are not neighbours.
+pub const UNKNOWN_DISTANCE_KM: f64 = 5000.0;
+
+/// A candidate with its terms and its probability of joining the fighting.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub actor: ActorId,
+    pub terms: Vec<Term>,
+    /// logistic(intercept + sum coef x value).
+    pub p: f64,
+    /// The belligerent on the side its terms lean to (the channel's puller).
+    pub puller: ActorId,
+}
+
+/// For every state that could join (not a belligerent at the scenario's
+/// start), its terms for this scenario, computed on the scenario's view of
+/// the graph (as-of date, hypothetical changes), gates evaluated.
+pub fn candidate_terms(
+    graph: &Graph,
+    scenario: &Scenario,
+    model: &Model,
+) -> Result<Vec<(ActorId, Vec<Term>)>, ScenarioError> {
+    let problems = scenario.problems(graph);
+    if !problems.is_empty() {
+        let src = SourceText::new(format!("scenario {}", scenario.name), String::new());
+        let diagnostics = problems
+            .iter()
+            .map(|p| src.diag(Level::Error, 0..0, p.message.clone(), p.hint.clone()))
+            .collect();
+        return Err(ScenarioError {
+            what: "scenario".into(),
+            diagnostics,
+            sources: vec![src],
+        });
+    }
+    let derived: Cow<Graph> = match scenario.derive(graph) {
+        Some(g) => Cow::Owned(g),
+        None => Cow::Borrowed(graph),
+    };
+    let w = World::new(&derived, scenario, model);
+    let gates = super::gates::evaluate(&w);
+    Ok(candidates(&w, &gates)
+        .into_iter()
+        .map(|c| (c.actor, c.terms))
+        .collect())
+}
+
+/// P(join) from terms.
+pub fn probability(model: &Model, terms: &[Term]) -> f64 {
+    logistic(log_odds(model, terms))
+}
+
+pub(crate) fn log_odds(model: &Model, terms: &[Term]) -> f64 {
+    let j = &model.joining;
+    j.intercept.estimate + terms.iter().map(|t| j.coef(t.name) * t.value).sum::<f64>()
+}
+
+pub(crate) fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// P(join) with the terms that rest only on `r` set to 0 (what the
+/// probability would be without that fact).
+pub(crate) fn probability_without(model: &Model, terms: &[Term], r: RelId) -> f64 {
+    let kept: Vec<Term> = terms
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            if !t.facts.is_empty() && t.facts.iter().all(|f| *f == r) {
+                t.value = 0.0;
+            }
+            t
+        })
+        .collect();
+    probability(model, &kept)
+}
+
+/// The candidates of a scenario, each with its terms and probability:
+/// every state that is not a belligerent and of which the graph says
+/// something (a fact behind a term, a capital, a CINC score, major-power
+/// status). A state the graph knows nothing about is not a candidate: the
+/// model could not tell it from any other.
+pub(crate) fn candidates(w: &World, gates: &Gates) -> Vec<Candidate> {
+    let ctx = Context::new(w, gates);
+    w.g.actor_ids()
+        .filter(|a| w.g.actor(*a).kind == ActorKind::State && w.side[a.index()].is_none())
+        .filter(|a| known(w.g, *a, &w.belligerents) || ctx.has_fact(*a))
+        .map(|a| {
+            let terms = ctx.terms(a);
+            let p = probability(w.model, &terms);
+            let puller = ctx.puller(&terms);
+            Candidate {
+                actor: a,
+                terms,
+                p,
+                puller,
+            }
+        })
+        .collect()
+}
+
+/// What every candidate's terms are read against.
+struct Context<'w> {
+    w: &'w World<'w>,
+    gates: &'w Gates,
+    /// The side of the first strike's target.
+    target_side: Side,
+    /// Per treaty, its parties.
+    parties: Vec<Vec<super::Party>>,
+    war: bool,
+}
+
+/// A term being built: the largest value seen, its facts, its reasons.
+#[derive(Default, Clone)]
+struct Acc {
+    value: f64,
+    facts: Vec<RelId>,
+    why: Vec<String>,
+}
+
+impl Acc {
+    fn add(&mut self, value: f64, facts: &[RelId], why: String) {
+        self.value = self.value.max(value);
+        for f in facts {
+            if !self.facts.contains(f) {
+                self.facts.push(*f);
+            }
+        }
+        if self.why.len() < 3 && !self.why.contains(&why) {
+            self.why.push(why);
+        }
+    }
+}
+
+impl<'w> Context<'w> {
+    fn new(w: &'w World<'w>, gates: &'w Gates) -> Context<'w> {
+        let target_side = w
+            .scenario
+            .strikes
+            .first()
+            .and_then(|s| w.side[s.target.index()])
+            .unwrap_or(Side::B);
+        let parties: Vec<Vec<super::Party>> = (0..w.g.treaties.len())
+            .map(|t| w.treaty_parties(TreatyId(t as u32)))
+            .collect();
+        let war = w
+            .scenario
+            .strikes
+            .iter()
+            .any(|s| s.severity >= Severity::Sustained);
+        Context {
+            w,
+            gates,
+            target_side,
+            parties,
+            war,
+        }
+    }
+
+    /// Does a live fact tie `c` to a belligerent or to a treaty with one?
+    fn has_fact(&self, c: ActorId) -> bool {
+        let g = self.w.g;
+        g.relations_of(c).any(|r| {
+            self.w.live[r.index()]
+                && (g.relation(r).treaty.is_some()
+                    || self
+                        .w
+                        .agent(g.relation(r).other(c))
+                        .is_some_and(|o| self.w.side[o.index()].is_some())
+                    || g.relation(r).rtype == "military_base_in")
+        })
+    }
+
+    fn name(&self, a: ActorId) -> &str {
+        &self.w.g.actor(a).name
+    }
+
+    /// "target" or "attacker": the side of a belligerent.
+    fn side_of(&self, b: ActorId) -> Option<&'static str> {
+        self.w.side[b.index()].map(|s| {
+            if s == self.target_side {
+                "target"
+            } else {
+                "attacker"
+            }
+        })
+    }
+
+    fn terms(&self, c: ActorId) -> Vec<Term> {
+        let mut acc: Vec<Acc> = vec![Acc::default(); TERM_NAMES.len()];
+        self.direct_ties(c, &mut acc);
+        self.treaty_ties(c, &mut acc);
+        self.distance(c, &mut acc);
+        self.capability(c, &mut acc);
+        self.interactions(&mut acc);
+        TERM_NAMES
+            .iter()
+            .zip(acc)
+            .map(|(name, a)| Term {
+                name,
+                value: a.value,
+                facts: a.facts,
+                why: if a.why.is_empty() {
+                    "-".to_string()
+                } else {
+                    a.why.join("; ")
+                },
+            })
+            .collect()
+    }
+
+    /// Borders, rivalries, alliance ties without a treaty, bases, patrons.
+    fn direct_ties(&self, c: ActorId, acc: &mut [Acc]) {
+        let g = self.w.g;
+        for r in g.relations_of(c) {
+            if !self.w.live[r.index()] {
+                continue;
+            }
+            let rel = g.relation(r);
+            let Some(o) = self.w.agent(rel.other(c)) else {
+                continue;
+            };
+            if rel.rtype == "military_base_in" && rel.from == c {
+                self.base(c, r, acc);
+                continue;
+            }
+            let Some(side) = self.side_of(o) else {
+                continue;
+            };
+            let wt = self.w.weight(r);
+            let (on, verb) = (self.name(o).to_string(), g.rtype(rel).verb.clone());
+            match rel.rtype.as_str() {
+                "borders" => self.border(c, o, r, side, acc),
+                "rival" => acc[ix(&format!("rival_{side}"))].add(
+                    wt,
+                    &[r],
+                    format!("rival of {on} ({side} side)"),
+                ),
+                "supports" | "fights_for"
+                    if rel.from == c && rel.support.contains(&SupportKind::Troops) =>
+                {
+                    acc[ix("troops_with")].add(wt, &[r], format!("sends troops to {on}"))
+                }
+                "backs" if rel.from == c => {
+                    acc[ix("patron")].add(wt, &[r], format!("backs {on}"));
+                    acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"));
+                }
+                "defence_pact" if rel.treaty.is_none() => {
+                    // No treaty recorded: no conditions to gate it, so it
+                    // counts as an open obligation (as its channel does).
+                    acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"));
+                    let open = if side == "target" {
+                        "defence_open"
+                    } else {
+                        "attacker_side_open"
+                    };
+                    acc[ix(open)].add(
+                        wt,
+                        &[r],
+                        format!("a defence pact with {on} with no treaty recorded: no condition closes it"),
+                    );
+                }
+                "ally" | "backs" if rel.treaty.is_none() => {
+                    acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn border(&self, c: ActorId, o: ActorId, r: RelId, side: &str, acc: &mut [Acc]) {
+        let wt = self.w.weight(r);
+        let on = self.name(o);
+        match contiguity(self.w.g.relation(r)) {
+            Some(t) if t >= 2 => acc[ix("water_contiguity")].add(
+                wt,
+                &[r],
+                format!("{} and {on}: water contiguity (COW type {t})", self.name(c)),
+            ),
+            t => {
+                let how = t.map(|_| " (COW type 1)").unwrap_or("");
+                acc[ix(&format!("border_{side}"))].add(
+                    wt,
+                    &[r],
+                    format!("land or river border with {on}{how}"),
+                )
+            }
+        }
+    }
+
+    fn base(&self, c: ActorId, r: RelId, acc: &mut [Acc]) {
+        let g = self.w.g;
+        if !self.gates.base_open.get(&r).copied().unwrap_or(false) {
+            return;
+        }
+        let host = g
+            .de_jure_holder(g.relation(r).to)
+            .unwrap_or(g.relation(r).to);
+        acc[ix("base_in_struck")].add(
+            self.w.weight(r),
+            &[r],
+            format!(
+                "{} has forces in {}, struck inside its territory",
+                self.name(c),
+                self.name(host)
+            ),
+        );
+    }
+
+    /// Treaty ties with belligerents: the tie itself, its gate, and a tie
+    /// to both sides (a dispute inside one alliance).
+    fn treaty_ties(&self, c: ActorId, acc: &mut [Acc]) {
+        let g = self.w.g;
+        for (ti, parties) in self.parties.iter().enumerate() {
+            let Some(me) = parties.iter().find(|p| p.actor == c) else {
+                continue;
+            };
+            let t = TreatyId(ti as u32);
+            let treaty = g.treaty(t);
+            let mut sides_bound: Vec<&str> = Vec::new();
+            let mut facts_both: Vec<RelId> = vec![me.anchor];
+            for p in parties.iter().filter(|p| p.actor != c) {
+                let Some(side) = self.side_of(p.actor) else {
+                    continue;
+                };
+                let facts = [me.anchor, p.anchor];
+                let wt = self.w.weight(me.anchor).min(self.w.weight(p.anchor));
+                let on = self.name(p.actor);
+                acc[ix(&format!("tie_{side}"))].add(
+                    wt,
+                    &facts,
+                    format!("{} binds it to {on}", treaty.name),
+                );
+                if !sides_bound.contains(&side) {
+                    sides_bound.push(side);
+                }
+                facts_both.push(p.anchor);
+                self.gate_term(t, p.actor, side, wt, &facts, acc);
+            }
+            if sides_bound.len() == 2 && binding(treaty) {
+                acc[ix("intra_alliance")].add(
+                    1.0,
+                    &facts_both,
+                    format!("{} binds it to both sides", treaty.name),
+                );
+            }
+        }
+    }
+
+    fn gate_term(
+        &self,
+        t: TreatyId,
+        party: ActorId,
+        side: &str,
+        wt: f64,
+        facts: &[RelId],
+        acc: &mut [Acc],
+    ) {
+        let treaty = self.w.g.treaty(t);
+        if !binding(treaty) {
+            return;
+        }
+        let on = self.name(party);
+        let level = self.gates.treaty_level(t, party);
+        let as_target = self.gates.open_as_target.contains(&(t, party));
+        let _ = side;
+        let (term, how) = match (level, as_target) {
+            (GateLevel::Defence, true) => ("defence_open", "open"),
+            (GateLevel::Defence, false) => ("attacker_side_open", "open for the attacker's allies"),
+            (GateLevel::Conditional, _) => (
+                "defence_conditional",
+                "open under a condition the data do not settle",
+            ),
+            _ => ("defence_closed", "closed"),
+        };
+        acc[ix(term)].add(
+            wt,
+            facts,
+            format!("{} obligation to {on}: gate {how}", treaty.name),
+        );
+    }
+
+    /// Log capital distance to the nearest belligerent.
+    fn distance(&self, c: ActorId, acc: &mut [Acc]) {
+        let g = self.w.g;
+        let nearest = self
+            .w
+            .belligerents
+            .iter()
+            .filter(|b| g.actor(**b).kind == ActorKind::State)
+            .filter_map(|b| capital_distance_km(g, c, *b).map(|d| (d, *b)))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let (km, why) = match nearest {
+            Some((d, b)) => (
+                d,
+                format!(
+                    "{d:.0} km from {} to {}, the nearest belligerent capital",
+                    capital_name(g, c),
+                    capital_name(g, b)
+                ),
+            ),
+            None => (
+                UNKNOWN_DISTANCE_KM,
+                format!("capitals unknown: taken as {UNKNOWN_DISTANCE_KM:.0} km"),
+            ),
+        };
+        acc[ix("log_distance")].value = (1.0 + km / 1000.0).ln();
+        acc[ix("log_distance")].why.push(why);
+    }
+
+    fn capability(&self, c: ActorId, acc: &mut [Acc]) {
+        let g = self.w.g;
+        if let Some(why) = major_power(g, c) {
+            acc[ix("major_power")].add(1.0, &[], why);
+        }
+        let (v, why) = match cinc(g, c) {
+            Some((x, why)) => ((x.max(1e-5) / 0.001).ln(), why),
+            None => (
+                0.0,
+                "CINC unknown: taken as 0.001 (a small state's share)".into(),
+            ),
+        };
+        acc[ix("log_cinc")].value = v;
+        acc[ix("log_cinc")].why.push(why);
+    }
+
+    /// Severity and its interactions with gates, ties and borders.
+    fn interactions(&self, acc: &mut [Acc]) {
+        if !self.war {
+            return;
+        }
+        acc[ix("war")].add(
+            1.0,
+            &[],
+            "the strikes are a war (sustained or occupation), not an incident".into(),
+        );
+        let pairs = [
+            ("war_x_defence_open", &["defence_open"][..]),
+            ("war_x_tie", &["tie_target", "tie_attacker"][..]),
+            ("war_x_border", &["border_target", "border_attacker"][..]),
+        ];
+        for (term, of) in pairs {
+            for base in of {
+                let b = acc[ix(base)].clone();
+                if b.value > 0.0 {
+                    acc[ix(term)].add(b.value, &b.facts, format!("war and {base}"));
+                }
+            }
+        }
+    }
+
+    /// The belligerent a candidate would be pulled in by: the first of the
+    /// side its willingness terms lean to (the target's when even).
+    fn puller(&self, terms: &[Term]) -> ActorId {
+        let m = self.w.model;
+        let score = |names: &[&str]| -> f64 {
+            terms
+                .iter()
+                .filter(|t| names.contains(&t.name))
+                .map(|t| m.joining.coef(t.name) * t.value)
+                .sum()
+        };
+        let to_target = score(&[
+            "defence_open",
+            "tie_target",
+            "rival_attacker",
+            "border_target",
+        ]);
+        let to_attacker = score(&[
+            "attacker_side_open",
+            "tie_attacker",
+            "rival_target",
+            "border_attacker",
+        ]);
+        let s = &self.w.scenario.strikes[0];
+        if to_attacker > to_target {
+            s.attacker
+        } else {
+            s.target
+        }
+    }
+}
+
+fn capital_name(g: &Graph, a: ActorId) -> String {
+    g.capital(a)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| g.actor(a).name.clone())
+}
+
+/// Does the treaty hold a defence or offence obligation (not consultation only)?
+fn binding(t: &Treaty) -> bool {
+    t.obligations.iter().any(|o| {
+        matches!(o.kind, ObligationKind::Defence | ObligationKind::Offence) && !o.consultation_only
+    })
+}
+
+/// Does the graph hold a covariate of `c` (major power, CINC, or a
+/// capital distance to a belligerent)?
+fn known(g: &Graph, c: ActorId, belligerents: &[ActorId]) -> bool {
+    major_power(g, c).is_some()
+        || cinc(g, c).is_some()
+        || belligerents
+            .iter()
+            .any(|b| capital_distance_km(g, c, *b).is_some())
+}
+
+/// COW contiguity type of a `borders` relation (1 land or river, 2-5
+/// water up to 400 miles), when the data say.
+fn contiguity(rel: &Relation) -> Option<u8> {
+    rel.contiguity
+}
+
+/// Distance between the capitals of two states, when both are known.
+fn capital_distance_km(g: &Graph, a: ActorId, b: ActorId) -> Option<f64> {
+    g.distance_km(a, b)
+}
+
+/// Why a state is a major power, if it is one.
+fn major_power(g: &Graph, a: ActorId) -> Option<String> {
+    g.is_major_power(a)
+        .then(|| format!("{} is a COW major power in the period", g.actor(a).name))
+}
+
+/// The state's CINC score, with where it comes from.
+fn cinc(g: &Graph, a: ActorId) -> Option<(f64, String)> {
+    let m = g.actor(a).attrs.cinc.as_ref()?;
+    Some((
+        m.value,
+        format!("CINC {:.4} in {} (COW NMC)", m.value, m.year),
+    ))
+}

@@ -1,0 +1,335 @@
+//! The Monte Carlo trials of a plan: one trial is an independent cascade
+//! from the belligerents, highest level first, each channel drawn once
+//! level by level; trials run in parallel blocks and are tallied (levels,
+//! chains, last hops); leave-one-out reruns on the same seed.
+//!
+//! It builds no channel (`cascade.rs`) and formats nothing (`outcome.rs`).
+
+use super::cascade::Plan;
+use super::draws::{trial_seed, uniform};
+use super::{mix64, Model, LEVELS};
+use rustc_hash::FxHashMap;
+use crate::model::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+const NONE: u32 = u32::MAX;
+/// Trials per parallel block.
+const BLOCK: u32 = 64;
+
+/// Per-trial working memory.
+pub(crate) struct Scratch {
+    pub level: Vec<u8>,
+    pub parent: Vec<u32>,
+    popped: Vec<bool>,
+    chain: Vec<u64>,
+    bucket: [Vec<u32>; LEVELS + 1],
+    head: [usize; LEVELS + 1],
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            level: vec![0; n],
+            parent: vec![NONE; n],
+            popped: vec![false; n],
+            chain: vec![0; n],
+            bucket: Default::default(),
+            head: [0; LEVELS + 1],
+        }
+    }
+}
+
+/// One trial: final levels and parents in `s`.
+fn trial(plan: &Plan, seed: u64, mask: Option<&[f64]>, s: &mut Scratch) {
+    s.level.fill(0);
+    s.parent.fill(NONE);
+    s.popped.fill(false);
+    for b in s.bucket.iter_mut() {
+        b.clear();
+    }
+    s.head = [0; LEVELS + 1];
+    for &b in &plan.start {
+        s.level[b as usize] = LEVELS as u8;
+        s.chain[b as usize] = mix64(0x6265_6c6c ^ b as u64);
+        s.bucket[LEVELS].push(b);
+    }
+    while let Some(k) = (1..=LEVELS).rev().find(|k| s.head[*k] < s.bucket[*k].len()) {
+        let a = s.bucket[k][s.head[k]] as usize;
+        s.head[k] += 1;
+        if s.popped[a] || s.level[a] as usize != k {
+            continue;
+        }
+        s.popped[a] = true;
+        let pa = s.parent[a];
+        if pa != NONE {
+            let src = plan.channels[pa as usize].from as usize;
+            s.chain[a] = mix64(s.chain[src] ^ ((pa as u64) << 3 | k as u64));
+        }
+        let range = plan.hot_start[a] as usize..plan.hot_start[a + 1] as usize;
+        for (j, &b) in plan.hot_to[range.clone()].iter().enumerate() {
+            let b = b as usize;
+            // A partner already processed, or already at the level of the
+            // puller, cannot be drawn higher: most channels end here,
+            // having read four bytes.
+            if s.popped[b] || s.level[b] >= k as u8 {
+                continue;
+            }
+            let h = &plan.hot[range.start + j];
+            let ci = h.ci;
+            let scale = mask.map_or(1.0, |m| m[ci as usize]);
+            if scale <= 0.0 {
+                continue;
+            }
+            let c = h;
+            if (k as u8) < c.source_level {
+                continue;
+            }
+            let m = c.max.min(k as u8);
+            if m <= s.level[b] {
+                continue;
+            }
+            let mut got = 0u8;
+            let mut prev = 1.0f64;
+            for lvl in 1..=m {
+                let p = c.p[lvl as usize - 1] * scale;
+                if p <= 0.0 {
+                    break;
+                }
+                if uniform(seed, c.key, lvl) * prev < p {
+                    got = lvl;
+                    prev = p;
+                } else {
+                    break;
+                }
+            }
+            if got > s.level[b] {
+                s.level[b] = got;
+                s.parent[b] = ci;
+                s.bucket[got as usize].push(b as u32);
+            }
+        }
+    }
+}
+
+/// A chain seen in some trials.
+#[derive(Clone, Debug)]
+pub(crate) struct ChainCount {
+    pub count: u32,
+    /// (channel, level reached by its partner), from a belligerent outwards.
+    pub hops: Vec<(u32, u8)>,
+}
+
+/// Tallies of a run.
+#[derive(Clone, Debug)]
+pub(crate) struct Stats {
+    pub trials: u32,
+    /// Per actor: trials ending at level 0..=5.
+    pub counts: Vec<[u32; LEVELS + 1]>,
+    /// Trials in which some non-belligerent state reached L5.
+    pub any_l5: u32,
+    /// (actor, chain hash) -> count and chain.
+    pub chains: FxHashMap<(u32, u64), ChainCount>,
+    /// Per channel: trials in which it gave its partner its final level.
+    pub last_hop: Vec<u32>,
+    light: bool,
+}
+
+impl Stats {
+    fn new(plan: &Plan, light: bool) -> Stats {
+        Stats {
+            trials: 0,
+            counts: vec![[0; LEVELS + 1]; plan.n],
+            any_l5: 0,
+            chains: FxHashMap::default(),
+            last_hop: if light {
+                Vec::new()
+            } else {
+                vec![0; plan.channels.len()]
+            },
+            light,
+        }
+    }
+
+    fn record(&mut self, plan: &Plan, s: &Scratch) {
+        self.trials += 1;
+        let mut any = false;
+        for x in 0..plan.n {
+            if !plan.reported[x] {
+                continue;
+            }
+            let l = s.level[x];
+            self.counts[x][l as usize] += 1;
+            if l as usize == LEVELS && plan.third_state[x] {
+                any = true;
+            }
+            if self.light || l == 0 || plan.belligerent[x] {
+                continue;
+            }
+            let p = s.parent[x];
+            if p != NONE {
+                self.last_hop[p as usize] += 1;
+            }
+            self.chains
+                .entry((x as u32, s.chain[x]))
+                .or_insert_with(|| {
+                    let mut hops = Vec::new();
+                    let mut cur = x;
+                    while s.parent[cur] != NONE && hops.len() <= plan.n {
+                        let c = s.parent[cur];
+                        hops.push((c, s.level[cur]));
+                        cur = plan.channels[c as usize].from as usize;
+                    }
+                    hops.reverse();
+                    ChainCount { count: 0, hops }
+                })
+                .count += 1;
+        }
+        if any {
+            self.any_l5 += 1;
+        }
+    }
+
+    fn merge(mut self, other: Stats) -> Stats {
+        self.trials += other.trials;
+        self.any_l5 += other.any_l5;
+        for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
+            for k in 0..=LEVELS {
+                a[k] += b[k];
+            }
+        }
+        for (a, b) in self.last_hop.iter_mut().zip(other.last_hop.iter()) {
+            *a += *b;
+        }
+        for (k, v) in other.chains {
+            self.chains
+                .entry(k)
+                .and_modify(|c| c.count += v.count)
+                .or_insert(v);
+        }
+        self
+    }
+
+    /// P(level >= k) numerators for actor x.
+    pub fn at_least(&self, x: usize, k: usize) -> u32 {
+        self.counts[x][k..].iter().sum()
+    }
+}
+
+/// Runs trials `0..trials` of a master seed, in parallel blocks; the
+/// result does not depend on the number of threads.
+fn run_trials(plan: &Plan, trials: u32, seed: u64, mask: Option<&[f64]>, light: bool) -> Stats {
+    let blocks = trials.div_ceil(BLOCK);
+    (0..blocks)
+        .into_par_iter()
+        .map(|b| {
+            let mut s = Scratch::new(plan.n);
+            let mut st = Stats::new(plan, light);
+            for t in b * BLOCK..((b + 1) * BLOCK).min(trials) {
+                trial(plan, trial_seed(seed, t), mask, &mut s);
+                st.record(plan, &s);
+            }
+            st
+        })
+        .reduce(|| Stats::new(plan, light), Stats::merge)
+}
+
+/// The main run, and the leave-one-out reruns.
+pub(crate) struct Runs {
+    pub main: Stats,
+    /// The first `loo_trials` trials, unchanged (the baseline of the reruns).
+    pub prefix: Option<Stats>,
+    /// Per relation left out: the first `loo_trials` trials without it.
+    pub loo: Vec<(RelId, Stats)>,
+    pub loo_trials: u32,
+}
+
+/// Incoming relations whose removal is rerun, at most this many in all.
+const LOO_MAX_RELATIONS: usize = 40;
+/// And at most this many per actor.
+pub(crate) const LOO_PER_ACTOR: usize = 6;
+
+/// The incoming channels of actor `x` that gave it its final level in
+/// some trial, most frequent first. Treaty ties of the same pair share
+/// their draws (one decision), so each is credited with the trials of all.
+pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
+    let into: Vec<usize> = plan.into[x].iter().map(|i| *i as usize).collect();
+    let mut v: Vec<(u32, u32)> = into
+        .iter()
+        .map(|&i| {
+            let c = &plan.channels[i];
+            let cnt = if c.shared_decision() {
+                into.iter()
+                    .filter(|&&j| {
+                        plan.channels[j].shared_decision() && plan.channels[j].key == c.key
+                    })
+                    .map(|&j| main.last_hop[j])
+                    .sum()
+            } else {
+                main.last_hop[i]
+            };
+            (i as u32, cnt)
+        })
+        .filter(|(_, cnt)| *cnt > 0)
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// The relations of those channels, with the trials in which a channel
+/// made of them gave `x` its final level, most frequent first.
+pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(RelId, u32)> {
+    let mut m: Vec<(RelId, u32)> = Vec::new();
+    for (ci, cnt) in incoming(plan, main, x) {
+        for r in &plan.channels[ci as usize].rels {
+            match m.iter_mut().find(|(rr, _)| rr == r) {
+                Some(e) => e.1 += cnt,
+                None => m.push((*r, cnt)),
+            }
+        }
+    }
+    m.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    m
+}
+
+pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials: u32) -> Runs {
+    let main = run_trials(plan, trials, seed, None, false);
+    if loo_trials == 0 {
+        return Runs {
+            main,
+            prefix: None,
+            loo: Vec::new(),
+            loo_trials: 0,
+        };
+    }
+    // Which relations to leave out: those carrying actors in, by use.
+    let mut use_of: HashMap<RelId, u32> = HashMap::new();
+    for x in 0..plan.n {
+        if !plan.reported[x] || plan.belligerent[x] {
+            continue;
+        }
+        for (r, cnt) in incoming_relations(plan, &main, x)
+            .into_iter()
+            .take(LOO_PER_ACTOR)
+        {
+            *use_of.entry(r).or_insert(0) += cnt;
+        }
+    }
+    let mut cands: Vec<(RelId, u32)> = use_of.into_iter().collect();
+    cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    cands.truncate(LOO_MAX_RELATIONS);
+    let prefix = run_trials(plan, loo_trials, seed, None, true);
+    let loo = cands
+        .iter()
+        .map(|(r, _)| {
+            let mask = plan.without(model, *r);
+            (*r, run_trials(plan, loo_trials, seed, Some(&mask), true))
+        })
+        .collect();
+    Runs {
+        main,
+        prefix: Some(prefix),
+        loo,
+        loo_trials,
+    }
+}
