@@ -164,9 +164,58 @@ pub struct RelationView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub evidence: Vec<EvidenceView>,
+    /// What each citation states, aligned with `evidence`.
+    pub statements: Vec<StatementView>,
+}
+
+/// A citation read as a statement: its grade, who makes it, and from when
+/// it was known.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatementView {
+    /// The grade this source gives the fact.
+    pub stance: Status,
+    /// The stance as a verb ("alleges").
+    pub verb: &'static str,
+    /// Who makes it; absent: the narrator (the post's author, the reference).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<ActorRef>,
+    /// The date from which the statement was known (see `Graph::statement_known_from`).
+    pub known_from: Option<String>,
+}
+
+impl StatementView {
+    pub fn new(g: &Graph, r: &Relation, i: usize) -> StatementView {
+        let s = r.statement(i);
+        StatementView {
+            stance: s.stance,
+            verb: stance_verb(s.stance),
+            by: s.by.map(|a| ActorRef::new(g, a)),
+            known_from: g.statement_known_from(r, i).map(|d| d.to_string()),
+        }
+    }
 }
 
 impl RelationView {
+    /// `true` where the statements differ from the relation's status or
+    /// name a speaker: then each citation line shows its own grade.
+    pub fn graded_apart(&self) -> bool {
+        self.statements
+            .iter()
+            .any(|s| s.stance != self.status || s.by.is_some())
+    }
+
+    /// `Armenia denies: ` or `[considered] ` before citation `i`, where
+    /// the statements are graded apart ([`RelationView::graded_apart`]).
+    pub fn statement_prefix(&self, i: usize) -> String {
+        match self.statements.get(i) {
+            Some(s) if self.graded_apart() => match &s.by {
+                Some(a) => format!("[{}] {} {}: ", s.stance, a.name, s.verb),
+                None => format!("[{}] ", s.stance),
+            },
+            _ => String::new(),
+        }
+    }
+
     pub fn new(g: &Graph, id: RelId) -> RelationView {
         let r = g.relation(id);
         let t = g.rtype(r);
@@ -194,6 +243,9 @@ impl RelationView {
             rivalry: r.rivalry.clone(),
             note: r.note.clone(),
             evidence: r.evidence.iter().map(|c| EvidenceView::new(g, c)).collect(),
+            statements: (0..r.evidence.len())
+                .map(|i| StatementView::new(g, r, i))
+                .collect(),
         }
     }
 
@@ -273,10 +325,16 @@ impl ActorCard {
     /// The card of `a`: symmetric relations are listed under outgoing,
     /// whichever way round the file wrote them.
     pub fn new(g: &Graph, a: ActorId) -> ActorCard {
+        Self::new_where(g, a, |_| true)
+    }
+
+    /// The card of `a` with only the relations `keep` lets through (a
+    /// query filter: `casus show ACTOR --as-of D`).
+    pub fn new_where(g: &Graph, a: ActorId, keep: impl Fn(RelId) -> bool) -> ActorCard {
         let actor = g.actor(a);
         let mut outgoing = Vec::new();
         let mut incoming = Vec::new();
-        for r in g.relations_of(a) {
+        for r in g.relations_of(a).filter(|r| keep(*r)) {
             let rel = g.relation(r);
             let v = RelationView::new(g, r);
             if rel.from == a || !g.rtype(rel).directed {
@@ -288,7 +346,7 @@ impl ActorCard {
         let key = |v: &RelationView| (v.rtype.clone(), v.since.clone(), v.index);
         let mut events_here: Vec<RelationView> = g
             .relation_ids()
-            .filter(|r| g.relation(*r).place == Some(a))
+            .filter(|r| g.relation(*r).place == Some(a) && keep(*r))
             .map(|r| RelationView::new(g, r))
             .collect();
         outgoing.sort_by_key(key);

@@ -34,12 +34,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         None => None,
         Some(k) => Some(ActorKind::parse(k).ok_or_else(|| {
             let all: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+            let hint = match casus::load::did_you_mean(k, all.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? (use one of {})", all.join(", ")),
+                None => format!("use one of {}", all.join(", ")),
+            };
             Failure::new(
                 EXIT_USAGE,
-                format!(
-                    "error: unknown kind `{k}`\n  hint: use one of {}",
-                    all.join(", ")
-                ),
+                format!("error: unknown kind `{k}`\n  hint: {hint}"),
             )
         })?),
     };

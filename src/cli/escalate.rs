@@ -294,6 +294,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let g = &loaded.graph;
     let model = load_model(ctx, g)?;
     let sc = build_scenario(ctx, g, &args)?;
+    let bar =
+        super::progress::Progress::spinner(ctx.quiet, &format!("simulating {} trials", sc.trials));
     let outcome = simulate(g, &sc, &model);
     if let Some(other) = &args.compare {
         let src = read_scenario(ctx, other)?;
@@ -302,7 +304,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         osc.trials = sc.trials;
         osc.seed = sc.seed;
         osc.loo_trials = 0;
+        bar.step(&format!("simulating {} trials of {other}", osc.trials));
         let o2 = simulate(g, &osc, &model);
+        bar.finish();
         let cmp = compare(&outcome, &o2);
         return match args.format {
             EscFormat::Json => io_ok(out.json(&cmp).and_then(|_| out.flush())),
@@ -310,6 +314,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             EscFormat::Text => io_ok(print_compare(&mut out, &cmp).and_then(|_| out.flush())),
         };
     }
+    bar.finish();
     match args.format {
         EscFormat::Json => io_ok(out.json(&outcome).and_then(|_| out.flush())),
         EscFormat::Dot => io_ok(

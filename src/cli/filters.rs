@@ -28,8 +28,8 @@ pub struct FilterArgs {
     #[arg(long, help_heading = "Filters")]
     seed_only: bool,
     /// Only facts known and holding on this date (YYYY-MM-DD): a fact
-    /// attested only by a later post is left out, as is one that ended
-    /// earlier or began later.
+    /// none of whose statements (posts, references) was published by then
+    /// is left out, as is one that ended earlier or began later.
     #[arg(long, value_name = "DATE", value_parser = parse_date, help_heading = "Filters")]
     as_of: Option<Date>,
 }
@@ -230,14 +230,17 @@ fn source_date(e: &EvidenceView) -> Option<Date> {
 /// post that reports it is later.
 pub fn evidence_lines(r: &RelationView, as_of: Option<Date>) -> Vec<String> {
     let later = |e: &EvidenceView| as_of.is_some_and(|d| source_date(e).is_some_and(|s| s > d));
-    let mut ev: Vec<&EvidenceView> = r.evidence.iter().collect();
-    ev.sort_by_key(|e| (later(e), !matches!(e, EvidenceView::Seed { .. })));
+    let mut ev: Vec<(usize, &EvidenceView)> = r.evidence.iter().enumerate().collect();
+    ev.sort_by_key(|(_, e)| (later(e), !matches!(e, EvidenceView::Seed { .. })));
     let mut lines: Vec<String> = ev
         .iter()
         .take(MAX_CITATIONS)
-        .map(|e| match as_of {
-            Some(d) if later(e) => format!("[published after {d}] {}", evidence_line(e)),
-            _ => evidence_line(e),
+        .map(|(i, e)| {
+            let line = format!("{}{}", r.statement_prefix(*i), evidence_line(e));
+            match as_of {
+                Some(d) if later(e) => format!("[published after {d}] {line}"),
+                _ => line,
+            }
         })
         .collect();
     if ev.len() > MAX_CITATIONS {

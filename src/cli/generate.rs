@@ -1,6 +1,7 @@
 //! `casus generate`: write a synthetic world-scale graph (for benchmarks).
 
 use super::output::{Failure, EXIT_FAIL, EXIT_USAGE};
+use super::progress::Progress;
 use super::{CliResult, Ctx};
 use casus::budget::Budget;
 use casus::generate::{self, Params};
@@ -40,7 +41,7 @@ pub enum Layout {
     Bulk,
 }
 
-pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let params = match args.actors {
         Some(n) => Params::new(n, args.relations),
         None => Params::with_relations(args.relations),
@@ -62,11 +63,12 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         })?;
     casus::atomic::check_output_dir(&args.out, args.force)
         .map_err(|e| Failure::new(EXIT_USAGE, format!("error: {e}\n  hint: {}", e.hint())))?;
-    eprintln!(
-        "generating {} actors and {} relations (seed {})",
-        params.actors, params.relations, args.seed
+    let bar = Progress::spinner(
+        ctx.quiet,
+        &format!("generating {} relations", args.relations),
     );
     let g = generate::world(&params, args.seed);
+    bar.step(&format!("writing {}", args.out.display()));
     let files = match args.format {
         Layout::Toml => generate::toml_files(&g),
         Layout::Bulk => generate::bulk_files(&g),
@@ -78,6 +80,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
             format!("error: cannot write {}: {e}", args.out.display()),
         )
     })?;
+    bar.finish();
     eprintln!(
         "wrote {} actors, {} relations, {} treaties (seed {}) to {} in {} files",
         g.actors.len(),

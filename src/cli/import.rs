@@ -2,13 +2,13 @@
 //! import report. The only place that knows where the files are.
 
 use super::output::{Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
+use super::progress::Progress;
 use super::{io_ok, CliResult, Ctx};
 use casus::import::report::Report;
 use casus::import::{damage, names, CowShape, DataSet, Inputs, Options, When};
 use casus::model::Date;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -164,6 +164,53 @@ fn selection(
     Ok(Some(out))
 }
 
+/// The last year each data set covers (its title; the data sets' SOURCE.txt):
+/// a later period is extrapolated from what was in force when it ends.
+/// SIPRI's register runs to its export date, the capitals have no period:
+/// neither is listed.
+const LAST_YEAR: [(DataSet, &str, i32); 8] = [
+    (
+        DataSet::States,
+        "states",
+        casus::import::states::STATES_LAST_DAY.year,
+    ),
+    (DataSet::Cow, "cow", 2012),
+    (DataSet::Atop, "atop", 2018),
+    (DataSet::Esd, "esd", 2017),
+    (
+        DataSet::Contiguity,
+        "contiguity",
+        casus::import::contiguity::CONTIGUITY_LAST_MONTH.0,
+    ),
+    (DataSet::Majors, "majors", 2016),
+    (DataSet::Nmc, "nmc", casus::import::nmc::NMC_LAST_YEAR),
+    (
+        DataSet::Rivalries,
+        "rivalries",
+        casus::import::rivalries::RIVALRIES_LAST_YEAR,
+    ),
+];
+
+/// Warns on stderr when the period ends after a data set does.
+fn warn_past_data(when: &When, sets: &[DataSet]) {
+    let (year, what) = match when {
+        When::Year(y) => (*y, format!("--year {y}")),
+        When::AsOf(d) => (d.year, format!("--as-of {d}")),
+        When::All => return,
+    };
+    let past: Vec<String> = LAST_YEAR
+        .iter()
+        .filter(|(d, _, last)| sets.contains(d) && year > *last)
+        .map(|(_, name, last)| format!("{name} ({last})"))
+        .collect();
+    if !past.is_empty() {
+        eprintln!(
+            "warning: {what} is after the end of {}: what was in force when a data set ends is carried to {year}, not observed\n  hint: the notes of import-report.txt say what was extrapolated; a year the data cover is safer",
+            past.join(", ")
+        );
+    }
+}
+
 /// Refuses, before any work, an output directory that casus did not write
 /// (or, without --force, an earlier import).
 fn check_out(dir: &Path, force: bool) -> Result<(), Failure> {
@@ -198,8 +245,8 @@ fn loss_message(report: &Report, lost: &[damage::Loss], out: Option<&Path>) -> S
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let t0 = Instant::now();
-    let progress = |msg: &str| eprintln!("[{:>5.1}s] {msg}", t0.elapsed().as_secs_f64());
+    let bar = Progress::logged(ctx.quiet, "importing");
+    let progress = |msg: &str| bar.step(msg);
     let mut sets = Vec::new();
     for s in &args.sets {
         match DataSet::parse(s) {
@@ -385,11 +432,19 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         })?;
     }
     progress("done");
+    bar.finish();
+    warn_past_data(&when, &sets);
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
         io_ok(out.json(report).and_then(|_| out.flush()))?;
     } else {
-        io_ok(out.line(report.summary().trim_end()).and_then(|_| {
+        let mut summary = report.summary();
+        if args.out.is_none() {
+            // Nothing is written without -o: say what would be.
+            summary = summary.replace("\nwritten:", "\nwould write:");
+            eprintln!("note: nothing written (a dry run)\n  hint: add -o DIR to write the graph and its import report");
+        }
+        io_ok(out.line(summary.trim_end()).and_then(|_| {
             if let (Some(dir), Some((n, warnings))) = (&args.out, written) {
                 out.line(format!(
                     "wrote {} ({n} graph files, import-report.txt, import-report.json); it loads{}",

@@ -28,6 +28,9 @@ pub struct Args {
 #[derive(Serialize)]
 struct Report {
     filter: Filter,
+    /// Members the graph records with no filter: the list is only what
+    /// the sources name, never a complete roll.
+    members_in_graph: usize,
     #[serde(flatten)]
     memberships: MembershipsView,
 }
@@ -39,8 +42,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let filter = args.filter.filter(g)?;
     let m = memberships(g, a, &filter);
     let empty = m.is_empty();
+    let members_in_graph = memberships(g, a, &Filter::default()).members.len();
     let report = Report {
         filter,
+        members_in_graph,
         memberships: m.view(g),
     };
     let mut out = Out::new(ctx.color.enabled());
@@ -95,6 +100,20 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
                 out.line(l)?;
             }
         }
+    }
+    if !m.members.is_empty() {
+        let total = r.members_in_graph;
+        let filtered = if total == m.members.len() {
+            String::new()
+        } else {
+            format!(" ({} of them under these filters)", m.members.len())
+        };
+        out.line("")?;
+        out.line(st.dim(&format!(
+            "note: the graph records {total} membership{} of {} in all{filtered}: only the members its sources name, not a complete membership roll",
+            if total == 1 { "" } else { "s" },
+            m.actor.name
+        )))?;
     }
     Ok(())
 }

@@ -4,20 +4,25 @@
 mod actors;
 mod brokers;
 mod common;
+mod completions;
 mod cross_pressure;
 mod escalate;
+mod facts;
 mod filters;
 mod generate;
 mod import;
+mod man;
 mod members;
 mod neighbors;
 mod output;
 mod path;
+pub mod progress;
 mod render;
 mod show;
+mod timeline;
 mod validate;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use output::{CliResult, ColorChoice, Failure, EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 use std::path::PathBuf;
 
@@ -36,7 +41,7 @@ use std::path::PathBuf;
     max_term_width = 100
 )]
 #[command(
-    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
+    after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n  casus completions bash > ~/.local/share/bash-completion/completions/casus\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
 )]
 pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
@@ -49,6 +54,11 @@ pub struct Cli {
     /// When to colour the output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+
+    /// No progress on stderr (bars are drawn only on a terminal anyway;
+    /// errors and warnings are still printed).
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -97,6 +107,17 @@ enum Command {
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
+    /// List and search facts: by type, status, actor, pair, source, text
+    /// and date, sorted by date.
+    Facts(facts::Args),
+    /// What happened to or around an actor, in date order.
+    Timeline(timeline::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell,
+    /// elvish).
+    Completions(completions::Args),
+    /// Print the man page (roff), or write one page per command with
+    /// `--dir`.
+    Man(man::Args),
 }
 
 /// Global options every command sees.
@@ -106,6 +127,8 @@ pub struct Ctx {
     /// Every `--graph DIR`, in order (empty: the built-in graph).
     pub graph_dirs: Vec<PathBuf>,
     pub color: ColorChoice,
+    /// `--quiet`: no progress on stderr (see [`progress`]).
+    pub quiet: bool,
 }
 
 /// `--graph builtin` names the built-in graph, unless a directory of that name exists.
@@ -118,9 +141,15 @@ fn files_of(dir: &std::path::Path) -> Result<casus::load::GraphFiles, Failure> {
         return Ok(casus::load::GraphFiles::embedded());
     }
     casus::load::GraphFiles::from_dir(dir).map_err(|e| {
+        let from_env = std::env::var_os("CASUS_GRAPH").is_some_and(|v| dir.as_os_str() == v);
+        let whence = if from_env {
+            " (named by the CASUS_GRAPH environment variable)"
+        } else {
+            ""
+        };
         Failure::new(
             EXIT_FAIL,
-            format!("error: cannot read the graph directory: {e}\n  hint: --graph (or CASUS_GRAPH) names a directory of graph TOML files"),
+            format!("error: cannot read the graph directory {}{whence}: {e}\n  hint: --graph DIR (or CASUS_GRAPH=DIR) names a directory of graph TOML files; `--graph builtin` or unsetting CASUS_GRAPH gives the built-in graph", dir.display()),
         )
     })
 }
@@ -186,7 +215,10 @@ pub fn main() -> u8 {
         eprintln!("interrupted: no output was left half-written");
         std::process::exit(130);
     });
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
@@ -194,15 +226,22 @@ pub fn main() -> u8 {
             return code;
         }
     };
+    if let Some(f) = unused_graph(&cli.command, &matches) {
+        eprintln!("{}", f.message);
+        return f.code;
+    }
     let ctx = Ctx {
         graph_dir: cli.graph.first().cloned(),
         graph_dirs: cli.graph.clone(),
         color: cli.color,
+        quiet: cli.quiet,
     };
     let result: CliResult = match cli.command {
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Actors(a) => actors::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Facts(a) => facts::run(&ctx, a),
+        Command::Timeline(a) => timeline::run(&ctx, a),
         Command::Path(a) => path::run(&ctx, a),
         Command::Neighbors(a) => neighbors::run(&ctx, a),
         Command::Members(a) => members::run(&ctx, a),
@@ -213,6 +252,8 @@ pub fn main() -> u8 {
         Command::Render(a) => render::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     };
     match result {
         Ok(()) => EXIT_OK,
@@ -222,6 +263,31 @@ pub fn main() -> u8 {
             f.code
         }
     }
+}
+
+/// `--graph` given on the command line to a command that reads no graph
+/// is a usage error (from CASUS_GRAPH it is a default, and ignored there).
+fn unused_graph(command: &Command, matches: &clap::ArgMatches) -> Option<Failure> {
+    let name = match command {
+        Command::Import(_) => "import",
+        Command::Generate(_) => "generate",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
+        _ => return None,
+    };
+    let sub = matches.subcommand_matches(name)?;
+    if sub.value_source("graph") != Some(clap::parser::ValueSource::CommandLine) {
+        return None;
+    }
+    let hint = match name {
+        "import" => "casus import reads data sets (--data DIR) and writes a new graph (-o DIR); load the result with `casus validate --graph DIR`",
+        "generate" => "casus generate writes a new graph (-o DIR); load it with `casus validate --graph DIR`",
+        _ => "drop --graph",
+    };
+    Some(Failure::new(
+        EXIT_USAGE,
+        format!("error: casus {name} reads no graph, so --graph would be ignored\n  hint: {hint}"),
+    ))
 }
 
 /// A write error on a closed pipe is not a failure.

@@ -4,7 +4,8 @@
 use super::filters::{describe, evidence_lines, relation_tail, FilterArgs};
 use super::output::{resolve, Failure, Format, Out, EXIT_FAIL};
 use super::{io_ok, CliResult, Ctx};
-use casus::query::{neighbors, Filter, NeighborhoodView};
+use casus::query::{neighbors, same_ring_ties, Filter, NeighborhoodView};
+use casus::view::RelationView;
 use serde::Serialize;
 
 #[derive(clap::Args, Debug)]
@@ -36,6 +37,8 @@ struct Report {
     filter: Filter,
     #[serde(flatten)]
     neighborhood: NeighborhoodView,
+    /// Relations between two actors of the same ring: not in the rings.
+    same_ring: Vec<RelationView>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
@@ -44,10 +47,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let a = resolve(g, &args.actor)?;
     let filter = args.filter.filter(g)?;
     let n = neighbors(g, a, args.depth as usize, &filter);
+    let same_ring = same_ring_ties(g, &n, &filter)
+        .into_iter()
+        .map(|r| RelationView::new(g, r))
+        .collect();
     let report = Report {
         depth: args.depth,
         filter,
         neighborhood: n.view(g),
+        same_ring,
     };
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
@@ -115,6 +123,19 @@ fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {
                 }
             }
         }
+    }
+    if let Some(first) = r.same_ring.first() {
+        let k = r.same_ring.len();
+        out.line("")?;
+        out.line(st.dim(&format!(
+            "not listed: {k} relation{} between two actors of the same ring, e.g. {} --{}-- {}; `casus common {} {}` shows a pair's relations, --format json lists them all",
+            if k == 1 { "" } else { "s" },
+            first.from.name,
+            first.rtype,
+            first.to.name,
+            first.from.id,
+            first.to.id,
+        )))?;
     }
     Ok(())
 }

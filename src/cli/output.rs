@@ -173,22 +173,16 @@ pub fn resolve(g: &Graph, query: &str) -> Result<casus::model::ActorId, Failure>
     }
 }
 
-/// Wraps `text` to `width` columns, each line after the first indented by `indent`.
+/// Wraps `text` to `width` columns, each line after the first indented by
+/// `indent` (textwrap, first fit: whole words only, runs of whitespace read as one
+/// space, no hyphenation).
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut col = 0;
-    for word in text.split_whitespace() {
-        let w = word.chars().count();
-        if col > 0 && col + 1 + w > width {
-            out.push('\n');
-            out.push_str(indent);
-            col = indent.len();
-        } else if col > 0 {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(word);
-        col += w;
-    }
-    out
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let opts = textwrap::Options::new(width)
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::fill(&words, opts)
 }

@@ -7,6 +7,7 @@ use super::filters::{
 use super::output::{resolve, Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::budget::{all_paths_estimate, Budget};
+use casus::model::{ActorId, Graph};
 use casus::query::{all_paths, k_shortest_paths, steps, Filter, PathQuery, PathView, Walk};
 use casus::view::ActorRef;
 use serde::Serialize;
@@ -169,34 +170,60 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         let bound = max_hops
             .map(|m| format!(" within {m} hop{}", if m == 1 { "" } else { "s" }))
             .unwrap_or_default();
+        let under = if report.filter.is_empty() {
+            ""
+        } else {
+            " under these filters"
+        };
         return Err(Failure::new(
             EXIT_FAIL,
             format!(
-                "no connection between {} and {}{bound} under these filters ({}; {})\n  hint: {}",
+                "no connection between {} and {}{bound}{under} ({}; {})\n  hint: {}",
                 report.from.name,
                 report.to.name,
                 describe(&report.filter),
                 describe_walk(walk),
-                if steps(g, &q.filter, walk, false, from).next().is_none() {
-                    format!(
-                        "{} has no relation that can start a path under these filters",
-                        report.from.name
-                    )
-                } else if steps(g, &q.filter, walk, true, to).next().is_none() {
-                    format!(
-                        "{} has no relation that can end a path under these filters",
-                        report.to.name
-                    )
-                } else if args.directed {
-                    "drop --directed to follow relations either way, or loosen the filters"
-                        .to_string()
-                } else {
-                    "loosen the filters (--via, --avoid, --min-status, --seed-only, --as-of) or raise --max-hops".to_string()
-                }
+                why_none(g, &q, (from, to), &report, args.directed),
             ),
         ));
     }
     Ok(())
+}
+
+/// The hint of an empty answer: what keeps the two actors apart.
+fn why_none(
+    g: &Graph,
+    q: &PathQuery,
+    (from, to): (ActorId, ActorId),
+    r: &Report,
+    directed: bool,
+) -> String {
+    let walk = q.walk;
+    let unfiltered = q.filter.is_empty();
+    let under = if unfiltered {
+        ""
+    } else {
+        " under these filters"
+    };
+    if steps(g, &q.filter, walk, false, from).next().is_none() {
+        format!(
+            "{} has no relation that can start a path{under}",
+            r.from.name
+        )
+    } else if steps(g, &q.filter, walk, true, to).next().is_none() {
+        format!("{} has no relation that can end a path{under}", r.to.name)
+    } else if directed {
+        "drop --directed to follow relations either way, or loosen the filters".to_string()
+    } else if unfiltered && q.max_hops.is_none() {
+        format!(
+            "no chain of relations of any kind joins them: they are in separate parts of the graph (`casus neighbors {} --depth 3` shows what {} reaches)",
+            g.actor(from).id, r.from.name
+        )
+    } else if unfiltered {
+        "raise --max-hops (or drop it: the best path has no length limit)".to_string()
+    } else {
+        "loosen the filters (--via, --avoid, --min-status, --seed-only, --as-of) or raise --max-hops".to_string()
+    }
 }
 
 fn print(out: &mut Out, r: &Report) -> std::io::Result<()> {

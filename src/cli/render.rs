@@ -163,7 +163,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
         Target::Dot(path) => write(&path, dot.as_bytes()),
         Target::Picture(path, picture) => {
-            let bytes = exec::run(&dot, picture).map_err(|e| match e {
+            let bar = super::progress::Progress::spinner(ctx.quiet, "drawing with Graphviz dot");
+            let ran = exec::run(&dot, picture);
+            bar.finish();
+            let bytes = ran.map_err(|e| match e {
                 ExecError::NotInstalled => Failure::new(
                     EXIT_FAIL,
                     format!("error: {e}\n  hint: {}", exec::INSTALL_HINT),

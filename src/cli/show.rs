@@ -1,13 +1,23 @@
 //! `casus show ACTOR`: the actor's card.
 
+use super::filters::{describe, FilterArgs};
 use super::output::{resolve, wrap, Format, Out, Style};
 use super::{io_ok, CliResult, Ctx};
+use casus::query::Filter;
 use casus::view::{ActorCard, AttrsView, EvidenceView, RelationView};
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus show turkey\n  casus show Azeri\n  casus show armenia --as-of \
+2020-09-30\n  casus show russia --min-status reported --via alliance,membership\n  casus show \
+ganja --format json\n\nWith filters, only the relations they let through are listed: \
+`--as-of D` keeps what was known and held on D."
+)]
 pub struct Args {
     /// The actor: id, name or alias, in any case ("turkey", "Ankara", "Azeri").
     actor: String,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -17,15 +27,17 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let loaded = ctx.load()?;
     let g = &loaded.graph;
     let id = resolve(g, &args.actor)?;
-    let card = ActorCard::new(g, id);
+    let filter = args.filter.filter(g)?;
+    let compiled = filter.compile(g);
+    let card = ActorCard::new_where(g, id, |r| compiled.allows(g, r));
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
         return io_ok(out.json(&card).and_then(|_| out.flush()));
     }
-    io_ok(print_card(&mut out, &card).and_then(|_| out.flush()))
+    io_ok(print_card(&mut out, &card, &filter).and_then(|_| out.flush()))
 }
 
-fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
+fn print_card(out: &mut Out, c: &ActorCard, f: &Filter) -> std::io::Result<()> {
     let st = out.style;
     let mut head = format!("{} ({}), {}", st.bold(&c.name), c.id, c.kind);
     if !c.recognised {
@@ -56,7 +68,15 @@ fn print_card(out: &mut Out, c: &ActorCard) -> std::io::Result<()> {
     section(out, st, "Relations towards it", &c.incoming, &c.id, false)?;
     section(out, st, "Events here", &c.events_here, &c.id, false)?;
     let n = c.outgoing.len() + c.incoming.len() + c.events_here.len();
-    out.line(st.dim(&format!("{n} relation{}", if n == 1 { "" } else { "s" })))
+    let filters = if f.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", describe(f))
+    };
+    out.line(st.dim(&format!(
+        "{n} relation{}{filters}",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 /// A state's capital, CINC and major-power status, each with its source.
@@ -142,8 +162,9 @@ fn section(
         if let Some(n) = &r.note {
             out.line(format!("        {}", st.dim(&wrap(n, 88, "        "))))?;
         }
-        for e in &r.evidence {
-            out.line(format!("        {}", wrap(&e.short(), 88, "          ")))?;
+        for (i, e) in r.evidence.iter().enumerate() {
+            let line = format!("{}{}", r.statement_prefix(i), e.short());
+            out.line(format!("        {}", wrap(&line, 88, "          ")))?;
         }
     }
     Ok(())

@@ -116,11 +116,13 @@ fn print_summary(out: &mut Out, origin: &str, s: &Summary, warnings: usize) -> s
 fn print_merge(out: &mut Out, m: &casus::load::MergeSummary) -> std::io::Result<()> {
     let st = out.style;
     out.line(format!(
-        "{} {} graphs; actors found in an earlier graph: {} by COW code, {} by ISO code, {} by id; {} renamed (id taken by a different actor); {} relations given by two graphs joined; {} conflicting relations kept side by side{}",
+        "{} {} graphs; actors found in an earlier graph: {} by COW code, {} by ISO code, {} by alliance id, {} by same_as, {} by id; {} renamed (id taken by a different actor); {} relations given by two graphs joined; {} conflicting relations kept side by side{}",
         st.bold("merged:"),
         m.graphs.len(),
         m.actors_by_cow,
         m.actors_by_iso3,
+        m.actors_by_alliance,
+        m.actors_by_same_as,
         m.actors_by_id,
         m.renamed,
         m.relations_joined,

@@ -23,9 +23,9 @@ use super::gates::{GateLevel, Gates};
 use super::model::{ChannelGate, LevelSpec, PartnerRole};
 use super::sides::Analysis;
 use super::{hash_bytes, mix64, World, LEVELS};
-use crate::load::fx::FxHashMap;
 use crate::model::*;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 const NONE: u32 = u32::MAX;

@@ -336,6 +336,7 @@ impl Scenario {
                 reference: self.reference_id(),
                 note: Some(note.unwrap_or_else(|| "hypothesis of the scenario".into())),
             }],
+            statements: Vec::new(),
         }
     }
 }
@@ -586,7 +587,7 @@ impl Parser<'_> {
             Ok(r) => r,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let msg = e.message().trim().to_string();
+                let msg = crate::load::plain_types(e.message().trim());
                 let hint = if msg.contains("unknown field") {
                     "check the spelling; scenario fields are described in docs/format.md (Scenarios)"
                 } else if msg.contains("missing field") {
@@ -842,6 +843,12 @@ pub fn parse_strike(g: &Graph, spec: &str) -> Result<Strike, String> {
         Some((h, s)) if Severity::parse(s).is_some() && h.contains(':') => {
             (h, Severity::parse(s).unwrap())
         }
+        Some((h, s)) if h.contains(':') => {
+            let near = did_you_mean(s, ["incident", "sustained", "occupation"])
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            return Err(format!("severity `{s}` in `{spec}` is not one of incident, sustained, occupation; {near}{usage}"));
+        }
         _ => (spec, Severity::Incident),
     };
     let (pair, place) = match head.split_once('@') {
@@ -937,6 +944,13 @@ mod tests {
         assert!(parse_strike(&g, "turkey")
             .unwrap_err()
             .contains("ATTACKER:TARGET"));
+        let e = parse_strike(&g, "turkey:azerbaijan:massive").unwrap_err();
+        assert!(e.contains("severity `massive`"), "{e}");
+        assert!(
+            parse_strike(&g, "turkey:azerbaijan@nagorno-karabakh:sustaned")
+                .unwrap_err()
+                .contains("did you mean `sustained`")
+        );
         assert!(parse_strike(&g, "turky:azerbaijan")
             .unwrap_err()
             .contains("did you mean"));

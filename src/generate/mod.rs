@@ -443,6 +443,7 @@ impl Gen {
             rivalry: Vec::new(),
             note: None,
             evidence: self.cite(),
+            statements: Vec::new(),
         };
         match status {
             Status::Claimed => rel.claimed_by.push(ActorId(from)),

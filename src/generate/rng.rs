@@ -1,39 +1,28 @@
-//! A small, seeded, portable random number generator (xoshiro256**,
-//! seeded through SplitMix64). The generator owns its RNG so that a seed
-//! gives the same graph on every platform and every version of every
-//! dependency.
+//! The generator's seeded random numbers: xoshiro256** seeded through
+//! SplitMix64, from the `rand_xoshiro` crate (whose output for a seed is
+//! stable across versions and platforms by its own promise), and the few
+//! draws the generator makes from it. Invariant: no draw here depends on
+//! anything but the seed and the calls before it (no global state, no
+//! platform-sized arithmetic), so a seed gives the same graph everywhere.
+
+use rand_xoshiro::rand_core::{Rng as _, SeedableRng};
+use rand_xoshiro::Xoshiro256StarStar;
 
 /// xoshiro256** (Blackman and Vigna), seeded with SplitMix64.
 #[derive(Clone, Debug)]
 pub struct Rng {
-    s: [u64; 4],
+    inner: Xoshiro256StarStar,
 }
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
         Rng {
-            s: [next(), next(), next(), next()],
+            inner: Xoshiro256StarStar::seed_from_u64(seed),
         }
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = self.s[1] << 17;
-        self.s[2] ^= self.s[0];
-        self.s[3] ^= self.s[1];
-        self.s[1] ^= self.s[2];
-        self.s[0] ^= self.s[3];
-        self.s[2] ^= t;
-        self.s[3] = self.s[3].rotate_left(45);
-        result
+        self.inner.next_u64()
     }
 
     /// Uniform in `[0, 1)`.
@@ -82,6 +71,32 @@ mod tests {
             assert_eq!(a.next_u64(), b.next_u64());
         }
         assert_ne!(Rng::new(7).next_u64(), Rng::new(8).next_u64());
+    }
+
+    /// The stream of the hand-written xoshiro256** this module replaced
+    /// (casus 0.1 before issue 16): the same seed must give the same graph.
+    #[test]
+    fn same_stream_as_the_former_hand_written_generator() {
+        let expect: [(u64, [u64; 3]); 3] = [
+            (
+                0,
+                [0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0],
+            ),
+            (
+                7,
+                [0xb358faf74ef9765a, 0x475c3d964f482cd2, 0xd6f1d349952c7996],
+            ),
+            (
+                42,
+                [0x15780b2e0c2ec716, 0x6104d9866d113a7e, 0xae17533239e499a1],
+            ),
+        ];
+        for (seed, words) in expect {
+            let mut r = Rng::new(seed);
+            for w in words {
+                assert_eq!(r.next_u64(), w, "seed {seed}");
+            }
+        }
     }
 
     #[test]

@@ -75,6 +75,18 @@ impl Phase {
         }
     }
 
+    /// The well-known name: the importer's own, else the cited table of
+    /// [`alliance_names`](super::alliance_names) for an ATOP alliance.
+    fn name(&self) -> Option<&'static str> {
+        self.known_name.or_else(|| self.named().map(|a| a.name))
+    }
+
+    fn named(&self) -> Option<&'static super::alliance_names::AllianceName> {
+        (self.set == DataSet::Atop)
+            .then(|| super::alliance_names::name(self.alliance))
+            .flatten()
+    }
+
     fn label(&self) -> String {
         match self.set {
             DataSet::Atop => format!("ATOP {}", self.alliance),
@@ -184,6 +196,16 @@ fn past_the_data(w: &World, rep: &mut SetReport, ph: &Phase, r: &mut Relation, o
 
 /// Maps one alliance phase: counts every member row in `rep`.
 pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
+    // A phase with no member in force: every row outside the period (as
+    // below), without working out its treaty.
+    if !ph
+        .members
+        .iter()
+        .any(|m| w.opts.when.holds(Some(m.from), m.until))
+    {
+        rep.count_n(outcome::OUTSIDE_PERIOD, ph.members.len());
+        return;
+    }
     let distinct: std::collections::BTreeSet<Ccode> = ph.members.iter().map(|m| m.ccode).collect();
     let profiles: std::collections::BTreeSet<&str> =
         ph.members.iter().map(|m| m.codes.as_str()).collect();
@@ -248,7 +270,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
             .collect()
     };
     let first_year = ph.members.iter().map(|m| m.from.year).min().unwrap_or(0);
-    let title = match ph.known_name {
+    let title = match ph.name() {
         Some(n) => format!("{n} ({})", ph.label()),
         None if distinct.len() == 2 => {
             format!("{}: {} ({first_year})", ph.label(), all_names.join("–"))
@@ -398,12 +420,18 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         rep.produced(&format!("{rtype} relations"), 1);
         return;
     }
-    let oid = org_id(ph.set, ph.alliance);
-    let org_name = match ph.known_name {
+    // One actor for an organisation other data sets name too (the UCDP
+    // ESD's `african-union`): the table gives its id.
+    let oid = ph
+        .named()
+        .and_then(|a| a.org_id)
+        .map_or_else(|| org_id(ph.set, ph.alliance), str::to_string);
+    let org_name = match ph.name() {
         Some(n) => n.to_string(),
         None => format!("{} alliance ({first_year})", ph.label()),
     };
     let founders = all_names.join(", ");
+    let named = ph.named();
     let set = ph.set;
     let alliance = ph.alliance;
     let org = w.other(&oid, &org_name, ActorKind::Organisation, || Actor {
@@ -415,7 +443,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         cow: None,
         recognised: true,
         description: Some(format!(
-            "The alliance {} codes as {} {alliance}; members over its life: {founders}.",
+            "The alliance {} codes as {} {alliance}; members over its life: {founders}.{}",
             match set {
                 DataSet::Atop => "ATOP",
                 _ => "COW",
@@ -423,7 +451,10 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
             match set {
                 DataSet::Atop => "atopid",
                 _ => "version4id",
-            }
+            },
+            named
+                .map(|a| format!(" Named after the treaty it codes: {}.", a.treaty))
+                .unwrap_or_default()
         )),
         evidence: vec![Citation::Dataset {
             reference: set.reference_id().to_string(),

@@ -400,15 +400,15 @@ fn bracket(cs: &[&str]) -> String {
 }
 
 /// Maps the parsed rows into the world, phase by phase; reports every row.
-pub fn import(w: &mut World, parsed: Parsed<AtopRow>) {
+pub fn import(w: &mut World, parsed: &Parsed<AtopRow>) {
     w.cite(DataSet::Atop);
     let mut rep = SetReport::new("atop", &DataSet::Atop.reference().title);
     rep.rows = parsed.rows_read;
-    for b in parsed.bad {
-        rep.issue(outcome::INVALID, b);
+    for b in &parsed.bad {
+        rep.issue(outcome::INVALID, b.clone());
     }
-    let mut phases: BTreeMap<(u32, u32), Vec<AtopRow>> = BTreeMap::new();
-    for r in parsed.rows {
+    let mut phases: BTreeMap<(u32, u32), Vec<&AtopRow>> = BTreeMap::new();
+    for r in &parsed.rows {
         phases.entry((r.atopid, r.phase())).or_default().push(r);
     }
     let mut unexpressed = 0;

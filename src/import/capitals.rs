@@ -8,10 +8,9 @@
 //! latest); an earlier capital of the same period is counted, never
 //! merged into it. Coordinates are the file's, never corrected.
 
-use super::cow::{header_index, need};
 use super::names::Ccode;
-use super::report::{outcome, RowIssue, SetReport};
-use super::{field, records, DataSet, Parsed, World};
+use super::report::{outcome, RowIssue};
+use super::{parse_rows, start_report, DataSet, Parsed, World};
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -33,26 +32,10 @@ pub struct CapitalSpell {
 /// Parses capitals.csv; a bad code, an impossible or reversed date or a
 /// coordinate off the globe is listed.
 pub fn parse(text: &str) -> Result<Parsed<CapitalSpell>, String> {
-    let (headers, recs) = records(text)?;
-    let h = header_index(&headers);
-    let c = need(
-        &h,
-        &[
-            "ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng",
-        ],
-    )?;
-    let mut out = Parsed::default();
-    for (line, rec) in recs {
-        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
-            continue;
-        };
-        let f = |i: usize| field(&rec, c[i]);
-        match spell(line, &f) {
-            Ok(s) => out.rows.push(s),
-            Err(why) => out.bad.push(RowIssue::new(format!("line {line}"), why)),
-        }
-    }
-    Ok(out)
+    let cols = [
+        "ccode", "statenme", "capital", "stdate", "enddate", "lat", "lng",
+    ];
+    parse_rows(text, &cols, |line, f| spell(line, &|i| f.get(i)))
 }
 
 fn spell<'r>(line: usize, f: &impl Fn(usize) -> &'r str) -> Result<CapitalSpell, String> {
@@ -104,12 +87,7 @@ fn chosen(w: &World, rows: &[CapitalSpell]) -> HashMap<Ccode, usize> {
 /// Sets the capital of every state with a capital in the period.
 pub fn import(w: &mut World, parsed: &Parsed<CapitalSpell>) {
     let set = DataSet::Capitals;
-    w.cite(set);
-    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
-    rep.rows = parsed.rows_read;
-    for b in &parsed.bad {
-        rep.issue(outcome::INVALID, b.clone());
-    }
+    let mut rep = start_report(w, set, parsed);
     let pick = chosen(w, &parsed.rows);
     let mut made = 0;
     for s in &parsed.rows {
@@ -121,7 +99,7 @@ pub fn import(w: &mut World, parsed: &Parsed<CapitalSpell>) {
             );
             continue;
         }
-        match pick.get(&s.ccode) {
+        match pick.get(&s.ccode).filter(|_| w.in_system(s.ccode)) {
             None => {
                 rep.count(outcome::OUTSIDE_PERIOD);
                 continue;

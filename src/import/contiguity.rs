@@ -9,10 +9,9 @@
 //! unmatched or invalid (listed), and it never invents a border the file
 //! does not list.
 
-use super::cow::{header_index, need};
 use super::names::Ccode;
-use super::report::{outcome, RowIssue, SetReport};
-use super::{field, records, relation, DataSet, Parsed, World};
+use super::report::{outcome, RowIssue};
+use super::{parse_rows, relation, start_report, DataSet, Fields, Parsed, World};
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -62,70 +61,46 @@ fn month(s: &str) -> Result<PartialDate, String> {
 /// Parses contdir.csv; malformed rows (bad code, type outside 1..=5,
 /// impossible or reversed dates, a state bordering itself) are listed.
 pub fn parse(text: &str) -> Result<Parsed<ContiguitySpell>, String> {
-    let (headers, recs) = records(text)?;
-    let h = header_index(&headers);
-    let c = need(&h, &["ccode1", "ccode2", "conttype", "stdate", "enddate"])?;
-    let mut out = Parsed::default();
-    for (line, rec) in recs {
-        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
-            continue;
-        };
-        let f = |i: usize| field(&rec, c[i]);
-        let bad = |why: String| RowIssue::new(format!("line {line}"), why);
-        let (Ok(c1), Ok(c2)) = (f(0).parse::<Ccode>(), f(1).parse::<Ccode>()) else {
-            out.bad.push(bad(format!(
-                "a ccode is not a number: `{}`, `{}`",
-                f(0),
-                f(1)
-            )));
-            continue;
-        };
-        let conttype = match f(2).parse::<u8>() {
-            Ok(t) if t == 0 || contiguity_meaning(t).is_some() => t,
-            _ => {
-                out.bad
-                    .push(bad(format!("{c1}-{c2}: conttype `{}` is not 0 to 5", f(2))));
-                continue;
-            }
-        };
-        let (start, end) = match (month(f(3)), month(f(4))) {
-            (Ok(s), Ok(e)) if s.earliest() <= e.latest() => (s, e),
-            (Ok(_), Ok(_)) => {
-                out.bad
-                    .push(bad(format!("{c1}-{c2}: ends before it starts")));
-                continue;
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                out.bad.push(bad(format!("{c1}-{c2}: {e}")));
-                continue;
-            }
-        };
-        if c1 == c2 {
-            out.bad.push(bad(format!("{c1} is contiguous with itself")));
-            continue;
-        }
-        out.rows.push(ContiguitySpell {
-            line,
-            ccode1: c1,
-            ccode2: c2,
-            conttype,
-            start,
-            end,
-        });
+    let cols = ["ccode1", "ccode2", "conttype", "stdate", "enddate"];
+    parse_rows(text, &cols, spell)
+}
+
+fn spell(line: usize, f: &Fields<'_>) -> Result<ContiguitySpell, String> {
+    let (Ok(c1), Ok(c2)) = (f.get(0).parse::<Ccode>(), f.get(1).parse::<Ccode>()) else {
+        return Err(format!(
+            "a ccode is not a number: `{}`, `{}`",
+            f.get(0),
+            f.get(1)
+        ));
+    };
+    let conttype = match f.get(2).parse::<u8>() {
+        Ok(t) if t == 0 || contiguity_meaning(t).is_some() => t,
+        _ => return Err(format!("{c1}-{c2}: conttype `{}` is not 0 to 5", f.get(2))),
+    };
+    let (start, end) = (month(f.get(3)), month(f.get(4)));
+    let (start, end) = match (start, end) {
+        (Ok(s), Ok(e)) if s.earliest() <= e.latest() => (s, e),
+        (Ok(_), Ok(_)) => return Err(format!("{c1}-{c2}: ends before it starts")),
+        (Err(e), _) | (_, Err(e)) => return Err(format!("{c1}-{c2}: {e}")),
+    };
+    if c1 == c2 {
+        return Err(format!("{c1} is contiguous with itself"));
     }
-    Ok(out)
+    Ok(ContiguitySpell {
+        line,
+        ccode1: c1,
+        ccode2: c2,
+        conttype,
+        start,
+        end,
+    })
 }
 
 /// Maps the spells in force in the period onto `borders` relations, one
 /// per undirected pair and spell, citing both directed lines.
 pub fn import(w: &mut World, parsed: &Parsed<ContiguitySpell>) {
     let set = DataSet::Contiguity;
-    w.cite(set);
-    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
-    rep.rows = parsed.rows_read;
-    for b in &parsed.bad {
-        rep.issue(outcome::INVALID, b.clone());
-    }
+    let mut rep = start_report(w, set, parsed);
     let mut lines: HashMap<_, Vec<usize>> = HashMap::new();
     for s in &parsed.rows {
         lines.entry(s.key()).or_default().push(s.line);
@@ -149,7 +124,8 @@ pub fn import(w: &mut World, parsed: &Parsed<ContiguitySpell>) {
             );
             continue;
         }
-        if !w.opts.when.holds(Some(s.start), s.open_end()) {
+        let members = w.in_system(s.ccode1) && w.in_system(s.ccode2);
+        if !members || !w.opts.when.holds(Some(s.start), s.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

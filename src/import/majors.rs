@@ -6,11 +6,10 @@
 //! It never marks a state a major power without a spell that overlaps
 //! the period, and never drops a row without a line in the report.
 
-use super::cow::{header_index, need};
 use super::names::Ccode;
-use super::report::{outcome, RowIssue, SetReport};
+use super::report::{outcome, RowIssue};
 use super::states::STATES_LAST_DAY;
-use super::{field, records, DataSet, Parsed, World};
+use super::{parse_rows, start_report, DataSet, Fields, Parsed, World};
 use crate::model::*;
 
 /// One major-power spell.
@@ -34,58 +33,41 @@ impl MajorSpell {
 /// Parses majors.csv; rows with a bad code or an impossible or reversed
 /// date are listed.
 pub fn parse(text: &str) -> Result<Parsed<MajorSpell>, String> {
-    let (headers, recs) = records(text)?;
-    let h = header_index(&headers);
-    let c = need(
-        &h,
-        &[
-            "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
-        ],
-    )?;
-    let mut out = Parsed::default();
-    for (line, rec) in recs {
-        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
-            continue;
-        };
-        let num = |i: usize| field(&rec, c[i]).parse::<i64>().ok();
-        let date = |y: usize, m: usize, d: usize| -> Option<Date> {
-            Date::new(
-                num(y)? as i32,
-                u8::try_from(num(m)?).ok()?,
-                u8::try_from(num(d)?).ok()?,
-            )
-        };
-        let row = format!("line {line}");
-        let Ok(ccode) = field(&rec, c[0]).parse::<Ccode>() else {
-            let why = format!("bad ccode `{}`", field(&rec, c[0]));
-            out.bad.push(RowIssue::new(row, why));
-            continue;
-        };
-        match (date(1, 2, 3), date(4, 5, 6)) {
-            (Some(start), Some(end)) if start <= end => out.rows.push(MajorSpell {
-                line,
-                ccode,
-                start,
-                end,
-            }),
-            _ => out.bad.push(RowIssue::new(
-                row,
-                format!("ccode {ccode}: start or end date missing, impossible or reversed"),
-            )),
-        }
+    let cols = [
+        "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
+    ];
+    parse_rows(text, &cols, spell)
+}
+
+fn spell(line: usize, f: &Fields<'_>) -> Result<MajorSpell, String> {
+    let num = |i: usize| f.get(i).parse::<i64>().ok();
+    let date = |y: usize, m: usize, d: usize| -> Option<Date> {
+        Date::new(
+            num(y)? as i32,
+            u8::try_from(num(m)?).ok()?,
+            u8::try_from(num(d)?).ok()?,
+        )
+    };
+    let Ok(ccode) = f.get(0).parse::<Ccode>() else {
+        return Err(format!("bad ccode `{}`", f.get(0)));
+    };
+    match (date(1, 2, 3), date(4, 5, 6)) {
+        (Some(start), Some(end)) if start <= end => Ok(MajorSpell {
+            line,
+            ccode,
+            start,
+            end,
+        }),
+        _ => Err(format!(
+            "ccode {ccode}: start or end date missing, impossible or reversed"
+        )),
     }
-    Ok(out)
 }
 
 /// Marks the states whose major-power spell overlaps the period.
 pub fn import(w: &mut World, parsed: &Parsed<MajorSpell>) {
     let set = DataSet::Majors;
-    w.cite(set);
-    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
-    rep.rows = parsed.rows_read;
-    for b in &parsed.bad {
-        rep.issue(outcome::INVALID, b.clone());
-    }
+    let mut rep = start_report(w, set, parsed);
     let mut made = 0;
     for s in &parsed.rows {
         if !w.knows(s.ccode) {
@@ -99,7 +81,7 @@ pub fn import(w: &mut World, parsed: &Parsed<MajorSpell>) {
             );
             continue;
         }
-        if !w.opts.when.holds(Some(s.start.into()), s.open_end()) {
+        if !w.in_system(s.ccode) || !w.opts.when.holds(Some(s.start.into()), s.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

@@ -26,6 +26,7 @@
 //! citation) and its row ([`Citation::Dataset`]).
 
 mod alliance;
+pub mod alliance_names;
 pub mod atop;
 pub mod capitals;
 pub mod contiguity;
@@ -425,6 +426,60 @@ pub(crate) fn records(text: &str) -> Result<(csv::StringRecord, Vec<Record>), St
     Ok((headers, out))
 }
 
+/// The fields of one CSV record, in the order of the columns asked for.
+pub(crate) struct Fields<'r> {
+    rec: &'r csv::StringRecord,
+    cols: &'r [usize],
+}
+
+impl<'r> Fields<'r> {
+    /// The trimmed field of the `i`th column asked for.
+    pub(crate) fn get(&self, i: usize) -> &'r str {
+        field(self.rec, self.cols[i])
+    }
+}
+
+/// Parses a CSV text whose header has the columns `cols` (an error if
+/// one is missing): `row` makes each record a row or says why it is
+/// malformed, and the record is listed with its line.
+pub(crate) fn parse_rows<T>(
+    text: &str,
+    cols: &[&str],
+    mut row: impl FnMut(usize, &Fields<'_>) -> Result<T, String>,
+) -> Result<Parsed<T>, String> {
+    let (headers, recs) = records(text)?;
+    let c = cow::need(&cow::header_index(&headers), cols)?;
+    let mut out = Parsed::default();
+    for (line, rec) in recs {
+        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
+            continue;
+        };
+        match row(
+            line,
+            &Fields {
+                rec: &rec,
+                cols: &c,
+            },
+        ) {
+            Ok(r) => out.rows.push(r),
+            Err(why) => out.bad.push(RowIssue::new(format!("line {line}"), why)),
+        }
+    }
+    Ok(out)
+}
+
+/// Starts the report of a set: cites its data set, counts the rows read
+/// and lists the malformed ones.
+pub(crate) fn start_report<T>(w: &mut World, set: DataSet, parsed: &Parsed<T>) -> SetReport {
+    w.cite(set);
+    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
+    rep.rows = parsed.rows_read;
+    for b in &parsed.bad {
+        rep.issue(outcome::INVALID, b.clone());
+    }
+    rep
+}
+
 /// A trimmed field, empty if missing.
 pub(crate) fn field(rec: &csv::StringRecord, i: usize) -> &str {
     rec.get(i).unwrap_or("").trim()
@@ -611,6 +666,16 @@ impl World {
             .get(&ccode)
             .and_then(|s| s.last())
             .map(|s| s.name.as_str())
+    }
+
+    /// Is the state a member of the system at some time in the period?
+    /// (Covariates are imported for members only: the capitals file runs
+    /// on past a state's end.)
+    pub fn in_system(&self, ccode: Ccode) -> bool {
+        let range = self.opts.when.range();
+        self.spells(ccode)
+            .iter()
+            .any(|s| range.is_none_or(|(lo, hi)| s.overlaps(lo, hi)))
     }
 
     /// The membership spells of a state.
@@ -935,6 +1000,7 @@ pub fn relation(
         rivalry: Vec::new(),
         note: None,
         evidence,
+        statements: Vec::new(),
     }
 }
 
@@ -1034,44 +1100,7 @@ impl Sources {
             "UCDP ESD workbook",
             |b: &[u8]| esd::parse(&esd::read_xlsx(b)?),
         )?;
-        wants(DataSet::Contiguity, "contiguity: COW Direct Contiguity 3.2");
-        let contiguity = parse_set(
-            sets,
-            DataSet::Contiguity,
-            inputs.contiguity,
-            "COW contiguity file (contdir.csv)",
-            contiguity::parse,
-        )?;
-        let majors = parse_set(
-            sets,
-            DataSet::Majors,
-            inputs.majors,
-            "COW major powers file (majors.csv)",
-            majors::parse,
-        )?;
-        wants(DataSet::Nmc, "nmc: COW National Material Capabilities 6.0");
-        let nmc = parse_set(
-            sets,
-            DataSet::Nmc,
-            inputs.nmc,
-            "COW NMC file (nmc.csv)",
-            nmc::parse,
-        )?;
-        let capitals = parse_set(
-            sets,
-            DataSet::Capitals,
-            inputs.capitals,
-            "capitals file (capitals.csv)",
-            capitals::parse,
-        )?;
-        let rivalries = parse_set(
-            sets,
-            DataSet::Rivalries,
-            inputs.rivalries,
-            "Thompson-Dreyer rivalries file (td_rivalries.csv)",
-            rivalries::parse,
-        )?;
-        Ok(Sources {
+        let mut src = Sources {
             states,
             codes_note,
             atop,
@@ -1080,12 +1109,45 @@ impl Sources {
             cow_dyad,
             sipri,
             esd,
-            contiguity,
-            majors,
-            nmc,
-            capitals,
-            rivalries,
-        })
+            contiguity: None,
+            majors: None,
+            nmc: None,
+            capitals: None,
+            rivalries: None,
+        };
+        if sets.iter().any(|s| *s >= DataSet::Contiguity) {
+            progress("covariates: COW contiguity, major powers, NMC, capitals; rivalries");
+        }
+        src.parse_covariates(inputs, sets)?;
+        Ok(src)
+    }
+
+    /// Parses the covariate sets requested (contiguity, majors, nmc,
+    /// capitals, rivalries).
+    fn parse_covariates(&mut self, inputs: &Inputs<'_>, sets: &[DataSet]) -> Result<(), String> {
+        let i = inputs;
+        let cont = "COW contiguity file (contdir.csv)";
+        self.contiguity = parse_set(
+            sets,
+            DataSet::Contiguity,
+            i.contiguity,
+            cont,
+            contiguity::parse,
+        )?;
+        let maj = "COW major powers file (majors.csv)";
+        self.majors = parse_set(sets, DataSet::Majors, i.majors, maj, majors::parse)?;
+        self.nmc = parse_set(
+            sets,
+            DataSet::Nmc,
+            i.nmc,
+            "COW NMC file (nmc.csv)",
+            nmc::parse,
+        )?;
+        let cap = "capitals file (capitals.csv)";
+        self.capitals = parse_set(sets, DataSet::Capitals, i.capitals, cap, capitals::parse)?;
+        let riv = "Thompson-Dreyer rivalries file (td_rivalries.csv)";
+        self.rivalries = parse_set(sets, DataSet::Rivalries, i.rivalries, riv, rivalries::parse)?;
+        Ok(())
     }
 }
 
@@ -1139,7 +1201,7 @@ pub fn import_parsed(
         }
     }
     if needs(DataSet::Atop) {
-        let rows = src.atop.clone().ok_or_else(|| missing("ATOP"))?;
+        let rows = src.atop.as_ref().ok_or_else(|| missing("ATOP"))?;
         atop::import(&mut world, rows);
     }
     if needs(DataSet::Cow) {

@@ -8,10 +8,9 @@
 //! counted as beyond the documented coverage and never used. No CINC is
 //! interpolated or carried over from another year than the one cited.
 
-use super::cow::{header_index, need};
 use super::names::Ccode;
 use super::report::{outcome, RowIssue, SetReport};
-use super::{field, records, DataSet, Parsed, When, World};
+use super::{parse_rows, start_report, DataSet, Fields, Parsed, When, World};
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -31,41 +30,30 @@ pub struct NmcRow {
 /// Parses nmc.csv; a bad code or year, or a CINC that is no share (not
 /// a number, or outside 0..=1 other than the missing code -9), is listed.
 pub fn parse(text: &str) -> Result<Parsed<NmcRow>, String> {
-    let (headers, recs) = records(text)?;
-    let h = header_index(&headers);
-    let c = need(&h, &["ccode", "year", "cinc"])?;
-    let mut out = Parsed::default();
-    for (line, rec) in recs {
-        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
-            continue;
-        };
-        let f = |i: usize| field(&rec, c[i]);
-        let bad = |why: String| RowIssue::new(format!("line {line}"), why);
-        let (Ok(ccode), Ok(year)) = (f(0).parse::<Ccode>(), f(1).parse::<i32>()) else {
-            out.bad
-                .push(bad(format!("bad ccode `{}` or year `{}`", f(0), f(1))));
-            continue;
-        };
-        let cinc = match f(2) {
-            "" | "-9" | "NA" => None,
-            s => match s.parse::<f64>() {
-                Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
-                _ => {
-                    out.bad.push(bad(format!(
-                        "{ccode} {year}: cinc `{s}` is not a share from 0 to 1"
-                    )));
-                    continue;
-                }
-            },
-        };
-        out.rows.push(NmcRow {
-            line,
-            ccode,
-            year,
-            cinc,
-        });
-    }
-    Ok(out)
+    parse_rows(text, &["ccode", "year", "cinc"], row)
+}
+
+fn row(line: usize, f: &Fields<'_>) -> Result<NmcRow, String> {
+    let (Ok(ccode), Ok(year)) = (f.get(0).parse::<Ccode>(), f.get(1).parse::<i32>()) else {
+        return Err(format!("bad ccode `{}` or year `{}`", f.get(0), f.get(1)));
+    };
+    let cinc = match f.get(2) {
+        "" | "-9" | "NA" => None,
+        s => match s.parse::<f64>() {
+            Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
+            _ => {
+                return Err(format!(
+                    "{ccode} {year}: cinc `{s}` is not a share from 0 to 1"
+                ))
+            }
+        },
+    };
+    Ok(NmcRow {
+        line,
+        ccode,
+        year,
+        cinc,
+    })
 }
 
 /// The year whose CINC each state gets: the period's last year, at most
@@ -88,12 +76,7 @@ fn target_years(when: When, rows: &[NmcRow]) -> Result<i32, HashMap<Ccode, i32>>
 /// Sets the CINC of every state with a row for the period's year.
 pub fn import(w: &mut World, parsed: &Parsed<NmcRow>) {
     let set = DataSet::Nmc;
-    w.cite(set);
-    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
-    rep.rows = parsed.rows_read;
-    for b in &parsed.bad {
-        rep.issue(outcome::INVALID, b.clone());
-    }
+    let mut rep = start_report(w, set, parsed);
     let target = target_years(w.opts.when, &parsed.rows);
     let clamped = w.opts.when.end_year().filter(|y| *y > NMC_LAST_YEAR);
     let mut made = 0;
@@ -114,7 +97,7 @@ pub fn import(w: &mut World, parsed: &Parsed<NmcRow>) {
             Ok(y) => Some(*y),
             Err(last) => last.get(&r.ccode).copied(),
         };
-        if want != Some(r.year) {
+        if want != Some(r.year) || !w.in_system(r.ccode) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

@@ -7,10 +7,9 @@
 //! to continue (said in the report). No rivalry type is inferred: the
 //! relation carries exactly the types the row lists.
 
-use super::cow::{header_index, need};
 use super::names::Ccode;
-use super::report::{outcome, RowIssue, SetReport};
-use super::{field, records, relation, DataSet, Parsed, World};
+use super::report::{outcome, RowIssue};
+use super::{parse_rows, relation, start_report, DataSet, Parsed, World};
 use crate::model::*;
 
 /// The year the data end: a rivalry ending then was ongoing when coded.
@@ -42,35 +41,19 @@ impl Rivalry {
 /// Parses td_rivalries.csv; a bad number, reversed years or an unknown
 /// rivalry type is listed.
 pub fn parse(text: &str) -> Result<Parsed<Rivalry>, String> {
-    let (headers, recs) = records(text)?;
-    let h = header_index(&headers);
-    let c = need(
-        &h,
-        &[
-            "rivalryno",
-            "rivalryname",
-            "ccode1",
-            "ccode2",
-            "styear",
-            "endyear",
-            "region",
-            "type1",
-            "type2",
-            "type3",
-        ],
-    )?;
-    let mut out = Parsed::default();
-    for (line, rec) in recs {
-        let Some(rec) = out.take_checked(line, rec, headers.len()) else {
-            continue;
-        };
-        let f = |i: usize| field(&rec, c[i]);
-        match rivalry(line, &f) {
-            Ok(r) => out.rows.push(r),
-            Err(why) => out.bad.push(RowIssue::new(format!("line {line}"), why)),
-        }
-    }
-    Ok(out)
+    let cols = [
+        "rivalryno",
+        "rivalryname",
+        "ccode1",
+        "ccode2",
+        "styear",
+        "endyear",
+        "region",
+        "type1",
+        "type2",
+        "type3",
+    ];
+    parse_rows(text, &cols, |line, f| rivalry(line, &|i| f.get(i)))
 }
 
 fn rivalry<'r>(line: usize, f: &impl Fn(usize) -> &'r str) -> Result<Rivalry, String> {
@@ -112,12 +95,7 @@ fn rivalry<'r>(line: usize, f: &impl Fn(usize) -> &'r str) -> Result<Rivalry, St
 /// Maps the rivalries in force in the period onto `rival` relations.
 pub fn import(w: &mut World, parsed: &Parsed<Rivalry>) {
     let set = DataSet::Rivalries;
-    w.cite(set);
-    let mut rep = SetReport::new(set.as_str(), &set.reference().title);
-    rep.rows = parsed.rows_read;
-    for b in &parsed.bad {
-        rep.issue(outcome::INVALID, b.clone());
-    }
+    let mut rep = start_report(w, set, parsed);
     let mut made = 0;
     for r in &parsed.rows {
         let row = format!("line {}: rivalry {} {}", r.line, r.number, r.name);
@@ -128,11 +106,9 @@ pub fn import(w: &mut World, parsed: &Parsed<Rivalry>) {
             );
             continue;
         }
-        if !w
-            .opts
-            .when
-            .holds(Some(PartialDate::year(r.start)), r.open_end())
-        {
+        let members = w.in_system(r.ccode1) && w.in_system(r.ccode2);
+        let from = Some(PartialDate::year(r.start));
+        if !members || !w.opts.when.holds(from, r.open_end()) {
             rep.count(outcome::OUTSIDE_PERIOD);
             continue;
         }

@@ -52,6 +52,26 @@ fn cite(c: &Citation) -> String {
     }
 }
 
+/// A relation's citations with what each states (`stance`, `by`,
+/// `published`), one per line.
+fn statements(out: &mut String, g: &Graph, r: &Relation) {
+    out.push_str("evidence = [\n");
+    for (i, c) in r.evidence.iter().enumerate() {
+        let st = r.statement(i);
+        let mut line = cite(c);
+        line.truncate(line.len() - 2); // " }"
+        let _ = write!(line, ", stance = {}", q(stance_verb(st.stance)));
+        if let Some(a) = st.by {
+            let _ = write!(line, ", by = {}", q(&g.actor(a).id));
+        }
+        if let Some(p) = st.published {
+            let _ = write!(line, ", published = {}", q(&p.to_string()));
+        }
+        let _ = writeln!(out, "  {line} }},");
+    }
+    out.push_str("]\n");
+}
+
 fn evidence(out: &mut String, ev: &[Citation]) {
     match ev.len() {
         0 => {}
@@ -122,7 +142,7 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
         );
     }
     for t in g.schema.types.values() {
-        let _ = writeln!(
+        let _ = write!(
             s,
             "[[type]]\nname = {}\ndirected = {}\nsign = {}\ncategory = {}\nverb = {}\ndescription = {}\n",
             q(&t.name),
@@ -132,6 +152,15 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
             q(&t.verb),
             q(&t.description)
         );
+        if let Some(d) = g.schema.domains.get(&t.name) {
+            for (side, kinds) in [("from", &d.from), ("to", &d.to)] {
+                if !kinds.is_empty() {
+                    let k: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
+                    let _ = writeln!(s, "{side} = {}", list(&k));
+                }
+            }
+        }
+        s.push('\n');
     }
     files.push(("schema.toml".to_string(), s));
 
@@ -318,7 +347,11 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
         if let Some(n) = &r.note {
             let _ = writeln!(s, "note = {}", q(n));
         }
-        evidence(s, &r.evidence);
+        if r.statements.is_empty() {
+            evidence(s, &r.evidence);
+        } else {
+            statements(s, g, r);
+        }
         s.push('\n');
     }
     for (cat, text) in by_cat {

@@ -151,6 +151,9 @@ impl<'t> Row<'t> {
                 reference: Some(reference),
                 note: self.text(cols.evidence_note),
                 row: self.text(cols.evidence_row),
+                stance: None,
+                by: None,
+                published: None,
             },
         )]
     }
@@ -423,6 +426,7 @@ fn actor(
         recognised,
         description: row.text(c.description),
         evidence: row.evidence(cols),
+        same_as: Vec::new(),
         attrs: None,
     })
 }
@@ -433,7 +437,7 @@ fn relation(row: &Row, c: &RelationCols, cols: &Columns) -> RawRelation {
         rtype: row.required(c.rtype),
         from: row.required(c.from),
         to: row.required(c.to),
-        status: row.required(c.status),
+        status: Some(row.required(c.status)),
         claimed_by: row.list(c.claimed_by),
         denied_by: row.list(c.denied_by),
         date: row.date(c.date),

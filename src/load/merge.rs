@@ -2,7 +2,9 @@
 //! each is loaded and checked on its own, then they are merged.
 //!
 //! - Actors are the same when they share a COW code, else an ISO code,
-//!   else an id (with the same kind and no contradicting code). The first
+//!   else (organisations) an ATOP or COW alliance id of a treaty their
+//!   members' relations cite, else an explicit `same_as` id of either
+//!   card, else an id (with the same kind and no contradicting code). The first
 //!   graph's card wins; the other's names become aliases, missing codes
 //!   are filled in, evidence is kept from both.
 //! - Relation types, categories, documents and references are shared by
@@ -32,6 +34,10 @@ pub struct MergeSummary {
     pub actors_by_cow: usize,
     pub actors_by_iso3: usize,
     pub actors_by_id: usize,
+    /// Organisations found by the alliance id of a treaty they carry.
+    pub actors_by_alliance: usize,
+    /// Actors found through an explicit `same_as` list.
+    pub actors_by_same_as: usize,
     /// Actors whose id a different actor of an earlier graph has: renamed.
     pub renamed: usize,
     /// Relations given by two graphs as the same fact (evidence joined).
@@ -96,6 +102,53 @@ impl Merger {
     }
 }
 
+/// Adds the citations of `other` that `first` lacks, keeping every
+/// statement aligned with its citation (a relation's statements are
+/// stored only where some citation says more than the status).
+fn join_evidence(first: &mut Relation, other: &Relation) {
+    let graded = !first.statements.is_empty() || !other.statements.is_empty();
+    if graded {
+        first.statements = (0..first.evidence.len())
+            .map(|i| first.statement(i))
+            .collect();
+    }
+    for (i, e) in other.evidence.iter().enumerate() {
+        if !first.evidence.contains(e) {
+            first.evidence.push(e.clone());
+            if graded {
+                first.statements.push(other.statement(i));
+            }
+        }
+    }
+}
+
+/// An alliance id: ATOP (`true`) or COW (`false`), and the number.
+type AllianceKey = (bool, u32);
+
+/// For each organisation of `g`, the alliance ids of the treaties that
+/// relations pointing at it cite (its members' `member_of`).
+fn alliance_keys(g: &Graph) -> HashMap<ActorId, Vec<AllianceKey>> {
+    let mut m: HashMap<ActorId, Vec<AllianceKey>> = HashMap::new();
+    for r in &g.relations {
+        let Some(t) = r.treaty.map(|t| g.treaty(t)) else {
+            continue;
+        };
+        if g.actor(r.to).kind != ActorKind::Organisation {
+            continue;
+        }
+        let ks = m.entry(r.to).or_default();
+        for k in [t.atop_id.map(|x| (true, x)), t.cow_id.map(|x| (false, x))]
+            .into_iter()
+            .flatten()
+        {
+            if !ks.contains(&k) {
+                ks.push(k);
+            }
+        }
+    }
+    m
+}
+
 /// What makes two relations the same relation: type and ends (unordered
 /// for symmetric types).
 type RelKey = (String, ActorId, ActorId);
@@ -126,6 +179,12 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
     for (pi, p) in parts.iter().enumerate() {
         let g = &p.graph;
         let off = offsets[pi];
+        for (name, d) in &g.schema.domains {
+            schema
+                .domains
+                .entry(name.clone())
+                .or_insert_with(|| d.clone());
+        }
         for (name, c) in &g.schema.categories {
             schema
                 .categories
@@ -234,6 +293,8 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
     let mut treaties_by_id: HashMap<String, TreatyId> = HashMap::new();
     let mut keys: HashMap<String, RelId> = HashMap::new();
     let mut atop_seen: HashMap<u32, (TreatyId, usize)> = HashMap::new();
+    let mut by_alliance: HashMap<AllianceKey, ActorId> = HashMap::new();
+    let mut by_same_as: HashMap<String, ActorId> = HashMap::new();
 
     for (pi, p) in parts.iter().enumerate() {
         let g = &p.graph;
@@ -245,9 +306,14 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
         };
 
         // Actors.
+        let alliances = alliance_keys(g);
+        let same_as: HashMap<ActorId, &Vec<String>> =
+            p.same_as.iter().map(|(a, ids)| (*a, ids)).collect();
         let mut amap: Vec<ActorId> = Vec::with_capacity(g.actors.len());
         for (i, a) in g.actors.iter().enumerate() {
             let at = span_of(&p.spans.actors, i);
+            let keys = alliances.get(&ActorId(i as u32));
+            let named = same_as.get(&ActorId(i as u32)).copied();
             let found = a
                 .cow
                 .and_then(|c| by_cow.get(&c).copied().map(|x| (x, "cow")))
@@ -266,7 +332,29 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                             .map(|x| (x, "iso3"))
                     })
                 })
+                .or_else(|| {
+                    keys.and_then(|ks| ks.iter().find_map(|k| by_alliance.get(k).copied()))
+                        .filter(|x| b.actors()[x.index()].kind == a.kind)
+                        .map(|x| (x, "alliance"))
+                })
+                .or_else(|| {
+                    by_same_as
+                        .get(&a.id)
+                        .copied()
+                        .or_else(|| named.and_then(|ids| ids.iter().find_map(|id| b.actor_id(id))))
+                        .map(|x| (x, "same_as"))
+                })
                 .or_else(|| b.actor_id(&a.id).map(|x| (x, "id")));
+            let register = |x: ActorId,
+                            by_alliance: &mut HashMap<AllianceKey, ActorId>,
+                            by_same_as: &mut HashMap<String, ActorId>| {
+                for k in keys.into_iter().flatten() {
+                    by_alliance.entry(*k).or_insert(x);
+                }
+                for id in named.into_iter().flatten() {
+                    by_same_as.entry(id.clone()).or_insert(x);
+                }
+            };
             match found {
                 Some((x, how)) => {
                     let first = b.actors()[x.index()].clone();
@@ -314,16 +402,24 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     match how {
                         "cow" => m.summary.actors_by_cow += 1,
                         "iso3" => m.summary.actors_by_iso3 += 1,
+                        "alliance" => m.summary.actors_by_alliance += 1,
+                        "same_as" => m.summary.actors_by_same_as += 1,
                         _ => m.summary.actors_by_id += 1,
                     }
+                    register(x, &mut by_alliance, &mut by_same_as);
                     if first.kind != a.kind {
                         let first_at = m.place(&actor_at[x.index()]);
                         m.diag(
                             Level::Warning,
                             at,
                             format!(
-                                "`{}` ({}) is the same actor as `{}` ({}) in {first_at} by its {how} code, but its kind differs; keeping {}",
-                                a.id, a.kind, first.id, first.kind, first.kind
+                                "`{}` ({}) is the same actor as `{}` ({}) in {first_at} by {}, but its kind differs; keeping {}",
+                                a.id, a.kind, first.id, first.kind, match how {
+                                    "same_as" => "a same_as list",
+                                    "alliance" => "the alliance id of its treaty",
+                                    "cow" => "its COW code",
+                                    _ => "its ISO code",
+                                }, first.kind
                             ),
                             "make the kinds agree".into(),
                         );
@@ -367,6 +463,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     let id = b
                         .add_actor(a.clone())
                         .expect("an id already present is matched above");
+                    register(id, &mut by_alliance, &mut by_same_as);
                     if let Some(c) = a.cow {
                         by_cow.entry(c).or_insert(id);
                     }
@@ -443,6 +540,9 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
             r2.denied_by = r.denied_by.iter().map(|a| ma(*a)).collect();
             r2.place = r.place.map(ma);
             r2.treaty = r.treaty.map(|t| tmap[t.index()]);
+            for s in &mut r2.statements {
+                s.by = s.by.map(ma);
+            }
             if r2.from == r2.to {
                 m.diag(
                     Level::Error,
@@ -478,11 +578,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     first.treaty.is_none() || r2.treaty.is_none() || first.treaty == r2.treaty;
                 if same_dates && same_status && same_treaty {
                     let first = &mut b.relations_mut()[x.index()];
-                    for e in &r2.evidence {
-                        if !first.evidence.contains(e) {
-                            first.evidence.push(e.clone());
-                        }
-                    }
+                    join_evidence(first, &r2);
                     if first.treaty.is_none() {
                         first.treaty = r2.treaty;
                     }
@@ -586,6 +682,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
         sources: m.sources,
         spans,
         merge: Some(m.summary),
+        same_as: Vec::new(),
     })
 }
 

@@ -10,11 +10,12 @@
 mod attrs;
 mod bulk;
 mod diag;
+mod domains;
 mod embedded;
-pub(crate) mod fx;
 mod merge;
 pub mod quote;
 mod raw;
+mod statements;
 pub mod read;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
@@ -129,19 +130,19 @@ impl GraphFiles {
         }
     }
 
-    /// Reads a document named by `rel` in `from` (a TOML file of this graph).
-    fn read_document(&self, from: &str, rel: &str) -> Result<SourceText, String> {
+    /// Reads a document named by `rel` in `from` (a TOML file of this
+    /// graph). The path is relative to the graph directory, wherever in it
+    /// `from` lies (docs/format.md); `from` only names the file for errors.
+    fn read_document(&self, _from: &str, rel: &str) -> Result<SourceText, String> {
         match &self.origin {
             Origin::Embedded => {
-                let base = Path::new(from).parent().unwrap_or(Path::new(""));
-                let path = normalise_path(&base.join(rel));
+                let path = normalise_path(&Path::new("graph").join(rel));
                 embedded_file(&path)
                     .map(|t| SourceText::new(path.clone(), t))
                     .ok_or_else(|| format!("no document `{path}` is embedded"))
             }
             Origin::Dir(dir) => {
-                let base = Path::new(from).parent().unwrap_or(Path::new("."));
-                let full = base.join(rel);
+                let full = dir.join(rel);
                 read::read_confined(&full, &read::allowed_roots(dir), read::max_file_bytes())
                     .map(|t| SourceText::new(normalise_path(&full), t))
                     .map_err(|e| e.to_string())
@@ -219,6 +220,8 @@ pub struct Loaded {
     pub spans: ItemSpans,
     /// For graphs loaded together with [`load_many`]: what the merge did.
     pub merge: Option<MergeSummary>,
+    /// Actors that name their ids in other graphs (`same_as`), for merging.
+    pub same_as: Vec<(ActorId, Vec<String>)>,
 }
 
 /// A place in one of the loaded files: index into [`Loaded::sources`], byte range.
@@ -256,6 +259,8 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
         broken_ids: HashSet::new(),
         spans: ItemSpans::default(),
         unparsed: false,
+        same_as: Vec::new(),
+        broken_docs: HashSet::new(),
         unknown_actors: HashMap::new(),
     };
     l.diags.extend(files.problems.iter().cloned());
@@ -273,6 +278,7 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
             sources: l.sources,
             spans: l.spans,
             merge: None,
+            same_as: l.same_as,
         })
     } else {
         let mut diagnostics = errors;
@@ -504,7 +510,7 @@ fn item<'de, T: Deserialize<'de>>(
                 p.broken_ids.push(id);
             }
             let espan = e.span().unwrap_or(span.clone());
-            let msg = e.message().trim().to_string();
+            let msg = plain_types(e.message().trim());
             let hint = if msg.contains("unknown field") {
                 format!(
                     "check the spelling; the fields of [[{table}]] are listed in docs/format.md"
@@ -522,6 +528,34 @@ fn item<'de, T: Deserialize<'de>>(
             ));
         }
     }
+}
+
+/// serde's Rust type names (`expected u16`) in the words of docs/format.md.
+pub fn plain_types(msg: &str) -> String {
+    const PLAIN: [(&str, &str); 8] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected usize", "expected a whole number of at least 0"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+    ];
+    let mut out = msg.to_string();
+    for (rust, plain) in PLAIN {
+        if let Some(at) = out.find(rust) {
+            let end = at + rust.len();
+            // Only the whole word: `expected u16`, not `expected u160`.
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
 }
 
 const TABLES: [&str; 7] = [
@@ -546,6 +580,10 @@ struct Loader<'f> {
     /// A file did not parse: what it declares is unknown, so references to
     /// unknown names are not reported (they would mostly be consequences).
     unparsed: bool,
+    /// `same_as` ids of actors, for merging with other graphs.
+    same_as: Vec<(ActorId, Vec<String>)>,
+    /// Documents declared but not read: citing them is no further error.
+    broken_docs: HashSet<String>,
     /// Unknown actor ids (and the slug forms of ids that are not slugs):
     /// the diagnostic reporting the cause, and how many further references
     /// were not reported.
@@ -705,6 +743,9 @@ impl<'f> Loader<'f> {
         let raw = c.get_ref();
         match (&raw.doc, &raw.quote, &raw.reference) {
             (Some(doc), Some(quote), None) => {
+                if self.broken_docs.contains(doc.get_ref()) {
+                    return None;
+                }
                 let Some(d) = b.documents.get(doc.get_ref()) else {
                     let hint = did_you_mean(doc.get_ref(), b.documents.keys().map(String::as_str))
                         .map(|s| format!("did you mean `{s}`?"))
@@ -884,6 +925,10 @@ impl<'f> Loader<'f> {
             self.spans
                 .types
                 .insert(name.clone(), (*file, t.name.span()));
+            let domain = self.domain(*file, t);
+            if domain != Domain::default() {
+                b.schema.domains.insert(name.clone(), domain);
+            }
             b.schema.types.insert(
                 name.clone(),
                 RelationType {
@@ -920,6 +965,8 @@ impl<'f> Loader<'f> {
                 }
                 Err(e) => {
                     self.err(*file, d.file.span(), format!("document `{id}`: {e}"), Some("the path is relative to the graph directory, e.g. ../seeds/2020-09-27-....txt".into()));
+                    // Its citations are not reported again as unknown.
+                    self.broken_docs.insert(id);
                     continue;
                 }
             };
@@ -1029,6 +1076,10 @@ impl<'f> Loader<'f> {
             }) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
+                    if !a.same_as.is_empty() {
+                        let ids = a.same_as.iter().map(|s| s.get_ref().clone()).collect();
+                        self.same_as.push((aid, ids));
+                    }
                     actor_evidence.push((aid, *file, &a.evidence))
                 }
                 Err(_) => self.err(
@@ -1041,6 +1092,7 @@ impl<'f> Loader<'f> {
         }
         for (aid, file, ev) in actor_evidence {
             let cites = self.citations(&b, file, ev);
+            self.no_statements(file, ev, "an actor's");
             let mut builder_actor = b.actors()[aid.index()].clone();
             builder_actor.evidence = cites;
             b.set_actor(aid, builder_actor);
@@ -1069,6 +1121,7 @@ impl<'f> Loader<'f> {
             let in_force = t.in_force.as_ref().and_then(|d| self.date(*file, d));
             let until = t.until.as_ref().and_then(|d| self.date(*file, d));
             let evidence = self.citations(&b, *file, &t.evidence);
+            self.no_statements(*file, &t.evidence, "a treaty's");
             if t.evidence.is_empty() {
                 self.err(
                     *file,
@@ -1103,9 +1156,13 @@ impl<'f> Loader<'f> {
         }
 
         // Relations.
-        let mut keys: fx::FxHashSet<String> = fx::FxHashSet::default();
-        let mut seen: fx::FxHashMap<FactKey, (usize, Range<usize>)> =
-            fx::FxHashMap::with_capacity_and_hasher(items.relations.len(), Default::default());
+        let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+        let mut seen: rustc_hash::FxHashMap<FactKey, (usize, Range<usize>)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                items.relations.len(),
+                Default::default(),
+            );
+        let mut pending = Vec::with_capacity(items.relations.len());
         for At { file, item } in &items.relations {
             let fi = *file;
             let r = item.get_ref();
@@ -1129,15 +1186,23 @@ impl<'f> Loader<'f> {
             };
             let from = self.actor_ref(&b, fi, &r.from, "from");
             let to = self.actor_ref(&b, fi, &r.to, "to");
-            let status = Status::parse(r.status.get_ref());
-            if status.is_none() {
+            let written = r
+                .status
+                .as_ref()
+                .map(|st| (Status::parse(st.get_ref()), st));
+            if let Some((None, st)) = &written {
                 self.err(
                     fi,
-                    r.status.span(),
-                    format!("unknown status `{}`", r.status.get_ref()),
+                    st.span(),
+                    format!("unknown status `{}`", st.get_ref()),
                     Some("use confirmed, reported, claimed, alleged, considered or denied".into()),
                 );
             }
+            // With no status written, the statements decide (derived below).
+            let status = match &written {
+                Some((st, _)) => *st,
+                None => Some(Status::Reported),
+            };
             let claimed_by: Vec<_> = r
                 .claimed_by
                 .iter()
@@ -1226,11 +1291,15 @@ impl<'f> Loader<'f> {
                 self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
             }
             let evidence = self.citations(&b, fi, &r.evidence);
+            let statements = self.statements(&b, fi, &r.evidence, status, written.is_some());
             let contiguity = self.contiguity(fi, &rtype, r);
             let rivalry = self.rivalry(fi, &rtype, r);
             let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
                 continue;
             };
+            if !self.check_domain(&b, fi, r, from, to) {
+                continue;
+            }
             if from == to {
                 self.err(
                     fi,
@@ -1289,12 +1358,23 @@ impl<'f> Loader<'f> {
                 rivalry,
                 note: r.note.clone(),
                 evidence,
+                statements,
             };
             // Cannot fail: the type and every actor were checked above.
-            if b.add_relation(rel).is_ok() {
+            let graded = !rel.statements.is_empty();
+            if let Ok(id) = b.add_relation(rel) {
                 self.spans.relations.push((fi, item.span()));
+                if graded {
+                    pending.push(statements::Pending {
+                        rel: id,
+                        file: fi,
+                        written: written.as_ref().and_then(|w| w.0),
+                        span: written.map_or(item.span(), |w| w.1.span()),
+                    });
+                }
             }
         }
+        self.derive_statuses(&mut b, pending);
 
         let graph = b.build();
         self.check_part_of_cycles(&graph, &items);

@@ -44,6 +44,12 @@ pub struct RawType {
     pub verb: Option<String>,
     #[serde(default)]
     pub description: String,
+    /// The kinds of actor the type may start from (empty: any).
+    #[serde(default)]
+    pub from: Vec<S<String>>,
+    /// The kinds of actor the type may point to (empty: any).
+    #[serde(default)]
+    pub to: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,7 +79,8 @@ pub struct RawReference {
     pub citation: Option<String>,
 }
 
-/// A citation: `{ doc, quote }`, `{ reference, note }` or `{ reference, row }`.
+/// A citation: `{ doc, quote }`, `{ reference, note }` or `{ reference, row }`,
+/// on a relation optionally read as a statement: `stance`, `by`, `published`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
@@ -87,6 +94,15 @@ pub struct RawCitation {
     pub note: Option<String>,
     #[serde(default)]
     pub row: Option<String>,
+    /// The statement's grade: reports, claims, alleges, considers, denies, confirms.
+    #[serde(default)]
+    pub stance: Option<S<String>>,
+    /// Who makes the statement (an actor id); absent: the narrator.
+    #[serde(default)]
+    pub by: Option<S<String>>,
+    /// When the statement was made, if not its document's or reference's date.
+    #[serde(default)]
+    pub published: Option<S<DateValue>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +123,9 @@ pub struct RawActor {
     pub description: Option<String>,
     #[serde(default)]
     pub evidence: Vec<S<RawCitation>>,
+    /// Ids of the same actor in other graphs (imports), for merging.
+    #[serde(default)]
+    pub same_as: Vec<S<String>>,
     #[serde(default)]
     pub attrs: Option<S<RawAttrs>>,
 }
@@ -197,7 +216,9 @@ pub struct RawRelation {
     pub rtype: S<String>,
     pub from: S<String>,
     pub to: S<String>,
-    pub status: S<String>,
+    /// Optional where every citation gives its own `stance` (then derived).
+    #[serde(default)]
+    pub status: Option<S<String>>,
     #[serde(default)]
     pub claimed_by: Vec<S<String>>,
     #[serde(default)]

@@ -352,10 +352,42 @@ impl Graph {
             .min()
     }
 
+    /// When citation `i` of `rel` was first known: the statement's own
+    /// `published` date, else its seed document's date, else its
+    /// reference's date. A reference without a date (a reference work) and
+    /// a data set row record the fact as it happened: they count from the
+    /// fact's own start, and `None` (always) for a fact without one.
+    pub fn statement_known_from(&self, rel: &Relation, i: usize) -> Option<Date> {
+        if let Some(p) = rel.statements.get(i).and_then(|s| s.published) {
+            return Some(p.earliest());
+        }
+        let dated = match rel.evidence.get(i)? {
+            Citation::Seed { doc, .. } => self.documents.get(doc).map(|d| d.date),
+            Citation::Background { reference, .. } => {
+                self.references.get(reference).and_then(|r| r.date)
+            }
+            Citation::Dataset { .. } => None,
+        };
+        dated.or(rel.valid_from).map(|d| d.earliest())
+    }
+
+    /// The earliest date at which some statement of `rel` was known (see
+    /// [`Graph::statement_known_from`]); `None`: known whenever it holds.
+    pub fn known_from(&self, rel: &Relation) -> Option<Date> {
+        let mut first: Option<Date> = None;
+        for i in 0..rel.evidence.len() {
+            let k = self.statement_known_from(rel, i)?;
+            first = Some(first.map_or(k, |f| f.min(k)));
+        }
+        first
+    }
+
     /// Was the relation known and holding on `date`? It holds from
     /// `valid_from` to `valid_until` (partial dates stretch to their widest
-    /// reading), and a fact attested only by seed documents counts from the
-    /// earliest of them: a post of 1 October says nothing about 28 September.
+    /// reading), and it is known once some statement of it was published
+    /// ([`Graph::known_from`]), for seed and background facts alike: a
+    /// post of 1 October says nothing about 28 September, and a treaty of
+    /// 2010 says nothing about 1990.
     pub fn holds_on(&self, rel: &Relation, date: Date) -> bool {
         if let Some(f) = rel.valid_from {
             if f.earliest() > date {
@@ -367,15 +399,7 @@ impl Graph {
                 return false;
             }
         }
-        let only_seed = !rel.evidence.is_empty() && rel.evidence.iter().all(Citation::is_seed);
-        if only_seed {
-            if let Some(first) = self.first_reported(rel) {
-                if first > date {
-                    return false;
-                }
-            }
-        }
-        true
+        self.known_from(rel).is_none_or(|k| k <= date)
     }
 }
 
@@ -677,6 +701,7 @@ impl GraphBuilder {
                 reference: "test".into(),
                 note: None,
             }],
+            statements: Vec::new(),
         }
     }
 

@@ -7,12 +7,16 @@
 //! (node `i` is actor `i`, each edge weight is a [`RelId`]).
 
 mod date;
+mod domain;
 mod graph;
 mod names;
+mod statement;
 
 pub use date::{Date, PartialDate};
+pub use domain::{Domain, KindSpec};
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
+pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -563,6 +567,10 @@ pub struct Relation {
     pub note: Option<String>,
     /// At least one citation; the loader rejects a relation without.
     pub evidence: Vec<Citation>,
+    /// What each citation states (stance, speaker, date), aligned with
+    /// `evidence`; empty or shorter: the missing ones take `status` (see
+    /// [`Relation::statement`]). `status` is derived from them by the loader.
+    pub statements: Vec<Statement>,
 }
 
 /// The rivalry types of Thompson and Dreyer (2012), as written in files.
@@ -601,6 +609,9 @@ impl Relation {
 pub struct Schema {
     pub categories: IndexMap<String, Category>,
     pub types: IndexMap<String, RelationType>,
+    /// Which kinds of actor each type may join, where the schema says
+    /// (a type without an entry joins any actors).
+    pub domains: IndexMap<String, Domain>,
 }
 
 impl Schema {

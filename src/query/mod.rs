@@ -10,6 +10,7 @@ pub use filter::{CompiledFilter, Filter, UnknownTypeError};
 mod brokers;
 mod common;
 mod cross_pressure;
+mod facts;
 mod members;
 mod neighbors;
 mod path;
@@ -21,9 +22,11 @@ pub use brokers::{
 };
 pub use common::{common_ties, Common, CommonTie, CommonTieView, CommonView, SharedView};
 pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, CrossPressureView};
+pub use facts::{fact_date, facts, FactOrder, FactQuery, FactView, Facts};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
-    neighbors, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView, Ring, RingView,
+    neighbors, same_ring_ties, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView,
+    Ring, RingView,
 };
 pub use path::{
     all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,

@@ -136,7 +136,7 @@ pub struct LinkView {
 /// relation between an actor at distance d-1 and one at distance d (not
 /// only the first found), grouped by type and by direction seen from the
 /// nearer actor; relations between actors at the same distance are left
-/// out.
+/// out ([`same_ring_ties`] lists them).
 ///
 /// ```
 /// use casus::model::*;
@@ -203,6 +203,33 @@ pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> N
         frontier = actors;
     }
     Neighborhood { center, rings }
+}
+
+/// The relations [`neighbors`] leaves out: those the filter allows between
+/// two actors of the same ring (both at distance d >= 1), each once, in
+/// relation order. Together with the rings they are every allowed relation
+/// among the actors within the depth.
+pub fn same_ring_ties(g: &Graph, n: &Neighborhood, filter: &Filter) -> Vec<RelId> {
+    let cf = filter.compile(g);
+    let ring_of: HashMap<ActorId, usize> = n
+        .rings
+        .iter()
+        .flat_map(|r| r.actors.iter().map(move |a| (*a, r.distance)))
+        .collect();
+    let mut out: Vec<RelId> = n
+        .rings
+        .iter()
+        .flat_map(|r| r.actors.iter().map(move |a| (*a, r.distance)))
+        .flat_map(|(a, d)| {
+            steps_compiled(g, &cf, Walk::Undirected, false, a)
+                .filter(|s| ring_of.get(&s.to) == Some(&d))
+                .map(|s| s.rel)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]

@@ -19,11 +19,11 @@
 use super::walk::{step_ends, steps_compiled, Walk};
 use super::CompiledFilter;
 use super::Filter;
-use crate::load::fx::FxHashMap;
-#[cfg(test)]
-use crate::load::fx::FxHashSet;
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
+use rustc_hash::FxHashMap;
+#[cfg(test)]
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 #[cfg(test)]
 use std::cmp::Reverse;

@@ -383,8 +383,8 @@ fn fact(g: &Graph, r: RelId) -> String {
     if let Some(n) = &v.note {
         lines.push(format!("note: {n}"));
     }
-    for e in &v.evidence {
-        lines.push(format!("source: {}", e.short()));
+    for (i, e) in v.evidence.iter().enumerate() {
+        lines.push(format!("source: {}{}", v.statement_prefix(i), e.short()));
     }
     lines.join("\n")
 }

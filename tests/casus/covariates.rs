@@ -235,3 +235,14 @@ fn the_cli_imports_the_covariates_of_1914_into_a_graph_that_loads() {
         .code(2)
         .stderr(contains("capitals, rivalries"));
 }
+
+#[test]
+fn a_state_outside_the_system_gets_no_attributes_and_no_actor() {
+    // Germany is out of the fixture's system from 1945 to 1990, while
+    // its capital row runs on to 2024 and its rivalry with France to 1955.
+    let imp = import_fixtures(period(When::Year(1950)));
+    assert!(imp.graph.actor_by_id("germany").is_none());
+    for s in &imp.report.sets {
+        assert!(s.is_complete(), "{}: {:?}", s.set, s.outcomes);
+    }
+}

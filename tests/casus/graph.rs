@@ -286,7 +286,7 @@ fn cli_validate_summarises_the_built_in_graph() {
         .arg("validate")
         .assert()
         .success()
-        .stdout(predicates::str::contains("actors: 38"))
+        .stdout(predicates::str::contains("actors: 39"))
         .stdout(predicates::str::contains("quotes checked verbatim"))
         .stdout(predicates::str::contains("ok: no problems found"));
 }
@@ -332,7 +332,16 @@ fn cli_actors_by_kind_as_json() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["csto", "eaeu", "nato", "osce-minsk-group"]);
+    assert_eq!(
+        ids,
+        [
+            "csto",
+            "eaeu",
+            "nato",
+            "osce-minsk-group",
+            "western-arms-suppliers"
+        ]
+    );
     assert!(v
         .as_array()
         .unwrap()

@@ -2,15 +2,18 @@
 //! run the real binary (assert_cmd) and the library on the real graph and
 //! on fixtures under tests/fixtures/.
 
+mod cli;
 mod covariates;
 #[cfg(feature = "shared-data")]
 mod data;
 mod escalate;
+mod evidence;
 mod generate;
 mod graph;
 mod import;
 mod loader;
 mod query;
+mod readme;
 mod render;
 mod robust;
 mod seeds;
