@@ -73,7 +73,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         Layout::Toml => generate::toml_files(&g),
         Layout::Bulk => generate::bulk_files(&g),
     };
-    eprintln!("writing {} ({} files)", args.out.display(), files.len());
     generate::write_files(&args.out, &files).map_err(|e| {
         Failure::new(
             EXIT_FAIL,

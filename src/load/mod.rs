@@ -15,8 +15,8 @@ mod embedded;
 mod merge;
 pub mod quote;
 mod raw;
-mod statements;
 pub mod read;
+mod statements;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
