@@ -153,7 +153,7 @@ pub struct Loss {
     pub set: String,
     /// Rows the file should hold (SOURCE.txt), else rows read.
     pub expected: usize,
-    /// Rows read (continuation lines of joined records not counted).
+    /// Rows read (records of the file, continuation lines included).
     pub read: usize,
     /// Rows refused as damaged or invalid.
     pub invalid: usize,
@@ -197,8 +197,9 @@ pub fn losses(report: &Report, expected: impl Fn(&str) -> Option<usize>) -> Vec<
         .sets
         .iter()
         .filter_map(|s| {
-            let cont = s.outcomes.get(outcome::CONTINUATION).copied().unwrap_or(0);
-            let read = s.rows.saturating_sub(cont);
+            // Records as the file holds them: SOURCE.txt counts the SIPRI
+            // register's continuation lines as rows too.
+            let read = s.rows;
             let invalid = s.outcomes.get(outcome::INVALID).copied().unwrap_or(0);
             let loss = Loss {
                 set: s.set.clone(),
