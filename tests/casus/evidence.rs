@@ -487,12 +487,11 @@ fn alliance_names_come_from_a_cited_table() {
 
 #[test]
 fn a_document_path_is_relative_to_the_graph_directory() {
-    // Declared in sources/documents.toml, one folder down. The seeds are
-    // two levels up, outside the directories a graph may read by default.
+    // Declared in sources/documents.toml, one folder down: `../seeds/` is
+    // the seeds folder beside the graph directory, not beside that file.
     casus()
         .args(["validate", "--graph"])
         .arg(fixture("evidence/docpath"))
-        .env("CASUS_DOCUMENT_DIRS", fixture("seeds"))
         .assert()
         .success()
         .stdout(contains("2 quotes checked verbatim"));
