@@ -130,7 +130,11 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
                 .find("\n# ----")
                 .map(|e| at + e + 1)
                 .unwrap_or(text.len());
-            io_ok(std::io::stdout().lock().write_all(text[at..end].as_bytes()))
+            io_ok(
+                std::io::stdout()
+                    .lock()
+                    .write_all(&text.as_bytes()[at..end]),
+            )
         }
     }
 }
