@@ -56,10 +56,13 @@ impl Joining {
     /// One line naming the fit (or saying there is none).
     pub fn describe(&self) -> String {
         match &self.fit {
-            Some(f) => format!(
-                "joining model fitted on {} ({} disputes, {} candidates, {} joiners; {}; {})",
-                f.data, f.disputes, f.candidates, f.joiners, f.method, f.date
-            ),
+            Some(f) => {
+                let data = f.data.split([';', '(']).next().unwrap_or(&f.data).trim();
+                format!(
+                    "joining model fitted on {data} ({} disputes, {} candidates, {} joiners; {}; model.toml has the method and intervals)",
+                    f.disputes, f.candidates, f.joiners, f.date
+                )
+            }
             None => "joining model: starting values from the literature (heuristic), not fitted"
                 .to_string(),
         }

@@ -364,6 +364,25 @@ fn rels(g: &Graph, c: &Channel) -> Vec<RelationView> {
     c.rels.iter().map(|r| RelationView::new(g, *r)).collect()
 }
 
+/// A state no signed tie places: the side its joining terms lean to (the
+/// belligerent that would pull it in; the target's side when they are
+/// even, the side more joiners take in the disputes).
+fn lean_by_joining(w: &World, plan: &Plan, id: ActorId, side: &mut SideVerdict) {
+    let Some(c) = plan.joins.iter().find(|c| c.actor == id) else {
+        return;
+    };
+    let Some(s) = w.side[c.puller.index()] else {
+        return;
+    };
+    side.side = Some(s);
+    side.call = s.as_str().to_ascii_lowercase();
+    side.reason = format!(
+        "side {}: no tie places it by structural balance; its joining terms lean to {}'s side (the target's when even)",
+        s.as_str(),
+        w.g.actor(c.puller).name
+    );
+}
+
 pub(crate) fn assemble(
     w: &World,
     gates: &Gates,
@@ -414,11 +433,14 @@ pub(crate) fn assemble(
                 w.model.organisation.from_level, w.model.organisation.factor.p
             ));
         }
-        let side = an
+        let mut side = an
             .verdicts
             .get(&id)
             .cloned()
             .unwrap_or_else(|| no_side(an.cross_pressured[x]));
+        if side.side.is_none() && !side.cross_pressured {
+            lean_by_joining(w, plan, id, &mut side);
+        }
         let chain = if plan.belligerent[x] {
             None
         } else {

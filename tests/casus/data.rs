@@ -472,17 +472,22 @@ fn citations_are_those_of_source_txt() {
     }
 }
 
-#[test]
-fn the_cli_imports_2018_and_the_result_validates_alone_and_with_the_curated_graph() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("world-2018");
+/// `casus import --year 2018` into `out`, asserted to succeed.
+fn import_2018(out: &std::path::Path) -> assert_cmd::assert::Assert {
     casus()
         .args(["import", "--year", "2018", "--data"])
         .arg(dir())
         .arg("-o")
-        .arg(&out)
+        .arg(out)
         .assert()
         .success()
+}
+
+#[test]
+fn the_cli_imports_2018_and_the_result_validates_alone_and_with_the_curated_graph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("world-2018");
+    import_2018(&out)
         .stdout(contains("sipri ("))
         .stdout(contains("it loads with no problems"));
     let g = load(&GraphFiles::from_dir(&out).unwrap()).unwrap().graph;
@@ -816,13 +821,7 @@ fn russia_strikes_estonia_on_the_2018_world() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("world-2018");
-    casus()
-        .args(["import", "--year", "2018", "--data"])
-        .arg(dir())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    import_2018(&out);
     let brief = casus()
         .args(["escalate", "--graph"])
         .arg(&out)
