@@ -4,8 +4,8 @@
 //! See ARCHITECTURE.md for the map of modules and their invariants.
 
 pub mod atomic;
-pub mod budget;
 pub mod backtest;
+pub mod budget;
 pub mod calibrate;
 pub mod escalate;
 pub mod export;

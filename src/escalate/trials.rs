@@ -8,9 +8,9 @@
 use super::cascade::Plan;
 use super::draws::{trial_seed, uniform};
 use super::{mix64, Model, LEVELS};
-use rustc_hash::FxHashMap;
 use crate::model::*;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 const NONE: u32 = u32::MAX;
