@@ -61,11 +61,17 @@ pub fn write_file_with(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = parent_of(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".casus-tmp")
-        .tempfile_in(dir)?;
-    in_progress().push(tmp.path().to_path_buf());
+    // Created and registered under the lock, so that a Ctrl-C handler
+    // never sees the file on disk without knowing to remove it.
+    let mut tmp = {
+        let mut registry = in_progress();
+        let tmp = tempfile::Builder::new()
+            .prefix(".")
+            .suffix(".casus-tmp")
+            .tempfile_in(dir)?;
+        registry.push(tmp.path().to_path_buf());
+        tmp
+    };
     let filled = (|| {
         let mut w = io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
@@ -94,11 +100,16 @@ pub fn replace_dir<E: From<io::Error>>(
 ) -> Result<(), E> {
     let parent = parent_of(target);
     std::fs::create_dir_all(parent)?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".casus-tmp")
-        .tempdir_in(parent)?;
-    in_progress().push(tmp.path().to_path_buf());
+    // Created and registered under the lock (see write_file_with).
+    let tmp = {
+        let mut registry = in_progress();
+        let tmp = tempfile::Builder::new()
+            .prefix(".")
+            .suffix(".casus-tmp")
+            .tempdir_in(parent)?;
+        registry.push(tmp.path().to_path_buf());
+        tmp
+    };
     let built = build(tmp.path());
     let mut guard = in_progress();
     guard.retain(|p| p != tmp.path());
