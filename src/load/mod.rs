@@ -770,7 +770,7 @@ impl<'f> Loader<'f> {
         } else {
             did_you_mean(id, b.actors().iter().map(|a| a.id.as_str()))
                 .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| Some("declare it in an [[actor]] table first".into()))
+                .or_else(|| Some("declare it in an [[actor]] table first (in a graph of one's own: `casus add actor`)".into()))
         };
         self.err_ref(fi, s.span(), format!("{what}: unknown actor `{id}`"), hint);
         None

@@ -14,6 +14,7 @@ mod generate;
 mod graph;
 mod import;
 mod loader;
+mod own;
 mod query;
 mod readme;
 mod render;
