@@ -160,8 +160,12 @@ impl GraphFiles {
         self.origin = other.origin;
     }
 
-    /// The origin of the `file`-th TOML file (its layer's).
+    /// The origin of the `file`-th TOML file (its layer's; `origin` for
+    /// files of one layer, which callers may set).
     fn origin_of(&self, file: usize) -> &Origin {
+        if self.layers.len() <= 1 {
+            return &self.origin;
+        }
         self.layers
             .iter()
             .rev()
