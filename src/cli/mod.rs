@@ -55,7 +55,8 @@ pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
     /// (see docs/format.md). Repeat it to load several graphs together
     /// (actors matched by COW or ISO code); `builtin` names the built-in
-    /// graph.
+    /// graph. A directory made by `casus init` loads with the graphs it
+    /// extends. CASUS_GRAPH may list several, separated as in PATH.
     #[arg(long, global = true, env = "CASUS_GRAPH", value_name = "DIR")]
     graph: Vec<PathBuf>,
 
