@@ -211,6 +211,14 @@ fn origin_of(dir: Option<&std::path::Path>) -> String {
 impl Ctx {
     /// Where the graph comes from, for humans.
     pub fn origin(&self) -> String {
+        // Overlays name what they extend: `mine` is the built-in graph + mine.
+        if let Ok(units) = casus::load::resolve(&self.graph_refs()) {
+            return units
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+                .join(" + ");
+        }
         if self.graph_dirs.len() > 1 {
             return self
                 .graph_dirs

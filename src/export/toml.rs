@@ -11,7 +11,7 @@ use crate::load::embedded_files;
 /// The files of the exported directory: (relative path, text), in path order.
 pub fn builtin_files() -> Vec<(String, String)> {
     embedded_files()
-        .filter_map(|(path, text)| {
+        .map(|(path, text)| {
             let rel = match path.strip_prefix("graph/") {
                 Some(rel) => rel.to_string(),
                 None => path.to_string(),
@@ -21,7 +21,7 @@ pub fn builtin_files() -> Vec<(String, String)> {
             } else {
                 text.to_string()
             };
-            Some((rel, text))
+            (rel, text)
         })
         .collect()
 }

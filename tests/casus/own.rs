@@ -2,34 +2,26 @@
 //! overlays loaded with their bases, `export --format toml`; refused and
 //! interrupted edits leave the directory byte for byte as it was.
 
-use super::casus;
+use super::{casus, snapshot};
 use std::path::{Path, PathBuf};
+
+/// `add relation ally pakistan turkey`, reported, citing the SIPRI register.
+const ALLY: &[&str] = &[
+    "add",
+    "relation",
+    "ally",
+    "pakistan",
+    "turkey",
+    "--status",
+    "reported",
+    "--reference",
+    "sipri-trade-register",
+];
 
 /// The original seed file: a real text that is no document of the
 /// built-in graph (its four posts are documents one by one).
 fn article() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/original/000_80129e08c0ab0c93.txt")
-}
-
-/// Every file under `dir` (relative path, bytes), sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.push((
-                    p.strip_prefix(root).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
 }
 
 /// `casus ARGS` run in `cwd`.
@@ -355,23 +347,7 @@ fn edits_keep_the_analysts_comments_and_formatting() {
     let rel = cwd.join("mine/relations.toml");
     std::fs::write(&rel, HAND_WRITTEN).unwrap();
     run_in(cwd, &["validate", "--graph", "mine"]).success();
-    let a = run_in(
-        cwd,
-        &[
-            "add",
-            "relation",
-            "ally",
-            "pakistan",
-            "turkey",
-            "--status",
-            "reported",
-            "--reference",
-            "sipri-trade-register",
-            "--graph",
-            "mine",
-        ],
-    )
-    .success();
+    let a = run_in(cwd, &[ALLY, &["--graph", "mine"]].concat()).success();
     assert!(stdout_of(&a).starts_with("ally-pakistan-turkey\n"));
     let added = std::fs::read_to_string(&rel).unwrap();
     assert!(
@@ -490,21 +466,7 @@ fn only_the_directorys_own_relations_can_be_removed() {
         stderr_of(&a)
     );
     assert_eq!(snapshot(&cwd.join("mine")), before);
-    let a = run_in(
-        cwd,
-        &[
-            "add",
-            "relation",
-            "ally",
-            "pakistan",
-            "turkey",
-            "--status",
-            "reported",
-            "--reference",
-            "sipri-trade-register",
-        ],
-    )
-    .code(2);
+    let a = run_in(cwd, ALLY).code(2);
     assert!(stderr_of(&a).contains("--graph DIR"), "{}", stderr_of(&a));
 }
 
