@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus init mine\n  casus add source article.txt --title \"Fighting continues\" --date 2020-10-01 --graph mine\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 --graph mine\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" --source 2020-10-01-fighting --graph mine\n  casus add relation arms_supplier pakistan azerbaijan --status confirmed --reference sipri-at --graph mine\n\nThe directory changed is the last --graph DIR (or CASUS_GRAPH); the graphs before it and\nthe ones its casus.toml extends are loaded with it. Nothing is written unless the whole\ngraph loads with the addition; files are written atomically, comments and order kept."
+    after_help = "Examples:\n  casus init mine\n  casus add source article.txt --title \"The seed posts\" --date 2020-10-04 --graph mine\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 --graph mine\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier pakistan azerbaijan --status confirmed \\\n      --reference sipri-trade-register --graph mine\n\nThe directory changed is the last --graph DIR (or CASUS_GRAPH); the graphs before it and\nthe ones its casus.toml extends are loaded with it. Nothing is written unless the whole\ngraph loads with the addition; files are written atomically, comments and order kept."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -36,6 +36,7 @@ enum What {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  casus add source article.txt --title \"Escalation in the Caucasus?\" --date 2020-10-04 --graph mine\n  casus add source report.txt --title T --date 2020-10 --url https://... \\\n      --publisher Reuters --id reuters-ganja --graph mine\n\nPrints the id to cite with --source. The text is copied to DIR/sources/ID.txt; a text the graph\nalready holds is not copied again (its id is printed).")]
 struct SourceArgs {
     /// The article's text file (UTF-8), copied byte for byte.
     file: PathBuf,
@@ -54,6 +55,7 @@ struct SourceArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  casus add reference sipri-trade-register --title \"SIPRI Arms Transfers Database: trade register\" \\\n      --publisher SIPRI --url https://www.sipri.org/databases/armstransfers --graph mine")]
 struct ReferenceArgs {
     /// Its id (a slug: sipri-at, cst-1992).
     id: String,
@@ -71,6 +73,7 @@ struct ReferenceArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --graph mine")]
 struct ActorArgs {
     /// Its id (a slug: lower case, digits, hyphens).
     id: String,
@@ -93,6 +96,7 @@ struct ActorArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, place, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`.")]
 struct RelationArgs {
     /// A relation type of the schema (arms_supplier, attacks, ally, ...).
     #[arg(value_name = "TYPE")]
@@ -122,6 +126,7 @@ struct RelationArgs {
     /// The day it happened (an attack, a statement): since = until = date.
     #[arg(long, conflicts_with_all = ["since", "until"])]
     date: Option<String>,
+    /// Free text: what the relation is about, in the analyst's words.
     #[arg(long)]
     note: Option<String>,
     /// A stable key (default: type-from-to-date).
