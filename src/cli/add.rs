@@ -36,7 +36,9 @@ enum What {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  casus add source article.txt --title \"Escalation in the Caucasus?\" --date 2020-10-04 --graph mine\n  casus add source report.txt --title T --date 2020-10 --url https://... \\\n      --publisher Reuters --id reuters-ganja --graph mine\n\nPrints the id to cite with --source. The text is copied to DIR/sources/ID.txt; a text the graph\nalready holds is not copied again (its id is printed).")]
+#[command(
+    after_help = "Examples:\n  casus add source article.txt --title \"Escalation in the Caucasus?\" --date 2020-10-04 --graph mine\n  casus add source report.txt --title T --date 2020-10 --url https://... \\\n      --publisher Reuters --id reuters-ganja --graph mine\n\nPrints the id to cite with --source. The text is copied to DIR/sources/ID.txt; a text the graph\nalready holds is not copied again (its id is printed)."
+)]
 struct SourceArgs {
     /// The article's text file (UTF-8), copied byte for byte.
     file: PathBuf,
@@ -55,7 +57,9 @@ struct SourceArgs {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  casus add reference sipri-trade-register --title \"SIPRI Arms Transfers Database: trade register\" \\\n      --publisher SIPRI --url https://www.sipri.org/databases/armstransfers --graph mine")]
+#[command(
+    after_help = "Examples:\n  casus add reference sipri-trade-register --title \"SIPRI Arms Transfers Database: trade register\" \\\n      --publisher SIPRI --url https://www.sipri.org/databases/armstransfers --graph mine"
+)]
 struct ReferenceArgs {
     /// Its id (a slug: sipri-at, cst-1992).
     id: String,
@@ -73,7 +77,9 @@ struct ReferenceArgs {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --graph mine")]
+#[command(
+    after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --graph mine"
+)]
 struct ActorArgs {
     /// Its id (a slug: lower case, digits, hyphens).
     id: String,
@@ -96,7 +102,9 @@ struct ActorArgs {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, place, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`.")]
+#[command(
+    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, place, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
+)]
 struct RelationArgs {
     /// A relation type of the schema (arms_supplier, attacks, ally, ...).
     #[arg(value_name = "TYPE")]
@@ -105,15 +113,23 @@ struct RelationArgs {
     from: String,
     /// The actor it goes to.
     to: String,
-    /// confirmed, reported, claimed, alleged, considered or denied.
-    #[arg(long)]
-    status: String,
+    /// confirmed, reported, claimed, alleged, considered or denied. May be
+    /// left out with --stance: the loader derives it.
+    #[arg(long, required_unless_present = "stance")]
+    status: Option<String>,
     /// The verbatim words of the source that state it (with --source).
     #[arg(long, requires = "source", conflicts_with = "reference")]
     quote: Option<String>,
     /// The document the quote is from (the id `casus add source` printed).
     #[arg(long, requires = "quote")]
     source: Option<String>,
+    /// The quote as a statement: the grade its speaker gives the fact
+    /// (reports, claims, alleges, considers, denies, confirms).
+    #[arg(long, requires = "quote")]
+    stance: Option<String>,
+    /// Who makes the statement (an actor; default: the article's narrator).
+    #[arg(long, requires = "stance")]
+    by: Option<String>,
     /// A reference that states it, instead of a quote.
     #[arg(long, required_unless_present = "quote")]
     reference: Option<String>,
@@ -211,7 +227,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
         }
         What::Relation(r) => {
             let evidence = match (r.quote, r.source, r.reference) {
-                (Some(text), Some(source), _) => Evidence::Quote { source, text },
+                (Some(text), Some(source), _) => match r.stance {
+                    Some(stance) => Evidence::Stated {
+                        source,
+                        text,
+                        stance,
+                        by: r.by,
+                    },
+                    None => Evidence::Quote { source, text },
+                },
                 (_, _, Some(id)) => Evidence::Reference(id),
                 _ => unreachable!("clap requires --quote with --source, or --reference"),
             };
@@ -219,7 +243,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 rel_type: r.rel_type,
                 from: r.from,
                 to: r.to,
-                status: r.status,
+                status: r.status.unwrap_or_default(),
                 evidence,
                 since: r.since,
                 until: r.until,

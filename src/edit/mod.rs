@@ -34,12 +34,25 @@ use std::path::Path;
 /// reference (a public source declared in the graph).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Evidence {
-    Quote { source: String, text: String },
+    Quote {
+        source: String,
+        text: String,
+    },
     Reference(String),
+    /// A quote read as a statement (docs/format.md, "Statements"): the
+    /// grade this source gives the fact (`claims`, `denies`, ...) and who
+    /// says it (an actor's id, name or alias; `None`: the narrator).
+    Stated {
+        source: String,
+        text: String,
+        stance: String,
+        by: Option<String>,
+    },
 }
 
 /// A relation to add, in the terms of docs/format.md. `from` and `to` may
-/// be ids, names or aliases (resolved against the merged graph).
+/// be ids, names or aliases (resolved against the merged graph). An empty
+/// `status` is not written (the loader derives it from a stated citation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewRelation {
     pub rel_type: String,
@@ -197,10 +210,14 @@ pub fn add(
             Some(k) => k.clone(),
             None => keys.fresh(r, &from, &to),
         };
+        let mut r = r.clone();
+        if let Evidence::Stated { by: Some(by), .. } = &mut r.evidence {
+            *by = ids::actor_id(&before.graph, by);
+        }
         stage.push(
             "relations.toml",
             "relation",
-            tables::relation(r, &key, &from, &to),
+            tables::relation(&r, &key, &from, &to),
         )?;
         added.relations.push(key);
     }

@@ -596,3 +596,77 @@ fn export_toml_writes_the_builtin_graph_as_editable_files() {
     )
     .code(2);
 }
+
+#[test]
+fn a_quote_may_be_added_as_a_statement_and_its_status_derived() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let before = snapshot(&cwd.join("mine"));
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "add",
+            "relation",
+            "condemns",
+            "armenia",
+            "israel",
+            "--date",
+            "2020-10-01",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(
+            [
+                "--quote",
+                "Armenia has withdrawn its ambassador to Israel",
+                "--source",
+                &id,
+                "--graph",
+                "mine",
+            ]
+            .map(String::from),
+        );
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    // A party's own word is a claim: `reported` is refused with the reason.
+    let a = casus()
+        .current_dir(cwd)
+        .args(args(&[
+            "--stance", "claims", "--by", "Armenian", "--status", "reported",
+        ]))
+        .assert()
+        .code(1);
+    assert!(
+        stderr_of(&a).contains("give `claimed`"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    casus()
+        .current_dir(cwd)
+        .args(args(&["--stance", "claims", "--by", "Armenian"]))
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(cwd.join("mine/relations.toml")).unwrap();
+    assert!(
+        written.contains("stance = \"claims\", by = \"armenia\" }"),
+        "{written}"
+    );
+    assert!(
+        !written.contains("status ="),
+        "the status is left to the loader: {written}"
+    );
+    let a = run_in(
+        cwd,
+        &[
+            "facts", "--source", &id, "--graph", "mine", "--format", "json",
+        ],
+    )
+    .success();
+    assert!(
+        stdout_of(&a).contains("\"status\": \"claimed\""),
+        "{}",
+        stdout_of(&a)
+    );
+}
