@@ -283,13 +283,11 @@ fn debris(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Starts `casus add relation` paused (CASUS_TEST_PAUSE_EDIT) with its
+/// temporary file written, sends it `signal`, and returns its exit code.
 #[cfg(unix)]
-#[test]
-fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
-    let (tmp, id) = started();
-    let cwd = tmp.path();
+fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
     let mine = cwd.join("mine");
-    let before = snapshot(&mine);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
         .current_dir(cwd)
         .env_remove("CASUS_GRAPH")
@@ -298,7 +296,7 @@ fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
             "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
         ])
         .arg("Armenia has withdrawn its ambassador to Israel")
-        .args(["--source", &id, "--graph", "mine"])
+        .args(["--source", id, "--graph", "mine"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -315,10 +313,28 @@ fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::process::Command::new("kill")
-        .args(["-KILL", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
-    child.wait().unwrap();
+    child.wait().unwrap().code()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let mine = cwd.join("mine");
+    let before = snapshot(&mine);
+    // Ctrl-C: the handler removes the temporary file.
+    assert_eq!(interrupt_an_edit(cwd, &id, "-INT"), Some(130));
+    assert_eq!(
+        snapshot(&mine),
+        before,
+        "every file is as it was, no debris"
+    );
+    // SIGKILL: nothing can clean up, the temporary file stays.
+    interrupt_an_edit(cwd, &id, "-KILL");
     let after: Vec<_> = snapshot(&mine)
         .into_iter()
         .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
@@ -669,4 +685,54 @@ fn a_quote_may_be_added_as_a_statement_and_its_status_derived() {
         "{}",
         stdout_of(&a)
     );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever comments, blank lines and spacing the analyst's file has,
+    /// adding a relation keeps every byte before it and removing it gives
+    /// the file back byte for byte.
+    #[test]
+    fn add_then_remove_gives_the_analysts_file_back(
+        lines in proptest::collection::vec("(# [a-zA-Z ,.'-]{0,30}| {0,3}|#)", 0..8),
+    ) {
+        use casus::edit::{add, remove_relation, Evidence, NewRelation};
+        let (tmp, id) = shared_start();
+        let mine = tmp.path().join("mine");
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(mine.join("relations.toml"), &text).unwrap();
+        let rel = NewRelation {
+            rel_type: "condemns".into(),
+            from: "armenia".into(),
+            to: "israel".into(),
+            status: "reported".into(),
+            evidence: Evidence::Quote { source: id.clone(), text: "Armenia has withdrawn its ambassador to Israel".into() },
+            since: None,
+            until: None,
+            date: Some("2020-10-01".into()),
+            note: None,
+            key: None,
+        };
+        let added = add(&[], &mine, &[], &[rel]).unwrap();
+        let with = std::fs::read_to_string(mine.join("relations.toml")).unwrap();
+        proptest::prop_assert!(with.starts_with(&text));
+        remove_relation(&[], &mine, &added.relations[0]).unwrap();
+        proptest::prop_assert_eq!(std::fs::read_to_string(mine.join("relations.toml")).unwrap(), text);
+    }
+}
+
+/// `started()` through the library (no process per case).
+fn shared_start() -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join("mine");
+    casus::edit::init(&mine, &[]).unwrap();
+    let src = casus::edit::NewSource {
+        text: std::fs::read_to_string(article()).unwrap(),
+        title: "The seed posts".into(),
+        date: "2020-10-04".into(),
+        ..Default::default()
+    };
+    let id = casus::edit::add_source(&[], &mine, &src).unwrap().id;
+    (tmp, id)
 }
