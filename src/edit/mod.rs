@@ -109,6 +109,9 @@ pub enum EditError {
     /// The item to change is not in the directory.
     #[error("{0}")]
     NotFound(String),
+    /// An article that cannot be a source (not UTF-8, too big).
+    #[error("{file}: {message}")]
+    Article { file: String, message: String },
     /// A file changed on disk while the edit was being checked.
     #[error(
         "{0} changed while the edit was being checked; nothing was changed, run the command again"
@@ -134,10 +137,16 @@ impl EditError {
     /// How to get past it.
     pub fn hint(&self) -> String {
         match self {
+            EditError::Overlay(OverlayError::Read { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                "`casus init DIR` starts a graph of one's own; --graph names it for add, edit and remove".into()
+            }
             EditError::Overlay(e) => e.hint().into(),
             EditError::BrokenBefore(_) => "fix the graph first: `casus validate --graph DIR` shows every problem".into(),
             EditError::Invalid(_) => "the diagnostics point at the edit as it would be written; correct the arguments and run again".into(),
             EditError::Toml { .. } => "fix the file's TOML (casus validate shows where)".into(),
+            EditError::Article { .. } => "save the article as UTF-8 text (quotes are checked against it word for word)".into(),
             EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --format json --graph DIR` lists keys".into(),
             EditError::Changed(_) => "another program wrote the file at the same time".into(),
             EditError::Io { .. } => "check the directory's permissions and free space".into(),

@@ -69,7 +69,11 @@ fn kept_prefix(prefix: &str) -> String {
 /// Gives the text above `removed` that is not its own to the table that
 /// now follows it in the file, or to the end of the file.
 fn keep_leading_text(doc: &mut DocumentMut, removed: &Table) {
-    let prefix = removed.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+    let prefix = removed
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
     let keep = kept_prefix(prefix);
     if keep.is_empty() {
         return;
@@ -84,14 +88,23 @@ fn keep_leading_text(doc: &mut DocumentMut, removed: &Table) {
         };
         for t in tables {
             let p = t.position().unwrap_or(isize::MAX);
-            if p > at && next.as_ref().is_none_or(|n| p < n.position().unwrap_or(isize::MAX)) {
+            if p > at
+                && next
+                    .as_ref()
+                    .is_none_or(|n| p < n.position().unwrap_or(isize::MAX))
+            {
                 next = Some(t);
             }
         }
     }
     match next {
         Some(t) => {
-            let old = t.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
+            let old = t
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_string();
             t.decor_mut().set_prefix(format!("{keep}{old}"));
         }
         None => {

@@ -736,3 +736,59 @@ fn shared_start() -> (tempfile::TempDir, String) {
     let id = casus::edit::add_source(&[], &mine, &src).unwrap().id;
     (tmp, id)
 }
+
+#[test]
+fn what_cannot_be_edited_is_said_with_the_way_out() {
+    let (tmp, _) = started();
+    let cwd = tmp.path();
+    let before = snapshot(&cwd.join("mine"));
+    std::fs::write(cwd.join("latin1.txt"), b"Baku \xe9t\xe9\n").unwrap();
+    let a = run_in(
+        cwd,
+        &[
+            "add",
+            "source",
+            "latin1.txt",
+            "--title",
+            "T",
+            "--date",
+            "2020",
+            "--graph",
+            "mine",
+        ],
+    )
+    .code(1);
+    assert!(stderr_of(&a).contains("not UTF-8"), "{}", stderr_of(&a));
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    let a = run_in(
+        cwd,
+        &[
+            "add", "actor", "x", "--kind", "state", "--name", "X", "--graph", "nowhere",
+        ],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("casus init DIR"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(!cwd.join("nowhere").exists());
+    let a = run_in(
+        cwd,
+        &[
+            "edit", "actor", "turkey", "name", "Türkiye", "--graph", "mine",
+        ],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("holds no [[actor]] with id = \"turkey\""),
+        "{}",
+        stderr_of(&a)
+    );
+    run_in(
+        cwd,
+        &["edit", "relation", "k", "key", "other", "--graph", "mine"],
+    )
+    .code(2);
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+}
