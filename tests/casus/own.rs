@@ -781,7 +781,7 @@ fn what_cannot_be_edited_is_said_with_the_way_out() {
     )
     .code(1);
     assert!(
-        stderr_of(&a).contains("holds no [[actor]] with id = \"turkey\""),
+        stderr_of(&a).contains("id = \"turkey\": it is in a graph this one builds on"),
         "{}",
         stderr_of(&a)
     );
