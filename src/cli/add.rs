@@ -178,27 +178,58 @@ pub(super) fn failure(ctx: &Ctx, e: &EditError) -> Failure {
     )
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let (bases, dir) = target(ctx)?;
-    let fail = |e: EditError| failure(ctx, &e);
-    let (kind, id, files, existed) = match args.what {
+/// What an `add` did: the kind, the id, the files written, and whether
+/// the graph held it already.
+struct Done(&'static str, String, Vec<String>, bool);
+
+impl RelationArgs {
+    fn into_new(self) -> NewRelation {
+        let evidence = match (self.quote, self.source, self.reference) {
+            (Some(text), Some(source), _) => match self.stance {
+                Some(stance) => Evidence::Stated {
+                    source,
+                    text,
+                    stance,
+                    by: self.by,
+                },
+                None => Evidence::Quote { source, text },
+            },
+            (_, _, Some(id)) => Evidence::Reference(id),
+            _ => unreachable!("clap requires --quote with --source, or --reference"),
+        };
+        NewRelation {
+            rel_type: self.rel_type,
+            from: self.from,
+            to: self.to,
+            status: self.status.unwrap_or_default(),
+            evidence,
+            since: self.since,
+            until: self.until,
+            date: self.date,
+            note: self.note,
+            key: self.key,
+        }
+    }
+}
+
+/// Runs one `add` through the library.
+fn apply(bases: &[GraphRef], dir: &std::path::Path, what: What) -> Result<Done, EditError> {
+    Ok(match what {
         What::Source(s) => {
-            let text = edit::read_article(&s.file).map_err(fail)?;
             let src = NewSource {
-                text,
+                text: edit::read_article(&s.file)?,
                 title: s.title,
                 date: s.date,
                 url: s.url,
                 publisher: s.publisher,
                 id: s.id,
             };
-            let added = edit::add_source(&bases, &dir, &src).map_err(fail)?;
-            let files = if added.existed {
-                vec![]
-            } else {
-                vec![added.file.clone(), "sources.toml".into()]
+            let added = edit::add_source(bases, dir, &src)?;
+            let files = match added.existed {
+                true => vec![],
+                false => vec![added.file.clone(), "sources.toml".into()],
             };
-            ("source", added.id, files, added.existed)
+            Done("source", added.id, files, added.existed)
         }
         What::Reference(r) => {
             let reference = NewReference {
@@ -209,8 +240,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 url: r.url,
                 citation: r.citation,
             };
-            let id = edit::add_reference(&bases, &dir, &reference).map_err(fail)?;
-            ("reference", id, vec!["sources.toml".into()], false)
+            let id = edit::add_reference(bases, dir, &reference)?;
+            Done("reference", id, vec!["sources.toml".into()], false)
         }
         What::Actor(a) => {
             let actor = NewActor {
@@ -222,39 +253,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 cow: a.cow,
                 description: a.description,
             };
-            let added = edit::add(&bases, &dir, &[actor], &[]).map_err(fail)?;
-            ("actor", added.actors[0].clone(), added.files, false)
+            let added = edit::add(bases, dir, &[actor], &[])?;
+            Done("actor", added.actors[0].clone(), added.files, false)
         }
         What::Relation(r) => {
-            let evidence = match (r.quote, r.source, r.reference) {
-                (Some(text), Some(source), _) => match r.stance {
-                    Some(stance) => Evidence::Stated {
-                        source,
-                        text,
-                        stance,
-                        by: r.by,
-                    },
-                    None => Evidence::Quote { source, text },
-                },
-                (_, _, Some(id)) => Evidence::Reference(id),
-                _ => unreachable!("clap requires --quote with --source, or --reference"),
-            };
-            let rel = NewRelation {
-                rel_type: r.rel_type,
-                from: r.from,
-                to: r.to,
-                status: r.status.unwrap_or_default(),
-                evidence,
-                since: r.since,
-                until: r.until,
-                date: r.date,
-                note: r.note,
-                key: r.key,
-            };
-            let added = edit::add(&bases, &dir, &[], &[rel]).map_err(fail)?;
-            ("relation", added.relations[0].clone(), added.files, false)
+            let added = edit::add(bases, dir, &[], &[r.into_new()])?;
+            Done("relation", added.relations[0].clone(), added.files, false)
         }
-    };
+    })
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    let (bases, dir) = target(ctx)?;
+    let Done(kind, id, files, existed) =
+        apply(&bases, &dir, args.what).map_err(|e| failure(ctx, &e))?;
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
         let v = serde_json::json!({ "added": kind, "id": id, "existed": existed, "files": files });
