@@ -792,3 +792,30 @@ fn what_cannot_be_edited_is_said_with_the_way_out() {
     .code(2);
     assert_eq!(snapshot(&cwd.join("mine")), before);
 }
+
+#[test]
+fn a_directory_that_uses_builtin_ids_is_told_to_extend_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    std::fs::create_dir(cwd.join("plain")).unwrap();
+    std::fs::write(
+        cwd.join("plain/r.toml"),
+        "[[relation]]\ntype = \"ally\"\nfrom = \"turkey\"\nto = \"azerbaijan\"\nstatus = \"reported\"\nkey = \"k\"\nevidence = [{ reference = \"wiki-2020-war\" }]\n",
+    )
+    .unwrap();
+    // The failure of issue 12, now with the way out.
+    let a = run_in(cwd, &["validate", "--graph", "builtin", "--graph", "plain"]).code(1);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("undeclared relation type `ally`") && err.contains("unknown actor `turkey`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("write plain/casus.toml with extends = [\"builtin\"]"),
+        "{err}"
+    );
+    std::fs::write(cwd.join("plain/casus.toml"), "extends = [\"builtin\"]\n").unwrap();
+    // The same fact as the built-in one is now `given twice`: loaded as one graph.
+    let a = run_in(cwd, &["validate", "--graph", "builtin", "--graph", "plain"]).code(1);
+    assert!(stderr_of(&a).contains("twice"), "{}", stderr_of(&a));
+}
