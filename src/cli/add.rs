@@ -130,6 +130,10 @@ struct RelationArgs {
     /// Who makes the statement (an actor; default: the article's narrator).
     #[arg(long, requires = "stance")]
     by: Option<String>,
+    /// With --reference: the row of the data set it describes
+    /// (\"line 1845: ordered 2017, ...\").
+    #[arg(long, requires = "reference")]
+    row: Option<String>,
     /// A reference that states it, instead of a quote.
     #[arg(long, required_unless_present = "quote")]
     reference: Option<String>,
@@ -194,7 +198,10 @@ impl RelationArgs {
                 },
                 None => Evidence::Quote { source, text },
             },
-            (_, _, Some(id)) => Evidence::Reference(id),
+            (_, _, Some(reference)) => match self.row {
+                Some(row) => Evidence::Row { reference, row },
+                None => Evidence::Reference(reference),
+            },
             _ => unreachable!("clap requires --quote with --source, or --reference"),
         };
         NewRelation {

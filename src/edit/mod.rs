@@ -39,6 +39,11 @@ pub enum Evidence {
         text: String,
     },
     Reference(String),
+    /// A row of a data set the reference describes (`{ reference, row }`).
+    Row {
+        reference: String,
+        row: String,
+    },
     /// A quote read as a statement (docs/format.md, "Statements"): the
     /// grade this source gives the fact (`claims`, `denies`, ...) and who
     /// says it (an actor's id, name or alias; `None`: the narrator).

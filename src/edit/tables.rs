@@ -54,6 +54,10 @@ pub(crate) fn relation(r: &NewRelation, key: &str, from: &str, to: &str) -> Tabl
         Evidence::Reference(id) => {
             cite.insert("reference", id.as_str().into());
         }
+        Evidence::Row { reference, row } => {
+            cite.insert("reference", reference.as_str().into());
+            cite.insert("row", row.as_str().into());
+        }
         Evidence::Stated {
             source,
             text,
