@@ -32,7 +32,7 @@ enum What {
     Actor(ActorArgs),
     /// Add a relation with its evidence: a verbatim quote of a source, or
     /// a reference.
-    Relation(RelationArgs),
+    Relation(Box<RelationArgs>),
 }
 
 #[derive(clap::Args, Debug)]
@@ -264,7 +264,7 @@ fn apply(bases: &[GraphRef], dir: &std::path::Path, what: What) -> Result<Done, 
             Done("actor", added.actors[0].clone(), added.files, false)
         }
         What::Relation(r) => {
-            let added = edit::add(bases, dir, &[], &[r.into_new()])?;
+            let added = edit::add(bases, dir, &[], &[(*r).into_new()])?;
             Done("relation", added.relations[0].clone(), added.files, false)
         }
     })
