@@ -4,7 +4,9 @@
 //!
 //! Invariant: an article's text is copied byte for byte (quotes are
 //! checked against exactly what was given); a text the merged graph
-//! already holds is not added twice, its id is returned instead.
+//! already holds is not added twice, its id is returned instead. A kill
+//! between the text and `sources.toml` leaves the text undeclared (the
+//! graph as it was); the next `add source` of it takes it up.
 
 use super::{ids, io_err, refs_for, stage::Stage, EditError};
 use crate::load::GraphRef;
@@ -66,9 +68,13 @@ pub fn add_source(bases: &[GraphRef], dir: &Path, s: &NewSource) -> Result<Sourc
         });
     }
     let base = s.id.clone().unwrap_or_else(|| source_id(s));
+    // A text left by an interrupted `add source` (copied, not yet
+    // declared) is taken up again, not copied beside itself.
+    let left = |k: &str| std::fs::read(dir.join(format!("sources/{k}.txt"))).ok();
     let id = ids::first_free(&base, |k| {
-        docs.contains_key(k) || dir.join(format!("sources/{k}.txt")).exists()
+        docs.contains_key(k) || left(k).is_some_and(|b| b != s.text.as_bytes())
     });
+    let copied = left(&id).is_some();
     let file = format!("sources/{id}.txt");
     let mut t = Table::new();
     t.insert("id", value(id.as_str()));
@@ -81,7 +87,9 @@ pub fn add_source(bases: &[GraphRef], dir: &Path, s: &NewSource) -> Result<Sourc
         }
     }
     let mut stage = Stage::new(dir);
-    stage.copy_in(&file, s.text.clone().into_bytes());
+    if !copied {
+        stage.copy_in(&file, s.text.clone().into_bytes());
+    }
     stage.push("sources.toml", "document", t)?;
     // The text is checked from memory (the loader reads staged documents).
     stage.check(&refs)?;

@@ -819,3 +819,95 @@ fn a_directory_that_uses_builtin_ids_is_told_to_extend_it() {
     let a = run_in(cwd, &["validate", "--graph", "builtin", "--graph", "plain"]).code(1);
     assert!(stderr_of(&a).contains("twice"), "{}", stderr_of(&a));
 }
+
+/// `casus add source` (the article) run in `cwd`, paused before its
+/// second write (sources.toml) and killed there.
+#[cfg(unix)]
+fn kill_add_source_before_its_toml(cwd: &Path) {
+    let mine = cwd.join("mine");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
+        .current_dir(cwd)
+        .env_remove("CASUS_GRAPH")
+        .env("CASUS_TEST_PAUSE_EDIT", "2")
+        .args([
+            "add",
+            "source",
+            "article.txt",
+            "--title",
+            "The seed posts",
+            "--date",
+            "2020-10-04",
+            "--graph",
+            "mine",
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while !debris(&mine)
+        .iter()
+        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains("[[document]]")))
+    {
+        assert!(
+            t0.elapsed().as_secs() < 50,
+            "the edit never reached its write"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_killed_between_its_two_files_is_taken_up_by_the_next_run() {
+    let killed = tempfile::tempdir().unwrap();
+    let clean = tempfile::tempdir().unwrap();
+    for d in [killed.path(), clean.path()] {
+        std::fs::copy(article(), d.join("article.txt")).unwrap();
+        run_in(d, &["init", "mine"]).success();
+    }
+    let before = snapshot(&killed.path().join("mine"));
+    kill_add_source_before_its_toml(killed.path());
+    // The text is in sources/, not declared: the graph is as it was.
+    let now: Vec<_> = snapshot(&killed.path().join("mine"))
+        .into_iter()
+        .filter(|(p, _)| {
+            !p.display().to_string().contains("casus-tmp") && !p.starts_with("sources")
+        })
+        .collect();
+    assert_eq!(now, before);
+    assert_eq!(
+        relations(killed.path(), &["--graph", "mine"]),
+        relations(killed.path(), &[])
+    );
+    let args = [
+        "add",
+        "source",
+        "article.txt",
+        "--title",
+        "The seed posts",
+        "--date",
+        "2020-10-04",
+        "--graph",
+        "mine",
+    ];
+    for d in [killed.path(), clean.path()] {
+        let a = run_in(d, &args).success();
+        assert!(
+            stdout_of(&a).starts_with("2020-10-04-the-seed-posts\n"),
+            "{}",
+            stdout_of(&a)
+        );
+    }
+    let without_debris = |d: &Path| -> Vec<_> {
+        snapshot(&d.join("mine"))
+            .into_iter()
+            .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
+            .collect()
+    };
+    assert_eq!(without_debris(killed.path()), without_debris(clean.path()));
+}
