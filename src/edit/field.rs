@@ -127,7 +127,7 @@ pub fn edit_field(bases: &[GraphRef], dir: &Path, e: &FieldEdit) -> Result<Strin
         )));
     };
     let value = match &e.value {
-        Some(v) => Some(typed(&e.field, v).map_err(EditError::NotFound)?),
+        Some(v) => Some(typed(&e.field, v).map_err(EditError::BadValue)?),
         None => None,
     };
     let mut stage = Stage::new(dir);

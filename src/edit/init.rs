@@ -46,10 +46,7 @@ pub fn init(dir: &Path, bases: &[GraphRef]) -> Result<Vec<String>, EditError> {
     };
     if let Ok(mut entries) = std::fs::read_dir(dir) {
         if entries.next().is_some() {
-            return Err(EditError::NotFound(format!(
-                "{} exists and is not empty; casus init starts a new directory",
-                dir.display()
-            )));
+            return Err(EditError::NotEmpty(dir.display().to_string()));
         }
     }
     let files = [

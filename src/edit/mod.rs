@@ -114,6 +114,12 @@ pub enum EditError {
     /// The item to change is not in the directory.
     #[error("{0}")]
     NotFound(String),
+    /// A value of the wrong type for its field.
+    #[error("{0}")]
+    BadValue(String),
+    /// `casus init` into a directory that holds files.
+    #[error("{0} exists and is not empty; casus init starts a new directory")]
+    NotEmpty(String),
     /// An article that cannot be a source (not UTF-8, too big).
     #[error("{file}: {message}")]
     Article { file: String, message: String },
@@ -152,6 +158,8 @@ impl EditError {
             EditError::Invalid(_) => "the diagnostics point at the edit as it would be written; correct the arguments and run again".into(),
             EditError::Toml { .. } => "fix the file's TOML (casus validate shows where)".into(),
             EditError::Article { .. } => "save the article as UTF-8 text (quotes are checked against it word for word)".into(),
+            EditError::BadValue(_) => "docs/format.md gives each field's type".into(),
+            EditError::NotEmpty(_) => "choose a new directory, or add to this one with --graph DIR if it is a graph".into(),
             EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --format json --graph DIR` lists keys".into(),
             EditError::Changed(_) => "another program wrote the file at the same time".into(),
             EditError::Io { .. } => "check the directory's permissions and free space".into(),
