@@ -43,21 +43,7 @@ fn started() -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::copy(article(), tmp.path().join("article.txt")).unwrap();
     run_in(tmp.path(), &["init", "mine"]).success();
-    let a = run_in(
-        tmp.path(),
-        &[
-            "add",
-            "source",
-            "article.txt",
-            "--title",
-            "Seed posts, September-October 2020",
-            "--date",
-            "2020-10-04",
-            "--graph",
-            "mine",
-        ],
-    )
-    .success();
+    let a = run_in(tmp.path(), ADD_ARTICLE).success();
     let id = stdout_of(&a).lines().next().unwrap().to_string();
     (tmp, id)
 }
@@ -91,21 +77,7 @@ fn add_pakistan(cwd: &Path) {
     .success();
     let a = run_in(
         cwd,
-        &[
-            "add",
-            "relation",
-            "arms_supplier",
-            "Pakistan",
-            "azerbaijan",
-            "--status",
-            "confirmed",
-            "--reference",
-            "sipri-trade-register",
-            "--since",
-            "2018",
-            "--graph",
-            "mine",
-        ],
+        &[&["add", "relation"], PAKISTAN_ARMS, &["--graph", "mine"]].concat(),
     )
     .success();
     assert!(
@@ -130,7 +102,7 @@ fn relations(cwd: &Path, graphs: &[&str]) -> u64 {
 fn the_done_when_flow_works_from_outside_the_checkout() {
     let (tmp, id) = started();
     let cwd = tmp.path();
-    assert_eq!(id, "2020-10-04-seed-posts-september-october-2020");
+    assert_eq!(id, "2020-10-04-the-seed-posts");
     assert_eq!(
         std::fs::read(cwd.join(format!("mine/sources/{id}.txt"))).unwrap(),
         std::fs::read(article()).unwrap(),
@@ -256,22 +228,7 @@ fn a_refused_edit_leaves_the_directory_byte_for_byte() {
         &["sure"],
     );
     // The same fact as one already there is refused too (given twice).
-    refused(
-        &[
-            "arms_supplier",
-            "pakistan",
-            "azerbaijan",
-            "--status",
-            "confirmed",
-            "--reference",
-            "sipri-trade-register",
-            "--since",
-            "2018",
-            "--key",
-            "again",
-        ],
-        &["twice"],
-    );
+    refused(&[PAKISTAN_ARMS, &["--key", "again"]].concat(), &["twice"]);
 }
 
 /// The temporary siblings in `dir` and below.
@@ -283,28 +240,30 @@ fn debris(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `casus add relation` paused (CASUS_TEST_PAUSE_EDIT) with its
-/// temporary file written, sends it `signal`, and returns its exit code.
+/// Runs `casus ARGS` in `cwd` with CASUS_TEST_PAUSE_EDIT=`at`, waits until
+/// a temporary file in `cwd/mine` holds `marker` (the write is done, the
+/// rename not), sends `signal` and returns the exit code.
 #[cfg(unix)]
-fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
+fn signal_a_paused_edit(
+    cwd: &Path,
+    args: &[&str],
+    at: &str,
+    marker: &str,
+    signal: &str,
+) -> Option<i32> {
     let mine = cwd.join("mine");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
         .current_dir(cwd)
         .env_remove("CASUS_GRAPH")
-        .env("CASUS_TEST_PAUSE_EDIT", "1")
-        .args([
-            "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
-        ])
-        .arg("Armenia has withdrawn its ambassador to Israel")
-        .args(["--source", id, "--graph", "mine"])
+        .env("CASUS_TEST_PAUSE_EDIT", at)
+        .args(args)
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let t0 = std::time::Instant::now();
-    // The temporary file is written (with the whole new text) and waits.
     while !debris(&mine)
         .iter()
-        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains("[[relation]]")))
+        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains(marker)))
     {
         assert!(
             t0.elapsed().as_secs() < 50,
@@ -317,6 +276,17 @@ fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
         .status()
         .unwrap();
     child.wait().unwrap().code()
+}
+
+/// `add relation` paused with its temporary relations.toml written, then `signal`.
+#[cfg(unix)]
+fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
+    let quote = "Armenia has withdrawn its ambassador to Israel";
+    let args = [
+        "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
+        quote, "--source", id, "--graph", "mine",
+    ];
+    signal_a_paused_edit(cwd, &args, "1", "[[relation]]", signal)
 }
 
 #[cfg(unix)]
@@ -820,46 +790,32 @@ fn a_directory_that_uses_builtin_ids_is_told_to_extend_it() {
     assert!(stderr_of(&a).contains("twice"), "{}", stderr_of(&a));
 }
 
-/// `casus add source` (the article) run in `cwd`, paused before its
-/// second write (sources.toml) and killed there.
-#[cfg(unix)]
-fn kill_add_source_before_its_toml(cwd: &Path) {
-    let mine = cwd.join("mine");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
-        .current_dir(cwd)
-        .env_remove("CASUS_GRAPH")
-        .env("CASUS_TEST_PAUSE_EDIT", "2")
-        .args([
-            "add",
-            "source",
-            "article.txt",
-            "--title",
-            "The seed posts",
-            "--date",
-            "2020-10-04",
-            "--graph",
-            "mine",
-        ])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let t0 = std::time::Instant::now();
-    while !debris(&mine)
-        .iter()
-        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains("[[document]]")))
-    {
-        assert!(
-            t0.elapsed().as_secs() < 50,
-            "the edit never reached its write"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    std::process::Command::new("kill")
-        .args(["-KILL", &child.id().to_string()])
-        .status()
-        .unwrap();
-    child.wait().unwrap();
-}
+/// Pakistan's SIPRI-registered supply to Azerbaijan (the arguments after
+/// `add relation`).
+const PAKISTAN_ARMS: &[&str] = &[
+    "arms_supplier",
+    "Pakistan",
+    "azerbaijan",
+    "--status",
+    "confirmed",
+    "--reference",
+    "sipri-trade-register",
+    "--since",
+    "2018",
+];
+
+/// `casus add source` of the article, as `started` runs it.
+const ADD_ARTICLE: &[&str] = &[
+    "add",
+    "source",
+    "article.txt",
+    "--title",
+    "The seed posts",
+    "--date",
+    "2020-10-04",
+    "--graph",
+    "mine",
+];
 
 #[cfg(unix)]
 #[test]
@@ -871,7 +827,8 @@ fn a_source_killed_between_its_two_files_is_taken_up_by_the_next_run() {
         run_in(d, &["init", "mine"]).success();
     }
     let before = snapshot(&killed.path().join("mine"));
-    kill_add_source_before_its_toml(killed.path());
+    // Paused before its second write (sources.toml), and killed there.
+    signal_a_paused_edit(killed.path(), ADD_ARTICLE, "2", "[[document]]", "-KILL");
     // The text is in sources/, not declared: the graph is as it was.
     let now: Vec<_> = snapshot(&killed.path().join("mine"))
         .into_iter()
@@ -884,19 +841,8 @@ fn a_source_killed_between_its_two_files_is_taken_up_by_the_next_run() {
         relations(killed.path(), &["--graph", "mine"]),
         relations(killed.path(), &[])
     );
-    let args = [
-        "add",
-        "source",
-        "article.txt",
-        "--title",
-        "The seed posts",
-        "--date",
-        "2020-10-04",
-        "--graph",
-        "mine",
-    ];
     for d in [killed.path(), clean.path()] {
-        let a = run_in(d, &args).success();
+        let a = run_in(d, ADD_ARTICLE).success();
         assert!(
             stdout_of(&a).starts_with("2020-10-04-the-seed-posts\n"),
             "{}",
