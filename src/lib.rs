@@ -9,6 +9,7 @@ pub mod budget;
 pub mod calibrate;
 pub mod escalate;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod load;

@@ -1,0 +1,157 @@
+//! `casus extract`: candidate facts from a news text, for review; or the
+//! extractor's scores on a labelled set (`--eval`).
+
+use super::output::{resolve, Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
+use super::{io_ok, CliResult, Ctx};
+use casus::extract::{emit, eval, extract, Extraction, Options};
+use casus::model::{Graph, PartialDate};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  casus extract article.txt --date 2020-10-17\n  casus extract post-2020-10-04\n  casus extract article.txt --format json\n  casus extract article.txt --source reuters-2020-10-17 --emit toml --keep 1,3 >> mine/relations/new.toml\n  casus extract --eval tests/fixtures/extract/labels.toml\n\nEach candidate is a relation of the graph's vocabulary with the sentence it\nrests on (line:column), the cue that states it and the status its wording\ngives (\"according to\" claimed, \"reportedly\" alleged, \"could\" considered).\nNothing is added to a graph: review the list, keep what holds.")]
+pub struct Args {
+    /// The article: a text file, or the id of a source of the graph
+    /// (`post-2020-10-04`).
+    #[arg(value_name = "ARTICLE", required_unless_present = "eval")]
+    article: Option<String>,
+    /// The article's date (YYYY, YYYY-MM or YYYY-MM-DD): gives the year of
+    /// dates written without one, and the date of events whose sentence
+    /// has none. A graph source has its own.
+    #[arg(long, value_name = "DATE")]
+    date: Option<PartialDate>,
+    /// The conflict that ceasefire calls, mediation and mobilisation are
+    /// about (default: the graph's conflict with most relations).
+    #[arg(long, value_name = "ACTOR")]
+    conflict: Option<String>,
+    /// The document id the emitted quotes cite (default: the source id, or
+    /// the file name without extension).
+    #[arg(long, value_name = "ID")]
+    source: Option<String>,
+    /// Print the kept candidates as graph TOML ([[relation]] blocks).
+    #[arg(long, value_name = "FORMAT", value_parser = ["toml"])]
+    emit: Option<String>,
+    /// Only these candidates (numbers of the review list), for --emit.
+    #[arg(long, value_name = "N,N", value_delimiter = ',')]
+    keep: Vec<usize>,
+    /// Score the extractor on a labelled set instead (a labels.toml as in
+    /// tests/fixtures/extract/; rules in docs/extract.md).
+    #[arg(long, value_name = "LABELS", conflicts_with_all = ["article", "emit"])]
+    eval: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    let loaded = ctx.load()?;
+    let g = &loaded.graph;
+    if let Some(labels) = &args.eval {
+        return run_eval(ctx, g, labels, args.format);
+    }
+    let article = args.article.as_deref().unwrap_or_default();
+    let (text, doc, date) = read_article(g, article)?;
+    let conflict = args.conflict.as_deref().map(|c| resolve(g, c)).transpose()?;
+    let opts = Options { date: args.date.or(date), conflict };
+    let ex = extract(g, &text, &opts);
+    check_keep(&ex, &args.keep)?;
+    let keep = (!args.keep.is_empty()).then_some(args.keep.as_slice());
+    let mut out = Out::new(ctx.color.enabled());
+    if args.emit.is_some() {
+        let doc = args.source.clone().unwrap_or(doc);
+        return io_ok(out.line(emit::to_toml(&ex, &doc, keep).trim_end()).and_then(|_| out.flush()));
+    }
+    if args.format == Format::Json {
+        return io_ok(out.json(&ex).and_then(|_| out.flush()));
+    }
+    io_ok(print_review(&mut out, article, &ex, keep).and_then(|_| out.flush()))
+}
+
+/// The text, document id and date of ARTICLE: a file, or a graph source.
+fn read_article(g: &Graph, article: &str) -> Result<(String, String, Option<PartialDate>), Failure> {
+    let path = Path::new(article);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read {article}: {e}")))?;
+        let stem = path.file_stem().map_or("article".into(), |s| s.to_string_lossy().into_owned());
+        return Ok((text, stem, None));
+    }
+    if let Some(d) = g.documents.get(article) {
+        return Ok((d.text.clone(), d.id.clone(), Some(d.date)));
+    }
+    let hint = match casus::load::did_you_mean(article, g.documents.keys().map(String::as_str)) {
+        Some(near) => format!("did you mean the source `{near}`?"),
+        None => "give a text file, or the id of one of the graph's sources (`casus facts --help` lists how to find them)".into(),
+    };
+    Err(Failure::new(EXIT_FAIL, format!("error: `{article}` is neither a file nor a source of the graph\n  hint: {hint}")))
+}
+
+fn check_keep(ex: &Extraction, keep: &[usize]) -> Result<(), Failure> {
+    let n = ex.candidates.len();
+    match keep.iter().find(|&&k| k == 0 || k > n) {
+        Some(k) => Err(Failure::new(
+            EXIT_USAGE,
+            format!("error: --keep {k}: there are {n} candidates\n  hint: --keep takes numbers of the review list, 1 to {n}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn print_review(out: &mut Out, article: &str, ex: &Extraction, keep: Option<&[usize]>) -> std::io::Result<()> {
+    let st = out.style;
+    let date = ex.date.as_deref().map_or(String::new(), |d| format!(" ({d})"));
+    out.line(st.bold(&format!("{article}{date}")))?;
+    let actors: Vec<String> = ex
+        .actors
+        .iter()
+        .map(|a| format!("{} ({}x, {}:{})", a.id, a.mentions.len(), a.mentions[0].1.line, a.mentions[0].1.column))
+        .collect();
+    out.line(super::output::wrap(&format!("Actors: {}", actors.join(", ")), 100, "  "))?;
+    if !ex.new_names.is_empty() {
+        let names: Vec<String> = ex
+            .new_names
+            .iter()
+            .map(|n| match &n.cow_name {
+                Some(c) if *c != n.text => format!("{} (state {c}, {}:{})", n.text, n.place.line, n.place.column),
+                Some(_) => format!("{} (state, {}:{})", n.text, n.place.line, n.place.column),
+                None => format!("{} ({}:{})", n.text, n.place.line, n.place.column),
+            })
+            .collect();
+        out.line(super::output::wrap(&format!("Not in the graph: {}", names.join(", ")), 100, "  "))?;
+    }
+    if !ex.dates.is_empty() {
+        let ds: Vec<String> = ex.dates.iter().map(|(d, p)| format!("{d} ({}:{})", p.line, p.column)).collect();
+        out.line(format!("Dates: {}", ds.join(", ")))?;
+    }
+    out.line(format!("\nCandidates: {}", ex.candidates.len()))?;
+    for c in &ex.candidates {
+        if keep.is_some_and(|k| !k.contains(&c.number)) {
+            continue;
+        }
+        out.line(format!("{:>3}. {} {} -> {} {}", c.number, st.bold(&c.rtype), c.from, c.to, st.status(c.status)))?;
+        for q in &c.quotes {
+            let grade = q.status_cue.as_deref().map_or(String::new(), |s| format!(", {s}: {}", q.status));
+            out.line(st.dim(&format!("     {}:{} cue \"{}\"{grade}", q.place.line, q.place.column, q.cue)))?;
+            out.line(super::output::wrap(&format!("     \u{201C}{}\u{201D}", q.text), 100, "      "))?;
+        }
+    }
+    Ok(())
+}
+
+fn run_eval(ctx: &Ctx, g: &Graph, labels: &Path, format: Format) -> CliResult {
+    let s = eval::evaluate(g, labels).map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
+    let mut out = Out::new(ctx.color.enabled());
+    if format == Format::Json {
+        return io_ok(out.json(&s).and_then(|_| out.flush()));
+    }
+    let row = |name: &str, c: &eval::Counts| {
+        format!("{name:<10} precision {:.2}  recall {:.2}  ({} right, {} wrong, {} missed)", c.precision(), c.recall(), c.true_pos, c.false_pos, c.false_neg)
+    };
+    let res = (|| {
+        out.line(format!("{} texts, {} labelled relations", s.texts, s.labelled_relations))?;
+        out.line(row("actors", &s.actors))?;
+        out.line(row("relations", &s.relations))?;
+        out.line(format!("status     {} of {} matched relations as labelled", s.status_agree, s.relations.true_pos))?;
+        out.flush()
+    })();
+    io_ok(res)
+}

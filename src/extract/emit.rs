@@ -1,0 +1,52 @@
+//! Candidates as graph TOML (`[[relation]]` blocks of docs/format.md),
+//! ready to append to a graph directory's relations once reviewed.
+//!
+//! **Invariant:** every string is written through the TOML serialiser (no
+//! hand-made escaping), and every evidence quote is a sentence the
+//! extractor verified against the document.
+
+use super::{Candidate, Extraction};
+
+/// Types that are events of a day: they get a `date`.
+const EVENTS: &[&str] = &[
+    "attacks", "calls_for_ceasefire", "condemns", "accuses", "denies", "demands",
+    "recalls_ambassador", "threatens", "recognises", "mobilises",
+];
+
+fn s(v: &str) -> String {
+    toml::Value::String(v.to_string()).to_string()
+}
+
+/// The date a candidate of an event type takes: the one date its first
+/// quote gives, or the article's.
+pub fn date_of(c: &Candidate, ex: &Extraction) -> Option<String> {
+    if !EVENTS.contains(&c.rtype.as_str()) {
+        return None;
+    }
+    c.quotes.iter().find_map(|q| q.date.clone()).or_else(|| ex.date.clone())
+}
+
+/// TOML for the candidates numbered in `keep` (all if `None`), citing
+/// document `doc`.
+pub fn to_toml(ex: &Extraction, doc: &str, keep: Option<&[usize]>) -> String {
+    let mut out = format!(
+        "# Candidates extracted from document `{doc}` by `casus extract`: review each before adding.\n"
+    );
+    for c in &ex.candidates {
+        if keep.is_some_and(|k| !k.contains(&c.number)) {
+            continue;
+        }
+        out.push_str(&format!("\n# candidate {}\n[[relation]]\n", c.number));
+        out.push_str(&format!("type = {}\nfrom = {}\nto = {}\n", s(&c.rtype), s(&c.from), s(&c.to)));
+        out.push_str(&format!("status = {}\n", s(c.status.as_str())));
+        if let Some(d) = date_of(c, ex) {
+            out.push_str(&format!("date = {}\n", s(&d)));
+        }
+        out.push_str("evidence = [\n");
+        for q in &c.quotes {
+            out.push_str(&format!("  {{ doc = {}, quote = {} }},\n", s(doc), s(&q.text)));
+        }
+        out.push_str("]\n");
+    }
+    out
+}
