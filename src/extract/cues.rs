@@ -21,6 +21,10 @@ pub enum Voice {
     /// "A sent mercenaries to B": the object after "to"; fighters named
     /// between the cue and "to" fight for B.
     Sends,
+    /// A noun ("Azerbaijan's offensive in Karabakh", "Turkish drones"):
+    /// the subject is the word that qualifies it, the object follows a
+    /// preposition (against, on, in, into, at).
+    Nominal,
 }
 
 /// A word or phrase that states a relation.
@@ -42,6 +46,9 @@ const fn p(phrase: &'static str, rtype: &'static str) -> Cue {
 const fn v(phrase: &'static str, rtype: &'static str, voice: Voice) -> Cue {
     Cue { phrase, rtype, voice, needs: &[] }
 }
+const fn nom(phrase: &'static str, rtype: &'static str) -> Cue {
+    Cue { phrase, rtype, voice: Voice::Nominal, needs: &[] }
+}
 const fn n(phrase: &'static str, rtype: &'static str, needs: &'static [&'static str]) -> Cue {
     Cue { phrase, rtype, voice: Voice::Active, needs }
 }
@@ -55,12 +62,12 @@ const RECALL_WORDS: &[&str] = &["recall", "withdr", "summon"];
 pub const CUES: &[Cue] = &[
     // conflict
     c("attacked", "attacks"), c("attacks", "attacks"), c("attacking", "attacks"),
-    c("attack on", "attacks"), c("attack against", "attacks"), c("shelled", "attacks"),
+    nom("attack on", "attacks"), nom("attack against", "attacks"), c("shelled", "attacks"),
     c("shelling", "attacks"), c("shells", "attacks"), c("struck", "attacks"),
-    c("strikes on", "attacks"), c("strike on", "attacks"), c("bombed", "attacks"),
+    nom("strikes on", "attacks"), nom("strike on", "attacks"), c("bombed", "attacks"),
     c("bombing", "attacks"), c("bombarded", "attacks"), c("shot down", "attacks"),
     c("downing", "attacks"), c("downed", "attacks"), c("targeted", "attacks"),
-    c("targeting", "attacks"), c("offensive", "attacks"), c("aggression", "attacks"),
+    c("targeting", "attacks"), nom("offensive", "attacks"), nom("aggression", "attacks"),
     c("invaded", "attacks"), c("fired on", "attacks"), c("opened fire on", "attacks"),
     p("shelled by", "attacks"), p("attacked by", "attacks"), p("shot down by", "attacks"),
     p("struck by", "attacks"), p("targeted by", "attacks"), p("bombed by", "attacks"),
@@ -103,10 +110,10 @@ pub const CUES: &[Cue] = &[
     c("supplier", "arms_supplier"), c("supply", "arms_supplier"), c("sells", "arms_supplier"),
     c("selling", "arms_supplier"), c("sold", "arms_supplier"), c("sales of arms", "arms_supplier"),
     c("arms sales", "arms_supplier"), c("arms deliveries", "arms_supplier"),
-    c("drones", "arms_supplier"),
+    nom("drones", "arms_supplier"),
     p("acquired", "arms_supplier"), p("bought", "arms_supplier"), p("purchased", "arms_supplier"),
     c("in support of", "supports"), c("support to", "supports"), c("supporting", "supports"),
-    c("supports", "supports"), c("supported", "supports"), c("with the support of", "supports"),
+    c("supports", "supports"), c("supported", "supports"), p("with the support of", "supports"),
     p("supported by", "supports"), c("deployed", "supports"),
     v("sending", "supports", Voice::Sends), v("sent", "supports", Voice::Sends),
     v("sends", "supports", Voice::Sends), v("transferred", "supports", Voice::Sends),

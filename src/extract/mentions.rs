@@ -46,6 +46,27 @@ fn fold(s: &str) -> String {
     s.replace('-', " ")
 }
 
+/// The spellings of a name to look for: as written, without a leading
+/// "the " (so that "the Karabakh" does not hide "Karabakh conflict"), and
+/// in title case for headlines ("Nagorno-Karabakh Conflict").
+fn spellings(name: &str) -> Vec<String> {
+    let name = name.trim();
+    let bare = name.strip_prefix("the ").unwrap_or(name).to_string();
+    let title: String = bare
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if title != bare && bare.contains(' ') {
+        vec![bare, title]
+    } else {
+        vec![bare]
+    }
+}
+
 impl Lexicon {
     /// Names of `graph`'s actors (name and aliases), then COW state names
     /// and demonyms not already spelled by the graph.
@@ -53,12 +74,14 @@ impl Lexicon {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
         let mut add = |name: &str, t: (Referent, Option<ActorId>)| {
-            let f = fold(name.trim());
-            if f.is_empty() || patterns.contains(&f) {
-                return;
+            for sp in spellings(name) {
+                let f = fold(&sp);
+                if f.is_empty() || patterns.contains(&f) {
+                    continue;
+                }
+                patterns.push(f);
+                targets.push(t.clone());
             }
-            patterns.push(f);
-            targets.push(t);
         };
         for id in graph.actor_ids() {
             let a = graph.actor(id);
@@ -197,6 +220,8 @@ mod tests {
         let l = Lexicon::new(&g);
         assert_eq!(ids(&l, "the Nagorno-Karabakh conflict"), vec!["nagorno-karabakh-conflict"]);
         assert_eq!(ids(&l, "in Nagorno Karabakh"), vec!["nagorno-karabakh"]);
+        assert_eq!(ids(&l, "in the Karabakh conflict"), vec!["nagorno-karabakh-conflict"]);
+        assert_eq!(ids(&l, "Nagorno-Karabakh Conflict Shows"), vec!["nagorno-karabakh-conflict"]);
     }
 
     #[test]

@@ -135,10 +135,6 @@ pub fn extract(graph: &Graph, article: &str, opts: &Options) -> Extraction {
     let sentences = text::sentences(article);
     for s in &sentences {
         for r in relate::read_sentence(graph, &cues, article, s, &mentions, conflict) {
-            for (f, to) in fighters(graph, article, s, &mentions, &r) {
-                let fr = Reading { rtype: "fights_for", from: f, to, ..r.clone() };
-                readings.push((fr, s));
-            }
             readings.push((r, s));
         }
     }
@@ -153,14 +149,6 @@ pub fn extract(graph: &Graph, article: &str, opts: &Options) -> Extraction {
         new_names: new_names(article, &mentions),
         candidates: merge(graph, article, &readings, year),
     }
-}
-
-fn fighters(graph: &Graph, article: &str, s: &text::Sentence, ms: &[Mention], r: &Reading) -> Vec<(ActorId, ActorId)> {
-    let sends = cues::CUES.iter().any(|c| c.voice == cues::Voice::Sends && article[r.cue.0..r.cue.1].eq_ignore_ascii_case(c.phrase));
-    if !sends {
-        return Vec::new();
-    }
-    relate::read_fights_for(graph, article, s, ms, r)
 }
 
 fn actors_seen(graph: &Graph, article: &str, mentions: &[Mention]) -> Vec<ActorSeen> {

@@ -49,9 +49,15 @@ struct Ctx<'a> {
     graph: &'a Graph,
     text: &'a str,
     s: &'a Sentence,
-    /// Mentions of graph actors inside the sentence.
-    ms: Vec<(usize, usize, ActorId)>,
+    /// Mentions of graph actors inside the sentence: (start, end, actor,
+    /// is a speaker: "according to X", "X said").
+    ms: Vec<(usize, usize, ActorId, bool)>,
     conflict: Option<ActorId>,
+    /// The last person named before the sentence, for "He" and "She".
+    prev_person: Option<ActorId>,
+    /// Where each relation cue of the sentence starts: an object comes
+    /// before the next cue that follows "and" or a comma (a new verb).
+    cue_starts: Vec<usize>,
 }
 
 /// Speech acts: "X said" is the act itself, not a claim about it.
@@ -59,6 +65,16 @@ const SPEECH_ACTS: &[&str] = &[
     "calls_for_ceasefire", "condemns", "accuses", "denies", "demands", "recalls_ambassador",
     "diplomatic_support", "threatens", "mediates", "recognises",
 ];
+
+/// Words that make the verb after them passive ("was shelled").
+const AUXILIARIES: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+/// Verbs that make a noun an act of their subject ("launched an offensive").
+const LIGHT_VERBS: &[&str] = &["launched", "launch", "launches", "began", "begun", "started", "carried", "conducted", "mounted", "committed", "waged"];
+
+/// Words that may stand between a qualifier and its noun ("Azerbaijan's
+/// army strikes", "Turkish-made drones").
+const QUALIFIER_GAP: &[&str] = &["s", "army", "forces", "military", "armed", "made", "air", "force"];
 
 /// The relations `sentence` states.
 pub fn read_sentence(
@@ -72,10 +88,17 @@ pub fn read_sentence(
     let ms = mentions
         .iter()
         .filter(|m| m.start >= s.start && m.end <= s.end)
-        .filter_map(|m| m.actor.map(|a| (m.start, m.end, a)))
+        .filter_map(|m| m.actor.map(|a| (m.start, m.end, a, is_speaker(text, s, m.start, m.end))))
         .collect();
-    let cx = Ctx { graph, text, s, ms, conflict };
+    let prev_person = mentions
+        .iter()
+        .filter(|m| m.end <= s.start)
+        .filter_map(|m| m.actor)
+        .filter(|&a| graph.actor(a).kind == ActorKind::Person)
+        .last();
     let found = super::cues::find(&cues.relations, text, s.start, s.end);
+    let cue_starts = found.iter().map(|f| f.1).collect();
+    let cx = Ctx { graph, text, s, ms, conflict, prev_person, cue_starts };
     let grades = super::cues::find(&cues.grades, text, s.start, s.end);
     let mut out = Vec::new();
     for &(k, a, b) in &found {
@@ -83,15 +106,27 @@ pub fn read_sentence(
         if !needs_met(&cx, cue, a) || negated(text, s.start, a) {
             continue;
         }
-        for (from, to) in ends(&cx, cue, a, b) {
-            if from == to || !fits(graph, cue.rtype, from, to) {
+        let (status, status_cue) = grade(cue, a, &found, &grades);
+        for (rtype, from, to) in ends(&cx, cue, a, b) {
+            if from == to || !fits(graph, rtype, from, to) {
                 continue;
             }
-            let (status, status_cue) = grade(cue, a, &found, &grades);
-            out.push(Reading { rtype: cue.rtype, from, to, status, cue: (a, b), status_cue });
+            out.push(Reading { rtype, from, to, status, cue: (a, b), status_cue });
         }
     }
     out
+}
+
+/// "according to X", "X said": X speaks, it is not an object.
+fn is_speaker(text: &str, s: &Sentence, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(30).max(s.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].to_lowercase();
+    let after = text[end..s.end].trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    before.contains("according to")
+        || ["said", "says", "claimed", "claims", "told", "stated", "reported"].iter().any(|w| after.starts_with(w))
 }
 
 /// One of the cue's `needs` words occurs in the 80 bytes before it.
@@ -99,12 +134,28 @@ fn needs_met(cx: &Ctx, cue: &Cue, at: usize) -> bool {
     if cue.needs.is_empty() {
         return true;
     }
-    let mut from = at.saturating_sub(80).max(cx.s.start);
+    let before = window_before(cx, at, 80).to_lowercase();
+    cue.needs.iter().any(|w| before.contains(w))
+}
+
+/// Up to `n` bytes of the sentence before `at`.
+fn window_before<'a>(cx: &Ctx<'a>, at: usize, n: usize) -> &'a str {
+    let mut from = at.saturating_sub(n).max(cx.s.start);
     while !cx.text.is_char_boundary(from) {
         from += 1;
     }
-    let before = cx.text[from..at].to_lowercase();
-    cue.needs.iter().any(|w| before.contains(w))
+    &cx.text[from..at]
+}
+
+/// The last `n` words of the sentence before `at`, lowercased.
+fn words_before(cx: &Ctx, at: usize, n: usize) -> Vec<String> {
+    let before = cx.text[cx.s.start..at].to_lowercase();
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.into_iter().rev().take(n).collect()
 }
 
 /// Is one of the three words before `at` a negation?
@@ -130,82 +181,180 @@ fn fits(graph: &Graph, rtype: &str, from: ActorId, to: ActorId) -> bool {
 /// Types whose object is always a conflict ("calls for a ceasefire in").
 fn to_conflict(graph: &Graph, rtype: &str) -> bool {
     graph.schema.domains.get(rtype).is_some_and(|d| {
-        !d.to.is_empty()
-            && d.to.iter().all(|k| matches!(k, crate::model::KindSpec::Kind(ActorKind::Conflict)))
+        !d.to.is_empty() && d.to.iter().all(|k| matches!(k, crate::model::KindSpec::Kind(ActorKind::Conflict)))
     })
 }
 
-/// The (from, to) pairs a cue at `a..b` gives.
-fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<(ActorId, ActorId)> {
-    let g = cx.graph;
-    let t = cue.rtype;
-    let pairs = |subs: Vec<ActorId>, objs: Vec<ActorId>| -> Vec<(ActorId, ActorId)> {
-        subs.iter().flat_map(|&s| objs.iter().map(move |&o| (s, o))).collect()
-    };
-    let objects = |from: usize, limit: usize| -> Vec<ActorId> {
-        if to_conflict(g, t) {
-            return cx.conflict.into_iter().collect();
-        }
-        after(cx, from, limit, |x| accepts(g, t, x, true))
-    };
-    let (quoted, close) = quotation(cx, a);
-    let limit = if quoted { close } else { cx.s.end };
+type Triple = (&'static str, ActorId, ActorId);
+
+fn pairs(rtype: &'static str, subs: &[ActorId], objs: &[ActorId]) -> Vec<Triple> {
+    subs.iter().flat_map(|&s| objs.iter().map(move |&o| (rtype, s, o))).collect()
+}
+
+/// The relations a cue at `a..b` gives: (type, from, to).
+fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
+    let passive = cue.voice == Voice::Active
+        && cx.text[a..b].ends_with("ed")
+        && words_before(cx, a, 1).first().is_some_and(|w| AUXILIARIES.contains(&w.as_str()));
     match cue.voice {
-        Voice::Active => {
-            let mut subs = before(cx, a, if quoted { open_quote(cx, a) } else { cx.s.start }, |x| accepts(g, t, x, false));
-            if subs.is_empty() && quoted {
-                subs = speakers(cx, close, |x| accepts(g, t, x, false));
-            }
-            pairs(subs, objects(b, limit))
-        }
-        Voice::Passive => {
-            let subs = after(cx, b, cx.s.end, |x| accepts(g, t, x, false));
-            let objs = before(cx, a, cx.s.start, |x| accepts(g, t, x, true));
-            pairs(subs, objs)
-        }
+        Voice::Sends => sends(cx, cue, a, b, passive_words(cx, a)),
+        _ if passive => passive_ends(cx, cue, a, b),
+        Voice::Active => active(cx, cue, a, b),
+        Voice::Passive => passive_ends(cx, cue, a, b),
         Voice::Between => {
-            let both = after(cx, b, (b + 60).min(cx.s.end), |x| accepts(g, t, x, false));
-            both.windows(2).take(1).map(|w| (w[0], w[1])).collect()
+            let ok = |x| accepts(cx.graph, cue.rtype, x, false);
+            let both = after(cx, b, (b + 60).min(cx.s.end), ok);
+            both.windows(2).take(1).map(|w| (cue.rtype, w[0], w[1])).collect()
         }
-        Voice::Fused => {
-            let Some(&(_, _, sub)) = cx.ms.iter().find(|m| m.1 == a) else {
-                return Vec::new();
-            };
-            let mut objs = after(cx, b, cx.s.end, |x| accepts(g, t, x, true));
-            if objs.is_empty() {
-                objs = before(cx, a, cx.s.start, |x| x != sub && accepts(g, t, x, true));
-            }
-            pairs(vec![sub], objs.into_iter().take(1).collect())
-        }
-        Voice::Sends => sends(cx, cue, a, b),
+        Voice::Fused => fused(cx, cue, a, b),
+        Voice::Nominal => nominal(cx, cue, a, b),
     }
 }
 
-/// "A sent mercenaries to B": supports A→B; fighters between cue and "to"
-/// fight for B (returned as pairs of the cue's type; see [`read_fights_for`]).
-fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<(ActorId, ActorId)> {
+fn passive_words(cx: &Ctx, a: usize) -> bool {
+    words_before(cx, a, 1).first().is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+}
+
+/// "A shelled B", with a quotation's speaker, a participle's or a
+/// possessive's clause subject, "He", and "each other".
+fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
+    let (g, t) = (cx.graph, cue.rtype);
+    let ok_from = |x| accepts(g, t, x, false);
+    let (quoted, close) = quotation(cx, a);
+    let floor = if quoted { open_quote(cx, a) } else { cx.s.start };
+    let cue_text = &cx.text[a..b];
+    let anchor = needs_anchor(cx, cue, a);
+    let verb = word_at(cx, anchor, b);
+    let participle = verb.ends_with("ing") && cx.text[cx.s.start..anchor].trim_end().ends_with(',');
+    let possessive = words_before(cx, a, 3).iter().any(|w| w == "its" || w == "their");
+    let mut subs = if (participle || possessive || cue_text.starts_with("in support")) && !quoted {
+        first(cx, a, ok_from)
+    } else {
+        before(cx, a, floor, ok_from)
+    };
+    if subs.is_empty() && quoted {
+        subs = speakers(cx, close, ok_from);
+    }
+    if subs.is_empty() && starts_with_pronoun(cx) {
+        subs = cx.prev_person.filter(|&p| ok_from(p)).into_iter().collect();
+    }
+    let rest = cx.text[b..cx.s.end].trim_start();
+    if rest.starts_with("each other") || rest.starts_with("one another") {
+        return subs.iter().flat_map(|&x| subs.iter().filter(move |&&y| y != x).map(move |&y| (t, x, y))).collect();
+    }
+    let next_cue = cx
+        .cue_starts
+        .iter()
+        .copied()
+        .find(|&c| c >= b && (cx.text[b..c].contains(" and ") || cx.text[b..c].contains(", ")))
+        .unwrap_or(cx.s.end);
+    let limit = if quoted { close.min(next_cue) } else { next_cue };
+    let objs = if to_conflict(g, t) {
+        cx.conflict.into_iter().collect()
+    } else {
+        after(cx, b, limit, |x| accepts(g, t, x, true))
+    };
+    pairs(t, &subs, &objs)
+}
+
+/// Where the verb of a cue is: the last of its `needs` words before it
+/// ("calling for a ceasefire"), or the cue itself.
+fn needs_anchor(cx: &Ctx, cue: &Cue, a: usize) -> usize {
+    let w = window_before(cx, a, 80);
+    let base = a - w.len();
+    let lower = w.to_lowercase();
+    cue.needs.iter().filter_map(|n| lower.rfind(n)).max().map_or(a, |i| base + i)
+}
+
+/// The word that starts at `at` (up to `end`).
+fn word_at<'a>(cx: &Ctx<'a>, at: usize, end: usize) -> &'a str {
+    let s = &cx.text[at..end.max(at)];
+    let n = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    &s[..n]
+}
+
+fn starts_with_pronoun(cx: &Ctx) -> bool {
+    let s = &cx.text[cx.s.start..cx.s.end];
+    s.starts_with("He ") || s.starts_with("She ")
+}
+
+/// "B was shelled by A": the subject after "by", the object before.
+fn passive_ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
+    let (g, t) = (cx.graph, cue.rtype);
+    let by = if cx.text[a..b].ends_with(" by") || cx.text[a..b].ends_with(" of") || cx.text[a..b].ends_with(" from") {
+        Some(b)
+    } else {
+        cx.text[b..cx.s.end].find(" by ").filter(|&i| i < 40).map(|i| b + i + 4)
+    };
+    let Some(by) = by else { return Vec::new() };
+    let subs = after(cx, by, cx.s.end, |x| accepts(g, t, x, false));
+    let objs = before(cx, a, cx.s.start, |x| accepts(g, t, x, true));
+    pairs(t, &subs, &objs)
+}
+
+/// "a Russian-led alliance": the subject is fused to the cue.
+fn fused(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
+    let (g, t) = (cx.graph, cue.rtype);
+    let Some(&(_, _, sub, _)) = cx.ms.iter().find(|m| m.1 == a) else {
+        return Vec::new();
+    };
+    let mut objs = after(cx, b, cx.s.end, |x| accepts(g, t, x, true));
+    if objs.is_empty() {
+        objs = before(cx, a, cx.s.start, |x| x != sub && accepts(g, t, x, true));
+    }
+    objs.truncate(1);
+    pairs(t, &[sub], &objs)
+}
+
+/// "Azerbaijan's offensive in Karabakh": the qualifier is the subject, the
+/// object follows a preposition within a few words.
+fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
+    let (g, t) = (cx.graph, cue.rtype);
+    let qualifier = cx.ms.iter().rev().find(|m| {
+        m.1 <= a && {
+            let gap = cx.text[m.1..a].to_lowercase();
+            gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| QUALIFIER_GAP.contains(&w))
+                && gap.len() <= 20
+        }
+    });
+    let light = words_before(cx, a, 4).iter().any(|w| LIGHT_VERBS.contains(&w.as_str()));
+    let subs: Vec<ActorId> = match qualifier.filter(|m| accepts(g, t, m.2, false)) {
+        Some(m) => vec![m.2],
+        None if light => before(cx, a, cx.s.start, |x| accepts(g, t, x, false)),
+        None => return Vec::new(),
+    };
+    let objs = match cx.text[b..cx.s.end].find(|c: char| c.is_alphanumeric()) {
+        _ if t == "arms_supplier" => after(cx, b, cx.s.end, |x| accepts(g, t, x, true)),
+        Some(i) if cue.phrase.ends_with(" on") || cue.phrase.ends_with(" against") || preposition(&cx.text[b + i..]) => {
+            after(cx, b, (b + 50).min(cx.s.end), |x| accepts(g, t, x, true))
+        }
+        _ => Vec::new(),
+    };
+    pairs(t, &subs, &objs)
+}
+
+fn preposition(rest: &str) -> bool {
+    ["against ", "on ", "in ", "into ", "at "].iter().any(|p| rest.starts_with(p))
+}
+
+/// "A sent mercenaries to B": supports A→B, and the fighters named fight
+/// for B; "mercenaries were transferred to B" only the latter.
+fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> {
     let g = cx.graph;
     let Some(to_at) = cx.text[b..cx.s.end].find(" to ").map(|i| b + i + 4) else {
         return Vec::new();
     };
-    let subs = before(cx, a, cx.s.start, |x| accepts(g, cue.rtype, x, false));
-    let objs: Vec<ActorId> = after(cx, to_at, cx.s.end, |x| accepts(g, cue.rtype, x, true)).into_iter().take(1).collect();
-    subs.iter().flat_map(|&s| objs.iter().map(move |&o| (s, o))).collect()
-}
-
-/// Fighters named between a sending cue and its "to B": they fight for B.
-pub fn read_fights_for(graph: &Graph, text: &str, s: &Sentence, mentions: &[Mention], r: &Reading) -> Vec<(ActorId, ActorId)> {
-    let (_, b) = r.cue;
-    let Some(to_at) = text[b..s.end].find(" to ").map(|i| b + i) else {
-        return Vec::new();
+    let dest: Vec<ActorId> = after(cx, to_at, cx.s.end, |x| accepts(g, cue.rtype, x, true)).into_iter().take(1).collect();
+    let armed = |x: ActorId| g.actor(x).kind == ActorKind::ArmedGroup;
+    let (senders, fighters): (Vec<ActorId>, Vec<ActorId>) = if passive {
+        (Vec::new(), before(cx, a, cx.s.start, armed))
+    } else {
+        let f = cx.ms.iter().filter(|m| m.0 >= b && m.1 < to_at && armed(m.2)).map(|m| m.2).collect();
+        (before(cx, a, cx.s.start, |x| accepts(g, cue.rtype, x, false)), f)
     };
-    mentions
-        .iter()
-        .filter(|m| m.start >= b && m.end <= to_at)
-        .filter_map(|m| m.actor)
-        .filter(|&x| graph.actor(x).kind == ActorKind::ArmedGroup)
-        .map(|x| (x, r.to))
-        .collect()
+    let mut out = pairs(cue.rtype, &senders, &dest);
+    out.extend(pairs("fights_for", &fighters, &dest));
+    out
 }
 
 /// Is the cue inside a quotation? Returns (inside, byte after the closing mark).
@@ -232,7 +381,7 @@ fn open_quote(cx: &Ctx, at: usize) -> usize {
 /// Mentions after a closing quote mark: the speakers ("..., X and Y said").
 fn speakers(cx: &Ctx, close: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
     let mut out: Vec<ActorId> = Vec::new();
-    for &(s, _, x) in &cx.ms {
+    for &(s, _, x, _) in &cx.ms {
         if s > close && ok(x) && !out.contains(&x) {
             out.push(x);
         }
@@ -247,6 +396,23 @@ fn coordinated(gap: &str) -> bool {
         .filter(|w| !w.is_empty() && !matches!(*w, "the" | "and" | "or" | "s" | "'s" | "’s"))
         .collect();
     rest.is_empty()
+}
+
+/// The first accepted mention of the sentence before `at` (the clause's
+/// subject), with the mentions coordinated to it.
+fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
+    let Some(k) = (0..cx.ms.len()).find(|&i| cx.ms[i].1 <= at && ok(cx.ms[i].2)) else {
+        return Vec::new();
+    };
+    let mut out = vec![cx.ms[k].2];
+    let mut j = k;
+    while j + 1 < cx.ms.len() && cx.ms[j + 1].1 <= at && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0]) {
+        j += 1;
+        if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
+            out.push(cx.ms[j].2);
+        }
+    }
+    out
 }
 
 /// The nearest accepted mention ending before `at` (not before `floor`),
@@ -270,7 +436,7 @@ fn before(cx: &Ctx, at: usize, floor: usize, ok: impl Fn(ActorId) -> bool) -> Ve
 /// The nearest accepted mention starting after `at` (before `limit`), with
 /// the accepted mentions coordinated to it.
 fn after(cx: &Ctx, at: usize, limit: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let Some(k) = (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= at && cx.ms[i].1 <= limit && ok(cx.ms[i].2)) else {
+    let Some(k) = (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= at && cx.ms[i].1 <= limit && !cx.ms[i].3 && ok(cx.ms[i].2)) else {
         return Vec::new();
     };
     let mut out = vec![cx.ms[k].2];
