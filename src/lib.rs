@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod backtest;
 pub mod budget;
 pub mod calibrate;
+pub mod edit;
 pub mod escalate;
 pub mod export;
 pub mod extract;

@@ -2,12 +2,14 @@
 //! prints. Only this module knows clap, stdout and exit codes.
 
 mod actors;
+mod add;
 mod backtest;
 mod brokers;
 mod calibrate;
 mod common;
 mod completions;
 mod cross_pressure;
+mod edit;
 mod escalate;
 mod export;
 mod extract;
@@ -15,12 +17,14 @@ mod facts;
 mod filters;
 mod generate;
 mod import;
+mod init;
 mod man;
 mod members;
 mod neighbors;
 mod output;
 mod path;
 pub mod progress;
+mod remove;
 mod render;
 mod report;
 mod show;
@@ -140,6 +144,17 @@ enum Command {
     Facts(facts::Args),
     /// What happened to or around an actor, in date order.
     Timeline(timeline::Args),
+    /// Start a graph of one's own that extends the built-in graph (or the
+    /// --graph given): casus.toml, actors, sources and relations files.
+    Init(init::Args),
+    /// Add a source, reference, actor or relation to one's own graph,
+    /// checked against the whole merged graph before anything is written.
+    Add(add::Args),
+    /// Remove a relation from one's own graph by its key.
+    Remove(remove::Args),
+    /// Change one field of an actor, relation, document or reference of
+    /// one's own graph.
+    Edit(edit::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell,
     /// elvish).
     Completions(completions::Args),
@@ -182,6 +197,16 @@ fn files_of(dir: &std::path::Path) -> Result<casus::load::GraphFiles, Failure> {
     })
 }
 
+/// A graph directory or overlay manifest that cannot be read, with its hint.
+pub fn overlay_failure(e: &casus::load::OverlayError) -> Failure {
+    if let casus::load::OverlayError::Read { dir, .. } = e {
+        if let Err(f) = files_of(dir) {
+            return f;
+        }
+    }
+    Failure::new(EXIT_FAIL, format!("error: {e}\n  hint: {}", e.hint()))
+}
+
 fn origin_of(dir: Option<&std::path::Path>) -> String {
     match dir {
         Some(d) if !is_builtin(d) => d.display().to_string(),
@@ -190,15 +215,6 @@ fn origin_of(dir: Option<&std::path::Path>) -> String {
 }
 
 impl Ctx {
-    /// The graph's files: built in, or read from the first `--graph DIR`.
-    /// Commands that may get several graphs use [`Ctx::load`].
-    pub fn files(&self) -> Result<casus::load::GraphFiles, Failure> {
-        match &self.graph_dir {
-            None => Ok(casus::load::GraphFiles::embedded()),
-            Some(dir) => files_of(dir),
-        }
-    }
-
     /// Where the graph comes from, for humans.
     pub fn origin(&self) -> String {
         if self.graph_dirs.len() > 1 {
@@ -212,17 +228,15 @@ impl Ctx {
         origin_of(self.graph_dir.as_deref())
     }
 
-    /// Loads the graph (or the graphs, merged), keeping the load error for
-    /// commands that report it themselves.
+    /// Loads the graph (or the graphs, merged; overlays with their bases),
+    /// keeping the load error for commands that report it themselves.
     pub fn try_load(&self) -> Result<Result<casus::load::Loaded, casus::load::LoadError>, Failure> {
-        if self.graph_dirs.len() <= 1 {
-            return Ok(casus::load::load(&self.files()?));
-        }
-        let mut sets = Vec::new();
-        for d in &self.graph_dirs {
-            sets.push((origin_of(Some(d)), files_of(d)?));
-        }
-        Ok(casus::load::load_many(&sets))
+        casus::load::load_graphs(&self.graph_refs()).map_err(|e| overlay_failure(&e))
+    }
+
+    /// The graphs named by `--graph` (the built-in one when none is).
+    pub fn graph_refs(&self) -> Vec<casus::load::GraphRef> {
+        casus::load::GraphRef::list(&self.graph_dirs)
     }
 
     /// Loads the graph, or fails with every diagnostic rendered (nothing
@@ -258,9 +272,10 @@ pub fn main() -> u8 {
         eprintln!("{}", f.message);
         return f.code;
     }
+    let graphs = graph_list(&cli.graph, &matches);
     let ctx = Ctx {
-        graph_dir: cli.graph.first().cloned(),
-        graph_dirs: cli.graph.clone(),
+        graph_dir: graphs.first().cloned(),
+        graph_dirs: graphs,
         color: cli.color,
         quiet: cli.quiet,
     };
@@ -283,6 +298,10 @@ pub fn main() -> u8 {
         Command::Report(a) => report::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),
+        Command::Init(a) => init::run(&ctx, a),
+        Command::Add(a) => add::run(&ctx, a),
+        Command::Remove(a) => remove::run(&ctx, a),
+        Command::Edit(a) => edit::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
         Command::Backtest(a) => backtest::run(&ctx, a),
@@ -295,6 +314,19 @@ pub fn main() -> u8 {
             eprintln!("{}", f.message.trim_end());
             f.code
         }
+    }
+}
+
+/// `CASUS_GRAPH` may list several graphs, separated as in `PATH`.
+fn graph_list(given: &[PathBuf], matches: &clap::ArgMatches) -> Vec<PathBuf> {
+    let from_env = matches
+        .subcommand()
+        .and_then(|(_, sub)| sub.value_source("graph"))
+        .or_else(|| matches.value_source("graph"))
+        == Some(clap::parser::ValueSource::EnvVariable);
+    match given {
+        [one] if from_env => std::env::split_paths(one).collect(),
+        _ => given.to_vec(),
     }
 }
 

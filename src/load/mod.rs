@@ -13,6 +13,7 @@ mod diag;
 mod domains;
 mod embedded;
 mod merge;
+pub mod overlay;
 pub mod quote;
 mod raw;
 pub mod read;
@@ -21,6 +22,7 @@ mod statements;
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
 pub use merge::{load_many, MergeSummary};
+pub use overlay::{load_graphs, resolve, GraphRef, OverlayError, MANIFEST};
 
 use crate::model::*;
 use raw::*;
@@ -49,12 +51,20 @@ pub struct GraphFiles {
     /// Files that could not be read (outside the directory, not a regular
     /// file, too big, not UTF-8): reported by [`load`] with the rest.
     pub problems: Vec<Diagnostic>,
+    /// Where each layer's files begin in `toml` and where its documents
+    /// are read from: one layer, or an overlay's bases then the overlay
+    /// itself (see [`GraphFiles::extend`]).
+    pub layers: Vec<(usize, Origin)>,
+    /// Documents not yet on disk (an edit being checked), by the path the
+    /// loader would read them from: read from here instead.
+    pub staged_documents: HashMap<PathBuf, String>,
 }
 
 /// Files in a graph directory that are not part of the graph itself.
 fn is_graph_file(rel: &str) -> bool {
     (rel.ends_with(".toml") || bulk::is_bulk(rel))
         && rel != "model.toml"
+        && rel != overlay::MANIFEST
         && !rel.starts_with("scenarios/")
 }
 
@@ -72,6 +82,8 @@ impl GraphFiles {
             origin: Origin::Embedded,
             toml,
             problems: Vec::new(),
+            layers: vec![(0, Origin::Embedded)],
+            staged_documents: HashMap::new(),
         }
     }
 
@@ -114,6 +126,8 @@ impl GraphFiles {
             origin: Origin::Dir(dir.to_path_buf()),
             toml,
             problems,
+            layers: vec![(0, Origin::Dir(dir.to_path_buf()))],
+            staged_documents: HashMap::new(),
         })
     }
 
@@ -127,14 +141,39 @@ impl GraphFiles {
                 .map(|(n, t)| SourceText::new(n, t))
                 .collect(),
             problems: Vec::new(),
+            layers: vec![(0, Origin::Embedded)],
+            staged_documents: HashMap::new(),
         }
     }
 
-    /// Reads a document named by `rel` in `from` (a TOML file of this
-    /// graph). The path is relative to the graph directory, wherever in it
-    /// `from` lies (docs/format.md); `from` only names the file for errors.
-    fn read_document(&self, _from: &str, rel: &str) -> Result<SourceText, String> {
-        match &self.origin {
+    /// Appends the files of `other` (an overlay) after these (its bases):
+    /// loaded together they are one graph, in which the overlay uses the
+    /// bases' schema, actors, treaties and documents by id. Each file's
+    /// documents are still read from its own layer's directory.
+    pub fn extend(&mut self, other: GraphFiles) {
+        let base = self.toml.len();
+        self.layers
+            .extend(other.layers.into_iter().map(|(i, o)| (base + i, o)));
+        self.toml.extend(other.toml);
+        self.problems.extend(other.problems);
+        self.staged_documents.extend(other.staged_documents);
+        self.origin = other.origin;
+    }
+
+    /// The origin of the `file`-th TOML file (its layer's).
+    fn origin_of(&self, file: usize) -> &Origin {
+        self.layers
+            .iter()
+            .rev()
+            .find(|(first, _)| *first <= file)
+            .map_or(&self.origin, |(_, o)| o)
+    }
+
+    /// Reads a document named by `rel` in the `file`-th TOML file of this
+    /// graph. The path is relative to the graph directory of that file's
+    /// layer, wherever in it the file lies (docs/format.md).
+    fn read_document(&self, file: usize, rel: &str) -> Result<SourceText, String> {
+        match self.origin_of(file) {
             Origin::Embedded => {
                 let path = normalise_path(&Path::new("graph").join(rel));
                 embedded_file(&path)
@@ -143,6 +182,9 @@ impl GraphFiles {
             }
             Origin::Dir(dir) => {
                 let full = dir.join(rel);
+                if let Some(text) = self.staged_documents.get(&full) {
+                    return Ok(SourceText::new(normalise_path(&full), text.as_str()));
+                }
                 read::read_confined(&full, &read::allowed_roots(dir), read::max_file_bytes())
                     .map(|t| SourceText::new(normalise_path(&full), t))
                     .map_err(|e| e.to_string())
@@ -956,8 +998,7 @@ impl<'f> Loader<'f> {
                 continue;
             }
             let date = self.date(*file, &d.date);
-            let from = self.sources[*file].name.clone();
-            let text = match self.files.read_document(&from, d.file.get_ref()) {
+            let text = match self.files.read_document(*file, d.file.get_ref()) {
                 Ok(src) => {
                     let t = src.text.to_string();
                     self.sources.push(src);
@@ -982,6 +1023,8 @@ impl<'f> Loader<'f> {
                     title: d.title.clone(),
                     date,
                     date_note: d.date_note.clone(),
+                    url: d.url.clone(),
+                    publisher: d.publisher.clone(),
                     text,
                 },
             );

@@ -62,6 +62,12 @@ pub struct RawDocument {
     pub date: S<DateValue>,
     #[serde(default)]
     pub date_note: Option<String>,
+    /// Where the article was published (`casus add source --url`).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Who published it (`casus add source --publisher`).
+    #[serde(default)]
+    pub publisher: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

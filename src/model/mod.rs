@@ -402,6 +402,12 @@ pub struct Document {
     pub date: PartialDate,
     /// Why this date, where it is inferred from the text.
     pub date_note: Option<String>,
+    /// Where it was published, if recorded (`casus add source --url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Who published it, if recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     /// The full text.
     #[serde(skip)]
     pub text: String,

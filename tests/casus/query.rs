@@ -665,6 +665,8 @@ mod properties {
                     title: None,
                     date: date.parse().unwrap(),
                     date_note: None,
+                    url: None,
+                    publisher: None,
                     text: String::new(),
                 },
             );

@@ -1,0 +1,244 @@
+//! `casus add`: a source, a reference, an actor or a relation added to
+//! one's own graph directory, checked against the whole merged graph
+//! before anything is written (see `casus::edit`).
+
+use super::output::{Failure, Format, Out, EXIT_FAIL, EXIT_USAGE};
+use super::{io_ok, CliResult, Ctx};
+use casus::edit::{self, EditError, Evidence, NewActor, NewReference, NewRelation, NewSource};
+use casus::load::GraphRef;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus init mine\n  casus add source article.txt --title \"Fighting continues\" --date 2020-10-01 --graph mine\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 --graph mine\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" --source 2020-10-01-fighting --graph mine\n  casus add relation arms_supplier pakistan azerbaijan --status confirmed --reference sipri-at --graph mine\n\nThe directory changed is the last --graph DIR (or CASUS_GRAPH); the graphs before it and\nthe ones its casus.toml extends are loaded with it. Nothing is written unless the whole\ngraph loads with the addition; files are written atomically, comments and order kept."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+    /// Output format (what was added).
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    format: Format,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum What {
+    /// Copy an article's text into DIR/sources/ and declare it as a
+    /// document (prints its id, for --source).
+    Source(SourceArgs),
+    /// Declare a public reference (a treaty text, an official page, a
+    /// data set), for --reference.
+    Reference(ReferenceArgs),
+    /// Add an actor.
+    Actor(ActorArgs),
+    /// Add a relation with its evidence: a verbatim quote of a source, or
+    /// a reference.
+    Relation(RelationArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct SourceArgs {
+    /// The article's text file (UTF-8), copied byte for byte.
+    file: PathBuf,
+    #[arg(long)]
+    title: String,
+    /// Publication date: YYYY-MM-DD (or YYYY-MM, YYYY).
+    #[arg(long)]
+    date: String,
+    #[arg(long)]
+    url: Option<String>,
+    #[arg(long)]
+    publisher: Option<String>,
+    /// The id to give it (default: the date and the title's first words).
+    #[arg(long)]
+    id: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ReferenceArgs {
+    /// Its id (a slug: sipri-at, cst-1992).
+    id: String,
+    #[arg(long)]
+    title: String,
+    #[arg(long)]
+    publisher: Option<String>,
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long)]
+    url: Option<String>,
+    /// A full citation (papers, data sets).
+    #[arg(long)]
+    citation: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ActorArgs {
+    /// Its id (a slug: lower case, digits, hyphens).
+    id: String,
+    /// state, person, organisation, armed_group, territory, place or conflict.
+    #[arg(long)]
+    kind: String,
+    #[arg(long)]
+    name: String,
+    /// Another name or demonym (repeat it).
+    #[arg(long = "alias", value_name = "NAME")]
+    aliases: Vec<String>,
+    /// ISO 3166-1 alpha-3 code (states).
+    #[arg(long)]
+    iso3: Option<String>,
+    /// Correlates of War country code (states).
+    #[arg(long)]
+    cow: Option<u16>,
+    #[arg(long)]
+    description: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct RelationArgs {
+    /// A relation type of the schema (arms_supplier, attacks, ally, ...).
+    #[arg(value_name = "TYPE")]
+    rel_type: String,
+    /// The actor it goes from (id, name or alias).
+    from: String,
+    /// The actor it goes to.
+    to: String,
+    /// confirmed, reported, claimed, alleged, considered or denied.
+    #[arg(long)]
+    status: String,
+    /// The verbatim words of the source that state it (with --source).
+    #[arg(long, requires = "source", conflicts_with = "reference")]
+    quote: Option<String>,
+    /// The document the quote is from (the id `casus add source` printed).
+    #[arg(long, requires = "quote")]
+    source: Option<String>,
+    /// A reference that states it, instead of a quote.
+    #[arg(long, required_unless_present = "quote")]
+    reference: Option<String>,
+    /// When it began to hold (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// When it stopped holding.
+    #[arg(long)]
+    until: Option<String>,
+    /// The day it happened (an attack, a statement): since = until = date.
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    date: Option<String>,
+    #[arg(long)]
+    note: Option<String>,
+    /// A stable key (default: type-from-to-date).
+    #[arg(long)]
+    key: Option<String>,
+}
+
+/// The directory an edit changes (the last `--graph DIR`) and the graphs
+/// loaded with it.
+pub(super) fn target(ctx: &Ctx) -> Result<(Vec<GraphRef>, PathBuf), Failure> {
+    let mut refs: Vec<GraphRef> = ctx.graph_dirs.iter().map(|d| GraphRef::parse(d)).collect();
+    match refs.iter().rposition(|r| matches!(r, GraphRef::Dir(_))) {
+        Some(i) => {
+            let GraphRef::Dir(dir) = refs.remove(i) else { unreachable!() };
+            Ok((refs, dir))
+        }
+        None => Err(Failure::new(
+            EXIT_USAGE,
+            "error: name the graph directory to change with --graph DIR (or CASUS_GRAPH=DIR)\n  hint: `casus init DIR` starts one that extends the built-in graph",
+        )),
+    }
+}
+
+/// A refused edit: the loader's diagnostics, the error and its hint.
+pub(super) fn failure(ctx: &Ctx, e: &EditError) -> Failure {
+    let rendered = e
+        .load_error()
+        .map(|l| l.render(ctx.color.enabled_stderr()))
+        .unwrap_or_default();
+    Failure::new(
+        EXIT_FAIL,
+        format!("{rendered}error: {e}\n  hint: {}", e.hint()),
+    )
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    let (bases, dir) = target(ctx)?;
+    let fail = |e: EditError| failure(ctx, &e);
+    let (kind, id, files, existed) = match args.what {
+        What::Source(s) => {
+            let text = edit::read_article(&s.file).map_err(fail)?;
+            let src = NewSource {
+                text,
+                title: s.title,
+                date: s.date,
+                url: s.url,
+                publisher: s.publisher,
+                id: s.id,
+            };
+            let added = edit::add_source(&bases, &dir, &src).map_err(fail)?;
+            let files = if added.existed {
+                vec![]
+            } else {
+                vec![added.file.clone(), "sources.toml".into()]
+            };
+            ("source", added.id, files, added.existed)
+        }
+        What::Reference(r) => {
+            let reference = NewReference {
+                id: r.id,
+                title: r.title,
+                publisher: r.publisher,
+                date: r.date,
+                url: r.url,
+                citation: r.citation,
+            };
+            let id = edit::add_reference(&bases, &dir, &reference).map_err(fail)?;
+            ("reference", id, vec!["sources.toml".into()], false)
+        }
+        What::Actor(a) => {
+            let actor = NewActor {
+                id: a.id,
+                kind: a.kind,
+                name: a.name,
+                aliases: a.aliases,
+                iso3: a.iso3,
+                cow: a.cow,
+                description: a.description,
+            };
+            let added = edit::add(&bases, &dir, &[actor], &[]).map_err(fail)?;
+            ("actor", added.actors[0].clone(), added.files, false)
+        }
+        What::Relation(r) => {
+            let evidence = match (r.quote, r.source, r.reference) {
+                (Some(text), Some(source), _) => Evidence::Quote { source, text },
+                (_, _, Some(id)) => Evidence::Reference(id),
+                _ => unreachable!("clap requires --quote with --source, or --reference"),
+            };
+            let rel = NewRelation {
+                rel_type: r.rel_type,
+                from: r.from,
+                to: r.to,
+                status: r.status,
+                evidence,
+                since: r.since,
+                until: r.until,
+                date: r.date,
+                note: r.note,
+                key: r.key,
+            };
+            let added = edit::add(&bases, &dir, &[], &[rel]).map_err(fail)?;
+            ("relation", added.relations[0].clone(), added.files, false)
+        }
+    };
+    let mut out = Out::new(ctx.color.enabled());
+    if args.format == Format::Json {
+        let v = serde_json::json!({ "added": kind, "id": id, "existed": existed, "files": files });
+        return io_ok(out.json(&v).and_then(|_| out.flush()));
+    }
+    let line = if existed {
+        format!("{id}\n  the graph already holds this text as source `{id}`: nothing was written")
+    } else {
+        let shown: Vec<String> = files
+            .iter()
+            .map(|f| dir.join(f).display().to_string())
+            .collect();
+        format!("{id}\n  added {kind} `{id}` to {}", shown.join(", "))
+    };
+    io_ok(out.line(line).and_then(|_| out.flush()))
+}

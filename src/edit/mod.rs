@@ -1,0 +1,210 @@
+//! Editing an analyst's graph directory: `casus init`, `add`, `remove`,
+//! `edit` (and `casus extract --apply`). Every edit is staged in memory
+//! with `toml_edit` (the comments, order and formatting of the analyst's
+//! files survive), checked by loading the whole merged graph with the
+//! staged texts in place of the files (the loader's diagnostics, with
+//! did-you-mean), and only then written, each file atomically through
+//! [`crate::atomic`].
+//!
+//! Invariant: an edit the loader refuses writes nothing, and an
+//! interrupted one leaves every file either as it was or as the edit
+//! makes it, never half-written; files are renamed into place in an order
+//! (texts, sources, actors, relations) in which each step loads. No file
+//! outside the edited directory is ever written.
+
+mod field;
+mod ids;
+mod init;
+mod remove;
+mod source;
+mod stage;
+mod tables;
+
+pub use field::{edit_field, FieldEdit, ItemKind};
+pub use ids::slug;
+pub use init::init;
+pub use remove::remove_relation;
+pub use source::{add_reference, add_source, read_article, NewReference, NewSource, SourceAdded};
+
+use crate::load::{GraphRef, LoadError, Loaded, OverlayError};
+use stage::Stage;
+use std::path::Path;
+
+/// What a relation rests on: a verbatim quote of a document, or a
+/// reference (a public source declared in the graph).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    Quote { source: String, text: String },
+    Reference(String),
+}
+
+/// A relation to add, in the terms of docs/format.md. `from` and `to` may
+/// be ids, names or aliases (resolved against the merged graph).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewRelation {
+    pub rel_type: String,
+    pub from: String,
+    pub to: String,
+    pub status: String,
+    pub evidence: Evidence,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+    /// A stable key; `None`: derived from type, ends and date.
+    pub key: Option<String>,
+}
+
+/// An actor to add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewActor {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub iso3: Option<String>,
+    pub cow: Option<u16>,
+    pub description: Option<String>,
+}
+
+/// What [`add`] wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// The ids of the new actors.
+    pub actors: Vec<String>,
+    /// The keys of the new relations, in the order given.
+    pub relations: Vec<String>,
+    /// The files written, relative to the directory.
+    pub files: Vec<String>,
+}
+
+/// Why an edit was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The graphs could not be put together (a directory or a manifest).
+    #[error(transparent)]
+    Overlay(#[from] OverlayError),
+    /// The graph does not load even before the edit.
+    #[error("the graph does not load as it is ({}); nothing was changed", problems(.0))]
+    BrokenBefore(LoadError),
+    /// The edited graph would not load: the loader's diagnostics.
+    #[error("the edit was refused: the graph would not load with it ({}); nothing was changed", problems(.0))]
+    Invalid(LoadError),
+    /// A file of the directory is not TOML `toml_edit` can edit.
+    #[error("{file}: {message}")]
+    Toml { file: String, message: String },
+    /// The item to change is not in the directory.
+    #[error("{0}")]
+    NotFound(String),
+    /// A file changed on disk while the edit was being checked.
+    #[error(
+        "{0} changed while the edit was being checked; nothing was changed, run the command again"
+    )]
+    Changed(String),
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl EditError {
+    /// The loader's diagnostics, for rendering, where there are some.
+    pub fn load_error(&self) -> Option<&LoadError> {
+        match self {
+            EditError::BrokenBefore(e) | EditError::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// How to get past it.
+    pub fn hint(&self) -> String {
+        match self {
+            EditError::Overlay(e) => e.hint().into(),
+            EditError::BrokenBefore(_) => "fix the graph first: `casus validate --graph DIR` shows every problem".into(),
+            EditError::Invalid(_) => "the diagnostics point at the edit as it would be written; correct the arguments and run again".into(),
+            EditError::Toml { .. } => "fix the file's TOML (casus validate shows where)".into(),
+            EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --graph DIR` lists keys".into(),
+            EditError::Changed(_) => "another program wrote the file at the same time".into(),
+            EditError::Io { .. } => "check the directory's permissions and free space".into(),
+        }
+    }
+}
+
+fn problems(e: &LoadError) -> String {
+    match e.diagnostics.len() {
+        1 => "1 problem".into(),
+        n => format!("{n} problems"),
+    }
+}
+
+impl From<std::io::Error> for EditError {
+    fn from(source: std::io::Error) -> EditError {
+        EditError::Io {
+            what: "writing the graph directory".into(),
+            source,
+        }
+    }
+}
+
+pub(crate) fn io_err(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> EditError {
+    let what = what.into();
+    move |source| EditError::Io { what, source }
+}
+
+/// The graphs an edit of `dir` is checked against: `bases` and `dir`
+/// (whose `casus.toml` brings its own bases).
+fn refs_for(bases: &[GraphRef], dir: &Path) -> Vec<GraphRef> {
+    let mut refs = bases.to_vec();
+    let me = GraphRef::Dir(dir.to_path_buf());
+    if !refs.contains(&me) {
+        refs.push(me);
+    }
+    refs
+}
+
+/// Loads `bases` and `dir` together as they are on disk (an overlay with
+/// its bases, several graphs merged): what `extract` reads names from.
+pub fn load_with(bases: &[GraphRef], dir: &Path) -> Result<Loaded, EditError> {
+    crate::load::load_graphs(&refs_for(bases, dir))?.map_err(EditError::BrokenBefore)
+}
+
+/// Adds `actors` and `relations` to the graph directory `dir`, everything
+/// or nothing: the merged graph (`bases`, `dir` with its own bases, and
+/// the additions) is loaded first, and only if it loads are the files
+/// written (`actors.toml`, then `relations.toml`, each atomically, with
+/// `toml_edit`). Returns the ids and keys written.
+pub fn add(
+    bases: &[GraphRef],
+    dir: &Path,
+    actors: &[NewActor],
+    relations: &[NewRelation],
+) -> Result<Added, EditError> {
+    let refs = refs_for(bases, dir);
+    let before = crate::load::load_graphs(&refs)?.map_err(EditError::BrokenBefore)?;
+    let mut stage = Stage::new(dir);
+    let mut added = Added::default();
+    for a in actors {
+        stage.push("actors.toml", "actor", tables::actor(a))?;
+        added.actors.push(a.id.clone());
+    }
+    let mut keys = ids::Keys::of(&before.graph);
+    for r in relations {
+        let from = ids::actor_id(&before.graph, &r.from);
+        let to = ids::actor_id(&before.graph, &r.to);
+        let key = match &r.key {
+            Some(k) => k.clone(),
+            None => keys.fresh(r, &from, &to),
+        };
+        stage.push(
+            "relations.toml",
+            "relation",
+            tables::relation(r, &key, &from, &to),
+        )?;
+        added.relations.push(key);
+    }
+    stage.check(&refs)?;
+    added.files = stage.commit()?;
+    Ok(added)
+}
