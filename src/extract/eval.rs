@@ -167,3 +167,42 @@ pub fn evaluate(graph: &Graph, labels_path: &Path) -> Result<Scores, EvalError> 
     }
     Ok(scores)
 }
+
+/// How many of one source's facts the extractor proposes from its text.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeedShare {
+    pub doc: String,
+    /// Relations of the graph citing a quote of this source (deduplicated
+    /// by type and ends).
+    pub facts: usize,
+    /// Of those, the ones the extractor proposes from the source's text.
+    pub proposed: usize,
+    /// Candidates that are none of the source's facts.
+    pub other_candidates: usize,
+    pub missed: Vec<String>,
+}
+
+/// For each source of `graph`, the share of the relations that cite it
+/// which `extract` proposes from its text (the seed facts of the built-in
+/// graph, against the four seed posts).
+pub fn seed_share(graph: &Graph) -> Vec<SeedShare> {
+    let mut out = Vec::new();
+    for (id, d) in &graph.documents {
+        let want: BTreeSet<String> = graph
+            .relations
+            .iter()
+            .filter(|r| r.evidence.iter().any(|c| matches!(c, crate::model::Citation::Seed { doc, .. } if doc == id)))
+            .map(|r| rel_key(graph, &r.rtype, &graph.actor(r.from).id, &graph.actor(r.to).id))
+            .collect();
+        let ex = extract(graph, &d.text, &Options { date: Some(d.date), conflict: None });
+        let got: BTreeSet<String> = ex.candidates.iter().map(|c| rel_key(graph, &c.rtype, &c.from, &c.to)).collect();
+        out.push(SeedShare {
+            doc: id.clone(),
+            facts: want.len(),
+            proposed: want.intersection(&got).count(),
+            other_candidates: got.difference(&want).count(),
+            missed: want.difference(&got).cloned().collect(),
+        });
+    }
+    out
+}

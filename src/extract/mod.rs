@@ -99,6 +99,9 @@ pub struct Candidate {
     /// Strongest status among the quotes that do not deny it (denied if all do).
     pub status: Status,
     pub quotes: Vec<Quote>,
+    /// The graph already has a relation of this type between these ends
+    /// (its key, or `type from -> to`).
+    pub known: Option<String>,
 }
 
 /// What `extract` found in a text.
@@ -205,7 +208,8 @@ fn merge(graph: &Graph, article: &str, readings: &[(Reading, &text::Sentence)], 
         let c = match pos {
             Some(i) => &mut out[i],
             None => {
-                out.push(Candidate { number: out.len() + 1, rtype, from, to, status: r.status, quotes: Vec::new() });
+                let known = known(graph, r);
+                out.push(Candidate { number: out.len() + 1, rtype, from, to, status: r.status, quotes: Vec::new(), known });
                 out.last_mut().expect("just pushed")
             }
         };
@@ -215,6 +219,23 @@ fn merge(graph: &Graph, article: &str, readings: &[(Reading, &text::Sentence)], 
         c.status = strongest(&c.quotes);
     }
     out
+}
+
+/// The graph's relation of the reading's type between its ends, if any.
+fn known(graph: &Graph, r: &Reading) -> Option<String> {
+    let directed = graph.schema.get(r.rtype).is_none_or(|t| t.directed);
+    graph
+        .relations
+        .iter()
+        .find(|x| {
+            x.rtype == r.rtype
+                && ((x.from == r.from && x.to == r.to) || (!directed && x.from == r.to && x.to == r.from))
+        })
+        .map(|x| {
+            x.key.clone().unwrap_or_else(|| {
+                format!("{} {} -> {}", x.rtype, graph.actor(x.from).id, graph.actor(x.to).id)
+            })
+        })
 }
 
 /// Strongest status among quotes that do not deny; denied if all deny.

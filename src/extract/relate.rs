@@ -74,7 +74,18 @@ const LIGHT_VERBS: &[&str] = &["launched", "launch", "launches", "began", "begun
 
 /// Words that may stand between a qualifier and its noun ("Azerbaijan's
 /// army strikes", "Turkish-made drones").
-const QUALIFIER_GAP: &[&str] = &["s", "army", "forces", "military", "armed", "made", "air", "force"];
+const QUALIFIER_GAP: &[&str] = &[
+    "s", "army", "forces", "military", "armed", "made", "air", "force", "drone", "missile", "artillery", "rocket",
+];
+
+/// Nouns after "condemned the" that name the war itself.
+const WAR_NOUNS: &[&str] = &["fighting", "escalation", "violence", "hostilities", "war", "clashes", "conflict"];
+
+/// Titles between a state and a person: the person leads it, or serves it.
+const LEADER_TITLES: &[&str] = &["president", "prime minister", "leader", "king", "emir"];
+const OFFICIAL_TITLES: &[&str] = &[
+    "minister", "aide", "spokesman", "spokeswoman", "spokesperson", "ambassador", "adviser", "advisor", "official", "envoy",
+];
 
 /// The relations `sentence` states.
 pub fn read_sentence(
@@ -100,19 +111,53 @@ pub fn read_sentence(
     let cue_starts = found.iter().map(|f| f.1).collect();
     let cx = Ctx { graph, text, s, ms, conflict, prev_person, cue_starts };
     let grades = super::cues::find(&cues.grades, text, s.start, s.end);
-    let mut out = Vec::new();
+    let mut out = titles(&cx);
     for &(k, a, b) in &found {
         let cue = &CUES[k];
         if !needs_met(&cx, cue, a) || negated(text, s.start, a) {
             continue;
         }
-        let (status, status_cue) = grade(cue, a, &found, &grades);
+        let (status, status_cue) = grade(text, cue, a, &found, &grades);
         for (rtype, from, to) in ends(&cx, cue, a, b) {
             if from == to || !fits(graph, rtype, from, to) {
                 continue;
             }
             out.push(Reading { rtype, from, to, status, cue: (a, b), status_cue });
         }
+    }
+    out
+}
+
+/// "Azerbaijani President Ilham Aliyev", "Azerbaijan's president, Ilham
+/// Aliyev": a title between a state and a person.
+fn titles(cx: &Ctx) -> Vec<Reading> {
+    let mut out = Vec::new();
+    for w in cx.ms.windows(2) {
+        let (state, person) = (w[0].2, w[1].2);
+        if cx.graph.actor(state).kind != ActorKind::State || cx.graph.actor(person).kind != ActorKind::Person {
+            continue;
+        }
+        let gap = cx.text[w[0].1..w[1].0].to_lowercase();
+        let possessive = gap.starts_with("'s ") || gap.starts_with("\u{2019}s ");
+        if gap.contains(',') && !possessive {
+            continue;
+        }
+        let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty() && *x != "s").collect();
+        if words.is_empty() || words.len() > 3 {
+            continue;
+        }
+        let title = words.join(" ");
+        let rtype = if LEADER_TITLES.iter().any(|t| title.ends_with(t)) {
+            "leader_of"
+        } else if OFFICIAL_TITLES.iter().any(|t| title.contains(t)) {
+            "official_of"
+        } else {
+            continue;
+        };
+        if title.contains("former") || title.contains("ex") {
+            continue;
+        }
+        out.push(Reading { rtype, from: person, to: state, status: Status::Reported, cue: (w[0].1, w[1].0), status_cue: None });
     }
     out
 }
@@ -225,13 +270,20 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let cue_text = &cx.text[a..b];
     let anchor = needs_anchor(cx, cue, a);
     let verb = word_at(cx, anchor, b);
-    let participle = verb.ends_with("ing") && cx.text[cx.s.start..anchor].trim_end().ends_with(',');
+    let prev = cx.text[cx.s.start..anchor].trim_end();
+    let prev_word_start = prev.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let prev_word = &prev[prev_word_start..];
+    let participle = (verb.ends_with("ing") && prev.ends_with(','))
+        || (prev_word.ends_with("ing") && prev[..prev_word_start].trim_end().ends_with(','));
     let possessive = words_before(cx, a, 3).iter().any(|w| w == "its" || w == "their");
     let mut subs = if (participle || possessive || cue_text.starts_with("in support")) && !quoted {
         first(cx, a, ok_from)
     } else {
         before(cx, a, floor, ok_from)
     };
+    if !quoted && second_verb(cx, a, ok_from) {
+        subs = first(cx, a, ok_from);
+    }
     if subs.is_empty() && quoted {
         subs = speakers(cx, close, ok_from);
     }
@@ -249,12 +301,28 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         .find(|&c| c >= b && (cx.text[b..c].contains(" and ") || cx.text[b..c].contains(", ")))
         .unwrap_or(cx.s.end);
     let limit = if quoted { close.min(next_cue) } else { next_cue };
-    let objs = if to_conflict(g, t) {
+    let war_object = t == "condemns" && {
+        let rest = cx.text[b..cx.s.end].trim_start().to_lowercase();
+        let rest = rest.strip_prefix("the ").unwrap_or(&rest).to_string();
+        WAR_NOUNS.iter().any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
+    };
+    let objs = if to_conflict(g, t) || war_object {
         cx.conflict.into_iter().collect()
     } else {
         after(cx, b, limit, |x| accepts(g, t, x, true))
     };
     pairs(t, &subs, &objs)
+}
+
+/// Is the cue a second verb ("Armenia blamed Azerbaijan ... and has
+/// declared martial law")? Then its subject is the clause's first.
+fn second_verb(cx: &Ctx, a: usize, ok: impl Fn(ActorId) -> bool) -> bool {
+    let Some(last) = cx.ms.iter().rev().find(|m| m.1 <= a && ok(m.2)) else {
+        return false;
+    };
+    let gap = &cx.text[last.1..a];
+    [" and has ", " and have ", " and had ", " and is ", " and was ", " and then "].iter().any(|w| gap.contains(w))
+        || (gap.contains(" and ") && cx.cue_starts.iter().any(|&c| c > last.1 && c < a))
 }
 
 /// Where the verb of a cue is: the last of its `needs` words before it
@@ -452,12 +520,20 @@ fn after(cx: &Ctx, at: usize, limit: usize, ok: impl Fn(ActorId) -> bool) -> Vec
 
 /// The status of a cue's relation, and the status cue that set it.
 fn grade(
+    text: &str,
     cue: &Cue,
     at: usize,
     found: &[(usize, usize, usize)],
     grades: &[(usize, usize, usize)],
 ) -> (Status, Option<(usize, usize)>) {
-    let earlier = |ty: &str| found.iter().find(|&&(k, a, _)| a < at && CUES[k].rtype == ty).map(|&(_, a, b)| (a, b));
+    let earlier = |ty: &str| {
+        found
+            .iter()
+            .find(|&&(k, a, b)| {
+                a < at && CUES[k].rtype == ty && at - b <= 80 && !text[b..at].contains(" and ")
+            })
+            .map(|&(_, a, b)| (a, b))
+    };
     if cue.rtype != "denies" {
         if let Some(c) = earlier("denies") {
             return (Status::Denied, Some(c));
