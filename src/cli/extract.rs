@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  casus extract article.txt --date 2020-10-17\n  casus extract post-2020-10-04\n  casus extract article.txt --format json\n  casus extract article.txt --source reuters-2020-10-17 --emit toml --keep 1,3 >> mine/relations/new.toml\n  casus extract reuters-1 --apply --keep 1,3 --graph mine\n  casus extract --eval tests/fixtures/extract/labels.toml\n\nEach candidate is a relation of the graph's vocabulary with the sentence it\nrests on (line:column), the cue that states it and the status its wording\ngives (\"according to\" claimed, \"reportedly\" alleged, \"could\" considered).\nNothing is added to a graph until --apply: review the list, keep what holds.")]
 pub struct Args {
-    /// The article: a text file, or the id of a source of the graph
-    /// (`post-2020-10-04`).
+    /// The article: a text file, `-` for stdin, or the id of a source of
+    /// the graph (`post-2020-10-04`).
     #[arg(value_name = "ARTICLE", required_unless_present_any = ["eval", "seeds"])]
     article: Option<String>,
     /// The article's date (YYYY, YYYY-MM or YYYY-MM-DD): gives the year of
@@ -87,6 +87,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
 
 /// The text, document id and date of ARTICLE: a file, or a graph source.
 fn read_article(g: &Graph, article: &str) -> Result<(String, String, Option<PartialDate>), Failure> {
+    if article == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read the article from stdin: {e}")))?;
+        return Ok((text, "article".into(), None));
+    }
     let path = Path::new(article);
     if path.is_file() {
         let text = std::fs::read_to_string(path)

@@ -383,6 +383,7 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
             let gap = cx.text[m.1..a].to_lowercase();
             gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| QUALIFIER_GAP.contains(&w))
                 && gap.len() <= 20
+                && !gap.contains([',', ';', ':', '(', ')', '.'])
         }
     });
     let light = words_before(cx, a, 4).iter().any(|w| LIGHT_VERBS.contains(&w.as_str()));
@@ -554,5 +555,97 @@ fn grade(
     match of(Grade::Attributed) {
         Some(c) if !SPEECH_ACTS.contains(&cue.rtype) => (Status::Claimed, Some(c)),
         _ => (Status::Reported, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Options};
+    use crate::load::{load, GraphFiles};
+    use crate::model::Graph;
+
+    fn graph() -> Graph {
+        load(&GraphFiles::embedded()).unwrap().graph
+    }
+
+    /// The candidates of `text` as "type from -> to status".
+    fn read(g: &Graph, text: &str) -> Vec<String> {
+        extract(g, text, &Options::default())
+            .candidates
+            .iter()
+            .map(|c| format!("{} {} -> {} {}", c.rtype, c.from, c.to, c.status))
+            .collect()
+    }
+
+    #[test]
+    fn an_active_cue_runs_from_the_mention_before_to_the_one_after() {
+        let g = graph();
+        assert_eq!(read(&g, "Armenian forces shelled Ganja."), vec!["attacks armenia -> ganja reported"]);
+    }
+
+    #[test]
+    fn a_passive_cue_turns_the_direction_round() {
+        let g = graph();
+        assert_eq!(read(&g, "An Armenian jet was shot down by Turkey."), vec!["attacks turkey -> armenia reported"]);
+        assert_eq!(read(&g, "Armenia was attacked by Azerbaijan."), vec!["attacks azerbaijan -> armenia reported"]);
+    }
+
+    #[test]
+    fn status_cues_map_to_the_statuses() {
+        let g = graph();
+        assert_eq!(read(&g, "Turkey reportedly supplies drones to Azerbaijan."), vec!["arms_supplier turkey -> azerbaijan alleged"]);
+        assert_eq!(read(&g, "Armenia could recognise Artsakh."), vec!["recognises armenia -> artsakh considered"]);
+        assert_eq!(read(&g, "Azerbaijan shelled Armenia, according to Yerevan."), vec!["attacks azerbaijan -> armenia claimed"]);
+        assert_eq!(
+            read(&g, "Turkey denied sending mercenaries to Azerbaijan."),
+            vec![
+                "denies turkey -> syrian-mercenaries reported",
+                "supports turkey -> azerbaijan denied",
+                "fights_for syrian-mercenaries -> azerbaijan denied"
+            ]
+        );
+        assert_eq!(
+            read(&g, "Armenia accused Turkey of sending mercenaries to Azerbaijan."),
+            vec!["accuses armenia -> turkey reported", "supports turkey -> azerbaijan alleged", "fights_for syrian-mercenaries -> azerbaijan alleged"]
+        );
+    }
+
+    #[test]
+    fn a_speech_act_said_by_its_actor_stays_reported() {
+        let g = graph();
+        assert_eq!(
+            read(&g, "Russia called for a ceasefire, the Kremlin said."),
+            vec!["calls_for_ceasefire russia -> nagorno-karabakh-war-2020 reported"]
+        );
+    }
+
+    #[test]
+    fn a_negated_cue_states_nothing() {
+        let g = graph();
+        assert!(read(&g, "Russia is not backing Armenia and did not blame Azerbaijan.").is_empty());
+    }
+
+    #[test]
+    fn coordinated_subjects_quoted_speakers_and_each_other() {
+        let g = graph();
+        assert_eq!(
+            read(&g, "\u{201C}We call for a ceasefire,\u{201D} France and Russia said."),
+            vec![
+                "calls_for_ceasefire france -> nagorno-karabakh-war-2020 reported",
+                "calls_for_ceasefire russia -> nagorno-karabakh-war-2020 reported"
+            ]
+        );
+        assert_eq!(
+            read(&g, "Armenia and Azerbaijan blamed each other."),
+            vec!["accuses azerbaijan -> armenia reported", "accuses armenia -> azerbaijan reported"]
+        );
+    }
+
+    #[test]
+    fn titles_and_nouns_with_their_qualifier() {
+        let g = graph();
+        assert_eq!(read(&g, "Turkish President Recep Tayyip Erdogan spoke."), vec!["leader_of recep-tayyip-erdogan -> turkey reported"]);
+        assert_eq!(read(&g, "Azerbaijan's offensive in Karabakh went on."), vec!["attacks azerbaijan -> nagorno-karabakh reported"]);
+        assert!(read(&g, "Since Azerbaijan met Armenia, strikes on Stepanakert went on.").is_empty());
     }
 }
