@@ -175,15 +175,18 @@ fn print_review(out: &mut Out, article: &str, ex: &Extraction, keep: Option<&[us
         .collect();
     out.line(super::output::wrap(&format!("Actors: {}", actors.join(", ")), 100, "  "))?;
     if !ex.new_names.is_empty() {
-        let names: Vec<String> = ex
-            .new_names
-            .iter()
-            .map(|n| match &n.cow_name {
-                Some(c) if *c != n.text => format!("{} (state {c}, {}:{})", n.text, n.place.line, n.place.column),
-                Some(_) => format!("{} (state, {}:{})", n.text, n.place.line, n.place.column),
-                None => format!("{} ({}:{})", n.text, n.place.line, n.place.column),
-            })
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for n in &ex.new_names {
+            if names.iter().any(|x| x.starts_with(&format!("{} (", n.text))) {
+                continue;
+            }
+            let at: Vec<String> = ex.new_names.iter().filter(|m| m.text == n.text).map(|m| format!("{}:{}", m.place.line, m.place.column)).collect();
+            names.push(match &n.cow_name {
+                Some(c) if *c != n.text => format!("{} (state {c}, {})", n.text, at.join(" ")),
+                Some(_) => format!("{} (state, {})", n.text, at.join(" ")),
+                None => format!("{} ({})", n.text, at.join(" ")),
+            });
+        }
         out.line(super::output::wrap(&format!("Not in the graph: {}", names.join(", ")), 100, "  "))?;
     }
     if !ex.dates.is_empty() {
@@ -198,8 +201,8 @@ fn print_review(out: &mut Out, article: &str, ex: &Extraction, keep: Option<&[us
         let known = c.known.as_deref().map_or(String::new(), |k| st.dim(&format!("  (in the graph: {k})")));
         out.line(format!("{:>3}. {} {} -> {} {}{known}", c.number, st.bold(&c.rtype), c.from, c.to, st.status(c.status)))?;
         for q in &c.quotes {
-            let grade = q.status_cue.as_deref().map_or(String::new(), |s| format!(", {s}: {}", q.status));
-            out.line(st.dim(&format!("     {}:{} cue \"{}\"{grade}", q.place.line, q.place.column, q.cue)))?;
+            let grade = q.status_cue.as_deref().map_or(String::new(), |s| format!(", \"{s}\" makes it {}", q.status));
+            out.line(st.dim(&format!("     {}:{} cue \"{}\"{grade}", q.place.line, q.place.column, q.cue.trim())))?;
             out.line(format!("     {}", super::output::wrap(&format!("\u{201C}{}\u{201D}", q.text), 94, "      ")))?;
         }
     }

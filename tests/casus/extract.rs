@@ -78,7 +78,7 @@ fn review_list_gives_each_candidate_its_sentence_place_and_status() {
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("1. attacks azerbaijan -> artsakh [claimed]"), "{text}");
-    assert!(text.contains("1:1 cue \"attacked\", according to: claimed"), "{text}");
+    assert!(text.contains("1:1 cue \"attacked\", \"according to\" makes it claimed"), "{text}");
     assert!(text.contains("attacks armenia -> nagorno-karabakh [claimed]"), "{text}");
     assert!(text.contains("3:1 cue \"shelled\""), "{text}");
 }
