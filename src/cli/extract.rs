@@ -9,7 +9,9 @@ use casus::model::{Graph, PartialDate};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  casus extract article.txt --date 2020-10-17\n  casus extract post-2020-10-04\n  casus extract article.txt --format json\n  casus extract article.txt --source reuters-2020-10-17 --emit toml --keep 1,3 >> mine/relations/new.toml\n  casus extract reuters-1 --apply --keep 1,3 --graph mine\n  casus extract --eval tests/fixtures/extract/labels.toml\n\nEach candidate is a relation of the graph's vocabulary with the sentence it\nrests on (line:column), the cue that states it and the status its wording\ngives (\"according to\" claimed, \"reportedly\" alleged, \"could\" considered).\nNothing is added to a graph until --apply: review the list, keep what holds.")]
+#[command(
+    after_help = "Examples:\n  casus extract article.txt --date 2020-10-17\n  casus extract post-2020-10-04\n  casus extract article.txt --format json\n  casus extract article.txt --source reuters-2020-10-17 --emit toml --keep 1,3 >> mine/relations/new.toml\n  casus extract reuters-1 --apply --keep 1,3 --graph mine\n  casus extract --eval tests/fixtures/extract/labels.toml\n\nEach candidate is a relation of the graph's vocabulary with the sentence it\nrests on (line:column), the cue that states it and the status its wording\ngives (\"according to\" claimed, \"reportedly\" alleged, \"could\" considered).\nNothing is added to a graph until --apply: review the list, keep what holds."
+)]
 pub struct Args {
     /// The article: a text file, `-` for stdin, or the id of a source of
     /// the graph (`post-2020-10-04`).
@@ -66,8 +68,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
     let article = args.article.as_deref().unwrap_or_default();
     let (text, doc, date) = read_article(g, article)?;
-    let conflict = args.conflict.as_deref().map(|c| resolve(g, c)).transpose()?;
-    let opts = Options { date: args.date.or(date), conflict };
+    let conflict = args
+        .conflict
+        .as_deref()
+        .map(|c| resolve(g, c))
+        .transpose()?;
+    let opts = Options {
+        date: args.date.or(date),
+        conflict,
+    };
     let ex = extract(g, &text, &opts);
     check_keep(&ex, &args.keep)?;
     let keep = (!args.keep.is_empty()).then_some(args.keep.as_slice());
@@ -77,7 +86,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     }
     if args.emit.is_some() {
         let doc = args.source.clone().unwrap_or(doc);
-        return io_ok(out.line(emit::to_toml(&ex, &doc, keep).trim_end()).and_then(|_| out.flush()));
+        return io_ok(
+            out.line(emit::to_toml(&ex, &doc, keep).trim_end())
+                .and_then(|_| out.flush()),
+        );
     }
     if args.format == Format::Json {
         return io_ok(out.json(&ex).and_then(|_| out.flush()));
@@ -86,18 +98,27 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
 }
 
 /// The text, document id and date of ARTICLE: a file, or a graph source.
-fn read_article(g: &Graph, article: &str) -> Result<(String, String, Option<PartialDate>), Failure> {
+fn read_article(
+    g: &Graph,
+    article: &str,
+) -> Result<(String, String, Option<PartialDate>), Failure> {
     if article == "-" {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read the article from stdin: {e}")))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+            Failure::new(
+                EXIT_FAIL,
+                format!("error: cannot read the article from stdin: {e}"),
+            )
+        })?;
         return Ok((text, "article".into(), None));
     }
     let path = Path::new(article);
     if path.is_file() {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::new(EXIT_FAIL, format!("error: cannot read {article}: {e}")))?;
-        let stem = path.file_stem().map_or("article".into(), |s| s.to_string_lossy().into_owned());
+        let stem = path
+            .file_stem()
+            .map_or("article".into(), |s| s.to_string_lossy().into_owned());
         return Ok((text, stem, None));
     }
     if let Some(d) = g.documents.get(article) {
@@ -107,18 +128,32 @@ fn read_article(g: &Graph, article: &str) -> Result<(String, String, Option<Part
         Some(near) => format!("did you mean the source `{near}`?"),
         None => "give a text file, or the id of one of the graph's sources (`casus facts --help` lists how to find them)".into(),
     };
-    Err(Failure::new(EXIT_FAIL, format!("error: `{article}` is neither a file nor a source of the graph\n  hint: {hint}")))
+    Err(Failure::new(
+        EXIT_FAIL,
+        format!("error: `{article}` is neither a file nor a source of the graph\n  hint: {hint}"),
+    ))
 }
 
 /// Adds the kept candidates to the target graph directory, or nothing.
-fn apply(ctx: &Ctx, g: &Graph, ex: &Extraction, doc: &str, keep: &[usize], out: &mut Out) -> CliResult {
+fn apply(
+    ctx: &Ctx,
+    g: &Graph,
+    ex: &Extraction,
+    doc: &str,
+    keep: &[usize],
+    out: &mut Out,
+) -> CliResult {
     if !g.documents.contains_key(doc) {
         return Err(Failure::new(
             EXIT_USAGE,
             format!("error: --apply needs the article as a source of the graph, and `{doc}` is not one\n  hint: `casus add source FILE --title T --date D --graph DIR` copies it in; then `casus extract SOURCE-ID --apply --keep N --graph DIR`"),
         ));
     }
-    if let Some(c) = ex.candidates.iter().find(|c| keep.contains(&c.number) && c.known.is_some()) {
+    if let Some(c) = ex
+        .candidates
+        .iter()
+        .find(|c| keep.contains(&c.number) && c.known.is_some())
+    {
         return Err(Failure::new(
             EXIT_USAGE,
             format!("error: candidate {} is already in the graph ({})\n  hint: leave it out of --keep; to cite this article for it too, add its quote to that relation's evidence", c.number, c.known.as_deref().unwrap_or_default()),
@@ -134,11 +169,18 @@ fn apply(ctx: &Ctx, g: &Graph, ex: &Extraction, doc: &str, keep: &[usize], out: 
             from: c.from.clone(),
             to: c.to.clone(),
             status: c.status.as_str().into(),
-            evidence: Evidence::Quote { source: doc.into(), text: emit::main_quote(c).text.clone() },
+            evidence: Evidence::Quote {
+                source: doc.into(),
+                text: emit::main_quote(c).text.clone(),
+            },
             since: None,
             until: None,
             date: emit::date_of(c, ex),
-            note: Some(format!("extracted by casus extract (candidate {}, cue \"{}\")", c.number, emit::main_quote(c).cue)),
+            note: Some(format!(
+                "extracted by casus extract (candidate {}, cue \"{}\")",
+                c.number,
+                emit::main_quote(c).cue
+            )),
             key: None,
         })
         .collect();
@@ -147,7 +189,11 @@ fn apply(ctx: &Ctx, g: &Graph, ex: &Extraction, doc: &str, keep: &[usize], out: 
         for k in &added.relations {
             out.line(format!("added relation {k}"))?;
         }
-        out.line(format!("wrote {} in {}", added.files.join(", "), dir.display()))?;
+        out.line(format!(
+            "wrote {} in {}",
+            added.files.join(", "),
+            dir.display()
+        ))?;
         out.flush()
     })();
     io_ok(res)
@@ -164,33 +210,69 @@ fn check_keep(ex: &Extraction, keep: &[usize]) -> Result<(), Failure> {
     }
 }
 
-fn print_review(out: &mut Out, article: &str, ex: &Extraction, keep: Option<&[usize]>) -> std::io::Result<()> {
+fn print_review(
+    out: &mut Out,
+    article: &str,
+    ex: &Extraction,
+    keep: Option<&[usize]>,
+) -> std::io::Result<()> {
     let st = out.style;
-    let date = ex.date.as_deref().map_or(String::new(), |d| format!(" ({d})"));
+    let date = ex
+        .date
+        .as_deref()
+        .map_or(String::new(), |d| format!(" ({d})"));
     out.line(st.bold(&format!("{article}{date}")))?;
     let actors: Vec<String> = ex
         .actors
         .iter()
-        .map(|a| format!("{} ({}x, {}:{})", a.id, a.mentions.len(), a.mentions[0].1.line, a.mentions[0].1.column))
+        .map(|a| {
+            format!(
+                "{} ({}x, {}:{})",
+                a.id,
+                a.mentions.len(),
+                a.mentions[0].1.line,
+                a.mentions[0].1.column
+            )
+        })
         .collect();
-    out.line(super::output::wrap(&format!("Actors: {}", actors.join(", ")), 100, "  "))?;
+    out.line(super::output::wrap(
+        &format!("Actors: {}", actors.join(", ")),
+        100,
+        "  ",
+    ))?;
     if !ex.new_names.is_empty() {
         let mut names: Vec<String> = Vec::new();
         for n in &ex.new_names {
-            if names.iter().any(|x| x.starts_with(&format!("{} (", n.text))) {
+            if names
+                .iter()
+                .any(|x| x.starts_with(&format!("{} (", n.text)))
+            {
                 continue;
             }
-            let at: Vec<String> = ex.new_names.iter().filter(|m| m.text == n.text).map(|m| format!("{}:{}", m.place.line, m.place.column)).collect();
+            let at: Vec<String> = ex
+                .new_names
+                .iter()
+                .filter(|m| m.text == n.text)
+                .map(|m| format!("{}:{}", m.place.line, m.place.column))
+                .collect();
             names.push(match &n.cow_name {
                 Some(c) if *c != n.text => format!("{} (state {c}, {})", n.text, at.join(" ")),
                 Some(_) => format!("{} (state, {})", n.text, at.join(" ")),
                 None => format!("{} ({})", n.text, at.join(" ")),
             });
         }
-        out.line(super::output::wrap(&format!("Not in the graph: {}", names.join(", ")), 100, "  "))?;
+        out.line(super::output::wrap(
+            &format!("Not in the graph: {}", names.join(", ")),
+            100,
+            "  ",
+        ))?;
     }
     if !ex.dates.is_empty() {
-        let ds: Vec<String> = ex.dates.iter().map(|(d, p)| format!("{d} ({}:{})", p.line, p.column)).collect();
+        let ds: Vec<String> = ex
+            .dates
+            .iter()
+            .map(|(d, p)| format!("{d} ({}:{})", p.line, p.column))
+            .collect();
         out.line(format!("Dates: {}", ds.join(", ")))?;
     }
     out.line(format!("\nCandidates: {}", ex.candidates.len()))?;
@@ -198,31 +280,65 @@ fn print_review(out: &mut Out, article: &str, ex: &Extraction, keep: Option<&[us
         if keep.is_some_and(|k| !k.contains(&c.number)) {
             continue;
         }
-        let known = c.known.as_deref().map_or(String::new(), |k| st.dim(&format!("  (in the graph: {k})")));
-        out.line(format!("{:>3}. {} {} -> {} {}{known}", c.number, st.bold(&c.rtype), c.from, c.to, st.status(c.status)))?;
+        let known = c
+            .known
+            .as_deref()
+            .map_or(String::new(), |k| st.dim(&format!("  (in the graph: {k})")));
+        out.line(format!(
+            "{:>3}. {} {} -> {} {}{known}",
+            c.number,
+            st.bold(&c.rtype),
+            c.from,
+            c.to,
+            st.status(c.status)
+        ))?;
         for q in &c.quotes {
-            let grade = q.status_cue.as_deref().map_or(String::new(), |s| format!(", \"{s}\" makes it {}", q.status));
-            out.line(st.dim(&format!("     {}:{} cue \"{}\"{grade}", q.place.line, q.place.column, q.cue.trim())))?;
-            out.line(format!("     {}", super::output::wrap(&format!("\u{201C}{}\u{201D}", q.text), 94, "      ")))?;
+            let grade = q.status_cue.as_deref().map_or(String::new(), |s| {
+                format!(", \"{s}\" makes it {}", q.status)
+            });
+            out.line(st.dim(&format!(
+                "     {}:{} cue \"{}\"{grade}",
+                q.place.line,
+                q.place.column,
+                q.cue.trim()
+            )))?;
+            out.line(format!(
+                "     {}",
+                super::output::wrap(&format!("\u{201C}{}\u{201D}", q.text), 94, "      ")
+            ))?;
         }
     }
     Ok(())
 }
 
 fn run_eval(ctx: &Ctx, g: &Graph, labels: &Path, format: Format) -> CliResult {
-    let s = eval::evaluate(g, labels).map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
+    let s =
+        eval::evaluate(g, labels).map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
     let mut out = Out::new(ctx.color.enabled());
     if format == Format::Json {
         return io_ok(out.json(&s).and_then(|_| out.flush()));
     }
     let row = |name: &str, c: &eval::Counts| {
-        format!("{name:<10} precision {:.2}  recall {:.2}  ({} right, {} wrong, {} missed)", c.precision(), c.recall(), c.true_pos, c.false_pos, c.false_neg)
+        format!(
+            "{name:<10} precision {:.2}  recall {:.2}  ({} right, {} wrong, {} missed)",
+            c.precision(),
+            c.recall(),
+            c.true_pos,
+            c.false_pos,
+            c.false_neg
+        )
     };
     let res = (|| {
-        out.line(format!("{} texts, {} labelled relations", s.texts, s.labelled_relations))?;
+        out.line(format!(
+            "{} texts, {} labelled relations",
+            s.texts, s.labelled_relations
+        ))?;
         out.line(row("actors", &s.actors))?;
         out.line(row("relations", &s.relations))?;
-        out.line(format!("status     {} of {} matched relations as labelled", s.status_agree, s.relations.true_pos))?;
+        out.line(format!(
+            "status     {} of {} matched relations as labelled",
+            s.status_agree, s.relations.true_pos
+        ))?;
         out.flush()
     })();
     io_ok(res)
@@ -239,10 +355,17 @@ fn run_seeds(ctx: &Ctx, g: &Graph, format: Format) -> CliResult {
         for r in &rows {
             p += r.proposed;
             f += r.facts;
-            out.line(format!("{:<24} {:>3} of {:>3} facts proposed, {:>3} other candidates", r.doc, r.proposed, r.facts, r.other_candidates))?;
+            out.line(format!(
+                "{:<24} {:>3} of {:>3} facts proposed, {:>3} other candidates",
+                r.doc, r.proposed, r.facts, r.other_candidates
+            ))?;
         }
         let share = if f == 0 { 0.0 } else { p as f64 / f as f64 };
-        out.line(format!("{:<24} {p:>3} of {f:>3} ({:.0}%)", "all sources", share * 100.0))?;
+        out.line(format!(
+            "{:<24} {p:>3} of {f:>3} ({:.0}%)",
+            "all sources",
+            share * 100.0
+        ))?;
         out.flush()
     })();
     io_ok(res)

@@ -13,8 +13,16 @@ use super::{Candidate, Extraction};
 
 /// Types that are events of a day: they get a `date`.
 const EVENTS: &[&str] = &[
-    "attacks", "calls_for_ceasefire", "condemns", "accuses", "denies", "demands",
-    "recalls_ambassador", "threatens", "recognises", "mobilises",
+    "attacks",
+    "calls_for_ceasefire",
+    "condemns",
+    "accuses",
+    "denies",
+    "demands",
+    "recalls_ambassador",
+    "threatens",
+    "recognises",
+    "mobilises",
 ];
 
 fn s(v: &str) -> String {
@@ -27,12 +35,18 @@ pub fn date_of(c: &Candidate, ex: &Extraction) -> Option<String> {
     if !EVENTS.contains(&c.rtype.as_str()) {
         return None;
     }
-    c.quotes.iter().find_map(|q| q.date.clone()).or_else(|| ex.date.clone())
+    c.quotes
+        .iter()
+        .find_map(|q| q.date.clone())
+        .or_else(|| ex.date.clone())
 }
 
 /// The quote of a candidate to cite alone: the first with its status.
 pub fn main_quote(c: &Candidate) -> &super::Quote {
-    c.quotes.iter().find(|q| q.status == c.status).unwrap_or(&c.quotes[0])
+    c.quotes
+        .iter()
+        .find(|q| q.status == c.status)
+        .unwrap_or(&c.quotes[0])
 }
 
 /// TOML for the candidates numbered in `keep` (all if `None`), citing
@@ -46,11 +60,19 @@ pub fn to_toml(ex: &Extraction, doc: &str, keep: Option<&[usize]>) -> String {
             continue;
         }
         if let Some(k) = &c.known {
-            out.push_str(&format!("\n# candidate {} is already in the graph ({k}): not repeated\n", c.number));
+            out.push_str(&format!(
+                "\n# candidate {} is already in the graph ({k}): not repeated\n",
+                c.number
+            ));
             continue;
         }
         out.push_str(&format!("\n# candidate {}\n[[relation]]\n", c.number));
-        out.push_str(&format!("type = {}\nfrom = {}\nto = {}\n", s(&c.rtype), s(&c.from), s(&c.to)));
+        out.push_str(&format!(
+            "type = {}\nfrom = {}\nto = {}\n",
+            s(&c.rtype),
+            s(&c.from),
+            s(&c.to)
+        ));
         out.push_str(&format!("status = {}\n", s(c.status.as_str())));
         if let Some(d) = date_of(c, ex) {
             out.push_str(&format!("date = {}\n", s(&d)));
@@ -58,8 +80,16 @@ pub fn to_toml(ex: &Extraction, doc: &str, keep: Option<&[usize]>) -> String {
         out.push_str("evidence = [\n");
         let graded = c.quotes.iter().any(|q| q.status != c.status);
         for q in &c.quotes {
-            let stance = if graded { format!(", stance = {}", s(q.status.as_str())) } else { String::new() };
-            out.push_str(&format!("  {{ doc = {}, quote = {}{stance} }},\n", s(doc), s(&q.text)));
+            let stance = if graded {
+                format!(", stance = {}", s(q.status.as_str()))
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "  {{ doc = {}, quote = {}{stance} }},\n",
+                s(doc),
+                s(&q.text)
+            ));
         }
         out.push_str("]\n");
     }

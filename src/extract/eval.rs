@@ -49,11 +49,18 @@ pub struct LabelledRelation {
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}\n  hint: see docs/extract.md for the labels format")]
     Parse { path: PathBuf, message: String },
     #[error("{path}: text {file}: {message}")]
-    Label { path: PathBuf, file: String, message: String },
+    Label {
+        path: PathBuf,
+        file: String,
+        message: String,
+    },
 }
 
 /// Counts for precision and recall.
@@ -110,15 +117,32 @@ pub struct Scores {
 
 /// Reads and checks a labels file against `graph`.
 pub fn read_labels(graph: &Graph, path: &Path) -> Result<Labels, EvalError> {
-    let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Read { path: path.into(), source })?;
-    let labels: Labels = toml::from_str(&raw).map_err(|e| EvalError::Parse { path: path.into(), message: e.to_string() })?;
+    let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        path: path.into(),
+        source,
+    })?;
+    let labels: Labels = toml::from_str(&raw).map_err(|e| EvalError::Parse {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
     for t in &labels.text {
-        let bad = |message: String| EvalError::Label { path: path.into(), file: t.file.clone(), message };
-        let ids = t.actors.iter().chain(t.relations.iter().flat_map(|r| [&r.from, &r.to]));
+        let bad = |message: String| EvalError::Label {
+            path: path.into(),
+            file: t.file.clone(),
+            message,
+        };
+        let ids = t
+            .actors
+            .iter()
+            .chain(t.relations.iter().flat_map(|r| [&r.from, &r.to]));
         if let Some(id) = ids.into_iter().find(|id| graph.actor_by_id(id).is_none()) {
             return Err(bad(format!("unknown actor `{id}`")));
         }
-        if let Some(r) = t.relations.iter().find(|r| graph.schema.get(&r.rtype).is_none()) {
+        if let Some(r) = t
+            .relations
+            .iter()
+            .find(|r| graph.schema.get(&r.rtype).is_none())
+        {
             return Err(bad(format!("undeclared relation type `{}`", r.rtype)));
         }
     }
@@ -127,7 +151,11 @@ pub fn read_labels(graph: &Graph, path: &Path) -> Result<Labels, EvalError> {
 
 fn rel_key(graph: &Graph, rtype: &str, from: &str, to: &str) -> String {
     let directed = graph.schema.get(rtype).is_none_or(|t| t.directed);
-    let (a, b) = if !directed && to < from { (to, from) } else { (from, to) };
+    let (a, b) = if !directed && to < from {
+        (to, from)
+    } else {
+        (from, to)
+    };
     format!("{rtype} {a} -> {b}")
 }
 
@@ -135,28 +163,54 @@ fn rel_key(graph: &Graph, rtype: &str, from: &str, to: &str) -> String {
 pub fn evaluate(graph: &Graph, labels_path: &Path) -> Result<Scores, EvalError> {
     let labels = read_labels(graph, labels_path)?;
     let dir = labels_path.parent().unwrap_or(Path::new("."));
-    let mut scores = Scores { texts: 0, labelled_relations: 0, actors: Counts::default(), relations: Counts::default(), status_agree: 0, per_text: Vec::new() };
+    let mut scores = Scores {
+        texts: 0,
+        labelled_relations: 0,
+        actors: Counts::default(),
+        relations: Counts::default(),
+        status_agree: 0,
+        per_text: Vec::new(),
+    };
     for t in &labels.text {
         let path = dir.join(&t.file);
-        let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
-        let opts = Options { date: t.date.parse::<PartialDate>().ok(), conflict: None };
+        let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let opts = Options {
+            date: t.date.parse::<PartialDate>().ok(),
+            conflict: None,
+        };
         let ex = extract(graph, &text, &opts);
         let got_a: BTreeSet<String> = ex.actors.iter().map(|a| a.id.clone()).collect();
         let want_a: BTreeSet<String> = t.actors.iter().cloned().collect();
-        let got_r: BTreeSet<String> = ex.candidates.iter().map(|c| rel_key(graph, &c.rtype, &c.from, &c.to)).collect();
-        let want_r: BTreeSet<String> = t.relations.iter().map(|r| rel_key(graph, &r.rtype, &r.from, &r.to)).collect();
+        let got_r: BTreeSet<String> = ex
+            .candidates
+            .iter()
+            .map(|c| rel_key(graph, &c.rtype, &c.from, &c.to))
+            .collect();
+        let want_r: BTreeSet<String> = t
+            .relations
+            .iter()
+            .map(|r| rel_key(graph, &r.rtype, &r.from, &r.to))
+            .collect();
         scores.actors.add(&got_a, &want_a);
         scores.relations.add(&got_r, &want_r);
         scores.labelled_relations += want_r.len();
         scores.texts += 1;
         for r in &t.relations {
             let k = rel_key(graph, &r.rtype, &r.from, &r.to);
-            let c = ex.candidates.iter().find(|c| rel_key(graph, &c.rtype, &c.from, &c.to) == k);
+            let c = ex
+                .candidates
+                .iter()
+                .find(|c| rel_key(graph, &c.rtype, &c.from, &c.to) == k);
             if c.is_some_and(|c| c.status.as_str() == r.status) {
                 scores.status_agree += 1;
             }
         }
-        let diff = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.difference(b).cloned().collect::<Vec<_>>();
+        let diff = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+            a.difference(b).cloned().collect::<Vec<_>>()
+        };
         scores.per_text.push(TextScore {
             file: t.file.clone(),
             missed_relations: diff(&want_r, &got_r),
@@ -191,11 +245,33 @@ pub fn seed_share(graph: &Graph) -> Vec<SeedShare> {
         let want: BTreeSet<String> = graph
             .relations
             .iter()
-            .filter(|r| r.evidence.iter().any(|c| matches!(c, crate::model::Citation::Seed { doc, .. } if doc == id)))
-            .map(|r| rel_key(graph, &r.rtype, &graph.actor(r.from).id, &graph.actor(r.to).id))
+            .filter(|r| {
+                r.evidence
+                    .iter()
+                    .any(|c| matches!(c, crate::model::Citation::Seed { doc, .. } if doc == id))
+            })
+            .map(|r| {
+                rel_key(
+                    graph,
+                    &r.rtype,
+                    &graph.actor(r.from).id,
+                    &graph.actor(r.to).id,
+                )
+            })
             .collect();
-        let ex = extract(graph, &d.text, &Options { date: Some(d.date), conflict: None });
-        let got: BTreeSet<String> = ex.candidates.iter().map(|c| rel_key(graph, &c.rtype, &c.from, &c.to)).collect();
+        let ex = extract(
+            graph,
+            &d.text,
+            &Options {
+                date: Some(d.date),
+                conflict: None,
+            },
+        );
+        let got: BTreeSet<String> = ex
+            .candidates
+            .iter()
+            .map(|c| rel_key(graph, &c.rtype, &c.from, &c.to))
+            .collect();
         out.push(SeedShare {
             doc: id.clone(),
             facts: want.len(),

@@ -56,7 +56,8 @@ fn spellings(name: &str) -> Vec<String> {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -91,12 +92,21 @@ impl Lexicon {
                 add(alias, r.clone());
             }
         }
-        let by_cow = |code: u16| graph.actor_ids().find(|&i| graph.actor(i).cow == Some(code));
+        let by_cow = |code: u16| {
+            graph
+                .actor_ids()
+                .find(|&i| graph.actor(i).cow == Some(code))
+        };
         let cow_name = |code: u16| COW_STATES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n);
         let names = COW_STATES.iter().map(|&(c, n)| (n, c));
         for (name, code) in names.chain(DEMONYMS.iter().copied()) {
             let t = match by_cow(code) {
-                Some(id) => (Referent::Actor { id: graph.actor(id).id.clone() }, Some(id)),
+                Some(id) => (
+                    Referent::Actor {
+                        id: graph.actor(id).id.clone(),
+                    },
+                    Some(id),
+                ),
                 None => {
                     let name = cow_name(code).unwrap_or(name).to_string();
                     (Referent::State { cow: code, name }, None)
@@ -123,7 +133,12 @@ impl Lexicon {
             })
             .map(|m| {
                 let (referent, actor) = self.targets[m.pattern().as_usize()].clone();
-                Mention { start: m.start(), end: m.end(), referent, actor }
+                Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    referent,
+                    actor,
+                }
             })
             .collect()
     }
@@ -131,13 +146,77 @@ impl Lexicon {
 
 /// Capitalised words that never name an actor on their own.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "On", "In", "At", "As", "By", "For", "From", "Of", "And", "But", "Or", "If",
-    "It", "Its", "This", "That", "These", "Those", "He", "She", "They", "We", "Our", "His", "Her",
-    "Earlier", "Since", "After", "Before", "Until", "When", "While", "Unlike", "With", "Both",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "President", "Prime", "Minister", "Foreign", "Defence", "Defense",
-    "Ministry", "Presidential", "Media", "Reports", "Source", "Read", "More", "Meanwhile",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "As",
+    "By",
+    "For",
+    "From",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "Earlier",
+    "Since",
+    "After",
+    "Before",
+    "Until",
+    "When",
+    "While",
+    "Unlike",
+    "With",
+    "Both",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "President",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Ministry",
+    "Presidential",
+    "Media",
+    "Reports",
+    "Source",
+    "Read",
+    "More",
+    "Meanwhile",
 ];
 
 /// Runs of two or more capitalised words (with "of" inside) that overlap
@@ -151,8 +230,13 @@ pub fn new_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
         while run.last().is_some_and(|&(a, b)| &text[a..b] == "of") {
             run.pop();
         }
-        let named: Vec<_> = run.iter().filter(|&&(a, b)| !NOT_NAMES.contains(&&text[a..b])).collect();
-        let free = !mentions.iter().any(|m| m.start < run.last().map_or(0, |r| r.1) && m.end > run.first().map_or(0, |r| r.0));
+        let named: Vec<_> = run
+            .iter()
+            .filter(|&&(a, b)| !NOT_NAMES.contains(&&text[a..b]))
+            .collect();
+        let free = !mentions.iter().any(|m| {
+            m.start < run.last().map_or(0, |r| r.1) && m.end > run.first().map_or(0, |r| r.0)
+        });
         if named.len() >= 2 && free {
             out.push((named[0].0, named[named.len() - 1].1));
         }
@@ -160,7 +244,8 @@ pub fn new_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     };
     for (k, &(a, b)) in words.iter().enumerate() {
         let w = &text[a..b];
-        let capital = w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(char::is_lowercase);
+        let capital =
+            w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(char::is_lowercase);
         let joined = k > 0 && text[words[k - 1].1..a].chars().all(|c| c == ' ');
         if !joined && !run.is_empty() {
             flush(&mut run, &mut out);
@@ -218,10 +303,19 @@ mod tests {
     fn longest_name_wins_and_hyphens_fold() {
         let g = builtin();
         let l = Lexicon::new(&g);
-        assert_eq!(ids(&l, "the Nagorno-Karabakh conflict"), vec!["nagorno-karabakh-conflict"]);
+        assert_eq!(
+            ids(&l, "the Nagorno-Karabakh conflict"),
+            vec!["nagorno-karabakh-conflict"]
+        );
         assert_eq!(ids(&l, "in Nagorno Karabakh"), vec!["nagorno-karabakh"]);
-        assert_eq!(ids(&l, "in the Karabakh conflict"), vec!["nagorno-karabakh-conflict"]);
-        assert_eq!(ids(&l, "Nagorno-Karabakh Conflict Shows"), vec!["nagorno-karabakh-conflict"]);
+        assert_eq!(
+            ids(&l, "in the Karabakh conflict"),
+            vec!["nagorno-karabakh-conflict"]
+        );
+        assert_eq!(
+            ids(&l, "Nagorno-Karabakh Conflict Shows"),
+            vec!["nagorno-karabakh-conflict"]
+        );
     }
 
     #[test]
@@ -235,7 +329,10 @@ mod tests {
     fn cow_names_and_demonyms_outside_the_graph_are_new_states() {
         let g = builtin();
         let l = Lexicon::new(&g);
-        assert_eq!(ids(&l, "The Austrian parliament and Latvia"), vec!["new:Austria", "new:Latvia"]);
+        assert_eq!(
+            ids(&l, "The Austrian parliament and Latvia"),
+            vec!["new:Austria", "new:Latvia"]
+        );
     }
 
     #[test]

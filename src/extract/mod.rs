@@ -51,7 +51,12 @@ pub struct Place {
 impl Place {
     fn new(text: &str, start: usize, end: usize) -> Place {
         let (line, column) = text::line_col(text, start);
-        Place { start, end, line, column }
+        Place {
+            start,
+            end,
+            line,
+            column,
+        }
     }
 }
 
@@ -118,7 +123,10 @@ pub struct Extraction {
 /// calls, mediation, mobilisation, parties), if the graph has one.
 pub fn default_conflict(graph: &Graph) -> Option<ActorId> {
     let mut best: Option<(usize, ActorId)> = None;
-    for id in graph.actor_ids().filter(|&a| graph.actor(a).kind == ActorKind::Conflict) {
+    for id in graph
+        .actor_ids()
+        .filter(|&a| graph.actor(a).kind == ActorKind::Conflict)
+    {
         let n = graph.relations.iter().filter(|r| r.to == id).count();
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, id));
@@ -159,10 +167,17 @@ fn actors_seen(graph: &Graph, article: &str, mentions: &[Mention]) -> Vec<ActorS
     for m in mentions {
         let Some(id) = m.actor else { continue };
         let a = graph.actor(id);
-        let seen = (article[m.start..m.end].to_string(), Place::new(article, m.start, m.end));
+        let seen = (
+            article[m.start..m.end].to_string(),
+            Place::new(article, m.start, m.end),
+        );
         match out.iter_mut().find(|x| x.id == a.id) {
             Some(x) => x.mentions.push(seen),
-            None => out.push(ActorSeen { id: a.id.clone(), name: a.name.clone(), mentions: vec![seen] }),
+            None => out.push(ActorSeen {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                mentions: vec![seen],
+            }),
         }
     }
     out
@@ -181,7 +196,12 @@ fn new_names(article: &str, mentions: &[Mention]) -> Vec<NewName> {
         }
     }
     for (a, b) in mentions::new_names(article, mentions) {
-        out.push(NewName { text: article[a..b].to_string(), kind: "name", cow_name: None, place: Place::new(article, a, b) });
+        out.push(NewName {
+            text: article[a..b].to_string(),
+            kind: "name",
+            cow_name: None,
+            place: Place::new(article, a, b),
+        });
     }
     out.sort_by_key(|n| n.place.start);
     out
@@ -199,17 +219,34 @@ fn key(graph: &Graph, r: &Reading) -> (String, String, String) {
 
 /// One candidate per (type, from, to), in order of first reading; each
 /// sentence once, verified against the text as the loader would.
-fn merge(graph: &Graph, article: &str, readings: &[(Reading, &text::Sentence)], year: Option<i32>) -> Vec<Candidate> {
+fn merge(
+    graph: &Graph,
+    article: &str,
+    readings: &[(Reading, &text::Sentence)],
+    year: Option<i32>,
+) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for (r, s) in readings {
-        let Some(q) = quote(article, r, s, year) else { continue };
+        let Some(q) = quote(article, r, s, year) else {
+            continue;
+        };
         let (rtype, from, to) = key(graph, r);
-        let pos = out.iter().position(|c| c.rtype == rtype && c.from == from && c.to == to);
+        let pos = out
+            .iter()
+            .position(|c| c.rtype == rtype && c.from == from && c.to == to);
         let c = match pos {
             Some(i) => &mut out[i],
             None => {
                 let known = known(graph, r);
-                out.push(Candidate { number: out.len() + 1, rtype, from, to, status: r.status, quotes: Vec::new(), known });
+                out.push(Candidate {
+                    number: out.len() + 1,
+                    rtype,
+                    from,
+                    to,
+                    status: r.status,
+                    quotes: Vec::new(),
+                    known,
+                });
                 out.last_mut().expect("just pushed")
             }
         };
@@ -229,11 +266,17 @@ fn known(graph: &Graph, r: &Reading) -> Option<String> {
         .iter()
         .find(|x| {
             x.rtype == r.rtype
-                && ((x.from == r.from && x.to == r.to) || (!directed && x.from == r.to && x.to == r.from))
+                && ((x.from == r.from && x.to == r.to)
+                    || (!directed && x.from == r.to && x.to == r.from))
         })
         .map(|x| {
             x.key.clone().unwrap_or_else(|| {
-                format!("{} {} -> {}", x.rtype, graph.actor(x.from).id, graph.actor(x.to).id)
+                format!(
+                    "{} {} -> {}",
+                    x.rtype,
+                    graph.actor(x.from).id,
+                    graph.actor(x.to).id
+                )
             })
         })
 }

@@ -62,29 +62,77 @@ struct Ctx<'a> {
 
 /// Speech acts: "X said" is the act itself, not a claim about it.
 const SPEECH_ACTS: &[&str] = &[
-    "calls_for_ceasefire", "condemns", "accuses", "denies", "demands", "recalls_ambassador",
-    "diplomatic_support", "threatens", "mediates", "recognises",
+    "calls_for_ceasefire",
+    "condemns",
+    "accuses",
+    "denies",
+    "demands",
+    "recalls_ambassador",
+    "diplomatic_support",
+    "threatens",
+    "mediates",
+    "recognises",
 ];
 
 /// Words that make the verb after them passive ("was shelled").
 const AUXILIARIES: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
 /// Verbs that make a noun an act of their subject ("launched an offensive").
-const LIGHT_VERBS: &[&str] = &["launched", "launch", "launches", "began", "begun", "started", "carried", "conducted", "mounted", "committed", "waged"];
+const LIGHT_VERBS: &[&str] = &[
+    "launched",
+    "launch",
+    "launches",
+    "began",
+    "begun",
+    "started",
+    "carried",
+    "conducted",
+    "mounted",
+    "committed",
+    "waged",
+];
 
 /// Words that may stand between a qualifier and its noun ("Azerbaijan's
 /// army strikes", "Turkish-made drones").
 const QUALIFIER_GAP: &[&str] = &[
-    "s", "army", "forces", "military", "armed", "made", "air", "force", "drone", "missile", "artillery", "rocket",
+    "s",
+    "army",
+    "forces",
+    "military",
+    "armed",
+    "made",
+    "air",
+    "force",
+    "drone",
+    "missile",
+    "artillery",
+    "rocket",
 ];
 
 /// Nouns after "condemned the" that name the war itself.
-const WAR_NOUNS: &[&str] = &["fighting", "escalation", "violence", "hostilities", "war", "clashes", "conflict"];
+const WAR_NOUNS: &[&str] = &[
+    "fighting",
+    "escalation",
+    "violence",
+    "hostilities",
+    "war",
+    "clashes",
+    "conflict",
+];
 
 /// Titles between a state and a person: the person leads it, or serves it.
 const LEADER_TITLES: &[&str] = &["president", "prime minister", "leader", "king", "emir"];
 const OFFICIAL_TITLES: &[&str] = &[
-    "minister", "aide", "spokesman", "spokeswoman", "spokesperson", "ambassador", "adviser", "advisor", "official", "envoy",
+    "minister",
+    "aide",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "official",
+    "envoy",
 ];
 
 /// The relations `sentence` states.
@@ -99,7 +147,10 @@ pub fn read_sentence(
     let ms = mentions
         .iter()
         .filter(|m| m.start >= s.start && m.end <= s.end)
-        .filter_map(|m| m.actor.map(|a| (m.start, m.end, a, is_speaker(text, s, m.start, m.end))))
+        .filter_map(|m| {
+            m.actor
+                .map(|a| (m.start, m.end, a, is_speaker(text, s, m.start, m.end)))
+        })
         .collect();
     let prev_person = mentions
         .iter()
@@ -109,7 +160,15 @@ pub fn read_sentence(
         .last();
     let found = super::cues::find(&cues.relations, text, s.start, s.end);
     let cue_starts = found.iter().map(|f| f.1).collect();
-    let cx = Ctx { graph, text, s, ms, conflict, prev_person, cue_starts };
+    let cx = Ctx {
+        graph,
+        text,
+        s,
+        ms,
+        conflict,
+        prev_person,
+        cue_starts,
+    };
     let grades = super::cues::find(&cues.grades, text, s.start, s.end);
     let mut out = titles(&cx);
     for &(k, a, b) in &found {
@@ -122,7 +181,14 @@ pub fn read_sentence(
             if from == to || !fits(graph, rtype, from, to) {
                 continue;
             }
-            out.push(Reading { rtype, from, to, status, cue: (a, b), status_cue });
+            out.push(Reading {
+                rtype,
+                from,
+                to,
+                status,
+                cue: (a, b),
+                status_cue,
+            });
         }
     }
     out
@@ -134,7 +200,9 @@ fn titles(cx: &Ctx) -> Vec<Reading> {
     let mut out = Vec::new();
     for w in cx.ms.windows(2) {
         let (state, person) = (w[0].2, w[1].2);
-        if cx.graph.actor(state).kind != ActorKind::State || cx.graph.actor(person).kind != ActorKind::Person {
+        if cx.graph.actor(state).kind != ActorKind::State
+            || cx.graph.actor(person).kind != ActorKind::Person
+        {
             continue;
         }
         let gap = cx.text[w[0].1..w[1].0].to_lowercase();
@@ -142,7 +210,10 @@ fn titles(cx: &Ctx) -> Vec<Reading> {
         if gap.contains(',') && !possessive {
             continue;
         }
-        let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty() && *x != "s").collect();
+        let words: Vec<&str> = gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|x| !x.is_empty() && *x != "s")
+            .collect();
         if words.is_empty() || words.len() > 3 {
             continue;
         }
@@ -157,7 +228,14 @@ fn titles(cx: &Ctx) -> Vec<Reading> {
         if title.contains("former") || title.contains("ex") {
             continue;
         }
-        out.push(Reading { rtype, from: person, to: state, status: Status::Reported, cue: (w[0].1, w[1].0), status_cue: None });
+        out.push(Reading {
+            rtype,
+            from: person,
+            to: state,
+            status: Status::Reported,
+            cue: (w[0].1, w[1].0),
+            status_cue: None,
+        });
     }
     out
 }
@@ -169,9 +247,15 @@ fn is_speaker(text: &str, s: &Sentence, start: usize, end: usize) -> bool {
         from += 1;
     }
     let before = text[from..start].to_lowercase();
-    let after = text[end..s.end].trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let after = text[end..s.end]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     before.contains("according to")
-        || ["said", "says", "claimed", "claims", "told", "stated", "reported"].iter().any(|w| after.starts_with(w))
+        || [
+            "said", "says", "claimed", "claims", "told", "stated", "reported",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// One of the cue's `needs` words occurs in the 80 bytes before it.
@@ -206,8 +290,15 @@ fn words_before(cx: &Ctx, at: usize, n: usize) -> Vec<String> {
 /// Is one of the three words before `at` a negation?
 fn negated(text: &str, start: usize, at: usize) -> bool {
     let before = text[start..at].to_lowercase();
-    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
-    words.iter().rev().take(3).any(|w| NEGATIONS.contains(w) || w.ends_with("n't"))
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| NEGATIONS.contains(w) || w.ends_with("n't"))
 }
 
 /// Does the type's domain accept `a` at its `from` (or `to`) end?
@@ -226,21 +317,28 @@ fn fits(graph: &Graph, rtype: &str, from: ActorId, to: ActorId) -> bool {
 /// Types whose object is always a conflict ("calls for a ceasefire in").
 fn to_conflict(graph: &Graph, rtype: &str) -> bool {
     graph.schema.domains.get(rtype).is_some_and(|d| {
-        !d.to.is_empty() && d.to.iter().all(|k| matches!(k, crate::model::KindSpec::Kind(ActorKind::Conflict)))
+        !d.to.is_empty()
+            && d.to
+                .iter()
+                .all(|k| matches!(k, crate::model::KindSpec::Kind(ActorKind::Conflict)))
     })
 }
 
 type Triple = (&'static str, ActorId, ActorId);
 
 fn pairs(rtype: &'static str, subs: &[ActorId], objs: &[ActorId]) -> Vec<Triple> {
-    subs.iter().flat_map(|&s| objs.iter().map(move |&o| (rtype, s, o))).collect()
+    subs.iter()
+        .flat_map(|&s| objs.iter().map(move |&o| (rtype, s, o)))
+        .collect()
 }
 
 /// The relations a cue at `a..b` gives: (type, from, to).
 fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let passive = cue.voice == Voice::Active
         && cx.text[a..b].ends_with("ed")
-        && words_before(cx, a, 1).first().is_some_and(|w| AUXILIARIES.contains(&w.as_str()));
+        && words_before(cx, a, 1)
+            .first()
+            .is_some_and(|w| AUXILIARIES.contains(&w.as_str()));
     match cue.voice {
         Voice::Sends => sends(cx, cue, a, b, passive_words(cx, a)),
         _ if passive => passive_ends(cx, cue, a, b),
@@ -249,7 +347,10 @@ fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         Voice::Between => {
             let ok = |x| accepts(cx.graph, cue.rtype, x, false);
             let both = after(cx, b, (b + 60).min(cx.s.end), ok);
-            both.windows(2).take(1).map(|w| (cue.rtype, w[0], w[1])).collect()
+            both.windows(2)
+                .take(1)
+                .map(|w| (cue.rtype, w[0], w[1]))
+                .collect()
         }
         Voice::Fused => fused(cx, cue, a, b),
         Voice::Nominal => nominal(cx, cue, a, b),
@@ -257,7 +358,9 @@ fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
 }
 
 fn passive_words(cx: &Ctx, a: usize) -> bool {
-    words_before(cx, a, 1).first().is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+    words_before(cx, a, 1)
+        .first()
+        .is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
 }
 
 /// "A shelled B", with a quotation's speaker, a participle's or a
@@ -266,16 +369,26 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let (g, t) = (cx.graph, cue.rtype);
     let ok_from = |x| accepts(g, t, x, false);
     let (quoted, close) = quotation(cx, a);
-    let floor = if quoted { open_quote(cx, a) } else { cx.s.start };
+    let floor = if quoted {
+        open_quote(cx, a)
+    } else {
+        cx.s.start
+    };
     let cue_text = &cx.text[a..b];
     let anchor = needs_anchor(cx, cue, a);
     let verb = word_at(cx, anchor, b);
     let prev = cx.text[cx.s.start..anchor].trim_end();
-    let prev_word_start = prev.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let prev_word_start = prev
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let prev_word = &prev[prev_word_start..];
     let participle = (verb.ends_with("ing") && prev.ends_with(','))
         || (prev_word.ends_with("ing") && prev[..prev_word_start].trim_end().ends_with(','));
-    let possessive = words_before(cx, a, 3).iter().any(|w| w == "its" || w == "their");
+    let possessive = words_before(cx, a, 3)
+        .iter()
+        .any(|w| w == "its" || w == "their");
     let mut subs = if (participle || possessive || cue_text.starts_with("in support")) && !quoted {
         first(cx, a, ok_from)
     } else {
@@ -292,7 +405,14 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     }
     let rest = cx.text[b..cx.s.end].trim_start();
     if rest.starts_with("each other") || rest.starts_with("one another") {
-        return subs.iter().flat_map(|&x| subs.iter().filter(move |&&y| y != x).map(move |&y| (t, x, y))).collect();
+        return subs
+            .iter()
+            .flat_map(|&x| {
+                subs.iter()
+                    .filter(move |&&y| y != x)
+                    .map(move |&y| (t, x, y))
+            })
+            .collect();
     }
     let next_cue = cx
         .cue_starts
@@ -300,11 +420,17 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         .copied()
         .find(|&c| c >= b && (cx.text[b..c].contains(" and ") || cx.text[b..c].contains(", ")))
         .unwrap_or(cx.s.end);
-    let limit = if quoted { close.min(next_cue) } else { next_cue };
+    let limit = if quoted {
+        close.min(next_cue)
+    } else {
+        next_cue
+    };
     let war_object = t == "condemns" && {
         let rest = cx.text[b..cx.s.end].trim_start().to_lowercase();
         let rest = rest.strip_prefix("the ").unwrap_or(&rest).to_string();
-        WAR_NOUNS.iter().any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
+        WAR_NOUNS
+            .iter()
+            .any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
     };
     let objs = if to_conflict(g, t) || war_object {
         cx.conflict.into_iter().collect()
@@ -321,7 +447,16 @@ fn second_verb(cx: &Ctx, a: usize, ok: impl Fn(ActorId) -> bool) -> bool {
         return false;
     };
     let gap = &cx.text[last.1..a];
-    [" and has ", " and have ", " and had ", " and is ", " and was ", " and then "].iter().any(|w| gap.contains(w))
+    [
+        " and has ",
+        " and have ",
+        " and had ",
+        " and is ",
+        " and was ",
+        " and then ",
+    ]
+    .iter()
+    .any(|w| gap.contains(w))
         || (gap.contains(" and ") && cx.cue_starts.iter().any(|&c| c > last.1 && c < a))
 }
 
@@ -331,7 +466,11 @@ fn needs_anchor(cx: &Ctx, cue: &Cue, a: usize) -> usize {
     let w = window_before(cx, a, 80);
     let base = a - w.len();
     let lower = w.to_lowercase();
-    cue.needs.iter().filter_map(|n| lower.rfind(n)).max().map_or(a, |i| base + i)
+    cue.needs
+        .iter()
+        .filter_map(|n| lower.rfind(n))
+        .max()
+        .map_or(a, |i| base + i)
 }
 
 /// The word that starts at `at` (up to `end`).
@@ -349,10 +488,16 @@ fn starts_with_pronoun(cx: &Ctx) -> bool {
 /// "B was shelled by A": the subject after "by", the object before.
 fn passive_ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let (g, t) = (cx.graph, cue.rtype);
-    let by = if cx.text[a..b].ends_with(" by") || cx.text[a..b].ends_with(" of") || cx.text[a..b].ends_with(" from") {
+    let by = if cx.text[a..b].ends_with(" by")
+        || cx.text[a..b].ends_with(" of")
+        || cx.text[a..b].ends_with(" from")
+    {
         Some(b)
     } else {
-        cx.text[b..cx.s.end].find(" by ").filter(|&i| i < 40).map(|i| b + i + 4)
+        cx.text[b..cx.s.end]
+            .find(" by ")
+            .filter(|&i| i < 40)
+            .map(|i| b + i + 4)
     };
     let Some(by) = by else { return Vec::new() };
     let subs = after(cx, by, cx.s.end, |x| accepts(g, t, x, false));
@@ -381,12 +526,16 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let qualifier = cx.ms.iter().rev().find(|m| {
         m.1 <= a && {
             let gap = cx.text[m.1..a].to_lowercase();
-            gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| QUALIFIER_GAP.contains(&w))
+            gap.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .all(|w| QUALIFIER_GAP.contains(&w))
                 && gap.len() <= 20
                 && !gap.contains([',', ';', ':', '(', ')', '.'])
         }
     });
-    let light = words_before(cx, a, 4).iter().any(|w| LIGHT_VERBS.contains(&w.as_str()));
+    let light = words_before(cx, a, 4)
+        .iter()
+        .any(|w| LIGHT_VERBS.contains(&w.as_str()));
     let subs: Vec<ActorId> = match qualifier.filter(|m| accepts(g, t, m.2, false)) {
         Some(m) => vec![m.2],
         None if light => before(cx, a, cx.s.start, |x| accepts(g, t, x, false)),
@@ -394,7 +543,11 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     };
     let objs = match cx.text[b..cx.s.end].find(|c: char| c.is_alphanumeric()) {
         _ if t == "arms_supplier" => after(cx, b, cx.s.end, |x| accepts(g, t, x, true)),
-        Some(i) if cue.phrase.ends_with(" on") || cue.phrase.ends_with(" against") || preposition(&cx.text[b + i..]) => {
+        Some(i)
+            if cue.phrase.ends_with(" on")
+                || cue.phrase.ends_with(" against")
+                || preposition(&cx.text[b + i..]) =>
+        {
             after(cx, b, (b + 50).min(cx.s.end), |x| accepts(g, t, x, true))
         }
         _ => Vec::new(),
@@ -403,7 +556,9 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
 }
 
 fn preposition(rest: &str) -> bool {
-    ["against ", "on ", "in ", "into ", "at "].iter().any(|p| rest.starts_with(p))
+    ["against ", "on ", "in ", "into ", "at "]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 /// "A sent mercenaries to B": supports A→B, and the fighters named fight
@@ -413,13 +568,24 @@ fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> 
     let Some(to_at) = cx.text[b..cx.s.end].find(" to ").map(|i| b + i + 4) else {
         return Vec::new();
     };
-    let dest: Vec<ActorId> = after(cx, to_at, cx.s.end, |x| accepts(g, cue.rtype, x, true)).into_iter().take(1).collect();
+    let dest: Vec<ActorId> = after(cx, to_at, cx.s.end, |x| accepts(g, cue.rtype, x, true))
+        .into_iter()
+        .take(1)
+        .collect();
     let armed = |x: ActorId| g.actor(x).kind == ActorKind::ArmedGroup;
     let (senders, fighters): (Vec<ActorId>, Vec<ActorId>) = if passive {
         (Vec::new(), before(cx, a, cx.s.start, armed))
     } else {
-        let f = cx.ms.iter().filter(|m| m.0 >= b && m.1 < to_at && armed(m.2)).map(|m| m.2).collect();
-        (before(cx, a, cx.s.start, |x| accepts(g, cue.rtype, x, false)), f)
+        let f = cx
+            .ms
+            .iter()
+            .filter(|m| m.0 >= b && m.1 < to_at && armed(m.2))
+            .map(|m| m.2)
+            .collect();
+        (
+            before(cx, a, cx.s.start, |x| accepts(g, cue.rtype, x, false)),
+            f,
+        )
     };
     let mut out = pairs(cue.rtype, &senders, &dest);
     out.extend(pairs("fights_for", &fighters, &dest));
@@ -432,7 +598,11 @@ fn quotation(cx: &Ctx, at: usize) -> (bool, usize) {
     let opens = s.matches('\u{201C}').count() + s.matches('"').count();
     let closes = s.matches('\u{201D}').count();
     let straight = s.matches('"').count();
-    let inside = if straight > 0 { straight % 2 == 1 } else { opens > closes };
+    let inside = if straight > 0 {
+        straight % 2 == 1
+    } else {
+        opens > closes
+    };
     if !inside {
         return (false, cx.s.end);
     }
@@ -444,7 +614,9 @@ fn quotation(cx: &Ctx, at: usize) -> (bool, usize) {
 }
 
 fn open_quote(cx: &Ctx, at: usize) -> usize {
-    cx.text[cx.s.start..at].rfind(['\u{201C}', '"']).map_or(cx.s.start, |i| cx.s.start + i)
+    cx.text[cx.s.start..at]
+        .rfind(['\u{201C}', '"'])
+        .map_or(cx.s.start, |i| cx.s.start + i)
 }
 
 /// Mentions after a closing quote mark: the speakers ("..., X and Y said").
@@ -475,7 +647,10 @@ fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
     };
     let mut out = vec![cx.ms[k].2];
     let mut j = k;
-    while j + 1 < cx.ms.len() && cx.ms[j + 1].1 <= at && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0]) {
+    while j + 1 < cx.ms.len()
+        && cx.ms[j + 1].1 <= at
+        && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0])
+    {
         j += 1;
         if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
             out.push(cx.ms[j].2);
@@ -487,7 +662,9 @@ fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
 /// The nearest accepted mention ending before `at` (not before `floor`),
 /// with the accepted mentions coordinated to it.
 fn before(cx: &Ctx, at: usize, floor: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let idx: Vec<usize> = (0..cx.ms.len()).filter(|&i| cx.ms[i].1 <= at && cx.ms[i].0 >= floor).collect();
+    let idx: Vec<usize> = (0..cx.ms.len())
+        .filter(|&i| cx.ms[i].1 <= at && cx.ms[i].0 >= floor)
+        .collect();
     let Some(&k) = idx.iter().rev().find(|&&i| ok(cx.ms[i].2)) else {
         return Vec::new();
     };
@@ -505,12 +682,17 @@ fn before(cx: &Ctx, at: usize, floor: usize, ok: impl Fn(ActorId) -> bool) -> Ve
 /// The nearest accepted mention starting after `at` (before `limit`), with
 /// the accepted mentions coordinated to it.
 fn after(cx: &Ctx, at: usize, limit: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let Some(k) = (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= at && cx.ms[i].1 <= limit && !cx.ms[i].3 && ok(cx.ms[i].2)) else {
+    let Some(k) = (0..cx.ms.len())
+        .find(|&i| cx.ms[i].0 >= at && cx.ms[i].1 <= limit && !cx.ms[i].3 && ok(cx.ms[i].2))
+    else {
         return Vec::new();
     };
     let mut out = vec![cx.ms[k].2];
     let mut j = k;
-    while j + 1 < cx.ms.len() && cx.ms[j + 1].1 <= limit && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0]) {
+    while j + 1 < cx.ms.len()
+        && cx.ms[j + 1].1 <= limit
+        && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0])
+    {
         j += 1;
         if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
             out.push(cx.ms[j].2);
@@ -540,7 +722,12 @@ fn grade(
             return (Status::Denied, Some(c));
         }
     }
-    let of = |g: Grade| grades.iter().find(|&&(k, _, _)| GRADES[k].1 == g).map(|&(_, a, b)| (a, b));
+    let of = |g: Grade| {
+        grades
+            .iter()
+            .find(|&&(k, _, _)| GRADES[k].1 == g)
+            .map(|&(_, a, b)| (a, b))
+    };
     if let Some(c) = of(Grade::Considered) {
         return (Status::Considered, Some(c));
     }
@@ -580,22 +767,40 @@ mod tests {
     #[test]
     fn an_active_cue_runs_from_the_mention_before_to_the_one_after() {
         let g = graph();
-        assert_eq!(read(&g, "Armenian forces shelled Ganja."), vec!["attacks armenia -> ganja reported"]);
+        assert_eq!(
+            read(&g, "Armenian forces shelled Ganja."),
+            vec!["attacks armenia -> ganja reported"]
+        );
     }
 
     #[test]
     fn a_passive_cue_turns_the_direction_round() {
         let g = graph();
-        assert_eq!(read(&g, "An Armenian jet was shot down by Turkey."), vec!["attacks turkey -> armenia reported"]);
-        assert_eq!(read(&g, "Armenia was attacked by Azerbaijan."), vec!["attacks azerbaijan -> armenia reported"]);
+        assert_eq!(
+            read(&g, "An Armenian jet was shot down by Turkey."),
+            vec!["attacks turkey -> armenia reported"]
+        );
+        assert_eq!(
+            read(&g, "Armenia was attacked by Azerbaijan."),
+            vec!["attacks azerbaijan -> armenia reported"]
+        );
     }
 
     #[test]
     fn status_cues_map_to_the_statuses() {
         let g = graph();
-        assert_eq!(read(&g, "Turkey reportedly supplies drones to Azerbaijan."), vec!["arms_supplier turkey -> azerbaijan alleged"]);
-        assert_eq!(read(&g, "Armenia could recognise Artsakh."), vec!["recognises armenia -> artsakh considered"]);
-        assert_eq!(read(&g, "Azerbaijan shelled Armenia, according to Yerevan."), vec!["attacks azerbaijan -> armenia claimed"]);
+        assert_eq!(
+            read(&g, "Turkey reportedly supplies drones to Azerbaijan."),
+            vec!["arms_supplier turkey -> azerbaijan alleged"]
+        );
+        assert_eq!(
+            read(&g, "Armenia could recognise Artsakh."),
+            vec!["recognises armenia -> artsakh considered"]
+        );
+        assert_eq!(
+            read(&g, "Azerbaijan shelled Armenia, according to Yerevan."),
+            vec!["attacks azerbaijan -> armenia claimed"]
+        );
         assert_eq!(
             read(&g, "Turkey denied sending mercenaries to Azerbaijan."),
             vec![
@@ -605,8 +810,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            read(&g, "Armenia accused Turkey of sending mercenaries to Azerbaijan."),
-            vec!["accuses armenia -> turkey reported", "supports turkey -> azerbaijan alleged", "fights_for syrian-mercenaries -> azerbaijan alleged"]
+            read(
+                &g,
+                "Armenia accused Turkey of sending mercenaries to Azerbaijan."
+            ),
+            vec![
+                "accuses armenia -> turkey reported",
+                "supports turkey -> azerbaijan alleged",
+                "fights_for syrian-mercenaries -> azerbaijan alleged"
+            ]
         );
     }
 
@@ -622,14 +834,21 @@ mod tests {
     #[test]
     fn a_negated_cue_states_nothing() {
         let g = graph();
-        assert!(read(&g, "Russia is not backing Armenia and did not blame Azerbaijan.").is_empty());
+        assert!(read(
+            &g,
+            "Russia is not backing Armenia and did not blame Azerbaijan."
+        )
+        .is_empty());
     }
 
     #[test]
     fn coordinated_subjects_quoted_speakers_and_each_other() {
         let g = graph();
         assert_eq!(
-            read(&g, "\u{201C}We call for a ceasefire,\u{201D} France and Russia said."),
+            read(
+                &g,
+                "\u{201C}We call for a ceasefire,\u{201D} France and Russia said."
+            ),
             vec![
                 "calls_for_ceasefire france -> nagorno-karabakh-war-2020 reported",
                 "calls_for_ceasefire russia -> nagorno-karabakh-war-2020 reported"
@@ -637,15 +856,28 @@ mod tests {
         );
         assert_eq!(
             read(&g, "Armenia and Azerbaijan blamed each other."),
-            vec!["accuses azerbaijan -> armenia reported", "accuses armenia -> azerbaijan reported"]
+            vec![
+                "accuses azerbaijan -> armenia reported",
+                "accuses armenia -> azerbaijan reported"
+            ]
         );
     }
 
     #[test]
     fn titles_and_nouns_with_their_qualifier() {
         let g = graph();
-        assert_eq!(read(&g, "Turkish President Recep Tayyip Erdogan spoke."), vec!["leader_of recep-tayyip-erdogan -> turkey reported"]);
-        assert_eq!(read(&g, "Azerbaijan's offensive in Karabakh went on."), vec!["attacks azerbaijan -> nagorno-karabakh reported"]);
-        assert!(read(&g, "Since Azerbaijan met Armenia, strikes on Stepanakert went on.").is_empty());
+        assert_eq!(
+            read(&g, "Turkish President Recep Tayyip Erdogan spoke."),
+            vec!["leader_of recep-tayyip-erdogan -> turkey reported"]
+        );
+        assert_eq!(
+            read(&g, "Azerbaijan's offensive in Karabakh went on."),
+            vec!["attacks azerbaijan -> nagorno-karabakh reported"]
+        );
+        assert!(read(
+            &g,
+            "Since Azerbaijan met Armenia, strikes on Stepanakert went on."
+        )
+        .is_empty());
     }
 }

@@ -24,7 +24,14 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Words that open a new clause inside a sentence.
 const CLAUSE_OPENERS: &[&str] = &[
-    " that ", ", which ", ", who ", "; ", " while ", " whereas ", ", but ", " but ",
+    " that ",
+    ", which ",
+    ", who ",
+    "; ",
+    " while ",
+    " whereas ",
+    ", but ",
+    " but ",
 ];
 
 /// The sentences of `text`, in order. A sentence ends at `.`, `!` or `?`
@@ -52,10 +59,12 @@ fn split_line(text: &str, offset: usize, line: &str, out: &mut Vec<Sentence>) {
         let next = line[after..].chars().next();
         let ends = match next {
             None | Some('\n') | Some(' ') => true,
-            Some(q) => matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'') && {
-                let rest = &line[after + q.len_utf8()..];
-                rest.is_empty() || rest.starts_with([' ', '\n'])
-            },
+            Some(q) => {
+                matches!(q, '"' | '\u{201D}' | '\u{2019}' | '\'') && {
+                    let rest = &line[after + q.len_utf8()..];
+                    rest.is_empty() || rest.starts_with([' ', '\n'])
+                }
+            }
         };
         if !ends || is_abbreviation(&line[..after]) {
             continue;
@@ -130,8 +139,18 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A date written in a text, with its byte range.
@@ -152,14 +171,21 @@ pub fn dates(text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Tex
     for (k, &(ws, we)) in words.iter().enumerate() {
         let w = &s[ws..we];
         if let Some(d) = iso_date(w) {
-            out.push(TextDate { start: start + ws, end: start + we, date: d });
+            out.push(TextDate {
+                start: start + ws,
+                end: start + we,
+                date: d,
+            });
             continue;
         }
         let Some(m) = MONTHS.iter().position(|m| *m == w) else {
             continue;
         };
         let num = |i: usize| words.get(i).and_then(|&(a, b)| s[a..b].parse::<u16>().ok());
-        let day_before = k.checked_sub(1).and_then(num).filter(|d| (1..=31).contains(d));
+        let day_before = k
+            .checked_sub(1)
+            .and_then(num)
+            .filter(|d| (1..=31).contains(d));
         let day_after = num(k + 1).filter(|d| (1..=31).contains(d));
         let (day, last) = match (day_before, day_after) {
             (Some(d), _) => (d, k),
@@ -175,7 +201,11 @@ pub fn dates(text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Tex
         out.push(TextDate {
             start: start + words[first].0,
             end: start + words[last].1,
-            date: PartialDate { year: y, month: Some(m as u8 + 1), day: Some(day as u8) },
+            date: PartialDate {
+                year: y,
+                month: Some(m as u8 + 1),
+                day: Some(day as u8),
+            },
         });
     }
     out
@@ -210,8 +240,11 @@ fn iso_date(w: &str) -> Option<PartialDate> {
     let y = parts[0].parse().ok()?;
     let m: u8 = parts[1].parse().ok()?;
     let d: u8 = parts[2].parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d))
-        .then_some(PartialDate { year: y, month: Some(m), day: Some(d) })
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(PartialDate {
+        year: y,
+        month: Some(m),
+        day: Some(d),
+    })
 }
 
 #[cfg(test)]
@@ -227,14 +260,22 @@ mod tests {
         let t = "The U.S. and France spoke. Turkey said \u{201C}no.\u{201D} Then Iran.\n\nNew one";
         assert_eq!(
             texts(t),
-            vec!["The U.S. and France spoke.", "Turkey said \u{201C}no.\u{201D}", "Then Iran.", "New one"]
+            vec![
+                "The U.S. and France spoke.",
+                "Turkey said \u{201C}no.\u{201D}",
+                "Then Iran.",
+                "New one"
+            ]
         );
     }
 
     #[test]
     fn a_line_break_ends_a_sentence() {
         let t = "Headline without stop\nBody sentence here.";
-        assert_eq!(texts(t), vec!["Headline without stop", "Body sentence here."]);
+        assert_eq!(
+            texts(t),
+            vec!["Headline without stop", "Body sentence here."]
+        );
     }
 
     #[test]
@@ -242,7 +283,10 @@ mod tests {
         let t = "Baku claimed that Armenian forces had shelled Tartar.";
         let s = &sentences(t)[0];
         let c: Vec<&str> = s.clauses.iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(c, vec!["Baku claimed", " that Armenian forces had shelled Tartar."]);
+        assert_eq!(
+            c,
+            vec!["Baku claimed", " that Armenian forces had shelled Tartar."]
+        );
     }
 
     #[test]
@@ -255,8 +299,14 @@ mod tests {
     #[test]
     fn reads_dates_in_three_orders() {
         let t = "On 27 September 2020 and October 1 and on September 29, and 2020-10-04.";
-        let d: Vec<String> = dates(t, 0, t.len(), Some(2020)).iter().map(|d| d.date.to_string()).collect();
-        assert_eq!(d, vec!["2020-09-27", "2020-10-01", "2020-09-29", "2020-10-04"]);
+        let d: Vec<String> = dates(t, 0, t.len(), Some(2020))
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect();
+        assert_eq!(
+            d,
+            vec!["2020-09-27", "2020-10-01", "2020-09-29", "2020-10-04"]
+        );
         assert!(dates("October 1", 0, 9, None).is_empty());
     }
 }

@@ -29,19 +29,47 @@ fn at_least(what: &str, got: f64, reported: f64) {
 fn development_set_keeps_its_reported_precision_and_recall() {
     let s = scores("extract/labels.toml");
     assert_eq!((s.texts, s.labelled_relations), (15, 72));
-    at_least("relation precision (development set)", s.relations.precision(), DEV.0);
-    at_least("relation recall (development set)", s.relations.recall(), DEV.1);
-    at_least("actor precision (development set)", s.actors.precision(), ACTORS.0);
-    at_least("actor recall (development set)", s.actors.recall(), ACTORS.1);
+    at_least(
+        "relation precision (development set)",
+        s.relations.precision(),
+        DEV.0,
+    );
+    at_least(
+        "relation recall (development set)",
+        s.relations.recall(),
+        DEV.1,
+    );
+    at_least(
+        "actor precision (development set)",
+        s.actors.precision(),
+        ACTORS.0,
+    );
+    at_least(
+        "actor recall (development set)",
+        s.actors.recall(),
+        ACTORS.1,
+    );
 }
 
 #[test]
 fn held_out_set_keeps_its_reported_precision_and_recall() {
     let s = scores("extract/heldout/labels.toml");
     assert_eq!((s.texts, s.labelled_relations), (10, 40));
-    at_least("relation precision (held-out set)", s.relations.precision(), HELD_OUT.0);
-    at_least("relation recall (held-out set)", s.relations.recall(), HELD_OUT.1);
-    at_least("actor precision (held-out set)", s.actors.precision(), ACTORS.0);
+    at_least(
+        "relation precision (held-out set)",
+        s.relations.precision(),
+        HELD_OUT.0,
+    );
+    at_least(
+        "relation recall (held-out set)",
+        s.relations.recall(),
+        HELD_OUT.1,
+    );
+    at_least(
+        "actor precision (held-out set)",
+        s.actors.precision(),
+        ACTORS.0,
+    );
     at_least("actor recall (held-out set)", s.actors.recall(), ACTORS.1);
 }
 
@@ -51,21 +79,33 @@ fn seed_posts_give_the_reported_share_of_seed_facts() {
     assert_eq!(rows.len(), 4);
     let proposed: usize = rows.iter().map(|r| r.proposed).sum();
     let facts: usize = rows.iter().map(|r| r.facts).sum();
-    assert_eq!(facts, 79, "the seed facts changed: refresh the README figure");
-    assert!(proposed >= SEED_FACTS_PROPOSED, "{proposed} of {facts} seed facts proposed, the README reports {SEED_FACTS_PROPOSED}");
+    assert_eq!(
+        facts, 79,
+        "the seed facts changed: refresh the README figure"
+    );
+    assert!(
+        proposed >= SEED_FACTS_PROPOSED,
+        "{proposed} of {facts} seed facts proposed, the README reports {SEED_FACTS_PROPOSED}"
+    );
 }
 
 #[test]
 fn a_label_naming_an_unknown_actor_is_an_error_not_a_miss() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "Turkey supplies drones to Azerbaijan.").unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Turkey supplies drones to Azerbaijan.",
+    )
+    .unwrap();
     let labels = dir.path().join("labels.toml");
     std::fs::write(
         &labels,
         "[[text]]\nfile = \"a.txt\"\nurl = \"u\"\npublisher = \"p\"\ndate = \"2020-10-01\"\nactors = [\"turkye\"]\nrelations = []\n",
     )
     .unwrap();
-    let e = eval::evaluate(&real_graph(), &labels).unwrap_err().to_string();
+    let e = eval::evaluate(&real_graph(), &labels)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("unknown actor `turkye`"), "{e}");
 }
 
@@ -77,9 +117,18 @@ fn review_list_gives_each_candidate_its_sentence_place_and_status() {
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("1. attacks azerbaijan -> artsakh [claimed]"), "{text}");
-    assert!(text.contains("1:1 cue \"attacked\", \"according to\" makes it claimed"), "{text}");
-    assert!(text.contains("attacks armenia -> nagorno-karabakh [claimed]"), "{text}");
+    assert!(
+        text.contains("1. attacks azerbaijan -> artsakh [claimed]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1:1 cue \"attacked\", \"according to\" makes it claimed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("attacks armenia -> nagorno-karabakh [claimed]"),
+        "{text}"
+    );
     assert!(text.contains("3:1 cue \"shelled\""), "{text}");
 }
 
@@ -91,7 +140,12 @@ fn json_lists_actors_new_names_dates_and_candidates() {
         .assert()
         .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let names: Vec<&str> = v["new_names"].as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v["new_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"Zohrab Mnatsakanian"), "{names:?}");
     let leads = v["candidates"]
         .as_array()
@@ -115,7 +169,13 @@ fn own_graph(article: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
         .arg(&dir)
         .assert()
         .success();
-    let id = String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().next().unwrap().trim().to_string();
+    let id = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
     (tmp, dir, id)
 }
 
@@ -144,20 +204,33 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn emitted_toml_loads_with_the_graph_it_was_extracted_for() {
     let (_tmp, dir, id) = own_graph("extract/03-oc-media-2020-10-15.txt");
-    let out = casus().args(["extract", &id, "--emit", "toml", "--graph"]).arg(&dir).assert().success();
+    let out = casus()
+        .args(["extract", &id, "--emit", "toml", "--graph"])
+        .arg(&dir)
+        .assert()
+        .success();
     let toml = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(toml.contains("[[relation]]"), "{toml}");
     let rel = dir.join("relations.toml");
     let mut text = std::fs::read_to_string(&rel).unwrap();
     text.push_str(&toml);
     std::fs::write(&rel, text).unwrap();
-    casus().arg("validate").arg("--graph").arg(&dir).assert().success();
+    casus()
+        .arg("validate")
+        .arg("--graph")
+        .arg(&dir)
+        .assert()
+        .success();
 }
 
 #[test]
 fn apply_adds_the_kept_candidates_and_a_query_uses_them() {
     let (_tmp, dir, id) = own_graph("extract/03-oc-media-2020-10-15.txt");
-    let out = casus().args(["extract", &id, "--format", "json", "--graph"]).arg(&dir).assert().success();
+    let out = casus()
+        .args(["extract", &id, "--format", "json", "--graph"])
+        .arg(&dir)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let arms = v["candidates"]
         .as_array()
@@ -166,7 +239,11 @@ fn apply_adds_the_kept_candidates_and_a_query_uses_them() {
         .find(|c| c["type"] == "arms_supplier" && c["from"] == "turkey" && c["known"].is_null())
         .map(|c| c["number"].as_u64().unwrap().to_string());
     let n = arms.expect("a new arms_supplier candidate");
-    casus().args(["extract", &id, "--apply", "--keep", &n, "--graph"]).arg(&dir).assert().success();
+    casus()
+        .args(["extract", &id, "--apply", "--keep", &n, "--graph"])
+        .arg(&dir)
+        .assert()
+        .success();
     let rel = std::fs::read_to_string(dir.join("relations.toml")).unwrap();
     assert!(rel.contains("type = \"arms_supplier\""), "{rel}");
     casus()
@@ -215,14 +292,54 @@ fn an_unknown_article_suggests_a_source() {
         .args(["extract", "post-2020-10-4"])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("did you mean the source `post-2020-10-04`?"));
+        .stderr(predicates::str::contains(
+            "did you mean the source `post-2020-10-04`?",
+        ));
 }
 
 const WORDS: &[&str] = &[
-    "Turkey", "Armenia", "Azerbaijani", "Russian-led", "CSTO", "Putin", "“We", "call", "for", "a",
-    "ceasefire,”", "said", "shelled", "by", "was", "not", "each", "other", "according", "to", "é",
-    "and", "the", "fighting", "between", ",", ".", "\n", "\n\n", "He", "sent", "mercenaries", "’s",
-    "President", "offensive", "in", "Karabakh", "\u{a0}", "U.S.", "17", "October", "2020",
+    "Turkey",
+    "Armenia",
+    "Azerbaijani",
+    "Russian-led",
+    "CSTO",
+    "Putin",
+    "“We",
+    "call",
+    "for",
+    "a",
+    "ceasefire,”",
+    "said",
+    "shelled",
+    "by",
+    "was",
+    "not",
+    "each",
+    "other",
+    "according",
+    "to",
+    "é",
+    "and",
+    "the",
+    "fighting",
+    "between",
+    ",",
+    ".",
+    "\n",
+    "\n\n",
+    "He",
+    "sent",
+    "mercenaries",
+    "’s",
+    "President",
+    "offensive",
+    "in",
+    "Karabakh",
+    "\u{a0}",
+    "U.S.",
+    "17",
+    "October",
+    "2020",
 ];
 
 proptest! {
