@@ -6,15 +6,16 @@ use super::filters::FilterArgs;
 use super::output::{resolve, Failure, Out, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::export::{self, Format};
+use casus::load::GraphRef;
 use casus::render::RenderOptions;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus export --format graphml -o casus.graphml            # Gephi, NetworkX, igraph, yEd\n  casus export --format gexf -o casus.gexf                  # Gephi, with the timeline\n  casus export --format cypher -o casus.cypher              # cypher-shell -f casus.cypher\n  casus export --format neo4j-csv -o neo4j-import/          # neo4j-admin database import full\n  casus export --format ftm -o casus.ftm.json               # ftm validate, Aleph\n  casus export --format csv -o tables/                      # actors.csv, facts.csv\n  casus export --format json --focus armenia --depth 1 --min-status reported\n\nneo4j-csv and csv write two files each and need -o DIR; the others go to stdout without -o.\nA CSV cell a spreadsheet would run as a formula (=, +, -, @) starts with a ' in the csv tables."
+    after_help = "Examples:\n  casus export --format graphml -o casus.graphml            # Gephi, NetworkX, igraph, yEd\n  casus export --format gexf -o casus.gexf                  # Gephi, with the timeline\n  casus export --format cypher -o casus.cypher              # cypher-shell -f casus.cypher\n  casus export --format neo4j-csv -o neo4j-import/          # neo4j-admin database import full\n  casus export --format ftm -o casus.ftm.json               # ftm validate, Aleph\n  casus export --format csv -o tables/                      # actors.csv, facts.csv\n  casus export --format json --focus armenia --depth 1 --min-status reported\n  casus export --format toml -o my-graph/                    # the built-in graph as editable files\n\nneo4j-csv and csv write two files each and need -o DIR (toml a directory of files); the others go to stdout without -o.\nA CSV cell a spreadsheet would run as a formula (=, +, -, @) starts with a ' in the csv tables."
 )]
 pub struct Args {
-    /// The format: graphml, gexf, cypher, neo4j-csv, ftm, csv or json.
+    /// The format: graphml, gexf, cypher, neo4j-csv, ftm, csv, json or toml.
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: FormatArg,
     /// Export only the actors within --depth steps of this actor and the
@@ -30,6 +31,9 @@ pub struct Args {
     /// created if missing; files of other names in it are left alone).
     #[arg(short, long, value_name = "FILE|DIR")]
     output: Option<PathBuf>,
+    /// With --format toml: replace a directory an earlier export wrote.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -42,11 +46,14 @@ enum FormatArg {
     Ftm,
     Csv,
     Json,
+    /// The built-in graph as editable TOML files with its seeds (-o DIR).
+    Toml,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
+impl FormatArg {
+    /// The library's format; `None` for `toml`, which copies files.
+    fn format(self) -> Option<Format> {
+        Some(match self {
             FormatArg::Graphml => Format::Graphml,
             FormatArg::Gexf => Format::Gexf,
             FormatArg::Cypher => Format::Cypher,
@@ -54,12 +61,15 @@ impl From<FormatArg> for Format {
             FormatArg::Ftm => Format::Ftm,
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
-        }
+            FormatArg::Toml => return None,
+        })
     }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let format = Format::from(args.format);
+    let Some(format) = args.format.format() else {
+        return export_toml(ctx, &args);
+    };
     if format.is_directory() && args.output.is_none() {
         return Err(Failure::new(
             EXIT_USAGE,
@@ -99,6 +109,43 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
             format.as_str()
         );
     }
+    Ok(())
+}
+
+/// `--format toml`: the built-in graph's files into a new directory.
+fn export_toml(ctx: &Ctx, args: &Args) -> CliResult {
+    let Some(dir) = &args.output else {
+        return Err(Failure::new(
+            EXIT_USAGE,
+            "error: --format toml writes a directory of files\n  hint: name it with -o DIR",
+        ));
+    };
+    let builtin_only = ctx
+        .graph_dirs
+        .iter()
+        .all(|d| GraphRef::parse(d) == GraphRef::Builtin);
+    if !builtin_only || args.focus.is_some() {
+        return Err(Failure::new(EXIT_USAGE, "error: --format toml writes the whole built-in graph as it is written\n  hint: a graph directory is editable files already; drop --graph and --focus"));
+    }
+    casus::atomic::check_output_dir(dir, args.force)
+        .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}\n  hint: {}", e.hint())))?;
+    let files = export::toml::builtin_files();
+    casus::atomic::write_output_dir(dir, &files, |tmp| -> std::io::Result<()> {
+        let refs = [GraphRef::Dir(tmp.to_path_buf())];
+        match casus::load::load_graphs(&refs).map_err(std::io::Error::other)? {
+            Ok(_) => Ok(()),
+            Err(e) => Err(std::io::Error::other(format!(
+                "the exported graph does not load: {e}"
+            ))),
+        }
+    })
+    .map_err(|e| cannot_write(dir, e))?;
+    eprintln!(
+        "wrote {} ({} files: the built-in graph's TOML with its seeds; load it with --graph {})",
+        dir.display(),
+        files.len(),
+        dir.display()
+    );
     Ok(())
 }
 

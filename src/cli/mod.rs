@@ -56,7 +56,8 @@ pub struct Cli {
     /// Load the graph from this directory instead of the built-in one
     /// (see docs/format.md). Repeat it to load several graphs together
     /// (actors matched by COW or ISO code); `builtin` names the built-in
-    /// graph.
+    /// graph. A directory made by `casus init` loads with the graphs it
+    /// extends. CASUS_GRAPH may list several, separated as in PATH.
     #[arg(long, global = true, env = "CASUS_GRAPH", value_name = "DIR")]
     graph: Vec<PathBuf>,
 
@@ -217,6 +218,14 @@ fn origin_of(dir: Option<&std::path::Path>) -> String {
 impl Ctx {
     /// Where the graph comes from, for humans.
     pub fn origin(&self) -> String {
+        // Overlays name what they extend: `mine` is the built-in graph + mine.
+        if let Ok(units) = casus::load::resolve(&self.graph_refs()) {
+            return units
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+                .join(" + ");
+        }
         if self.graph_dirs.len() > 1 {
             return self
                 .graph_dirs

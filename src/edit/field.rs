@@ -131,6 +131,10 @@ pub fn edit_field(bases: &[GraphRef], dir: &Path, e: &FieldEdit) -> Result<Strin
                 }
                 None => {
                     t.insert(&e.field, Item::Value(v));
+                    // Citations stay last, as docs/format.md writes them.
+                    if let Some((k, item)) = t.remove_entry("evidence") {
+                        t.insert_formatted(&k, item);
+                    }
                 }
             },
             None => {

@@ -23,6 +23,17 @@ pub(crate) fn actor_id(g: &Graph, query: &str) -> String {
     }
 }
 
+/// `base`, or `base-2`, `base-3`... : the first that is not `taken`.
+pub(crate) fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|i| match i {
+            1 => base.to_string(),
+            _ => format!("{base}-{i}"),
+        })
+        .find(|k| !taken(k))
+        .expect("some suffix is free")
+}
+
 /// The relation keys in use.
 pub(crate) struct Keys(HashSet<String>);
 
@@ -35,16 +46,7 @@ impl Keys {
     pub(crate) fn fresh(&mut self, r: &NewRelation, from: &str, to: &str) -> String {
         let when = r.date.as_deref().or(r.since.as_deref()).unwrap_or("");
         let base = slug(&format!("{} {from} {to} {when}", r.rel_type));
-        let key = (1..)
-            .map(|i| {
-                if i == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{i}")
-                }
-            })
-            .find(|k| !self.0.contains(k))
-            .expect("some suffix is free");
+        let key = first_free(&base, |k| self.0.contains(k));
         self.0.insert(key.clone());
         key
     }

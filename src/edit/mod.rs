@@ -125,7 +125,7 @@ impl EditError {
             EditError::BrokenBefore(_) => "fix the graph first: `casus validate --graph DIR` shows every problem".into(),
             EditError::Invalid(_) => "the diagnostics point at the edit as it would be written; correct the arguments and run again".into(),
             EditError::Toml { .. } => "fix the file's TOML (casus validate shows where)".into(),
-            EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --graph DIR` lists keys".into(),
+            EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --format json --graph DIR` lists keys".into(),
             EditError::Changed(_) => "another program wrote the file at the same time".into(),
             EditError::Io { .. } => "check the directory's permissions and free space".into(),
         }

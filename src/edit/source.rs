@@ -66,16 +66,9 @@ pub fn add_source(bases: &[GraphRef], dir: &Path, s: &NewSource) -> Result<Sourc
         });
     }
     let base = s.id.clone().unwrap_or_else(|| source_id(s));
-    let id = (1..)
-        .map(|i| {
-            if i == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{i}")
-            }
-        })
-        .find(|k| !docs.contains_key(k) && !dir.join(format!("sources/{k}.txt")).exists())
-        .expect("some suffix is free");
+    let id = ids::first_free(&base, |k| {
+        docs.contains_key(k) || dir.join(format!("sources/{k}.txt")).exists()
+    });
     let file = format!("sources/{id}.txt");
     let mut t = Table::new();
     t.insert("id", value(id.as_str()));

@@ -18,6 +18,7 @@ pub mod graphml;
 pub mod json;
 pub mod neo4j_csv;
 pub mod table;
+pub mod toml;
 
 use crate::model::*;
 use crate::render::{select, RenderOptions, Selection};

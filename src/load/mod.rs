@@ -160,8 +160,12 @@ impl GraphFiles {
         self.origin = other.origin;
     }
 
-    /// The origin of the `file`-th TOML file (its layer's).
+    /// The origin of the `file`-th TOML file (its layer's; `origin` for
+    /// files of one layer, which callers may set).
     fn origin_of(&self, file: usize) -> &Origin {
+        if self.layers.len() <= 1 {
+            return &self.origin;
+        }
         self.layers
             .iter()
             .rev()
@@ -770,7 +774,7 @@ impl<'f> Loader<'f> {
         } else {
             did_you_mean(id, b.actors().iter().map(|a| a.id.as_str()))
                 .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| Some("declare it in an [[actor]] table first".into()))
+                .or_else(|| Some("declare it in an [[actor]] table first (in a graph of one's own: `casus add actor`)".into()))
         };
         self.err_ref(fi, s.span(), format!("{what}: unknown actor `{id}`"), hint);
         None

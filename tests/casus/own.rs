@@ -1,0 +1,598 @@
+//! One's own graph (issue 12): `casus init`, `add`, `remove`, `edit`,
+//! overlays loaded with their bases, `export --format toml`; refused and
+//! interrupted edits leave the directory byte for byte as it was.
+
+use super::{casus, snapshot};
+use std::path::{Path, PathBuf};
+
+/// `add relation ally pakistan turkey`, reported, citing the SIPRI register.
+const ALLY: &[&str] = &[
+    "add",
+    "relation",
+    "ally",
+    "pakistan",
+    "turkey",
+    "--status",
+    "reported",
+    "--reference",
+    "sipri-trade-register",
+];
+
+/// The original seed file: a real text that is no document of the
+/// built-in graph (its four posts are documents one by one).
+fn article() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/original/000_80129e08c0ab0c93.txt")
+}
+
+/// `casus ARGS` run in `cwd`.
+fn run_in(cwd: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    casus().current_dir(cwd).args(args).assert()
+}
+
+fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+/// A temporary directory outside the checkout with `mine/` initialised,
+/// the article added as a source; returns the source id.
+fn started() -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(article(), tmp.path().join("article.txt")).unwrap();
+    run_in(tmp.path(), &["init", "mine"]).success();
+    let a = run_in(
+        tmp.path(),
+        &[
+            "add",
+            "source",
+            "article.txt",
+            "--title",
+            "Seed posts, September-October 2020",
+            "--date",
+            "2020-10-04",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    let id = stdout_of(&a).lines().next().unwrap().to_string();
+    (tmp, id)
+}
+
+/// Pakistan, the SIPRI register and its 2017 order of ten MFI-17 trainers
+/// for Azerbaijan (SIPRI trade register: recipient Azerbaijan, supplier
+/// Pakistan, ordered 2017, delivered 2018).
+fn add_pakistan(cwd: &Path) {
+    run_in(
+        cwd,
+        &[
+            "add", "actor", "pakistan", "--kind", "state", "--name", "Pakistan", "--iso3", "PAK",
+            "--cow", "770", "--graph", "mine",
+        ],
+    )
+    .success();
+    run_in(
+        cwd,
+        &[
+            "add",
+            "reference",
+            "sipri-trade-register",
+            "--title",
+            "SIPRI Arms Transfers Database: trade register",
+            "--publisher",
+            "SIPRI",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    let a = run_in(
+        cwd,
+        &[
+            "add",
+            "relation",
+            "arms_supplier",
+            "Pakistan",
+            "azerbaijan",
+            "--status",
+            "confirmed",
+            "--reference",
+            "sipri-trade-register",
+            "--since",
+            "2018",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    assert!(
+        stdout_of(&a).starts_with("arms-supplier-pakistan-azerbaijan-2018\n"),
+        "{}",
+        stdout_of(&a)
+    );
+}
+
+/// How many relations `casus validate` counts with `graphs`.
+fn relations(cwd: &Path, graphs: &[&str]) -> u64 {
+    let mut args = vec!["validate", "--format", "json"];
+    args.extend_from_slice(graphs);
+    let out = run_in(cwd, &args).success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    v["summary"]["relations"]
+        .as_u64()
+        .expect("a relation count")
+}
+
+#[test]
+fn the_done_when_flow_works_from_outside_the_checkout() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    assert_eq!(id, "2020-10-04-seed-posts-september-october-2020");
+    assert_eq!(
+        std::fs::read(cwd.join(format!("mine/sources/{id}.txt"))).unwrap(),
+        std::fs::read(article()).unwrap(),
+        "the text is copied byte for byte"
+    );
+    add_pakistan(cwd);
+    let quote = "Armenia has withdrawn its ambassador to Israel as a protest over Israeli arms sales to Azerbaijan";
+    run_in(
+        cwd,
+        &[
+            "add",
+            "relation",
+            "condemns",
+            "armenia",
+            "israel",
+            "--status",
+            "reported",
+            "--date",
+            "2020-10-01",
+            "--quote",
+            quote,
+            "--source",
+            &id,
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    for graphs in [
+        &["--graph", "builtin", "--graph", "mine"][..],
+        &["--graph", "mine"][..],
+    ] {
+        let mut args = vec!["path", "pakistan", "armenia"];
+        args.extend_from_slice(graphs);
+        let a = run_in(cwd, &args).success();
+        assert!(
+            stdout_of(&a).contains("1. Pakistan - Azerbaijan - Armenia"),
+            "{}",
+            stdout_of(&a)
+        );
+    }
+    let a = casus()
+        .current_dir(cwd)
+        .env(
+            "CASUS_GRAPH",
+            std::env::join_paths(["builtin", "mine"]).unwrap(),
+        )
+        .args(["show", "israel"])
+        .assert()
+        .success();
+    assert!(
+        stdout_of(&a).contains("withdrawn its ambassador to Israel as a protest"),
+        "{}",
+        stdout_of(&a)
+    );
+    // The overlay's facts are the built-in graph's plus two.
+    assert_eq!(
+        relations(cwd, &["--graph", "mine"]),
+        relations(cwd, &[]) + 2
+    );
+}
+
+#[test]
+fn a_refused_edit_leaves_the_directory_byte_for_byte() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    add_pakistan(cwd);
+    let before = snapshot(&cwd.join("mine"));
+    let refused = |args: &[&str], says: &[&str]| {
+        let mut all = vec!["add", "relation"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--graph", "mine"]);
+        let a = run_in(cwd, &all).code(1);
+        let err = stderr_of(&a);
+        for s in says {
+            assert!(err.contains(s), "{s:?} not in:\n{err}");
+        }
+        assert!(
+            err.contains("mine/relations.toml:"),
+            "the diagnostic is placed: {err}"
+        );
+        assert_eq!(
+            snapshot(&cwd.join("mine")),
+            before,
+            "{args:?} changed mine/"
+        );
+    };
+    let q = "Armenia has withdrawn its ambassador to Israel";
+    refused(
+        &[
+            "condemns",
+            "armenia",
+            "israel",
+            "--status",
+            "reported",
+            "--quote",
+            "Armenia has recalled its ambassador to Israel",
+            "--source",
+            &id,
+        ],
+        &["quote not found", "where the text reads"],
+    );
+    refused(
+        &[
+            "condemns", "armenia", "atlantis", "--status", "reported", "--quote", q, "--source",
+            &id,
+        ],
+        &["unknown actor `atlantis`", "casus add actor"],
+    );
+    refused(
+        &[
+            "condems", "armenia", "israel", "--status", "reported", "--quote", q, "--source", &id,
+        ],
+        &[
+            "undeclared relation type `condems`",
+            "did you mean `condemns`?",
+        ],
+    );
+    refused(
+        &[
+            "condemns", "armenia", "israel", "--status", "sure", "--quote", q, "--source", &id,
+        ],
+        &["sure"],
+    );
+    // The same fact as one already there is refused too (given twice).
+    refused(
+        &[
+            "arms_supplier",
+            "pakistan",
+            "azerbaijan",
+            "--status",
+            "confirmed",
+            "--reference",
+            "sipri-trade-register",
+            "--since",
+            "2018",
+            "--key",
+            "again",
+        ],
+        &["twice"],
+    );
+}
+
+/// The temporary siblings in `dir` and below.
+fn debris(dir: &Path) -> Vec<String> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, _)| p.display().to_string())
+        .filter(|n| n.contains("casus-tmp"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let mine = cwd.join("mine");
+    let before = snapshot(&mine);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
+        .current_dir(cwd)
+        .env_remove("CASUS_GRAPH")
+        .env("CASUS_TEST_PAUSE_EDIT", "1")
+        .args([
+            "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
+        ])
+        .arg("Armenia has withdrawn its ambassador to Israel")
+        .args(["--source", &id, "--graph", "mine"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    // The temporary file is written (with the whole new text) and waits.
+    while !debris(&mine)
+        .iter()
+        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains("[[relation]]")))
+    {
+        assert!(
+            t0.elapsed().as_secs() < 50,
+            "the edit never reached its write"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+    let after: Vec<_> = snapshot(&mine)
+        .into_iter()
+        .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
+        .collect();
+    assert_eq!(after, before, "every file is as it was");
+    let left = debris(&mine);
+    assert_eq!(left.len(), 1, "a SIGKILL cannot clean up: {left:?}");
+    assert!(
+        !left[0].ends_with(".toml"),
+        "the loader reads *.toml only: {left:?}"
+    );
+    assert_eq!(
+        relations(cwd, &["--graph", "mine"]),
+        relations(cwd, &[]),
+        "nothing was added"
+    );
+}
+
+const HAND_WRITTEN: &str = "# My facts.\n\n# ---- arms\n[[relation]]\nkey   = \"mine-1\"   # aligned by hand\ntype = \"arms_supplier\"\nfrom = \"turkey\"\nto = \"azerbaijan\"\nstatus = \"confirmed\"\nevidence = [ { reference = \"sipri-trade-register\" } ]\n";
+
+#[test]
+fn edits_keep_the_analysts_comments_and_formatting() {
+    let (tmp, _) = started();
+    let cwd = tmp.path();
+    add_pakistan(cwd);
+    let rel = cwd.join("mine/relations.toml");
+    std::fs::write(&rel, HAND_WRITTEN).unwrap();
+    run_in(cwd, &["validate", "--graph", "mine"]).success();
+    let a = run_in(cwd, &[ALLY, &["--graph", "mine"]].concat()).success();
+    assert!(stdout_of(&a).starts_with("ally-pakistan-turkey\n"));
+    let added = std::fs::read_to_string(&rel).unwrap();
+    assert!(
+        added.starts_with(HAND_WRITTEN),
+        "the text before is kept:\n{added}"
+    );
+    run_in(
+        cwd,
+        &[
+            "edit", "relation", "mine-1", "status", "reported", "--graph", "mine",
+        ],
+    )
+    .success();
+    let edited = std::fs::read_to_string(&rel).unwrap();
+    assert_eq!(
+        edited,
+        added.replace("status = \"confirmed\"", "status = \"reported\""),
+        "only the field changes"
+    );
+    // A value the loader refuses is not written.
+    run_in(
+        cwd,
+        &[
+            "edit", "relation", "mine-1", "status", "certain", "--graph", "mine",
+        ],
+    )
+    .code(1);
+    assert_eq!(std::fs::read_to_string(&rel).unwrap(), edited);
+    run_in(
+        cwd,
+        &[
+            "remove",
+            "relation",
+            "ally-pakistan-turkey",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(&rel).unwrap(),
+        HAND_WRITTEN.replace("status = \"confirmed\"", "status = \"reported\""),
+        "add then remove gives the file back"
+    );
+    run_in(
+        cwd,
+        &[
+            "edit",
+            "relation",
+            "mine-1",
+            "note",
+            "set by hand",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    run_in(
+        cwd,
+        &[
+            "edit", "relation", "mine-1", "note", "--unset", "--graph", "mine",
+        ],
+    )
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(&rel).unwrap(),
+        HAND_WRITTEN.replace("status = \"confirmed\"", "status = \"reported\"")
+    );
+    run_in(
+        cwd,
+        &[
+            "edit",
+            "actor",
+            "pakistan",
+            "aliases",
+            "Pakistani, Islamabad",
+            "--graph",
+            "mine",
+        ],
+    )
+    .success();
+    let a = run_in(cwd, &["show", "Islamabad", "--graph", "mine"]).success();
+    assert!(stdout_of(&a).contains("Pakistan"));
+}
+
+#[test]
+fn only_the_directorys_own_relations_can_be_removed() {
+    let (tmp, _) = started();
+    let cwd = tmp.path();
+    add_pakistan(cwd);
+    let before = snapshot(&cwd.join("mine"));
+    let a = run_in(
+        cwd,
+        &["remove", "relation", "ganja-strike", "--graph", "mine"],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("not in mine itself"),
+        "{}",
+        stderr_of(&a)
+    );
+    let a = run_in(
+        cwd,
+        &[
+            "remove",
+            "relation",
+            "arms-supplier-pakistan-azerbaijan-201",
+            "--graph",
+            "mine",
+        ],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("did you mean `arms-supplier-pakistan-azerbaijan-2018`?"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    let a = run_in(cwd, ALLY).code(2);
+    assert!(stderr_of(&a).contains("--graph DIR"), "{}", stderr_of(&a));
+}
+
+#[test]
+fn a_batch_adds_everything_or_nothing() {
+    use casus::edit::{add, Evidence, NewActor, NewRelation};
+    let (tmp, _) = started();
+    let mine = tmp.path().join("mine");
+    let before = snapshot(&mine);
+    let actor = NewActor {
+        id: "pakistan".into(),
+        kind: "state".into(),
+        name: "Pakistan".into(),
+        cow: Some(770),
+        ..NewActor::default()
+    };
+    let rel = |to: &str| NewRelation {
+        rel_type: "diplomatic_support".into(),
+        from: "pakistan".into(),
+        to: to.into(),
+        status: "reported".into(),
+        evidence: Evidence::Reference("wiki-2020-war".into()),
+        since: None,
+        until: None,
+        date: Some("2020-10".into()),
+        note: None,
+        key: None,
+    };
+    let bad = add(
+        &[],
+        &mine,
+        std::slice::from_ref(&actor),
+        &[rel("azerbaijan"), rel("atlantis")],
+    )
+    .unwrap_err();
+    let diags = bad.load_error().expect("the loader's diagnostics");
+    assert!(diags.render(false).contains("unknown actor `atlantis`"));
+    assert_eq!(snapshot(&mine), before, "not even the actor was written");
+    let added = add(&[], &mine, &[actor], &[rel("Azeri")]).unwrap();
+    assert_eq!(added.actors, ["pakistan"]);
+    assert_eq!(
+        added.relations,
+        ["diplomatic-support-pakistan-azerbaijan-2020-10"]
+    );
+    assert_eq!(added.files, ["actors.toml", "relations.toml"]);
+    let g = casus::edit::load_with(&[], &mine).unwrap().graph;
+    assert!(g.find("Pakistan").found().is_some() && g.find("Armenia").found().is_some());
+}
+
+#[test]
+fn overlays_name_what_they_extend() {
+    let (tmp, _) = started();
+    let cwd = tmp.path();
+    // Two overlays of the built-in graph load it once, with both.
+    run_in(cwd, &["init", "theirs"]).success();
+    add_pakistan(cwd);
+    run_in(cwd, &["validate", "--graph", "mine", "--graph", "theirs"]).success();
+    // An overlay of an overlay.
+    run_in(cwd, &["init", "deeper", "--graph", "mine"]).success();
+    let a = run_in(cwd, &["path", "pakistan", "armenia", "--graph", "deeper"]).success();
+    assert!(stdout_of(&a).contains("Pakistan - Azerbaijan - Armenia"));
+    run_in(cwd, &["init", "deeper"]).code(1);
+    // A mistyped manifest is an error at its place, a cycle is refused.
+    std::fs::write(cwd.join("theirs/casus.toml"), "extend = [\"builtin\"]\n").unwrap();
+    let a = run_in(cwd, &["validate", "--graph", "theirs"]).code(1);
+    assert!(
+        stderr_of(&a).contains("theirs/casus.toml:1:1"),
+        "{}",
+        stderr_of(&a)
+    );
+    std::fs::write(cwd.join("theirs/casus.toml"), "extends = [\"../deeper\"]\n").unwrap();
+    std::fs::write(cwd.join("mine/casus.toml"), "extends = [\"../theirs\"]\n").unwrap();
+    let a = run_in(cwd, &["validate", "--graph", "deeper"]).code(1);
+    assert!(
+        stderr_of(&a).contains("extends itself"),
+        "{}",
+        stderr_of(&a)
+    );
+}
+
+#[test]
+fn export_toml_writes_the_builtin_graph_as_editable_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    run_in(cwd, &["export", "--format", "toml", "-o", "graph"]).success();
+    assert!(cwd.join("graph/seeds").is_dir() && cwd.join("graph/relations").is_dir());
+    let summary = |args: &[&str]| {
+        let mut all = vec!["validate", "--format", "json"];
+        all.extend_from_slice(args);
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&run_in(cwd, &all).success().get_output().stdout).unwrap();
+        v["summary"].take()
+    };
+    assert_eq!(
+        summary(&["--graph", "graph"]),
+        summary(&[]),
+        "the same graph"
+    );
+    let a = run_in(cwd, &["export", "--format", "toml", "-o", "graph"]).code(1);
+    assert!(stderr_of(&a).contains("--force"), "{}", stderr_of(&a));
+    run_in(
+        cwd,
+        &["export", "--format", "toml", "-o", "graph", "--force"],
+    )
+    .success();
+    // An exported graph is edited like any other; a file casus did not
+    // write protects it from --force.
+    run_in(
+        cwd,
+        &[
+            "add", "actor", "pakistan", "--kind", "state", "--name", "Pakistan", "--graph", "graph",
+        ],
+    )
+    .success();
+    std::fs::write(cwd.join("graph/notes.md"), "mine\n").unwrap();
+    let a = run_in(
+        cwd,
+        &["export", "--format", "toml", "-o", "graph", "--force"],
+    )
+    .code(1);
+    assert!(stderr_of(&a).contains("did not write"), "{}", stderr_of(&a));
+    run_in(
+        cwd,
+        &[
+            "export", "--format", "toml", "--graph", "graph", "-o", "other",
+        ],
+    )
+    .code(2);
+}
