@@ -191,18 +191,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "President",
     "Prime",
     "Minister",
@@ -223,17 +211,15 @@ const NOT_NAMES: &[&str] = &[
 /// no mention and are not made of common words: names that look like
 /// actors the graph does not have, with their byte ranges.
 pub fn new_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
-    let words = words(text);
+    let words = super::text::word_spans(text);
     let mut out = Vec::new();
     let mut run: Vec<(usize, usize)> = Vec::new();
     let flush = |run: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, usize)>| {
         while run.last().is_some_and(|&(a, b)| &text[a..b] == "of") {
             run.pop();
         }
-        let named: Vec<_> = run
-            .iter()
-            .filter(|&&(a, b)| !NOT_NAMES.contains(&&text[a..b]))
-            .collect();
+        let common = |w: &str| NOT_NAMES.contains(&w) || super::text::MONTHS.contains(&w);
+        let named: Vec<_> = run.iter().filter(|&&(a, b)| !common(&text[a..b])).collect();
         let free = !mentions.iter().any(|m| {
             m.start < run.last().map_or(0, |r| r.1) && m.end > run.first().map_or(0, |r| r.0)
         });
@@ -257,26 +243,6 @@ pub fn new_names(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
         }
     }
     flush(&mut run, &mut out);
-    out
-}
-
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let w = c.is_alphanumeric() || c == '-';
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(a)) => {
-                out.push((a, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(a) = start {
-        out.push((a, text.len()));
-    }
     out
 }
 

@@ -138,7 +138,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, text[line_start..offset].chars().count() + 1)
 }
 
-const MONTHS: &[&str] = &[
+/// Month names, as dates and names are read.
+pub(crate) const MONTHS: &[&str] = &[
     "January",
     "February",
     "March",
@@ -212,7 +213,7 @@ pub fn dates(text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Tex
 }
 
 /// Byte ranges of the alphanumeric (and `-`) words of `s`.
-fn word_spans(s: &str) -> Vec<(usize, usize)> {
+pub(crate) fn word_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {

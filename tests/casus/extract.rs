@@ -3,7 +3,7 @@
 //! JSON, TOML and --apply on a graph of one's own; no text makes it panic
 //! or propose a quote the loader would not find.
 
-use crate::{casus, fixture, real_graph};
+use crate::{casus, fixture, real_graph, snapshot};
 use casus::extract::{eval, extract, Options};
 use casus::load::quote::find_quote;
 use proptest::prelude::*;
@@ -177,28 +177,6 @@ fn own_graph(article: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
         .trim()
         .to_string();
     (tmp, dir, id)
-}
-
-fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for e in walk(dir) {
-        out.push((e.display().to_string(), std::fs::read(&e).unwrap()));
-    }
-    out.sort();
-    out
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]
