@@ -21,6 +21,9 @@ pub enum Voice {
     /// "A sent mercenaries to B": the object after "to"; fighters named
     /// between the cue and "to" fight for B.
     Sends,
+    /// "could drag Russia and Turkey into the war": the actors after the
+    /// cue become parties to the conflict.
+    DrawnIn,
     /// A noun ("Azerbaijan's offensive in Karabakh", "Turkish drones"):
     /// the subject is the word that qualifies it, the object follows a
     /// preposition (against, on, in, into, at).
@@ -135,6 +138,13 @@ pub const CUES: &[Cue] = &[
     c("mobilized", "mobilises"),
     c("martial law", "mobilises"),
     c("state of war", "mobilises"),
+    v("drag", "party_to", Voice::DrawnIn), v("drags", "party_to", Voice::DrawnIn),
+    v("dragged", "party_to", Voice::DrawnIn), v("draw in", "party_to", Voice::DrawnIn),
+    v("drawn into", "party_to", Voice::DrawnIn), v("drawing in", "party_to", Voice::DrawnIn),
+    c("confrontation with", "at_war"), c("conflict with", "at_war"), c("clashes with", "at_war"),
+    c("fighting with", "at_war"), c("war with", "at_war"),
+    c("enemy", "rival"), c("enemies", "rival"), c("foe", "rival"), c("foes", "rival"),
+    c("rival", "rival"), c("rivals", "rival"), c("arch-rival", "rival"),
     c("into the fighting", "party_to"),
     c("into the conflict", "party_to"),
     c("into the war", "party_to"),
@@ -228,6 +238,8 @@ pub const CUES: &[Cue] = &[
     p("acquired", "arms_supplier"),
     p("bought", "arms_supplier"),
     p("purchased", "arms_supplier"),
+    c("assist", "supports"), c("assists", "supports"), c("assisting", "supports"),
+    c("assistance to", "supports"), c("support for", "supports"), c("helping", "supports"),
     c("in support of", "supports"),
     c("support to", "supports"),
     c("supporting", "supports"),
@@ -235,7 +247,7 @@ pub const CUES: &[Cue] = &[
     c("supported", "supports"),
     p("with the support of", "supports"),
     p("supported by", "supports"),
-    c("deployed", "supports"),
+    v("deployed", "supports", Voice::Sends),
     v("sending", "supports", Voice::Sends),
     v("sent", "supports", Voice::Sends),
     v("sends", "supports", Voice::Sends),

@@ -55,9 +55,23 @@ struct Ctx<'a> {
     conflict: Option<ActorId>,
     /// The last person named before the sentence, for "He" and "She".
     prev_person: Option<ActorId>,
+    /// Mentions that name where a product comes from ("Israeli-made
+    /// weapons"): an arms supplier, not an actor of other relations.
+    products: Vec<usize>,
+    /// States named only as the qualifier of a person's title ("French
+    /// President Emmanuel Macron"): the person acts, not the state.
+    qualifiers: Vec<ActorId>,
     /// Where each relation cue of the sentence starts: an object comes
     /// before the next cue that follows "and" or a comma (a new verb).
     cue_starts: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    /// Is every mention of `x` in the sentence a product's origin?
+    fn is_product(&self, x: ActorId) -> bool {
+        let of_x: Vec<usize> = self.ms.iter().filter(|m| m.2 == x).map(|m| m.0).collect();
+        !of_x.is_empty() && of_x.iter().all(|s| self.products.contains(s))
+    }
 }
 
 /// Speech acts: "X said" is the act itself, not a claim about it.
@@ -76,6 +90,16 @@ const SPEECH_ACTS: &[&str] = &[
 
 /// Words that make the verb after them passive ("was shelled").
 const AUXILIARIES: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+/// Words before "calls for a ceasefire" that leave the callers unnamed.
+const UNNAMED: &[&str] = &["international", "any", "world", "global", "repeated", "growing", "all", "several", "many"];
+
+/// Types where "its ally", "its enemy" refer to the clause's subject.
+const POSSESSIVE_TYPES: &[&str] = &["ally", "rival", "supports", "diplomatic_support", "backs"];
+
+/// Words of a title, allowed between coordinated mentions ("Putin, U.S.
+/// President Donald Trump and French President Emmanuel Macron").
+const TITLE_WORDS: &[&str] = &["president", "prime", "minister", "foreign", "defence", "defense", "counterpart", "counterparts", "leader", "leaders"];
 
 /// Verbs that make a noun an act of their subject ("launched an offensive").
 const LIGHT_VERBS: &[&str] = &[
@@ -123,6 +147,7 @@ const WAR_NOUNS: &[&str] = &[
 /// Titles between a state and a person: the person leads it, or serves it.
 const LEADER_TITLES: &[&str] = &["president", "prime minister", "leader", "king", "emir"];
 const OFFICIAL_TITLES: &[&str] = &[
+    "assistant",
     "minister",
     "aide",
     "spokesman",
@@ -160,17 +185,27 @@ pub fn read_sentence(
         .last();
     let found = super::cues::find(&cues.relations, text, s.start, s.end);
     let cue_starts = found.iter().map(|f| f.1).collect();
-    let cx = Ctx {
+    let mut cx = Ctx {
         graph,
         text,
         s,
         ms,
         conflict,
         prev_person,
+        qualifiers: Vec::new(),
+        products: Vec::new(),
         cue_starts,
     };
+    cx.products = cx
+        .ms
+        .iter()
+        .filter(|m| ["-made", "-built", "-produced", "-supplied"].iter().any(|p| text[m.1..].starts_with(p)))
+        .map(|m| m.0)
+        .collect();
+    let titled = titles(&cx);
+    cx.qualifiers = titled.iter().filter(|t| t.1).map(|t| t.0.to).collect();
     let grades = super::cues::find(&cues.grades, text, s.start, s.end);
-    let mut out = titles(&cx);
+    let mut out: Vec<Reading> = titled.into_iter().map(|t| t.0).collect();
     for &(k, a, b) in &found {
         let cue = &CUES[k];
         if !needs_met(&cx, cue, a) || negated(text, s.start, a) {
@@ -196,48 +231,59 @@ pub fn read_sentence(
 
 /// "Azerbaijani President Ilham Aliyev", "Azerbaijan's president, Ilham
 /// Aliyev": a title between a state and a person.
-fn titles(cx: &Ctx) -> Vec<Reading> {
+fn titles(cx: &Ctx) -> Vec<(Reading, bool)> {
     let mut out = Vec::new();
     for w in cx.ms.windows(2) {
-        let (state, person) = (w[0].2, w[1].2);
-        if cx.graph.actor(state).kind != ActorKind::State
-            || cx.graph.actor(person).kind != ActorKind::Person
-        {
-            continue;
-        }
+        let kind = |x: ActorId| cx.graph.actor(x).kind;
         let gap = cx.text[w[0].1..w[1].0].to_lowercase();
-        let possessive = gap.starts_with("'s ") || gap.starts_with("\u{2019}s ");
-        if gap.contains(',') && !possessive {
-            continue;
-        }
-        let words: Vec<&str> = gap
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|x| !x.is_empty() && *x != "s")
-            .collect();
-        if words.is_empty() || words.len() > 3 {
-            continue;
-        }
-        let title = words.join(" ");
-        let rtype = if LEADER_TITLES.iter().any(|t| title.ends_with(t)) {
-            "leader_of"
-        } else if OFFICIAL_TITLES.iter().any(|t| title.contains(t)) {
-            "official_of"
-        } else {
-            continue;
+        let found = match (kind(w[0].2), kind(w[1].2)) {
+            (ActorKind::State, ActorKind::Person) => title_before(&gap).map(|t| (t, w[1].2, w[0].2, true)),
+            (ActorKind::Person, ActorKind::State) => title_after(&gap).map(|t| (t, w[0].2, w[1].2, false)),
+            _ => None,
         };
-        if title.contains("former") || title.contains("ex") {
-            continue;
+        if let Some((rtype, person, state, forward)) = found {
+            let r = Reading { rtype, from: person, to: state, status: Status::Reported, cue: (w[0].1, w[1].0), status_cue: None };
+            out.push((r, forward));
         }
-        out.push(Reading {
-            rtype,
-            from: person,
-            to: state,
-            status: Status::Reported,
-            cue: (w[0].1, w[1].0),
-            status_cue: None,
-        });
     }
     out
+}
+
+/// "Azerbaijani President ", "'s president, ": the type a title gives.
+fn title_before(gap: &str) -> Option<&'static str> {
+    let possessive = gap.starts_with("'s ") || gap.starts_with("\u{2019}s ");
+    if gap.contains(',') && !possessive {
+        return None;
+    }
+    let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty() && *x != "s").collect();
+    if words.is_empty() || words.len() > 3 || words.iter().any(|w| *w == "former" || *w == "ex") {
+        return None;
+    }
+    let title = words.join(" ");
+    if LEADER_TITLES.iter().any(|t| title.ends_with(t)) {
+        Some("leader_of")
+    } else if OFFICIAL_TITLES.iter().any(|t| title.contains(t)) {
+        Some("official_of")
+    } else {
+        None
+    }
+}
+
+/// ", assistant to the president of ", ", the president of ": an
+/// apposition after the person.
+fn title_after(gap: &str) -> Option<&'static str> {
+    if !gap.starts_with(", ") || gap.len() > 50 || !(gap.ends_with(" of ") || gap.ends_with(" of the ")) {
+        return None;
+    }
+    let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty()).collect();
+    if words.iter().any(|w| *w == "former" || *w == "ex") {
+        return None;
+    }
+    if words.iter().any(|w| OFFICIAL_TITLES.contains(w)) {
+        return Some("official_of");
+    }
+    let head = words.iter().find(|w| !matches!(**w, "the" | "a" | "an"))?;
+    matches!(*head, "president" | "prime" | "leader").then_some("leader_of")
 }
 
 /// "according to X", "X said": X speaks, it is not an object.
@@ -264,7 +310,9 @@ fn needs_met(cx: &Ctx, cue: &Cue, at: usize) -> bool {
         return true;
     }
     let before = window_before(cx, at, 80).to_lowercase();
-    cue.needs.iter().any(|w| before.contains(w))
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| cue.needs.iter().any(|n| word.starts_with(n)))
 }
 
 /// Up to `n` bytes of the sentence before `at`.
@@ -346,13 +394,20 @@ fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         Voice::Passive => passive_ends(cx, cue, a, b),
         Voice::Between => {
             let ok = |x| accepts(cx.graph, cue.rtype, x, false);
-            let both = after(cx, b, (b + 60).min(cx.s.end), ok);
+            let mut both = after(cx, b, (b + 60).min(cx.s.end), ok);
+            if both.len() < 2 && cx.text[b..cx.s.end].trim_start().starts_with("the two") {
+                both = last_two(cx, a, ok);
+            }
             both.windows(2)
                 .take(1)
                 .map(|w| (cue.rtype, w[0], w[1]))
                 .collect()
         }
         Voice::Fused => fused(cx, cue, a, b),
+        Voice::DrawnIn => {
+            let parties = after(cx, b, cx.s.end, |x| accepts(cx.graph, cue.rtype, x, false));
+            pairs(cue.rtype, &parties, &cx.conflict.into_iter().collect::<Vec<_>>())
+        }
         Voice::Nominal => nominal(cx, cue, a, b),
     }
 }
@@ -366,36 +421,52 @@ fn passive_words(cx: &Ctx, a: usize) -> bool {
 /// "A shelled B", with a quotation's speaker, a participle's or a
 /// possessive's clause subject, "He", and "each other".
 fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
-    let (g, t) = (cx.graph, cue.rtype);
-    let ok_from = |x| accepts(g, t, x, false);
+    let t = cue.rtype;
     let (quoted, close) = quotation(cx, a);
-    let floor = if quoted {
-        open_quote(cx, a)
-    } else {
-        cx.s.start
+    let Some(subs) = subjects(cx, cue, a, quoted, close) else {
+        return Vec::new();
     };
-    let cue_text = &cx.text[a..b];
+    let rest = cx.text[b..cx.s.end].trim_start();
+    if rest.starts_with("each other") || rest.starts_with("one another") {
+        return subs
+            .iter()
+            .flat_map(|&x| subs.iter().filter(move |&&y| y != x).map(move |&y| (t, x, y)))
+            .collect();
+    }
+    if t == "denies" && rejects_a_call(cx, b) {
+        return Vec::new();
+    }
+    let objs = objects(cx, cue, b, quoted, close);
+    let t = if t == "supports" && backs_a_position(cx, &objs, b) { "diplomatic_support" } else { t };
+    pairs(t, &subs, &objs)
+}
+
+/// Who acts: the nearest accepted mention before the cue (or before the
+/// verb of a `needs` cue), or the clause's subject for a participle, a
+/// possessive or a second verb, or a quotation's speaker, or "He"/"She".
+/// `None`: the text says the actor is unnamed ("international calls").
+fn subjects(cx: &Ctx, cue: &Cue, a: usize, quoted: bool, close: usize) -> Option<Vec<ActorId>> {
+    let (g, t) = (cx.graph, cue.rtype);
+    let ok_from = |x| accepts(g, t, x, false) && !cx.qualifiers.contains(&x) && (t == "arms_supplier" || !cx.is_product(x));
+    let floor = if quoted { open_quote(cx, a) } else { cx.s.start };
     let anchor = needs_anchor(cx, cue, a);
-    let verb = word_at(cx, anchor, b);
+    if !cue.needs.is_empty() && words_before(cx, anchor, 1).first().is_some_and(|w| UNNAMED.contains(&w.as_str())) {
+        return None;
+    }
+    let verb = word_at(cx, anchor, cx.s.end);
     let prev = cx.text[cx.s.start..anchor].trim_end();
-    let prev_word_start = prev
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let prev_word_start = prev.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
     let prev_word = &prev[prev_word_start..];
     let participle = (verb.ends_with("ing") && prev.ends_with(','))
         || (prev_word.ends_with("ing") && prev[..prev_word_start].trim_end().ends_with(','));
-    let possessive = words_before(cx, a, 3)
-        .iter()
-        .any(|w| w == "its" || w == "their");
-    let mut subs = if (participle || possessive || cue_text.starts_with("in support")) && !quoted {
-        first(cx, a, ok_from)
+    let possessive = POSSESSIVE_TYPES.contains(&t) && words_before(cx, a, 3).iter().any(|w| w == "its" || w == "their");
+    let mut subs = if (participle || possessive || cx.text[a..].starts_with("in support")) && !quoted {
+        first(cx, anchor, ok_from)
     } else {
-        before(cx, a, floor, ok_from)
+        before(cx, anchor, floor, ok_from)
     };
-    if !quoted && second_verb(cx, a, ok_from) {
-        subs = first(cx, a, ok_from);
+    if !quoted && second_verb(cx, anchor, ok_from) {
+        subs = first(cx, anchor, ok_from);
     }
     if subs.is_empty() && quoted {
         subs = speakers(cx, close, ok_from);
@@ -403,41 +474,52 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     if subs.is_empty() && starts_with_pronoun(cx) {
         subs = cx.prev_person.filter(|&p| ok_from(p)).into_iter().collect();
     }
-    let rest = cx.text[b..cx.s.end].trim_start();
-    if rest.starts_with("each other") || rest.starts_with("one another") {
-        return subs
-            .iter()
-            .flat_map(|&x| {
-                subs.iter()
-                    .filter(move |&&y| y != x)
-                    .map(move |&y| (t, x, y))
-            })
-            .collect();
-    }
+    Some(subs)
+}
+
+/// What is acted on: the nearest accepted mention after the cue and before
+/// the next verb, or the conflict for conflict-only types and "condemned
+/// the fighting".
+fn objects(cx: &Ctx, cue: &Cue, b: usize, quoted: bool, close: usize) -> Vec<ActorId> {
+    let (g, t) = (cx.graph, cue.rtype);
     let next_cue = cx
         .cue_starts
         .iter()
         .copied()
         .find(|&c| c >= b && (cx.text[b..c].contains(" and ") || cx.text[b..c].contains(", ")))
         .unwrap_or(cx.s.end);
-    let limit = if quoted {
-        close.min(next_cue)
-    } else {
-        next_cue
-    };
+    let limit = if quoted { close.min(next_cue) } else { next_cue };
     let war_object = t == "condemns" && {
         let rest = cx.text[b..cx.s.end].trim_start().to_lowercase();
         let rest = rest.strip_prefix("the ").unwrap_or(&rest).to_string();
-        WAR_NOUNS
-            .iter()
-            .any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
+        WAR_NOUNS.iter().any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
     };
-    let objs = if to_conflict(g, t) || war_object {
-        cx.conflict.into_iter().collect()
-    } else {
-        after(cx, b, limit, |x| accepts(g, t, x, true))
+    if to_conflict(g, t) || war_object {
+        return cx.conflict.into_iter().collect();
+    }
+    after(cx, b, limit, |x| accepts(g, t, x, true) && (t == "arms_supplier" || !cx.is_product(x)))
+}
+
+/// "dismissed ... calls for", "rejected the criticism": a rejection, not a
+/// denial of an allegation.
+fn rejects_a_call(cx: &Ctx, b: usize) -> bool {
+    let end = (b + 60).min(cx.s.end);
+    let mut end = end;
+    while !cx.text.is_char_boundary(end) {
+        end += 1;
+    }
+    let rest = cx.text[b..end].to_lowercase();
+    ["calls", "criticism", "demand", "proposal", "appeal"].iter().any(|w| rest.contains(w))
+}
+
+/// "supported Baku's right to self-defence": a stance, not material support.
+fn backs_a_position(cx: &Ctx, objs: &[ActorId], b: usize) -> bool {
+    let Some(m) = cx.ms.iter().find(|m| m.0 >= b && objs.first() == Some(&m.2)) else {
+        return false;
     };
-    pairs(t, &subs, &objs)
+    let rest = cx.text[m.1..cx.s.end].to_lowercase();
+    let rest = rest.trim_start_matches(['\'', '\u{2019}', 's']).trim_start();
+    ["right", "position", "stance", "claim", "sovereignty", "territorial"].iter().any(|w| rest.starts_with(w))
 }
 
 /// Is the cue a second verb ("Armenia blamed Azerbaijan ... and has
@@ -519,6 +601,16 @@ fn fused(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     pairs(t, &[sub], &objs)
 }
 
+/// "fighting between the two nations": the sentence's first actor and the
+/// last one named before the cue.
+fn last_two(cx: &Ctx, a: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
+    let named: Vec<ActorId> = cx.ms.iter().filter(|m| m.1 <= a && ok(m.2) && !cx.products.contains(&m.0)).map(|m| m.2).collect();
+    match (named.first(), named.last()) {
+        (Some(&x), Some(&y)) if x != y => vec![x, y],
+        _ => Vec::new(),
+    }
+}
+
 /// "Azerbaijan's offensive in Karabakh": the qualifier is the subject, the
 /// object follows a preposition within a few words.
 fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
@@ -542,7 +634,11 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         None => return Vec::new(),
     };
     let objs = match cx.text[b..cx.s.end].find(|c: char| c.is_alphanumeric()) {
-        _ if t == "arms_supplier" => after(cx, b, cx.s.end, |x| accepts(g, t, x, true)),
+        _ if t == "arms_supplier" => {
+            let after_it = after(cx, b, cx.s.end, |x| accepts(g, t, x, true));
+            let user = || before(cx, qualifier.map_or(a, |m| m.0), cx.s.start, |x| accepts(g, t, x, true) && !subs.contains(&x));
+            if after_it.is_empty() { user() } else { after_it }
+        }
         Some(i)
             if cue.phrase.ends_with(" on")
                 || cue.phrase.ends_with(" against")
@@ -565,7 +661,9 @@ fn preposition(rest: &str) -> bool {
 /// for B; "mercenaries were transferred to B" only the latter.
 fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> {
     let g = cx.graph;
-    let Some(to_at) = cx.text[b..cx.s.end].find(" to ").map(|i| b + i + 4) else {
+    let rest = &cx.text[b..cx.s.end];
+    let marker = [" to ", " in support of ", " on the side of "].iter().filter_map(|m| rest.find(m).map(|i| (i, m.len()))).min();
+    let Some(to_at) = marker.map(|(i, n)| b + i + n) else {
         return Vec::new();
     };
     let dest: Vec<ActorId> = after(cx, to_at, cx.s.end, |x| accepts(g, cue.rtype, x, true))
@@ -589,6 +687,10 @@ fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> 
     };
     let mut out = pairs(cue.rtype, &senders, &dest);
     out.extend(pairs("fights_for", &fighters, &dest));
+    let arms = cx.text[b..to_at].to_lowercase();
+    if ["drones", "weapons", "arms", "missiles"].iter().any(|w| arms.contains(w)) {
+        out.extend(pairs("arms_supplier", &senders, &dest));
+    }
     out
 }
 
@@ -634,7 +736,9 @@ fn speakers(cx: &Ctx, close: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId
 fn coordinated(gap: &str) -> bool {
     let rest: Vec<&str> = gap
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "and" | "or" | "s" | "'s" | "’s"))
+        .filter(|w| {
+            !w.is_empty() && !matches!(*w, "the" | "and" | "or" | "s" | "'s" | "’s") && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+        })
         .collect();
     rest.is_empty()
 }
@@ -642,7 +746,13 @@ fn coordinated(gap: &str) -> bool {
 /// The first accepted mention of the sentence before `at` (the clause's
 /// subject), with the mentions coordinated to it.
 fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let Some(k) = (0..cx.ms.len()).find(|&i| cx.ms[i].1 <= at && ok(cx.ms[i].2)) else {
+    let clause = cx.s.clauses.iter().rev().find(|c| c.0 <= at).map_or(cx.s.start, |c| c.0);
+    let opener = cx.text[clause..at].trim_start_matches([',', ';', ' ']).to_lowercase();
+    let opener = opener.strip_prefix("that ").unwrap_or(&opener);
+    let pronoun = ["it ", "they ", "he ", "she "].iter().any(|p| opener.starts_with(p));
+    let clause = if pronoun { cx.s.start } else { clause };
+    let in_clause = (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= clause && cx.ms[i].1 <= at && ok(cx.ms[i].2));
+    let Some(k) = in_clause.or_else(|| (0..cx.ms.len()).find(|&i| cx.ms[i].1 <= at && ok(cx.ms[i].2))) else {
         return Vec::new();
     };
     let mut out = vec![cx.ms[k].2];
