@@ -92,14 +92,35 @@ const SPEECH_ACTS: &[&str] = &[
 const AUXILIARIES: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
 /// Words before "calls for a ceasefire" that leave the callers unnamed.
-const UNNAMED: &[&str] = &["international", "any", "world", "global", "repeated", "growing", "all", "several", "many"];
+const UNNAMED: &[&str] = &[
+    "international",
+    "any",
+    "world",
+    "global",
+    "repeated",
+    "growing",
+    "all",
+    "several",
+    "many",
+];
 
 /// Types where "its ally", "its enemy" refer to the clause's subject.
 const POSSESSIVE_TYPES: &[&str] = &["ally", "rival", "supports", "diplomatic_support", "backs"];
 
 /// Words of a title, allowed between coordinated mentions ("Putin, U.S.
 /// President Donald Trump and French President Emmanuel Macron").
-const TITLE_WORDS: &[&str] = &["president", "prime", "minister", "foreign", "defence", "defense", "counterpart", "counterparts", "leader", "leaders"];
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "counterpart",
+    "counterparts",
+    "leader",
+    "leaders",
+];
 
 /// Verbs that make a noun an act of their subject ("launched an offensive").
 const LIGHT_VERBS: &[&str] = &[
@@ -199,7 +220,11 @@ pub fn read_sentence(
     cx.products = cx
         .ms
         .iter()
-        .filter(|m| ["-made", "-built", "-produced", "-supplied"].iter().any(|p| text[m.1..].starts_with(p)))
+        .filter(|m| {
+            ["-made", "-built", "-produced", "-supplied"]
+                .iter()
+                .any(|p| text[m.1..].starts_with(p))
+        })
         .map(|m| m.0)
         .collect();
     let titled = titles(&cx);
@@ -237,12 +262,23 @@ fn titles(cx: &Ctx) -> Vec<(Reading, bool)> {
         let kind = |x: ActorId| cx.graph.actor(x).kind;
         let gap = cx.text[w[0].1..w[1].0].to_lowercase();
         let found = match (kind(w[0].2), kind(w[1].2)) {
-            (ActorKind::State, ActorKind::Person) => title_before(&gap).map(|t| (t, w[1].2, w[0].2, true)),
-            (ActorKind::Person, ActorKind::State) => title_after(&gap).map(|t| (t, w[0].2, w[1].2, false)),
+            (ActorKind::State, ActorKind::Person) => {
+                title_before(&gap).map(|t| (t, w[1].2, w[0].2, true))
+            }
+            (ActorKind::Person, ActorKind::State) => {
+                title_after(&gap).map(|t| (t, w[0].2, w[1].2, false))
+            }
             _ => None,
         };
         if let Some((rtype, person, state, forward)) = found {
-            let r = Reading { rtype, from: person, to: state, status: Status::Reported, cue: (w[0].1, w[1].0), status_cue: None };
+            let r = Reading {
+                rtype,
+                from: person,
+                to: state,
+                status: Status::Reported,
+                cue: (w[0].1, w[1].0),
+                status_cue: None,
+            };
             out.push((r, forward));
         }
     }
@@ -255,7 +291,10 @@ fn title_before(gap: &str) -> Option<&'static str> {
     if gap.contains(',') && !possessive {
         return None;
     }
-    let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty() && *x != "s").collect();
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty() && *x != "s")
+        .collect();
     if words.is_empty() || words.len() > 3 || words.iter().any(|w| *w == "former" || *w == "ex") {
         return None;
     }
@@ -272,10 +311,16 @@ fn title_before(gap: &str) -> Option<&'static str> {
 /// ", assistant to the president of ", ", the president of ": an
 /// apposition after the person.
 fn title_after(gap: &str) -> Option<&'static str> {
-    if !gap.starts_with(", ") || gap.len() > 50 || !(gap.ends_with(" of ") || gap.ends_with(" of the ")) {
+    if !gap.starts_with(", ")
+        || gap.len() > 50
+        || !(gap.ends_with(" of ") || gap.ends_with(" of the "))
+    {
         return None;
     }
-    let words: Vec<&str> = gap.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty()).collect();
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty())
+        .collect();
     if words.iter().any(|w| *w == "former" || *w == "ex") {
         return None;
     }
@@ -406,7 +451,11 @@ fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         Voice::Fused => fused(cx, cue, a, b),
         Voice::DrawnIn => {
             let parties = after(cx, b, cx.s.end, |x| accepts(cx.graph, cue.rtype, x, false));
-            pairs(cue.rtype, &parties, &cx.conflict.into_iter().collect::<Vec<_>>())
+            pairs(
+                cue.rtype,
+                &parties,
+                &cx.conflict.into_iter().collect::<Vec<_>>(),
+            )
         }
         Voice::Nominal => nominal(cx, cue, a, b),
     }
@@ -430,14 +479,22 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     if rest.starts_with("each other") || rest.starts_with("one another") {
         return subs
             .iter()
-            .flat_map(|&x| subs.iter().filter(move |&&y| y != x).map(move |&y| (t, x, y)))
+            .flat_map(|&x| {
+                subs.iter()
+                    .filter(move |&&y| y != x)
+                    .map(move |&y| (t, x, y))
+            })
             .collect();
     }
     if t == "denies" && rejects_a_call(cx, b) {
         return Vec::new();
     }
     let objs = objects(cx, cue, b, quoted, close);
-    let t = if t == "supports" && backs_a_position(cx, &objs, b) { "diplomatic_support" } else { t };
+    let t = if t == "supports" && backs_a_position(cx, &objs, b) {
+        "diplomatic_support"
+    } else {
+        t
+    };
     pairs(t, &subs, &objs)
 }
 
@@ -447,24 +504,44 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
 /// `None`: the text says the actor is unnamed ("international calls").
 fn subjects(cx: &Ctx, cue: &Cue, a: usize, quoted: bool, close: usize) -> Option<Vec<ActorId>> {
     let (g, t) = (cx.graph, cue.rtype);
-    let ok_from = |x| accepts(g, t, x, false) && !cx.qualifiers.contains(&x) && (t == "arms_supplier" || !cx.is_product(x));
-    let floor = if quoted { open_quote(cx, a) } else { cx.s.start };
+    let ok_from = |x| {
+        accepts(g, t, x, false)
+            && !cx.qualifiers.contains(&x)
+            && (t == "arms_supplier" || !cx.is_product(x))
+    };
+    let floor = if quoted {
+        open_quote(cx, a)
+    } else {
+        cx.s.start
+    };
     let anchor = needs_anchor(cx, cue, a);
-    if !cue.needs.is_empty() && words_before(cx, anchor, 1).first().is_some_and(|w| UNNAMED.contains(&w.as_str())) {
+    if !cue.needs.is_empty()
+        && words_before(cx, anchor, 1)
+            .first()
+            .is_some_and(|w| UNNAMED.contains(&w.as_str()))
+    {
         return None;
     }
     let verb = word_at(cx, anchor, cx.s.end);
     let prev = cx.text[cx.s.start..anchor].trim_end();
-    let prev_word_start = prev.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let prev_word_start = prev
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let prev_word = &prev[prev_word_start..];
     let participle = (verb.ends_with("ing") && prev.ends_with(','))
         || (prev_word.ends_with("ing") && prev[..prev_word_start].trim_end().ends_with(','));
-    let possessive = POSSESSIVE_TYPES.contains(&t) && words_before(cx, a, 3).iter().any(|w| w == "its" || w == "their");
-    let mut subs = if (participle || possessive || cx.text[a..].starts_with("in support")) && !quoted {
-        first(cx, anchor, ok_from)
-    } else {
-        before(cx, anchor, floor, ok_from)
-    };
+    let possessive = POSSESSIVE_TYPES.contains(&t)
+        && words_before(cx, a, 3)
+            .iter()
+            .any(|w| w == "its" || w == "their");
+    let mut subs =
+        if (participle || possessive || cx.text[a..].starts_with("in support")) && !quoted {
+            first(cx, anchor, ok_from)
+        } else {
+            before(cx, anchor, floor, ok_from)
+        };
     if !quoted && second_verb(cx, anchor, ok_from) {
         subs = first(cx, anchor, ok_from);
     }
@@ -488,16 +565,24 @@ fn objects(cx: &Ctx, cue: &Cue, b: usize, quoted: bool, close: usize) -> Vec<Act
         .copied()
         .find(|&c| c >= b && (cx.text[b..c].contains(" and ") || cx.text[b..c].contains(", ")))
         .unwrap_or(cx.s.end);
-    let limit = if quoted { close.min(next_cue) } else { next_cue };
+    let limit = if quoted {
+        close.min(next_cue)
+    } else {
+        next_cue
+    };
     let war_object = t == "condemns" && {
         let rest = cx.text[b..cx.s.end].trim_start().to_lowercase();
         let rest = rest.strip_prefix("the ").unwrap_or(&rest).to_string();
-        WAR_NOUNS.iter().any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
+        WAR_NOUNS
+            .iter()
+            .any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
     };
     if to_conflict(g, t) || war_object {
         return cx.conflict.into_iter().collect();
     }
-    after(cx, b, limit, |x| accepts(g, t, x, true) && (t == "arms_supplier" || !cx.is_product(x)))
+    after(cx, b, limit, |x| {
+        accepts(g, t, x, true) && (t == "arms_supplier" || !cx.is_product(x))
+    })
 }
 
 /// "dismissed ... calls for", "rejected the criticism": a rejection, not a
@@ -509,17 +594,34 @@ fn rejects_a_call(cx: &Ctx, b: usize) -> bool {
         end += 1;
     }
     let rest = cx.text[b..end].to_lowercase();
-    ["calls", "criticism", "demand", "proposal", "appeal"].iter().any(|w| rest.contains(w))
+    ["calls", "criticism", "demand", "proposal", "appeal"]
+        .iter()
+        .any(|w| rest.contains(w))
 }
 
 /// "supported Baku's right to self-defence": a stance, not material support.
 fn backs_a_position(cx: &Ctx, objs: &[ActorId], b: usize) -> bool {
-    let Some(m) = cx.ms.iter().find(|m| m.0 >= b && objs.first() == Some(&m.2)) else {
+    let Some(m) = cx
+        .ms
+        .iter()
+        .find(|m| m.0 >= b && objs.first() == Some(&m.2))
+    else {
         return false;
     };
     let rest = cx.text[m.1..cx.s.end].to_lowercase();
-    let rest = rest.trim_start_matches(['\'', '\u{2019}', 's']).trim_start();
-    ["right", "position", "stance", "claim", "sovereignty", "territorial"].iter().any(|w| rest.starts_with(w))
+    let rest = rest
+        .trim_start_matches(['\'', '\u{2019}', 's'])
+        .trim_start();
+    [
+        "right",
+        "position",
+        "stance",
+        "claim",
+        "sovereignty",
+        "territorial",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }
 
 /// Is the cue a second verb ("Armenia blamed Azerbaijan ... and has
@@ -604,7 +706,12 @@ fn fused(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
 /// "fighting between the two nations": the sentence's first actor and the
 /// last one named before the cue.
 fn last_two(cx: &Ctx, a: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let named: Vec<ActorId> = cx.ms.iter().filter(|m| m.1 <= a && ok(m.2) && !cx.products.contains(&m.0)).map(|m| m.2).collect();
+    let named: Vec<ActorId> = cx
+        .ms
+        .iter()
+        .filter(|m| m.1 <= a && ok(m.2) && !cx.products.contains(&m.0))
+        .map(|m| m.2)
+        .collect();
     match (named.first(), named.last()) {
         (Some(&x), Some(&y)) if x != y => vec![x, y],
         _ => Vec::new(),
@@ -636,8 +743,16 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let objs = match cx.text[b..cx.s.end].find(|c: char| c.is_alphanumeric()) {
         _ if t == "arms_supplier" => {
             let after_it = after(cx, b, cx.s.end, |x| accepts(g, t, x, true));
-            let user = || before(cx, qualifier.map_or(a, |m| m.0), cx.s.start, |x| accepts(g, t, x, true) && !subs.contains(&x));
-            if after_it.is_empty() { user() } else { after_it }
+            let user = || {
+                before(cx, qualifier.map_or(a, |m| m.0), cx.s.start, |x| {
+                    accepts(g, t, x, true) && !subs.contains(&x)
+                })
+            };
+            if after_it.is_empty() {
+                user()
+            } else {
+                after_it
+            }
         }
         Some(i)
             if cue.phrase.ends_with(" on")
@@ -662,7 +777,10 @@ fn preposition(rest: &str) -> bool {
 fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> {
     let g = cx.graph;
     let rest = &cx.text[b..cx.s.end];
-    let marker = [" to ", " in support of ", " on the side of "].iter().filter_map(|m| rest.find(m).map(|i| (i, m.len()))).min();
+    let marker = [" to ", " in support of ", " on the side of "]
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| (i, m.len())))
+        .min();
     let Some(to_at) = marker.map(|(i, n)| b + i + n) else {
         return Vec::new();
     };
@@ -688,7 +806,10 @@ fn sends(cx: &Ctx, cue: &Cue, a: usize, b: usize, passive: bool) -> Vec<Triple> 
     let mut out = pairs(cue.rtype, &senders, &dest);
     out.extend(pairs("fights_for", &fighters, &dest));
     let arms = cx.text[b..to_at].to_lowercase();
-    if ["drones", "weapons", "arms", "missiles"].iter().any(|w| arms.contains(w)) {
+    if ["drones", "weapons", "arms", "missiles"]
+        .iter()
+        .any(|w| arms.contains(w))
+    {
         out.extend(pairs("arms_supplier", &senders, &dest));
     }
     out
@@ -737,7 +858,9 @@ fn coordinated(gap: &str) -> bool {
     let rest: Vec<&str> = gap
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| {
-            !w.is_empty() && !matches!(*w, "the" | "and" | "or" | "s" | "'s" | "’s") && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            !w.is_empty()
+                && !matches!(*w, "the" | "and" | "or" | "s" | "'s" | "’s")
+                && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
         })
         .collect();
     rest.is_empty()
@@ -746,13 +869,25 @@ fn coordinated(gap: &str) -> bool {
 /// The first accepted mention of the sentence before `at` (the clause's
 /// subject), with the mentions coordinated to it.
 fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
-    let clause = cx.s.clauses.iter().rev().find(|c| c.0 <= at).map_or(cx.s.start, |c| c.0);
-    let opener = cx.text[clause..at].trim_start_matches([',', ';', ' ']).to_lowercase();
+    let clause =
+        cx.s.clauses
+            .iter()
+            .rev()
+            .find(|c| c.0 <= at)
+            .map_or(cx.s.start, |c| c.0);
+    let opener = cx.text[clause..at]
+        .trim_start_matches([',', ';', ' '])
+        .to_lowercase();
     let opener = opener.strip_prefix("that ").unwrap_or(&opener);
-    let pronoun = ["it ", "they ", "he ", "she "].iter().any(|p| opener.starts_with(p));
+    let pronoun = ["it ", "they ", "he ", "she "]
+        .iter()
+        .any(|p| opener.starts_with(p));
     let clause = if pronoun { cx.s.start } else { clause };
-    let in_clause = (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= clause && cx.ms[i].1 <= at && ok(cx.ms[i].2));
-    let Some(k) = in_clause.or_else(|| (0..cx.ms.len()).find(|&i| cx.ms[i].1 <= at && ok(cx.ms[i].2))) else {
+    let in_clause =
+        (0..cx.ms.len()).find(|&i| cx.ms[i].0 >= clause && cx.ms[i].1 <= at && ok(cx.ms[i].2));
+    let Some(k) =
+        in_clause.or_else(|| (0..cx.ms.len()).find(|&i| cx.ms[i].1 <= at && ok(cx.ms[i].2)))
+    else {
         return Vec::new();
     };
     let mut out = vec![cx.ms[k].2];
