@@ -210,6 +210,31 @@ fn check_keep(ex: &Extraction, keep: &[usize]) -> Result<(), Failure> {
     }
 }
 
+/// The names not in the graph, each once with all its places.
+fn new_names_line(ex: &Extraction) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for n in &ex.new_names {
+        if names
+            .iter()
+            .any(|x| x.starts_with(&format!("{} (", n.text)))
+        {
+            continue;
+        }
+        let at: Vec<String> = ex
+            .new_names
+            .iter()
+            .filter(|m| m.text == n.text)
+            .map(|m| format!("{}:{}", m.place.line, m.place.column))
+            .collect();
+        names.push(match &n.cow_name {
+            Some(c) if *c != n.text => format!("{} (state {c}, {})", n.text, at.join(" ")),
+            Some(_) => format!("{} (state, {})", n.text, at.join(" ")),
+            None => format!("{} ({})", n.text, at.join(" ")),
+        });
+    }
+    names.join(", ")
+}
+
 fn print_review(
     out: &mut Out,
     article: &str,
@@ -241,28 +266,9 @@ fn print_review(
         "  ",
     ))?;
     if !ex.new_names.is_empty() {
-        let mut names: Vec<String> = Vec::new();
-        for n in &ex.new_names {
-            if names
-                .iter()
-                .any(|x| x.starts_with(&format!("{} (", n.text)))
-            {
-                continue;
-            }
-            let at: Vec<String> = ex
-                .new_names
-                .iter()
-                .filter(|m| m.text == n.text)
-                .map(|m| format!("{}:{}", m.place.line, m.place.column))
-                .collect();
-            names.push(match &n.cow_name {
-                Some(c) if *c != n.text => format!("{} (state {c}, {})", n.text, at.join(" ")),
-                Some(_) => format!("{} (state, {})", n.text, at.join(" ")),
-                None => format!("{} ({})", n.text, at.join(" ")),
-            });
-        }
+        let names = new_names_line(ex);
         out.line(super::output::wrap(
-            &format!("Not in the graph: {}", names.join(", ")),
+            &format!("Not in the graph: {names}"),
             100,
             "  ",
         ))?;

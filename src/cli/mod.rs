@@ -137,8 +137,9 @@ enum Command {
     /// Candidate facts from a news text, for review: actor mentions, new
     /// names, dates, and relations of the graph's vocabulary with the
     /// sentence each rests on (line:column) and the status its wording
-    /// gives; `--emit toml` writes them as graph TOML, `--eval` scores the
-    /// extractor on a labelled set.
+    /// gives; `--emit toml` writes them as graph TOML, `--apply --keep N`
+    /// adds them to a graph of one's own, `--eval` scores the extractor on
+    /// a labelled set.
     Extract(extract::Args),
     /// List and search facts: by type, status, actor, pair, source, text
     /// and date, sorted by date.
