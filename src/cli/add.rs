@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus init mine\n  casus add source article.txt --title \"Fighting continues\" --date 2020-10-01 --graph mine\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 --graph mine\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" --source 2020-10-01-fighting --graph mine\n  casus add relation arms_supplier pakistan azerbaijan --status confirmed --reference sipri-at --graph mine\n\nThe directory changed is the last --graph DIR (or CASUS_GRAPH); the graphs before it and\nthe ones its casus.toml extends are loaded with it. Nothing is written unless the whole\ngraph loads with the addition; files are written atomically, comments and order kept."
+    after_help = "Examples:\n  casus init mine\n  casus add source article.txt --title \"The seed posts\" --date 2020-10-04 --graph mine\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 --graph mine\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier pakistan azerbaijan --status confirmed \\\n      --reference sipri-trade-register --graph mine\n\nThe directory changed is the last --graph DIR (or CASUS_GRAPH); the graphs before it and\nthe ones its casus.toml extends are loaded with it. Nothing is written unless the whole\ngraph loads with the addition; files are written atomically, comments and order kept."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -32,10 +32,13 @@ enum What {
     Actor(ActorArgs),
     /// Add a relation with its evidence: a verbatim quote of a source, or
     /// a reference.
-    Relation(RelationArgs),
+    Relation(Box<RelationArgs>),
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus add source article.txt --title \"Escalation in the Caucasus?\" --date 2020-10-04 --graph mine\n  casus add source report.txt --title T --date 2020-10 --url https://... \\\n      --publisher Reuters --id reuters-ganja --graph mine\n\nPrints the id to cite with --source. The text is copied to DIR/sources/ID.txt; a text the graph\nalready holds is not copied again (its id is printed)."
+)]
 struct SourceArgs {
     /// The article's text file (UTF-8), copied byte for byte.
     file: PathBuf,
@@ -54,6 +57,9 @@ struct SourceArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus add reference sipri-trade-register --title \"SIPRI Arms Transfers Database: trade register\" \\\n      --publisher SIPRI --url https://www.sipri.org/databases/armstransfers --graph mine"
+)]
 struct ReferenceArgs {
     /// Its id (a slug: sipri-at, cst-1992).
     id: String,
@@ -71,6 +77,9 @@ struct ReferenceArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --graph mine"
+)]
 struct ActorArgs {
     /// Its id (a slug: lower case, digits, hyphens).
     id: String,
@@ -93,6 +102,9 @@ struct ActorArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, place, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
+)]
 struct RelationArgs {
     /// A relation type of the schema (arms_supplier, attacks, ally, ...).
     #[arg(value_name = "TYPE")]
@@ -101,15 +113,27 @@ struct RelationArgs {
     from: String,
     /// The actor it goes to.
     to: String,
-    /// confirmed, reported, claimed, alleged, considered or denied.
-    #[arg(long)]
-    status: String,
+    /// confirmed, reported, claimed, alleged, considered or denied. May be
+    /// left out with --stance: the loader derives it.
+    #[arg(long, required_unless_present = "stance")]
+    status: Option<String>,
     /// The verbatim words of the source that state it (with --source).
     #[arg(long, requires = "source", conflicts_with = "reference")]
     quote: Option<String>,
     /// The document the quote is from (the id `casus add source` printed).
     #[arg(long, requires = "quote")]
     source: Option<String>,
+    /// The quote as a statement: the grade its speaker gives the fact
+    /// (reports, claims, alleges, considers, denies, confirms).
+    #[arg(long, requires = "quote")]
+    stance: Option<String>,
+    /// Who makes the statement (an actor; default: the article's narrator).
+    #[arg(long, requires = "stance")]
+    by: Option<String>,
+    /// With --reference: the row of the data set it describes
+    /// (\"line 1845: ordered 2017, ...\").
+    #[arg(long, requires = "reference")]
+    row: Option<String>,
     /// A reference that states it, instead of a quote.
     #[arg(long, required_unless_present = "quote")]
     reference: Option<String>,
@@ -122,6 +146,7 @@ struct RelationArgs {
     /// The day it happened (an attack, a statement): since = until = date.
     #[arg(long, conflicts_with_all = ["since", "until"])]
     date: Option<String>,
+    /// Free text: what the relation is about, in the analyst's words.
     #[arg(long)]
     note: Option<String>,
     /// A stable key (default: type-from-to-date).
@@ -157,27 +182,61 @@ pub(super) fn failure(ctx: &Ctx, e: &EditError) -> Failure {
     )
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CliResult {
-    let (bases, dir) = target(ctx)?;
-    let fail = |e: EditError| failure(ctx, &e);
-    let (kind, id, files, existed) = match args.what {
+/// What an `add` did: the kind, the id, the files written, and whether
+/// the graph held it already.
+struct Done(&'static str, String, Vec<String>, bool);
+
+impl RelationArgs {
+    fn into_new(self) -> NewRelation {
+        let evidence = match (self.quote, self.source, self.reference) {
+            (Some(text), Some(source), _) => match self.stance {
+                Some(stance) => Evidence::Stated {
+                    source,
+                    text,
+                    stance,
+                    by: self.by,
+                },
+                None => Evidence::Quote { source, text },
+            },
+            (_, _, Some(reference)) => match self.row {
+                Some(row) => Evidence::Row { reference, row },
+                None => Evidence::Reference(reference),
+            },
+            _ => unreachable!("clap requires --quote with --source, or --reference"),
+        };
+        NewRelation {
+            rel_type: self.rel_type,
+            from: self.from,
+            to: self.to,
+            status: self.status.unwrap_or_default(),
+            evidence,
+            since: self.since,
+            until: self.until,
+            date: self.date,
+            note: self.note,
+            key: self.key,
+        }
+    }
+}
+
+/// Runs one `add` through the library.
+fn apply(bases: &[GraphRef], dir: &std::path::Path, what: What) -> Result<Done, EditError> {
+    Ok(match what {
         What::Source(s) => {
-            let text = edit::read_article(&s.file).map_err(fail)?;
             let src = NewSource {
-                text,
+                text: edit::read_article(&s.file)?,
                 title: s.title,
                 date: s.date,
                 url: s.url,
                 publisher: s.publisher,
                 id: s.id,
             };
-            let added = edit::add_source(&bases, &dir, &src).map_err(fail)?;
-            let files = if added.existed {
-                vec![]
-            } else {
-                vec![added.file.clone(), "sources.toml".into()]
+            let added = edit::add_source(bases, dir, &src)?;
+            let files = match added.existed {
+                true => vec![],
+                false => vec![added.file.clone(), "sources.toml".into()],
             };
-            ("source", added.id, files, added.existed)
+            Done("source", added.id, files, added.existed)
         }
         What::Reference(r) => {
             let reference = NewReference {
@@ -188,8 +247,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 url: r.url,
                 citation: r.citation,
             };
-            let id = edit::add_reference(&bases, &dir, &reference).map_err(fail)?;
-            ("reference", id, vec!["sources.toml".into()], false)
+            let id = edit::add_reference(bases, dir, &reference)?;
+            Done("reference", id, vec!["sources.toml".into()], false)
         }
         What::Actor(a) => {
             let actor = NewActor {
@@ -201,31 +260,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 cow: a.cow,
                 description: a.description,
             };
-            let added = edit::add(&bases, &dir, &[actor], &[]).map_err(fail)?;
-            ("actor", added.actors[0].clone(), added.files, false)
+            let added = edit::add(bases, dir, &[actor], &[])?;
+            Done("actor", added.actors[0].clone(), added.files, false)
         }
         What::Relation(r) => {
-            let evidence = match (r.quote, r.source, r.reference) {
-                (Some(text), Some(source), _) => Evidence::Quote { source, text },
-                (_, _, Some(id)) => Evidence::Reference(id),
-                _ => unreachable!("clap requires --quote with --source, or --reference"),
-            };
-            let rel = NewRelation {
-                rel_type: r.rel_type,
-                from: r.from,
-                to: r.to,
-                status: r.status,
-                evidence,
-                since: r.since,
-                until: r.until,
-                date: r.date,
-                note: r.note,
-                key: r.key,
-            };
-            let added = edit::add(&bases, &dir, &[], &[rel]).map_err(fail)?;
-            ("relation", added.relations[0].clone(), added.files, false)
+            let added = edit::add(bases, dir, &[], &[(*r).into_new()])?;
+            Done("relation", added.relations[0].clone(), added.files, false)
         }
-    };
+    })
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CliResult {
+    let (bases, dir) = target(ctx)?;
+    let Done(kind, id, files, existed) =
+        apply(&bases, &dir, args.what).map_err(|e| failure(ctx, &e))?;
     let mut out = Out::new(ctx.color.enabled());
     if args.format == Format::Json {
         let v = serde_json::json!({ "added": kind, "id": id, "existed": existed, "files": files });

@@ -8,7 +8,7 @@ use casus::edit::{FieldEdit, ItemKind};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus edit relation arms-supplier-pakistan-azerbaijan status alleged --graph mine\n  casus edit relation arms-supplier-pakistan-azerbaijan note --unset --graph mine\n  casus edit actor pakistan aliases \"Pakistani,Islamabad\" --graph mine\n\nLists (aliases, systems, support, ...) are given comma-separated; evidence as TOML.\nThe whole graph is loaded with the change before the file is rewritten."
+    after_help = "Examples:\n  casus edit relation arms-supplier-pakistan-azerbaijan-2018 status alleged --graph mine\n  casus edit relation arms-supplier-pakistan-azerbaijan-2018 note --unset --graph mine\n  casus edit actor pakistan aliases \"Pakistani,Islamabad\" --graph mine\n\nLists (aliases, systems, support, ...) are given comma-separated; evidence as TOML.\nThe whole graph is loaded with the change before the file is rewritten."
 )]
 pub struct Args {
     #[arg(value_enum)]

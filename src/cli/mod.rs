@@ -254,8 +254,32 @@ impl Ctx {
     pub fn load(&self) -> Result<casus::load::Loaded, Failure> {
         self.try_load()?.map_err(|e| {
             let rendered = e.render(self.color.enabled_stderr());
-            Failure::new(EXIT_FAIL, format!("{rendered}error: {e}"))
+            let hint = self.overlay_hint(&e).unwrap_or_default();
+            Failure::new(EXIT_FAIL, format!("{rendered}error: {e}{hint}"))
         })
+    }
+
+    /// A directory loaded beside others whose ids it uses without saying
+    /// it extends them: the way to load it *with* them.
+    pub fn overlay_hint(&self, e: &casus::load::LoadError) -> Option<String> {
+        if self.graph_dirs.len() < 2 {
+            return None;
+        }
+        let plain = self.graph_dirs.iter().skip(1).find(|d| {
+            d.is_dir() && !d.join(casus::load::MANIFEST).exists() && {
+                let shown = d.display().to_string();
+                e.diagnostics.iter().any(|g| {
+                    g.file.starts_with(&shown)
+                        && (g.message.contains("unknown actor")
+                            || g.message.contains("undeclared relation type"))
+                })
+            }
+        })?;
+        Some(format!(
+            "\n  hint: to use the ids of the graphs before it, {} must extend them: write {}/casus.toml with extends = [\"builtin\"] (what `casus init` writes)",
+            plain.display(),
+            plain.display()
+        ))
     }
 }
 

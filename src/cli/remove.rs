@@ -6,7 +6,7 @@ use super::{io_ok, CliResult, Ctx};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus remove relation arms-supplier-pakistan-azerbaijan --graph mine\n\nOnly relations of the directory itself (the last --graph DIR) can be removed; the\nwhole graph is loaded without it before the file is rewritten."
+    after_help = "Examples:\n  casus remove relation arms-supplier-pakistan-azerbaijan-2018 --graph mine\n\nOnly relations of the directory itself (the last --graph DIR) can be removed; the\nwhole graph is loaded without it before the file is rewritten."
 )]
 pub struct Args {
     #[command(subcommand)]

@@ -60,7 +60,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
                 return Err(Failure::new(EXIT_FAIL, format!("error: {e}")));
             }
             let rendered = e.render(ctx.color.enabled_stderr());
-            Err(Failure::new(EXIT_FAIL, format!("{rendered}error: {e}")))
+            let hint = ctx.overlay_hint(&e).unwrap_or_default();
+            Err(Failure::new(
+                EXIT_FAIL,
+                format!("{rendered}error: {e}{hint}"),
+            ))
         }
     }
 }

@@ -102,11 +102,26 @@ fn typed(field: &str, text: &str) -> Result<Value, String> {
 /// merged graph first. Returns the file changed.
 pub fn edit_field(bases: &[GraphRef], dir: &Path, e: &FieldEdit) -> Result<String, EditError> {
     let refs = refs_for(bases, dir);
-    crate::load::load_graphs(&refs)?.map_err(EditError::BrokenBefore)?;
+    let before = crate::load::load_graphs(&refs)?.map_err(EditError::BrokenBefore)?;
     let (table, idf) = (e.kind.table(), e.kind.id_field());
     let Some(rel) = locate(dir, table, idf, &e.id)? else {
+        let g = &before.graph;
+        let elsewhere = match e.kind {
+            ItemKind::Actor => g.actor_by_id(&e.id).is_some(),
+            ItemKind::Relation => g
+                .relations
+                .iter()
+                .any(|r| r.key.as_deref() == Some(e.id.as_str())),
+            ItemKind::Document => g.documents.contains_key(&e.id),
+            ItemKind::Reference => g.references.contains_key(&e.id),
+        };
+        let why = if elsewhere {
+            ": it is in a graph this one builds on, which an overlay does not change"
+        } else {
+            ""
+        };
         return Err(EditError::NotFound(format!(
-            "{} holds no [[{table}]] with {idf} = \"{}\"",
+            "{} holds no [[{table}]] with {idf} = \"{}\"{why}",
             dir.display(),
             e.id
         )));

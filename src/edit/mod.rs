@@ -34,12 +34,30 @@ use std::path::Path;
 /// reference (a public source declared in the graph).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Evidence {
-    Quote { source: String, text: String },
+    Quote {
+        source: String,
+        text: String,
+    },
     Reference(String),
+    /// A row of a data set the reference describes (`{ reference, row }`).
+    Row {
+        reference: String,
+        row: String,
+    },
+    /// A quote read as a statement (docs/format.md, "Statements"): the
+    /// grade this source gives the fact (`claims`, `denies`, ...) and who
+    /// says it (an actor's id, name or alias; `None`: the narrator).
+    Stated {
+        source: String,
+        text: String,
+        stance: String,
+        by: Option<String>,
+    },
 }
 
 /// A relation to add, in the terms of docs/format.md. `from` and `to` may
-/// be ids, names or aliases (resolved against the merged graph).
+/// be ids, names or aliases (resolved against the merged graph). An empty
+/// `status` is not written (the loader derives it from a stated citation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewRelation {
     pub rel_type: String,
@@ -96,6 +114,9 @@ pub enum EditError {
     /// The item to change is not in the directory.
     #[error("{0}")]
     NotFound(String),
+    /// An article that cannot be a source (not UTF-8, too big).
+    #[error("{file}: {message}")]
+    Article { file: String, message: String },
     /// A file changed on disk while the edit was being checked.
     #[error(
         "{0} changed while the edit was being checked; nothing was changed, run the command again"
@@ -121,10 +142,16 @@ impl EditError {
     /// How to get past it.
     pub fn hint(&self) -> String {
         match self {
+            EditError::Overlay(OverlayError::Read { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                "`casus init DIR` starts a graph of one's own; --graph names it for add, edit and remove".into()
+            }
             EditError::Overlay(e) => e.hint().into(),
             EditError::BrokenBefore(_) => "fix the graph first: `casus validate --graph DIR` shows every problem".into(),
             EditError::Invalid(_) => "the diagnostics point at the edit as it would be written; correct the arguments and run again".into(),
             EditError::Toml { .. } => "fix the file's TOML (casus validate shows where)".into(),
+            EditError::Article { .. } => "save the article as UTF-8 text (quotes are checked against it word for word)".into(),
             EditError::NotFound(_) => "only what the directory itself holds can be changed or removed; `casus facts --format json --graph DIR` lists keys".into(),
             EditError::Changed(_) => "another program wrote the file at the same time".into(),
             EditError::Io { .. } => "check the directory's permissions and free space".into(),
@@ -197,10 +224,14 @@ pub fn add(
             Some(k) => k.clone(),
             None => keys.fresh(r, &from, &to),
         };
+        let mut r = r.clone();
+        if let Evidence::Stated { by: Some(by), .. } = &mut r.evidence {
+            *by = ids::actor_id(&before.graph, by);
+        }
         stage.push(
             "relations.toml",
             "relation",
-            tables::relation(r, &key, &from, &to),
+            tables::relation(&r, &key, &from, &to),
         )?;
         added.relations.push(key);
     }

@@ -8,7 +8,7 @@
 use super::{refs_for, stage::Stage, EditError};
 use crate::load::GraphRef;
 use std::path::Path;
-use toml_edit::{DocumentMut, Item};
+use toml_edit::{DocumentMut, Item, Table};
 
 /// The graph files of `dir`, relative, in path order (as the loader reads them).
 pub(crate) fn toml_files(dir: &Path) -> Result<Vec<String>, EditError> {
@@ -55,6 +55,65 @@ pub(crate) fn locate(
     Ok(None)
 }
 
+/// What of a removed table's leading text belongs to what is above it:
+/// everything up to its last blank line (comments right above the table
+/// go with it; a file's header stays).
+fn kept_prefix(prefix: &str) -> String {
+    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+    match lines.iter().rposition(|l| l.trim().is_empty()) {
+        Some(e) => lines[..e].concat(),
+        None => String::new(),
+    }
+}
+
+/// Gives the text above `removed` that is not its own to the table that
+/// now follows it in the file, or to the end of the file.
+fn keep_leading_text(doc: &mut DocumentMut, removed: &Table) {
+    let prefix = removed
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    let keep = kept_prefix(prefix);
+    if keep.is_empty() {
+        return;
+    }
+    let at = removed.position().unwrap_or(isize::MAX);
+    let mut next: Option<&mut Table> = None;
+    for (_, item) in doc.as_table_mut().iter_mut() {
+        let tables: Vec<&mut Table> = match item {
+            Item::Table(t) => vec![t],
+            Item::ArrayOfTables(a) => a.iter_mut().collect(),
+            _ => continue,
+        };
+        for t in tables {
+            let p = t.position().unwrap_or(isize::MAX);
+            if p > at
+                && next
+                    .as_ref()
+                    .is_none_or(|n| p < n.position().unwrap_or(isize::MAX))
+            {
+                next = Some(t);
+            }
+        }
+    }
+    match next {
+        Some(t) => {
+            let old = t
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_string();
+            t.decor_mut().set_prefix(format!("{keep}{old}"));
+        }
+        None => {
+            let old = doc.trailing().as_str().unwrap_or("").to_string();
+            doc.set_trailing(format!("{keep}{old}"));
+        }
+    }
+}
+
 /// Why `key` is not in `dir`: in another graph, or nowhere (did you mean).
 fn not_here(bases: &[GraphRef], dir: &Path, key: &str) -> EditError {
     let keys: Vec<String> = match super::load_with(bases, dir) {
@@ -95,15 +154,13 @@ pub fn remove_relation(bases: &[GraphRef], dir: &Path, key: &str) -> Result<Stri
     };
     let mut stage = Stage::new(dir);
     stage.edit(&rel, |doc| {
+        let i = find_table(doc, "relation", "key", key).expect("located above");
         let array = doc
             .get_mut("relation")
             .and_then(Item::as_array_of_tables_mut)
             .expect("located above");
-        let i = array
-            .iter()
-            .position(|t| t.get("key").and_then(Item::as_str) == Some(key))
-            .expect("located above");
-        array.remove(i);
+        let removed = array.remove(i);
+        keep_leading_text(doc, &removed);
         Ok(())
     })?;
     stage.check(&refs)?;

@@ -121,7 +121,22 @@ pub fn add_reference(
     Ok(r.id.clone())
 }
 
-/// Reads an article file as UTF-8.
+/// Reads an article file: UTF-8, at most the loader's size limit.
 pub fn read_article(path: &Path) -> Result<String, EditError> {
-    std::fs::read_to_string(path).map_err(io_err(format!("reading {}", path.display())))
+    let bytes = std::fs::read(path).map_err(io_err(format!("reading {}", path.display())))?;
+    let file = path.display().to_string();
+    let limit = crate::load::read::max_file_bytes();
+    if bytes.len() as u64 > limit {
+        return Err(EditError::Article {
+            file,
+            message: format!(
+                "{} bytes, more than the {limit} a document may have (CASUS_MAX_FILE_SIZE)",
+                bytes.len()
+            ),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| EditError::Article {
+        file,
+        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })
 }

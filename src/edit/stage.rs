@@ -86,7 +86,7 @@ impl Stage {
         array.push(table);
         piece.insert(name, Item::ArrayOfTables(array));
         let staged = self.staged(rel)?;
-        if !staged.text.trim().is_empty() {
+        if !staged.text.is_empty() {
             if !staged.text.ends_with('\n') {
                 staged.text.push('\n');
             }

@@ -38,7 +38,9 @@ pub(crate) fn relation(r: &NewRelation, key: &str, from: &str, to: &str) -> Tabl
     t.insert("type", value(r.rel_type.as_str()));
     t.insert("from", value(from));
     t.insert("to", value(to));
-    t.insert("status", value(r.status.as_str()));
+    if !r.status.is_empty() {
+        t.insert("status", value(r.status.as_str()));
+    }
     opt(&mut t, "date", &r.date);
     opt(&mut t, "since", &r.since);
     opt(&mut t, "until", &r.until);
@@ -51,6 +53,23 @@ pub(crate) fn relation(r: &NewRelation, key: &str, from: &str, to: &str) -> Tabl
         }
         Evidence::Reference(id) => {
             cite.insert("reference", id.as_str().into());
+        }
+        Evidence::Row { reference, row } => {
+            cite.insert("reference", reference.as_str().into());
+            cite.insert("row", row.as_str().into());
+        }
+        Evidence::Stated {
+            source,
+            text,
+            stance,
+            by,
+        } => {
+            cite.insert("doc", source.as_str().into());
+            cite.insert("quote", text.as_str().into());
+            cite.insert("stance", stance.as_str().into());
+            if let Some(by) = by {
+                cite.insert("by", by.as_str().into());
+            }
         }
     }
     let mut evidence = Array::new();

@@ -283,13 +283,11 @@ fn debris(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Starts `casus add relation` paused (CASUS_TEST_PAUSE_EDIT) with its
+/// temporary file written, sends it `signal`, and returns its exit code.
 #[cfg(unix)]
-#[test]
-fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
-    let (tmp, id) = started();
-    let cwd = tmp.path();
+fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
     let mine = cwd.join("mine");
-    let before = snapshot(&mine);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("casus"))
         .current_dir(cwd)
         .env_remove("CASUS_GRAPH")
@@ -298,7 +296,7 @@ fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
             "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
         ])
         .arg("Armenia has withdrawn its ambassador to Israel")
-        .args(["--source", &id, "--graph", "mine"])
+        .args(["--source", id, "--graph", "mine"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -315,10 +313,28 @@ fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::process::Command::new("kill")
-        .args(["-KILL", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
-    child.wait().unwrap();
+    child.wait().unwrap().code()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let mine = cwd.join("mine");
+    let before = snapshot(&mine);
+    // Ctrl-C: the handler removes the temporary file.
+    assert_eq!(interrupt_an_edit(cwd, &id, "-INT"), Some(130));
+    assert_eq!(
+        snapshot(&mine),
+        before,
+        "every file is as it was, no debris"
+    );
+    // SIGKILL: nothing can clean up, the temporary file stays.
+    interrupt_an_edit(cwd, &id, "-KILL");
     let after: Vec<_> = snapshot(&mine)
         .into_iter()
         .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
@@ -595,4 +611,211 @@ fn export_toml_writes_the_builtin_graph_as_editable_files() {
         ],
     )
     .code(2);
+}
+
+#[test]
+fn a_quote_may_be_added_as_a_statement_and_its_status_derived() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let before = snapshot(&cwd.join("mine"));
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "add",
+            "relation",
+            "condemns",
+            "armenia",
+            "israel",
+            "--date",
+            "2020-10-01",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(
+            [
+                "--quote",
+                "Armenia has withdrawn its ambassador to Israel",
+                "--source",
+                &id,
+                "--graph",
+                "mine",
+            ]
+            .map(String::from),
+        );
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    // A party's own word is a claim: `reported` is refused with the reason.
+    let a = casus()
+        .current_dir(cwd)
+        .args(args(&[
+            "--stance", "claims", "--by", "Armenian", "--status", "reported",
+        ]))
+        .assert()
+        .code(1);
+    assert!(
+        stderr_of(&a).contains("give `claimed`"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    casus()
+        .current_dir(cwd)
+        .args(args(&["--stance", "claims", "--by", "Armenian"]))
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(cwd.join("mine/relations.toml")).unwrap();
+    assert!(
+        written.contains("stance = \"claims\", by = \"armenia\" }"),
+        "{written}"
+    );
+    assert!(
+        !written.contains("status ="),
+        "the status is left to the loader: {written}"
+    );
+    let a = run_in(
+        cwd,
+        &[
+            "facts", "--source", &id, "--graph", "mine", "--format", "json",
+        ],
+    )
+    .success();
+    assert!(
+        stdout_of(&a).contains("\"status\": \"claimed\""),
+        "{}",
+        stdout_of(&a)
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever comments, blank lines and spacing the analyst's file has,
+    /// adding a relation keeps every byte before it and removing it gives
+    /// the file back byte for byte.
+    #[test]
+    fn add_then_remove_gives_the_analysts_file_back(
+        lines in proptest::collection::vec("(# [a-zA-Z ,.'-]{0,30}| {0,3}|#)", 0..8),
+    ) {
+        use casus::edit::{add, remove_relation, Evidence, NewRelation};
+        let (tmp, id) = shared_start();
+        let mine = tmp.path().join("mine");
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(mine.join("relations.toml"), &text).unwrap();
+        let rel = NewRelation {
+            rel_type: "condemns".into(),
+            from: "armenia".into(),
+            to: "israel".into(),
+            status: "reported".into(),
+            evidence: Evidence::Quote { source: id.clone(), text: "Armenia has withdrawn its ambassador to Israel".into() },
+            since: None,
+            until: None,
+            date: Some("2020-10-01".into()),
+            note: None,
+            key: None,
+        };
+        let added = add(&[], &mine, &[], &[rel]).unwrap();
+        let with = std::fs::read_to_string(mine.join("relations.toml")).unwrap();
+        proptest::prop_assert!(with.starts_with(&text));
+        remove_relation(&[], &mine, &added.relations[0]).unwrap();
+        proptest::prop_assert_eq!(std::fs::read_to_string(mine.join("relations.toml")).unwrap(), text);
+    }
+}
+
+/// `started()` through the library (no process per case).
+fn shared_start() -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join("mine");
+    casus::edit::init(&mine, &[]).unwrap();
+    let src = casus::edit::NewSource {
+        text: std::fs::read_to_string(article()).unwrap(),
+        title: "The seed posts".into(),
+        date: "2020-10-04".into(),
+        ..Default::default()
+    };
+    let id = casus::edit::add_source(&[], &mine, &src).unwrap().id;
+    (tmp, id)
+}
+
+#[test]
+fn what_cannot_be_edited_is_said_with_the_way_out() {
+    let (tmp, _) = started();
+    let cwd = tmp.path();
+    let before = snapshot(&cwd.join("mine"));
+    std::fs::write(cwd.join("latin1.txt"), b"Baku \xe9t\xe9\n").unwrap();
+    let a = run_in(
+        cwd,
+        &[
+            "add",
+            "source",
+            "latin1.txt",
+            "--title",
+            "T",
+            "--date",
+            "2020",
+            "--graph",
+            "mine",
+        ],
+    )
+    .code(1);
+    assert!(stderr_of(&a).contains("not UTF-8"), "{}", stderr_of(&a));
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    let a = run_in(
+        cwd,
+        &[
+            "add", "actor", "x", "--kind", "state", "--name", "X", "--graph", "nowhere",
+        ],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("casus init DIR"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(!cwd.join("nowhere").exists());
+    let a = run_in(
+        cwd,
+        &[
+            "edit", "actor", "turkey", "name", "Türkiye", "--graph", "mine",
+        ],
+    )
+    .code(1);
+    assert!(
+        stderr_of(&a).contains("id = \"turkey\": it is in a graph this one builds on"),
+        "{}",
+        stderr_of(&a)
+    );
+    run_in(
+        cwd,
+        &["edit", "relation", "k", "key", "other", "--graph", "mine"],
+    )
+    .code(2);
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+}
+
+#[test]
+fn a_directory_that_uses_builtin_ids_is_told_to_extend_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    std::fs::create_dir(cwd.join("plain")).unwrap();
+    std::fs::write(
+        cwd.join("plain/r.toml"),
+        "[[relation]]\ntype = \"ally\"\nfrom = \"turkey\"\nto = \"azerbaijan\"\nstatus = \"reported\"\nkey = \"k\"\nevidence = [{ reference = \"wiki-2020-war\" }]\n",
+    )
+    .unwrap();
+    // The failure of issue 12, now with the way out.
+    let a = run_in(cwd, &["validate", "--graph", "builtin", "--graph", "plain"]).code(1);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("undeclared relation type `ally`") && err.contains("unknown actor `turkey`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("write plain/casus.toml with extends = [\"builtin\"]"),
+        "{err}"
+    );
+    std::fs::write(cwd.join("plain/casus.toml"), "extends = [\"builtin\"]\n").unwrap();
+    // The same fact as the built-in one is now `given twice`: loaded as one graph.
+    let a = run_in(cwd, &["validate", "--graph", "builtin", "--graph", "plain"]).code(1);
+    assert!(stderr_of(&a).contains("twice"), "{}", stderr_of(&a));
 }
