@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long, value_name = "N,N", value_delimiter = ',')]
     keep: Vec<usize>,
     /// Add the kept candidates to the graph directory (the last --graph
-    /// DIR), each with its first quote, through the same checked, atomic
+    /// DIR), each citing the sentence that gives its status, through the same checked, atomic
     /// path as `casus add relation`: all or nothing. ARTICLE must be a
     /// source of that graph (`casus add source FILE ...` first).
     #[arg(long, requires = "keep", conflicts_with_all = ["emit", "eval"])]
