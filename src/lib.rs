@@ -10,6 +10,7 @@ pub mod calibrate;
 pub mod edit;
 pub mod escalate;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod load;

@@ -12,6 +12,7 @@ mod cross_pressure;
 mod edit;
 mod escalate;
 mod export;
+mod extract;
 mod facts;
 mod filters;
 mod generate;
@@ -133,6 +134,13 @@ enum Command {
     /// Write a synthetic world-scale graph (seeded, reproducible) for
     /// benchmarks and scale tests.
     Generate(generate::Args),
+    /// Candidate facts from a news text, for review: actor mentions, new
+    /// names, dates, and relations of the graph's vocabulary with the
+    /// sentence each rests on (line:column) and the status its wording
+    /// gives; `--emit toml` writes them as graph TOML, `--apply --keep N`
+    /// adds them to a graph of one's own, `--eval` scores the extractor on
+    /// a labelled set.
+    Extract(extract::Args),
     /// List and search facts: by type, status, actor, pair, source, text
     /// and date, sorted by date.
     Facts(facts::Args),
@@ -320,6 +328,7 @@ pub fn main() -> u8 {
         Command::Escalate(a) => escalate::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        Command::Extract(a) => extract::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Generate(a) => generate::run(&ctx, a),

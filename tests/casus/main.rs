@@ -10,6 +10,7 @@ mod data;
 mod escalate;
 mod evidence;
 mod export;
+mod extract;
 mod generate;
 mod graph;
 mod import;
