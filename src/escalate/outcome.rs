@@ -84,7 +84,14 @@ impl LevelProb {
     /// assert_eq!(l.p, 0.001); // not 1/1000 by chance, nor 0
     /// assert!(l.low == 0.001 && l.high < 0.0050);
     /// ```
-    pub fn blended(level: u8, own: f64, reached: u32, short: u32, count: u32, trials: u32) -> LevelProb {
+    pub fn blended(
+        level: u8,
+        own: f64,
+        reached: u32,
+        short: u32,
+        count: u32,
+        trials: u32,
+    ) -> LevelProb {
         let q = LevelProb::wilson(level, reached, short);
         let mix = |q: f64| (own + (1.0 - own) * q).clamp(0.0, 1.0);
         let p = mix(q.p);

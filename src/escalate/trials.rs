@@ -474,7 +474,13 @@ mod tests {
     fn plan(pj: f64) -> Plan {
         let tie = || ChannelKind::Tie { spec: 0 };
         let channels = vec![
-            channel(0, 2, [pj, pj, pj, pj, pj / 2.0], ChannelKind::Joining { candidate: 0 }, 5),
+            channel(
+                0,
+                2,
+                [pj, pj, pj, pj, pj / 2.0],
+                ChannelKind::Joining { candidate: 0 },
+                5,
+            ),
             channel(1, 3, [0.6; LEVELS], tie(), 1),
             channel(3, 2, [0.5; LEVELS], tie(), 1),
         ];
@@ -484,7 +490,11 @@ mod tests {
         let mut hot = Vec::new();
         for a in 0..n {
             hot_start.push(hot.len() as u32);
-            for (i, c) in channels.iter().enumerate().filter(|(_, c)| c.from as usize == a) {
+            for (i, c) in channels
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.from as usize == a)
+            {
                 hot.push(Hot {
                     to: c.to,
                     ci: i as u32,
