@@ -76,15 +76,11 @@ pub const TERM_NAMES: &[&str] = &[
 /// (intercept + sum of coefficient x term), fitted by `casus calibrate`
 /// on the joiners of the disputes (`[side_model]` in the model file).
 pub const SIDE_TERM_NAMES: &[&str] = &[
-    "side_border",
     "side_water",
-    "side_distance",
-    "side_open",
     "side_obligation",
     "side_tie",
     "side_rival",
     "side_major_power",
-    "side_cinc",
     "side_neighbours",
     "side_major_allies",
     "side_war",
@@ -582,8 +578,12 @@ impl<'w> Context<'w> {
     }
 
     /// The side model's terms: attacker-side evidence minus target-side
-    /// evidence (borders, ties, open gates and rivalries from the joining
-    /// terms; water contiguity, distance, obligations, power read per side).
+    /// evidence (ties and rivalries from the joining terms; water
+    /// contiguity, obligations, power, neighbours, support read per side).
+    /// Borders, distance, open gates and CINC were tried and left out: out
+    /// of fold they did not help, and an open gate took a negative
+    /// coefficient beside the obligation (collinear), which sent a state
+    /// bound to both sides towards the side that did not invoke it.
     fn side_terms(&self, c: ActorId, terms: &[Term]) -> Vec<Term> {
         let get = |n: &str| terms.iter().find(|t| t.name == n);
         let diff = |name: &'static str, att: &str, tar: &str| -> Term {
@@ -602,15 +602,11 @@ impl<'w> Context<'w> {
             }
         };
         let mut v = vec![
-            diff("side_border", "border_attacker", "border_target"),
             self.per_side(c, "side_water"),
-            self.per_side(c, "side_distance"),
-            diff("side_open", "attacker_side_open", "defence_open"),
             self.per_side(c, "side_obligation"),
             diff("side_tie", "tie_attacker", "tie_target"),
             diff("side_rival", "rival_target", "rival_attacker"),
             self.per_side(c, "side_major_power"),
-            self.per_side(c, "side_cinc"),
             self.per_side(c, "side_neighbours"),
             self.per_side(c, "side_major_allies"),
             self.per_side(c, "side_support"),
@@ -649,7 +645,6 @@ impl<'w> Context<'w> {
                 }
                 "side_obligation" => self.obligation_to(c, b, &mut facts),
                 "side_major_power" => f64::from(u8::from(g.is_major_power(b))),
-                "side_cinc" => -(cinc(g, b).map_or(0.001, |(x, _)| x).max(1e-5) / 0.001).ln(),
                 "side_neighbours" => (1.0 + self.neighbours(b) as f64).ln(),
                 "side_major_allies" => self.major_allies(b) as f64,
                 "side_support" => self.support_to(c, b, &mut facts),
@@ -659,8 +654,6 @@ impl<'w> Context<'w> {
         }
         let val = val.map(|x| if x.is_finite() { x } else { 0.0 });
         let why = match name {
-            "side_distance" => "ln(1 + km/1000) to the target's capital minus to the attacker's",
-            "side_cinc" => "ln CINC of the target minus of the attacker (joining the weaker side)",
             "side_major_power" => "the attacker is a major power minus the target is",
             "side_water" => "water contiguity with the attacker minus with the target",
             "side_neighbours" => "ln(1 + land neighbours) of the attacker minus of the target",
