@@ -118,17 +118,7 @@ pub fn fit_sides(
     base: Option<&Joining>,
     info: Option<FitInfo>,
 ) -> Result<Joining, String> {
-    let empty = Joining {
-        fit: None,
-        intercept: Coef {
-            estimate: 0.0,
-            lo: None,
-            hi: None,
-            heuristic: true,
-            note: None,
-        },
-        terms: IndexMap::new(),
-    };
+    let empty = Joining::unfitted();
     fit_rows(
         &design.side_rows,
         &design.side_a,
@@ -389,17 +379,7 @@ mod tests {
     fn recovers_known_coefficients_from_simulated_joining() {
         let mut rng = crate::generate::rng::Rng::new(17);
         let truth = [(0usize, -4.0), (1, 1.5), (2, 2.0), (3, -0.7), (4, 0.0)];
-        let base = Joining {
-            fit: None,
-            intercept: Coef {
-                estimate: 0.0,
-                lo: None,
-                hi: None,
-                heuristic: true,
-                note: None,
-            },
-            terms: IndexMap::new(),
-        };
+        let base = Joining::unfitted();
         let mut d = Design::default();
         for _ in 0..30_000 {
             let mut row = vec![0.0; TERM_NAMES.len() + 1];

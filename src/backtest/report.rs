@@ -264,31 +264,33 @@ pub fn markdown(r: &Report) -> String {
     }
     s.push_str("\n## Reliability (bins of forecast P(join))\n");
     for p in &r.predictors {
-        let _ = write!(s, "\n**{}**\n\n| bin | candidates | mean forecast | observed | 95% interval |\n|---|---|---|---|---|\n", p.name);
-        for b in &p.reliability {
-            let _ = writeln!(
-                s,
-                "| {:.4}-{:.4} | {} | {:.4} | {:.4} | {:.4}-{:.4} |",
-                b.lo, b.hi, b.count, b.mean_predicted, b.observed, b.observed_lo, b.observed_hi
-            );
-        }
+        bins_table(&mut s, &p.name, "candidates", &p.reliability, 4);
     }
     s.push_str("\n## Dispute-level calibration (P(at least one joiner) = 1 - prod(1 - p))\n");
     for p in &r.predictors {
-        let _ = write!(s, "\n**{}**\n\n| bin | disputes | mean forecast | observed | 95% interval |\n|---|---|---|---|---|\n", p.name);
-        for b in &p.disputes {
-            let _ = writeln!(
-                s,
-                "| {:.2}-{:.2} | {} | {:.3} | {:.3} | {:.3}-{:.3} |",
-                b.lo, b.hi, b.count, b.mean_predicted, b.observed, b.observed_lo, b.observed_hi
-            );
-        }
+        bins_table(&mut s, &p.name, "disputes", &p.disputes, 3);
     }
     s.push_str("\n## Predictors\n\n");
     for p in &r.predictors {
         let _ = writeln!(s, "- **{}**: {}", p.name, p.describe);
     }
     s
+}
+
+/// One predictor's reliability bins as a Markdown table.
+fn bins_table(s: &mut String, name: &str, unit: &str, bins: &[Bin], digits: usize) {
+    let _ = write!(
+        s,
+        "\n**{name}**\n\n| bin | {unit} | mean forecast | observed | 95% interval |\n|---|---|---|---|---|\n"
+    );
+    let d = digits;
+    for b in bins {
+        let _ = writeln!(
+            s,
+            "| {:.d$}-{:.d$} | {} | {:.d$} | {:.d$} | {:.d$}-{:.d$} |",
+            b.lo, b.hi, b.count, b.mean_predicted, b.observed, b.observed_lo, b.observed_hi
+        );
+    }
 }
 
 const COLOURS: &[&str] = &[

@@ -49,6 +49,22 @@ pub struct Joining {
 }
 
 impl Joining {
+    /// A model with no term and a 0 intercept (heuristic): the base of a
+    /// first fit.
+    pub fn unfitted() -> Joining {
+        Joining {
+            fit: None,
+            intercept: Coef {
+                estimate: 0.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
+            terms: IndexMap::new(),
+        }
+    }
+
     /// The coefficient of a term, 0 when the file does not give it.
     pub fn coef(&self, term: &str) -> f64 {
         self.terms.get(term).map(|c| c.estimate).unwrap_or(0.0)
