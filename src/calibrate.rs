@@ -1,7 +1,9 @@
 //! `casus calibrate`: fits the escalation engine's joining model (the
 //! intercept and a coefficient per term of `escalate::joining::TERM_NAMES`)
-//! to who joined the MID disputes, and writes it into the model file's
-//! `[joining]` section.
+//! to who joined the MID disputes, and its side model (P(on the attacker's
+//! side | joined), terms `SIDE_TERM_NAMES`) to the side each joiner took,
+//! and writes them into the model file's `[joining]` and `[side_model]`
+//! sections.
 //!
 //! The design: one row per candidate of each dispute, its terms computed
 //! by the engine itself (`candidate_terms`) on the dispute's world with
@@ -16,12 +18,12 @@
 //! it keeps the file's value and its `heuristic` mark.
 //!
 //! Invariant: no I/O; the output text differs from the input only in the
-//! `[joining]` section (every other line and comment is kept, by
+//! `[joining]` and `[side_model]` sections (every other line and comment is kept, by
 //! `toml_edit`).
 
 use crate::backtest::predict::scenario_of;
 use crate::backtest::Prepared;
-use crate::escalate::joining::{candidate_terms, TERM_NAMES};
+use crate::escalate::joining::{candidate_terms, Term, SIDE_TERM_NAMES, TERM_NAMES};
 use crate::escalate::model::{Coef, FitInfo, Joining};
 use crate::escalate::Model;
 use crate::stats::logit::{self, Prior};
@@ -38,6 +40,10 @@ pub const INTERCEPT_SD: f64 = 10.0;
 pub struct Design {
     pub rows: Vec<Vec<f64>>,
     pub joined: Vec<bool>,
+    /// The side model's rows: per joiner with terms, 1 then each term of
+    /// SIDE_TERM_NAMES; and whether it fought on the attacker's side.
+    pub side_rows: Vec<Vec<f64>>,
+    pub side_a: Vec<bool>,
     pub disputes: usize,
     /// Candidates of the cases the engine gives no terms (no fact at all
     /// about them in the world): left out of the fit; the engine gives
@@ -55,6 +61,8 @@ pub fn design(cases: &[&Prepared], model: &Model) -> Result<Design, String> {
         let p = p?;
         d.rows.extend(p.rows);
         d.joined.extend(p.joined);
+        d.side_rows.extend(p.side_rows);
+        d.side_a.extend(p.side_a);
         d.disputes += p.disputes;
         d.without_terms += p.without_terms;
     }
@@ -68,36 +76,72 @@ fn case_design(c: &Prepared, model: &Model) -> Result<Design, String> {
     };
     let terms = candidate_terms(&c.world.graph, &sc, model)
         .map_err(|e| format!("MID {}: {}", c.case.dispnum, e.render(false)))?;
-    let by_actor: HashMap<_, _> = terms.into_iter().collect();
+    let by_actor: HashMap<_, _> = terms.into_iter().map(|(a, t, s)| (a, (t, s))).collect();
     d.disputes = 1;
     for cand in &c.candidates {
-        let Some(ts) = cand.actor.and_then(|a| by_actor.get(&a)) else {
+        let Some((ts, ss)) = cand.actor.and_then(|a| by_actor.get(&a)) else {
             d.without_terms += 1;
             continue;
         };
-        let mut row = vec![0.0; TERM_NAMES.len() + 1];
-        row[0] = 1.0;
-        for t in ts {
-            if let Some(i) = TERM_NAMES.iter().position(|n| *n == t.name) {
-                row[i + 1] = t.value;
-            }
-        }
-        d.rows.push(row);
+        d.rows.push(row_of(TERM_NAMES, ts));
         d.joined.push(cand.joined.is_some());
+        if let Some(side_a) = cand.joined {
+            d.side_rows.push(row_of(SIDE_TERM_NAMES, ss));
+            d.side_a.push(side_a);
+        }
     }
     Ok(d)
+}
+
+/// 1, then the value of each named term.
+fn row_of(names: &[&str], terms: &[Term]) -> Vec<f64> {
+    let mut row = vec![0.0; names.len() + 1];
+    row[0] = 1.0;
+    for t in terms {
+        if let Some(i) = names.iter().position(|n| *n == t.name) {
+            row[i + 1] = t.value;
+        }
+    }
+    row
 }
 
 /// Fits the joining model on a design; terms that never vary keep
 /// `base`'s coefficient. `info` names the data and the date.
 pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joining, String> {
-    let p = TERM_NAMES.len() + 1;
+    fit_rows(&design.rows, &design.joined, TERM_NAMES, base, info)
+}
+
+/// Fits the side model on the design's joiners: P(on the attacker's side
+/// | joined); terms that never vary keep `base`'s coefficient, if any.
+pub fn fit_sides(
+    design: &Design,
+    base: Option<&Joining>,
+    info: Option<FitInfo>,
+) -> Result<Joining, String> {
+    let empty = Joining::unfitted();
+    fit_rows(
+        &design.side_rows,
+        &design.side_a,
+        SIDE_TERM_NAMES,
+        base.unwrap_or(&empty),
+        info,
+    )
+}
+
+fn fit_rows(
+    rows: &[Vec<f64>],
+    y: &[bool],
+    names: &[&str],
+    base: &Joining,
+    info: Option<FitInfo>,
+) -> Result<Joining, String> {
+    let p = names.len() + 1;
+    let first = rows.first().ok_or("no rows to fit")?;
     let varies: Vec<bool> = (0..p)
-        .map(|j| j == 0 || design.rows.iter().any(|r| r[j] != design.rows[0][j]))
+        .map(|j| j == 0 || rows.iter().any(|r| r[j] != first[j]))
         .collect();
     let cols: Vec<usize> = (0..p).filter(|&j| varies[j]).collect();
-    let x: Vec<Vec<f64>> = design
-        .rows
+    let x: Vec<Vec<f64>> = rows
         .iter()
         .map(|r| cols.iter().map(|&j| r[j]).collect())
         .collect();
@@ -105,7 +149,7 @@ pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joi
         .iter()
         .map(|&j| Prior::normal(if j == 0 { INTERCEPT_SD } else { SLOPE_SD }))
         .collect();
-    let f = logit::fit(&x, &design.joined, None, &prior).map_err(|e| e.to_string())?;
+    let f = logit::fit(&x, y, None, &prior).map_err(|e| e.to_string())?;
     let coef_of = |k: usize, note: Option<String>| Coef {
         estimate: f.estimate[k],
         lo: Some(f.lo[k]),
@@ -114,7 +158,7 @@ pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joi
         note,
     };
     let mut terms = IndexMap::new();
-    for (i, name) in TERM_NAMES.iter().enumerate() {
+    for (i, name) in names.iter().enumerate() {
         let note = base.terms.get(*name).and_then(|c| c.note.clone());
         let c = match cols.iter().position(|&j| j == i + 1) {
             Some(k) => coef_of(k, note),
@@ -150,6 +194,7 @@ pub fn engine_fit() -> Option<crate::backtest::run::EngineFit> {
         let mut model = Model::embedded(&first.world.graph).map_err(|e| e.render(false))?;
         let d = design(train, &model)?;
         model.joining = fit(&d, &model.joining, None)?;
+        model.side_model = Some(fit_sides(&d, model.side_model.as_ref(), None)?);
         Ok(model)
     }))
 }
@@ -187,14 +232,24 @@ fn coef_table(c: &Coef) -> toml_edit::InlineTable {
 /// assert!(out.contains("[joining.terms]\nwar = { estimate = 2.5, lo = 1.5, hi = 3.5 }"));
 /// ```
 pub fn write_joining(text: &str, j: &Joining) -> Result<String, String> {
+    write_section(text, "joining", j)
+}
+
+/// The model file's text with its `[side_model]` section (the fitted side
+/// model) written or replaced by `j`; every other line stays.
+pub fn write_side_model(text: &str, j: &Joining) -> Result<String, String> {
+    write_section(text, "side_model", j)
+}
+
+fn write_section(text: &str, name: &str, j: &Joining) -> Result<String, String> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
     let section = doc
-        .entry("joining")
+        .entry(name)
         .or_insert(toml_edit::table())
         .as_table_mut()
-        .ok_or("`joining` is not a table")?;
+        .ok_or(format!("`{name}` is not a table"))?;
     // `fit` first, then `intercept`, as the file documents them.
     section.remove("intercept");
     match &j.fit {
@@ -218,7 +273,7 @@ pub fn write_joining(text: &str, j: &Joining) -> Result<String, String> {
         .entry("terms")
         .or_insert(toml_edit::table())
         .as_table_mut()
-        .ok_or("`joining.terms` is not a table")?;
+        .ok_or(format!("`{name}.terms` is not a table"))?;
     let old: Vec<String> = terms.iter().map(|(k, _)| k.to_string()).collect();
     for k in old.iter().filter(|k| !j.terms.contains_key(*k)) {
         terms.remove(k);
@@ -227,6 +282,22 @@ pub fn write_joining(text: &str, j: &Joining) -> Result<String, String> {
         terms.insert(name, toml_edit::value(coef_table(c)));
     }
     Ok(doc.to_string())
+}
+
+/// The side model's provenance: `candidates` counts the joiners it is
+/// fitted on, `joiners` those that fought on the attacker's side.
+pub fn side_fit_info(design: &Design, data: &str, date: &str) -> FitInfo {
+    FitInfo {
+        data: data.to_string(),
+        disputes: design.disputes,
+        candidates: design.side_rows.len(),
+        joiners: design.side_a.iter().filter(|&&y| y).count(),
+        date: date.to_string(),
+        method: format!(
+            "{}; rows: the joiners (candidates), outcome: on the attacker's side (joiners)",
+            method()
+        ),
+    }
 }
 
 /// A fit's provenance: counts from the design, the date given.
@@ -308,17 +379,7 @@ mod tests {
     fn recovers_known_coefficients_from_simulated_joining() {
         let mut rng = crate::generate::rng::Rng::new(17);
         let truth = [(0usize, -4.0), (1, 1.5), (2, 2.0), (3, -0.7), (4, 0.0)];
-        let base = Joining {
-            fit: None,
-            intercept: Coef {
-                estimate: 0.0,
-                lo: None,
-                hi: None,
-                heuristic: true,
-                note: None,
-            },
-            terms: IndexMap::new(),
-        };
+        let base = Joining::unfitted();
         let mut d = Design::default();
         for _ in 0..30_000 {
             let mut row = vec![0.0; TERM_NAMES.len() + 1];

@@ -8,7 +8,7 @@
 
 use super::features::{Tie, COVARIATES};
 use super::Prepared;
-use crate::escalate::joining::{candidate_terms, probability};
+use crate::escalate::joining::{candidate_terms, probability, side_probability};
 use crate::escalate::{simulate, Model, Scenario, Side, Strike};
 use crate::model::ActorId;
 use crate::stats::logit::{self, Prior};
@@ -270,7 +270,7 @@ impl Predictor for Engine {
     }
     fn describe(&self) -> String {
         if self.direct {
-            return "the engine's joining model alone: logistic(intercept + sum of coefficient x term) on the terms the engine computes, without Monte Carlo, cascade or sides; fitted on the training folds".into();
+            return "the engine's joining model alone: logistic(intercept + sum of coefficient x term) on the terms the engine computes, without Monte Carlo or cascade; sides by the fitted side model alone; both fitted on the training folds".into();
         }
         format!(
             "casus escalate: P(level >= 4) over {} trials, the engine's side{}",
@@ -297,15 +297,26 @@ impl Predictor for Engine {
 impl EngineFit<'_> {
     fn direct(&self, case: &Prepared, sc: &Scenario) -> Vec<Prediction> {
         let terms = candidate_terms(&case.world.graph, sc, &self.model).unwrap_or_default();
-        let p: HashMap<ActorId, f64> = terms
+        let p: HashMap<ActorId, Prediction> = terms
             .into_iter()
-            .map(|(a, t)| (a, probability(&self.model, &t)))
+            .map(|(a, t, st)| {
+                let pred = Prediction {
+                    p: probability(&self.model, &t),
+                    side_a: side_probability(&self.model, &st).map(|q| q > 0.5),
+                };
+                (a, pred)
+            })
             .collect();
         case.candidates
             .iter()
-            .map(|c| Prediction {
-                p: c.actor.and_then(|a| p.get(&a)).copied().unwrap_or(0.0),
-                side_a: None,
+            .map(|c| {
+                c.actor
+                    .and_then(|a| p.get(&a))
+                    .cloned()
+                    .unwrap_or(Prediction {
+                        p: 0.0,
+                        side_a: None,
+                    })
             })
             .collect()
     }

@@ -25,6 +25,9 @@ pub const ERAS: &[(&str, i32, i32)] = &[
 /// bins are finer near 0.
 pub const EDGES: &[f64] = &[0.0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0];
 
+/// The bins of the dispute-level forecast P(at least one joiner).
+pub const DISPUTE_EDGES: &[f64] = &[0.0, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0];
+
 /// A bin holds enough candidates to judge its calibration.
 pub const MIN_BIN: usize = 50;
 
@@ -54,6 +57,23 @@ pub struct PredictorReport {
     /// Bins of at least MIN_BIN candidates, and how many of them hold the
     /// mean forecast inside the Wilson interval of the observed rate.
     pub calibrated_bins: (usize, usize),
+    /// Per dispute, P(at least one joiner) = 1 - prod(1 - p) (the
+    /// candidates taken as independent) against whether one joined.
+    pub disputes: Vec<Bin>,
+}
+
+/// The dispute-level reliability: per dispute, 1 - prod(1 - p) over its
+/// candidates against whether any of them joined.
+pub fn dispute_reliability(f: &Forecasts) -> Vec<Bin> {
+    let mut by: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+    for r in &f.rows {
+        let e = by.entry(r.dispnum).or_insert((1.0, false));
+        e.0 *= 1.0 - r.p;
+        e.1 |= r.joined;
+    }
+    let p: Vec<f64> = by.values().map(|v| 1.0 - v.0).collect();
+    let y: Vec<bool> = by.values().map(|v| v.1).collect();
+    metrics::reliability(&p, &y, Bins::Edges(DISPUTE_EDGES))
 }
 
 /// Scores rows (forecasts `p` with outcomes `y`, sides) against the
@@ -122,6 +142,7 @@ pub fn score(all: &[Forecasts], reference: &Forecasts) -> Vec<PredictorReport> {
                 eras,
                 reliability,
                 calibrated_bins,
+                disputes: dispute_reliability(f),
             }
         })
         .collect()
@@ -243,20 +264,33 @@ pub fn markdown(r: &Report) -> String {
     }
     s.push_str("\n## Reliability (bins of forecast P(join))\n");
     for p in &r.predictors {
-        let _ = write!(s, "\n**{}**\n\n| bin | candidates | mean forecast | observed | 95% interval |\n|---|---|---|---|---|\n", p.name);
-        for b in &p.reliability {
-            let _ = writeln!(
-                s,
-                "| {:.4}-{:.4} | {} | {:.4} | {:.4} | {:.4}-{:.4} |",
-                b.lo, b.hi, b.count, b.mean_predicted, b.observed, b.observed_lo, b.observed_hi
-            );
-        }
+        bins_table(&mut s, &p.name, "candidates", &p.reliability, 4);
+    }
+    s.push_str("\n## Dispute-level calibration (P(at least one joiner) = 1 - prod(1 - p))\n");
+    for p in &r.predictors {
+        bins_table(&mut s, &p.name, "disputes", &p.disputes, 3);
     }
     s.push_str("\n## Predictors\n\n");
     for p in &r.predictors {
         let _ = writeln!(s, "- **{}**: {}", p.name, p.describe);
     }
     s
+}
+
+/// One predictor's reliability bins as a Markdown table.
+fn bins_table(s: &mut String, name: &str, unit: &str, bins: &[Bin], digits: usize) {
+    let _ = write!(
+        s,
+        "\n**{name}**\n\n| bin | {unit} | mean forecast | observed | 95% interval |\n|---|---|---|---|---|\n"
+    );
+    let d = digits;
+    for b in bins {
+        let _ = writeln!(
+            s,
+            "| {:.d$}-{:.d$} | {} | {:.d$} | {:.d$} | {:.d$}-{:.d$} |",
+            b.lo, b.hi, b.count, b.mean_predicted, b.observed, b.observed_lo, b.observed_hi
+        );
+    }
 }
 
 const COLOURS: &[&str] = &[

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus calibrate --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus calibrate --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data -o graph/model.toml\n\nThe fit: one row per candidate state of every dispute kept (use of force,\none originator per side), its terms computed by the engine on the world of\nthe start year; penalised maximum likelihood with a normal prior (sd 2.5\nper term, 10 on the intercept); 95% Laplace intervals. Terms that are 0 in\nevery dispute keep the file's judgment, marked heuristic. Only the\n[joining] section changes; every other line and comment is kept."
+    after_help = "Examples:\n  casus calibrate --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus calibrate --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data -o graph/model.toml\n\nThe fit: one row per candidate state of every dispute kept (use of force,\none originator per side), its terms computed by the engine on the world of\nthe start year; penalised maximum likelihood with a normal prior (sd 2.5\nper term, 10 on the intercept); 95% Laplace intervals. Terms that are 0 in\nevery dispute keep the file's judgment, marked heuristic. The side model\n(P(on the attacker's side | joined)) is fitted the same way on the joiners.\nOnly the [joining] and [side_model] sections change; every other line and\ncomment is kept."
 )]
 pub struct Args {
     /// The directory of the MID files (MIDA*.csv and MIDB*.csv).
@@ -96,7 +96,11 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
     let date = args.date.clone().unwrap_or_else(today);
     let info = casus::calibrate::fit_info(&design, &data_name, &date);
     let joining = casus::calibrate::fit(&design, &model.joining, Some(info)).map_err(fail)?;
+    let side_info = casus::calibrate::side_fit_info(&design, &data_name, &date);
+    let sides = casus::calibrate::fit_sides(&design, model.side_model.as_ref(), Some(side_info))
+        .map_err(fail)?;
     let text = casus::calibrate::write_joining(&base_text, &joining).map_err(fail)?;
+    let text = casus::calibrate::write_side_model(&text, &sides).map_err(fail)?;
     // The written file must load as a model.
     let check = casus::load::SourceText::new("model.toml", text.clone());
     Model::parse(&check, &first.world.graph).map_err(|e| {
@@ -119,16 +123,16 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
             Ok(())
         }
         None => {
-            let at = text.find("\n[joining]").map_or(0, |i| i + 1);
-            let end = text[at..]
-                .find("\n# ----")
-                .map(|e| at + e + 1)
-                .unwrap_or(text.len());
-            io_ok(
-                std::io::stdout()
-                    .lock()
-                    .write_all(&text.as_bytes()[at..end]),
-            )
+            let section = |name: &str| -> &str {
+                let at = text.find(&format!("\n[{name}]")).map_or(0, |i| i + 1);
+                let end = text[at..]
+                    .find("\n# ----")
+                    .map(|e| at + e + 1)
+                    .unwrap_or(text.len());
+                &text[at..end]
+            };
+            let out = format!("{}\n{}", section("joining"), section("side_model"));
+            io_ok(std::io::stdout().lock().write_all(out.as_bytes()))
         }
     }
 }

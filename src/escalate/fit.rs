@@ -1,12 +1,13 @@
 //! The fitted part of the model file: `[joining]` (the coefficients of the
-//! joining model, with the provenance of their fit) and `[combat]` (how the
+//! joining model, with the provenance of their fit), `[side_model]` (the
+//! fitted side model, the same shape) and `[combat]` (how the
 //! heuristic channels and the fitted model share the levels).
 //!
 //! Parsing and checking only: it does not compute terms (that is
 //! [`super::joining`]) and it does not fit anything (`casus calibrate`
 //! writes the section this module reads).
 
-use super::joining::TERM_NAMES;
+use super::joining::{SIDE_TERM_NAMES, TERM_NAMES};
 use super::model::Param;
 use crate::load::{did_you_mean, Diagnostic, Level, SourceText};
 use indexmap::IndexMap;
@@ -48,6 +49,22 @@ pub struct Joining {
 }
 
 impl Joining {
+    /// A model with no term and a 0 intercept (heuristic): the base of a
+    /// first fit.
+    pub fn unfitted() -> Joining {
+        Joining {
+            fit: None,
+            intercept: Coef {
+                estimate: 0.0,
+                lo: None,
+                hi: None,
+                heuristic: true,
+                note: None,
+            },
+            terms: IndexMap::new(),
+        }
+    }
+
     /// The coefficient of a term, 0 when the file does not give it.
     pub fn coef(&self, term: &str) -> f64 {
         self.terms.get(term).map(|c| c.estimate).unwrap_or(0.0)
@@ -167,24 +184,44 @@ pub(super) fn joining(
     raw: &S<RawJoining>,
     diags: &mut Vec<Diagnostic>,
 ) -> Joining {
+    section(src, raw, "joining", TERM_NAMES, diags)
+}
+
+/// Checks `[side_model]` (the fitted side model), as `[joining]` with the
+/// side terms.
+pub(super) fn side_model(
+    src: &SourceText,
+    raw: &S<RawJoining>,
+    diags: &mut Vec<Diagnostic>,
+) -> Joining {
+    section(src, raw, "side_model", SIDE_TERM_NAMES, diags)
+}
+
+fn section(
+    src: &SourceText,
+    raw: &S<RawJoining>,
+    label: &str,
+    names: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Joining {
     let r = raw.get_ref();
     let mut terms = IndexMap::new();
     for (k, v) in &r.terms {
-        if !TERM_NAMES.contains(&k.get_ref().as_str()) {
-            let hint = did_you_mean(k.get_ref(), TERM_NAMES.iter().copied())
+        if !names.contains(&k.get_ref().as_str()) {
+            let hint = did_you_mean(k.get_ref(), names.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("the engine's terms are: {}", TERM_NAMES.join(", ")));
+                .unwrap_or_else(|| format!("the engine's terms are: {}", names.join(", ")));
             diags.push(src.diag(
                 Level::Error,
                 k.span(),
-                format!("unknown joining term `{}`", k.get_ref()),
+                format!("unknown {label} term `{}`", k.get_ref()),
                 Some(hint),
             ));
             continue;
         }
         terms.insert(k.get_ref().clone(), coef(src, v, diags));
     }
-    let missing: Vec<&str> = TERM_NAMES
+    let missing: Vec<&str> = names
         .iter()
         .copied()
         .filter(|t| !terms.contains_key(*t))
@@ -194,7 +231,7 @@ pub(super) fn joining(
             Level::Warning,
             raw.span(),
             format!(
-                "[joining.terms] gives no coefficient for {}: they count 0",
+                "[{label}.terms] gives no coefficient for {}: they count 0",
                 missing.join(", ")
             ),
             Some("run `casus calibrate` or add them by hand".into()),

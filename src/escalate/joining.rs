@@ -13,7 +13,8 @@
 //! target's or the attacker's side; any alliance tie with either side; a
 //! tie to both sides, which is a dispute inside an alliance; rivalry with
 //! either side), severity (war rather than incident) and its interactions
-//! with the gates, the ties and the borders, and two judgments the
+//! with the gates, the ties, the borders and major-power status, a knot in
+//! distance at 1,000 km (`far_distance`), and two judgments the
 //! disputes cannot identify (a base in the struck state whose host gate
 //! is open; backing a belligerent as its patron).
 //!
@@ -62,9 +63,28 @@ pub const TERM_NAMES: &[&str] = &[
     "war_x_defence_open",
     "war_x_tie",
     "war_x_border",
+    "war_x_major_power",
+    "far_distance",
     "base_in_struck",
     "patron",
     "troops_with",
+];
+
+/// The side model's terms, [`side_terms`]: each is the candidate's
+/// evidence for the attacker's side minus its evidence for the target's,
+/// so that P(it fights on the attacker's side | it joins) = logistic
+/// (intercept + sum of coefficient x term), fitted by `casus calibrate`
+/// on the joiners of the disputes (`[side_model]` in the model file).
+pub const SIDE_TERM_NAMES: &[&str] = &[
+    "side_water",
+    "side_obligation",
+    "side_tie",
+    "side_rival",
+    "side_major_power",
+    "side_neighbours",
+    "side_major_allies",
+    "side_war",
+    "side_support",
 ];
 
 /// The index of a term in [`TERM_NAMES`].
@@ -89,16 +109,21 @@ pub(crate) struct Candidate {
     pub p: f64,
     /// The belligerent on the side its terms lean to (the channel's puller).
     pub puller: ActorId,
+    /// The side model's terms ([`SIDE_TERM_NAMES`]).
+    pub side_terms: Vec<Term>,
 }
 
+/// A candidate state, its joining terms and its side terms.
+pub type CandidateTerms = (ActorId, Vec<Term>, Vec<Term>);
+
 /// For every state that could join (not a belligerent at the scenario's
-/// start), its terms for this scenario, computed on the scenario's view of
+/// start), its joining and side terms for this scenario, computed on the scenario's view of
 /// the graph (as-of date, hypothetical changes), gates evaluated.
 pub fn candidate_terms(
     graph: &Graph,
     scenario: &Scenario,
     model: &Model,
-) -> Result<Vec<(ActorId, Vec<Term>)>, ScenarioError> {
+) -> Result<Vec<CandidateTerms>, ScenarioError> {
     let problems = scenario.problems(graph);
     if !problems.is_empty() {
         let src = SourceText::new(format!("scenario {}", scenario.name), String::new());
@@ -120,13 +145,25 @@ pub fn candidate_terms(
     let gates = super::gates::evaluate(&w);
     Ok(candidates(&w, &gates)
         .into_iter()
-        .map(|c| (c.actor, c.terms))
+        .map(|c| (c.actor, c.terms, c.side_terms))
         .collect())
 }
 
 /// P(join) from terms.
 pub fn probability(model: &Model, terms: &[Term]) -> f64 {
     logistic(log_odds(model, terms))
+}
+
+/// P(it fights on the attacker's side | it joins) from its side terms, by
+/// the fitted side model; `None` when the model file has none.
+pub fn side_probability(model: &Model, side_terms: &[Term]) -> Option<f64> {
+    let sm = model.side_model.as_ref()?;
+    let eta = sm.intercept.estimate
+        + side_terms
+            .iter()
+            .map(|t| sm.coef(t.name) * t.value)
+            .sum::<f64>();
+    Some(logistic(eta))
 }
 
 pub(crate) fn log_odds(model: &Model, terms: &[Term]) -> f64 {
@@ -168,11 +205,13 @@ pub(crate) fn candidates(w: &World, gates: &Gates) -> Vec<Candidate> {
             let terms = ctx.terms(a);
             let p = probability(w.model, &terms);
             let puller = ctx.puller(&terms);
+            let side_terms = ctx.side_terms(a, &terms);
             Candidate {
                 actor: a,
                 terms,
                 p,
                 puller,
+                side_terms,
             }
         })
         .collect()
@@ -483,8 +522,17 @@ impl<'w> Context<'w> {
                 format!("capitals unknown: taken as {UNKNOWN_DISTANCE_KM:.0} km"),
             ),
         };
-        acc[ix("log_distance")].value = (1.0 + km / 1000.0).ln();
+        let ld = (1.0 + km / 1000.0).ln();
+        acc[ix("log_distance")].value = ld;
         acc[ix("log_distance")].why.push(why);
+        // A knot at 1,000 km: beyond it distance falls off at its own rate.
+        let far = (ld - 2f64.ln()).max(0.0);
+        if far > 0.0 {
+            acc[ix("far_distance")].value = far;
+            acc[ix("far_distance")].why.push(format!(
+                "ln(1 + km/1000) beyond ln 2: {km:.0} km, more than 1,000"
+            ));
+        }
     }
 
     fn capability(&self, c: ActorId, acc: &mut [Acc]) {
@@ -517,6 +565,7 @@ impl<'w> Context<'w> {
             ("war_x_defence_open", &["defence_open"][..]),
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
+            ("war_x_major_power", &["major_power"][..]),
         ];
         for (term, of) in pairs {
             for base in of {
@@ -526,6 +575,192 @@ impl<'w> Context<'w> {
                 }
             }
         }
+    }
+
+    /// The side model's terms: attacker-side evidence minus target-side
+    /// evidence (ties and rivalries from the joining terms; water
+    /// contiguity, obligations, power, neighbours, support read per side).
+    /// Borders, distance, open gates and CINC were tried and left out: out
+    /// of fold they did not help, and an open gate took a negative
+    /// coefficient beside the obligation (collinear), which sent a state
+    /// bound to both sides towards the side that did not invoke it.
+    fn side_terms(&self, c: ActorId, terms: &[Term]) -> Vec<Term> {
+        let get = |n: &str| terms.iter().find(|t| t.name == n);
+        let diff = |name: &'static str, att: &str, tar: &str| -> Term {
+            let (a, t) = (get(att), get(tar));
+            let va = a.map_or(0.0, |x| x.value);
+            let vt = t.map_or(0.0, |x| x.value);
+            let mut facts: Vec<RelId> = Vec::new();
+            for x in [a, t].into_iter().flatten().filter(|x| x.value != 0.0) {
+                facts.extend(x.facts.iter().copied());
+            }
+            Term {
+                name,
+                value: va - vt,
+                facts,
+                why: format!("{att} {va:.2} minus {tar} {vt:.2}"),
+            }
+        };
+        let mut v = vec![
+            self.per_side(c, "side_water"),
+            self.per_side(c, "side_obligation"),
+            diff("side_tie", "tie_attacker", "tie_target"),
+            diff("side_rival", "rival_target", "rival_attacker"),
+            self.per_side(c, "side_major_power"),
+            self.per_side(c, "side_neighbours"),
+            self.per_side(c, "side_major_allies"),
+            self.per_side(c, "side_support"),
+            Term {
+                name: "side_war",
+                value: f64::from(u8::from(self.war)),
+                facts: Vec::new(),
+                why: "the strikes are a war: joiners of wars take the target's side more often"
+                    .into(),
+            },
+        ];
+        v.iter_mut()
+            .filter(|t| t.name == "side_rival")
+            .for_each(|t| {
+                t.why = format!("a rival of the target pushes to the attacker: {}", t.why)
+            });
+        v
+    }
+
+    /// A side term read off each camp's belligerents (the largest value
+    /// on each side): attacker's camp minus target's camp.
+    fn per_side(&self, c: ActorId, name: &'static str) -> Term {
+        let g = self.w.g;
+        let mut val = [f64::NEG_INFINITY; 2];
+        let mut facts = Vec::new();
+        for &b in &self.w.belligerents {
+            let Some(side) = self.side_of(b) else {
+                continue;
+            };
+            let k = usize::from(side == "target");
+            let x = match name {
+                "side_water" => self.water_with(c, b, &mut facts),
+                // Closer to the attacker: a larger value.
+                "side_distance" => {
+                    -(1.0 + g.distance_km(c, b).unwrap_or(UNKNOWN_DISTANCE_KM) / 1000.0).ln()
+                }
+                "side_obligation" => self.obligation_to(c, b, &mut facts),
+                "side_major_power" => f64::from(u8::from(g.is_major_power(b))),
+                "side_neighbours" => (1.0 + self.neighbours(b) as f64).ln(),
+                "side_major_allies" => self.major_allies(b) as f64,
+                "side_support" => self.support_to(c, b, &mut facts),
+                _ => 0.0,
+            };
+            val[k] = val[k].max(x);
+        }
+        let val = val.map(|x| if x.is_finite() { x } else { 0.0 });
+        let why = match name {
+            "side_major_power" => "the attacker is a major power minus the target is",
+            "side_water" => "water contiguity with the attacker minus with the target",
+            "side_neighbours" => "ln(1 + land neighbours) of the attacker minus of the target",
+            "side_major_allies" => "major powers allied with the attacker minus with the target",
+            "side_support" => {
+                "arms or support it gives the attacker minus the target (weight of the fact)"
+            }
+            _ => "a treaty obligation (any gate) to the attacker minus to the target",
+        };
+        Term {
+            name,
+            value: val[0] - val[1],
+            facts,
+            why: why.into(),
+        }
+    }
+
+    /// The states with a land or river border with `b` (COW type 1).
+    fn neighbours(&self, b: ActorId) -> usize {
+        let g = self.w.g;
+        let mut n: Vec<ActorId> = g
+            .relations_of(b)
+            .filter(|r| self.w.live[r.index()])
+            .filter(|r| {
+                let rel = g.relation(*r);
+                rel.rtype == "borders" && contiguity(rel).is_none_or(|t| t < 2)
+            })
+            .filter_map(|r| self.w.agent(g.relation(r).other(b)))
+            .filter(|o| *o != b && g.actor(*o).kind == ActorKind::State)
+            .collect();
+        n.sort();
+        n.dedup();
+        n.len()
+    }
+
+    /// The major powers (not belligerents) bound to `b` by a binding treaty.
+    fn major_allies(&self, b: ActorId) -> usize {
+        let g = self.w.g;
+        let mut n: Vec<ActorId> = Vec::new();
+        for (ti, parties) in self.parties.iter().enumerate() {
+            if !parties.iter().any(|p| p.actor == b) || !binding(g.treaty(TreatyId(ti as u32))) {
+                continue;
+            }
+            n.extend(
+                parties
+                    .iter()
+                    .map(|p| p.actor)
+                    .filter(|a| self.w.side[a.index()].is_none() && g.is_major_power(*a)),
+            );
+        }
+        n.sort();
+        n.dedup();
+        n.len()
+    }
+
+    /// The weight of the arms or support `c` gives `b` (0 if none).
+    fn support_to(&self, c: ActorId, b: ActorId, facts: &mut Vec<RelId>) -> f64 {
+        let g = self.w.g;
+        let mut v: f64 = 0.0;
+        for r in g.relations_of(c) {
+            let rel = g.relation(r);
+            if self.w.live[r.index()]
+                && rel.from == c
+                && matches!(rel.rtype.as_str(), "arms_supplier" | "supports")
+                && self.w.agent(rel.to) == Some(b)
+            {
+                v = v.max(self.w.weight(r));
+                facts.push(r);
+            }
+        }
+        v
+    }
+
+    /// 1 if `c` and `b` are contiguous by water (COW types 2-5).
+    fn water_with(&self, c: ActorId, b: ActorId, facts: &mut Vec<RelId>) -> f64 {
+        let g = self.w.g;
+        let mut v: f64 = 0.0;
+        for r in g.relations_of(c) {
+            let rel = g.relation(r);
+            if self.w.live[r.index()]
+                && rel.rtype == "borders"
+                && self.w.agent(rel.other(c)) == Some(b)
+                && contiguity(rel).is_some_and(|t| t >= 2)
+            {
+                v = 1.0;
+                facts.push(r);
+            }
+        }
+        v
+    }
+
+    /// 1 if a binding treaty ties `c` to `b`, whatever its gate.
+    fn obligation_to(&self, c: ActorId, b: ActorId, facts: &mut Vec<RelId>) -> f64 {
+        let mut v: f64 = 0.0;
+        for (ti, parties) in self.parties.iter().enumerate() {
+            let (Some(me), Some(other)) = (
+                parties.iter().find(|p| p.actor == c),
+                parties.iter().find(|p| p.actor == b),
+            ) else {
+                continue;
+            };
+            if binding(self.w.g.treaty(TreatyId(ti as u32))) {
+                v = 1.0;
+                facts.extend([me.anchor, other.anchor]);
+            }
+        }
+        v
     }
 
     /// The belligerent a candidate would be pulled in by: the first of the

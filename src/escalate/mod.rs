@@ -99,9 +99,12 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let g: &Graph = &derived;
     let world = World::new(g, scenario, model);
     let gates = gates::evaluate(&world);
-    let analysis = sides::analyse(&world, &gates);
+    let mut analysis = sides::analyse(&world, &gates);
     let joins = joining::candidates(&world, &gates);
     let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
+    // Reported sides: the fitted side model's for candidate states (the
+    // cascade's damping keeps structural balance's cross-pressure).
+    sides::apply_fitted(&world, &mut analysis, &plan.joins);
     let runs = trials::run(
         &plan,
         model,

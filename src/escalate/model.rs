@@ -178,6 +178,9 @@ pub struct Model {
     pub joining: Joining,
     /// How heuristic channels and the joining model share the levels.
     pub combat: Combat,
+    /// The fitted side model (`[side_model]`, by `casus calibrate`): the
+    /// side of every candidate state; `None`: structural balance alone.
+    pub side_model: Option<Joining>,
 }
 
 impl Model {
@@ -279,6 +282,8 @@ struct RawModel {
     channel: Vec<S<RawChannel>>,
     joining: S<super::fit::RawJoining>,
     combat: super::fit::RawCombat,
+    #[serde(default)]
+    side_model: Option<S<super::fit::RawJoining>>,
 }
 
 #[derive(Deserialize)]
@@ -539,12 +544,17 @@ impl ModelParser<'_> {
             }
         }
         let joining = super::fit::joining(self.src, &raw.joining, &mut self.diags);
+        let side_model = raw
+            .side_model
+            .as_ref()
+            .map(|r| super::fit::side_model(self.src, r, &mut self.diags));
         let exempt = self.types(raw.combat.types());
         let co_bell = self.param(&sources, raw.combat.co_belligerent());
         let mut combat = super::fit::combat(self.src, &raw.combat, co_bell, &mut self.diags);
         combat.exempt_types = exempt;
         Some(Model {
             joining,
+            side_model,
             combat,
             sources,
             status_weight,

@@ -10,8 +10,19 @@
 //! friendly *interest* ties (not treaty commitments) to both camps, the
 //! weaker at least a set share of the stronger, is cross-pressured: it is
 //! reported so, with the side it leans to, and its draws are damped.
+//!
+//! Where the model file has a fitted side model (`[side_model]`), every
+//! candidate state takes the side it gives ([`apply_fitted`]): structural
+//! balance then places only what the fitted model has nothing to say
+//! about (organisations, armed groups, persons, and states when no side
+//! model is fitted), and a state is reported cross-pressured only when the
+//! fitted odds are near even and it has real ties to both sides (an
+//! alliance tie or an open gate on each, or friendly interests in both
+//! camps). The cascade's damping of cross-pressured actors stays
+//! structural balance's: the fitted sides are what is reported.
 
 use super::gates::{GateLevel, Gates};
+use super::joining::{side_probability, Candidate};
 use super::{Scenario, World};
 use crate::model::*;
 use crate::view::ActorRef;
@@ -477,6 +488,83 @@ pub(crate) fn analyse(w: &World, gates: &Gates) -> Analysis {
         cross_pressured,
         mediator,
         connected,
+    }
+}
+
+/// Fitted odds of the attacker's side within this distance of 1/2 are
+/// "near even": a state with real ties to both sides is then reported
+/// cross-pressured.
+pub(crate) const NEAR_EVEN: f64 = 0.15;
+
+/// The fitted side model's verdict for every joining candidate (states),
+/// replacing structural balance's; its ties stay in the verdict as the
+/// facts behind the side terms. Nothing changes without a side model.
+pub(crate) fn apply_fitted(w: &World, an: &mut Analysis, joins: &[Candidate]) {
+    let Some(sm) = &w.model.side_model else {
+        return;
+    };
+    let Some(attacker) = w
+        .scenario
+        .strikes
+        .first()
+        .and_then(|s| w.side[s.attacker.index()])
+    else {
+        return;
+    };
+    for c in joins {
+        let Some(q) = side_probability(w.model, &c.side_terms) else {
+            continue;
+        };
+        let side = if q > 0.5 { attacker } else { attacker.other() };
+        let real = |names: &[&str]| {
+            c.terms
+                .iter()
+                .any(|t| names.contains(&t.name) && t.value > 0.0)
+        };
+        let balance_cp = an.cross_pressured[c.actor.index()];
+        let both = balance_cp
+            || (real(&["tie_target", "defence_open"])
+                && real(&["tie_attacker", "attacker_side_open"]));
+        let cp = (q - 0.5).abs() < NEAR_EVEN && both;
+        let mut parts: Vec<(f64, String)> = c
+            .side_terms
+            .iter()
+            .filter(|t| t.value != 0.0 && sm.coef(t.name) != 0.0)
+            .map(|t| {
+                let x = sm.coef(t.name) * t.value;
+                (x, format!("{} {x:+.2} ({})", t.name, t.why))
+            })
+            .collect();
+        parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+        let terms: Vec<String> = parts.into_iter().take(3).map(|p| p.1).collect();
+        let fitted = format!(
+            "P(the attacker's side | it joins) = {q:.2} by the fitted side model{}",
+            if terms.is_empty() {
+                " (no side term: the intercept alone)".to_string()
+            } else {
+                format!(": {}", terms.join("; "))
+            }
+        );
+        let mut v = an
+            .verdicts
+            .remove(&c.actor)
+            .unwrap_or_else(|| no_side(false));
+        v.side = Some(side);
+        v.cross_pressured = cp;
+        v.call = if cp {
+            "cross_pressured".into()
+        } else {
+            side.as_str().to_ascii_lowercase()
+        };
+        v.reason = if cp {
+            format!(
+                "cross-pressured: ties to both sides and near-even odds, {fitted}; leans {}",
+                side.as_str()
+            )
+        } else {
+            format!("side {}: {fitted}", side.as_str())
+        };
+        an.verdicts.insert(c.actor, v);
     }
 }
 

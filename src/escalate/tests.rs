@@ -62,9 +62,41 @@ fn terms(g: &Graph, strike: &str, f: impl FnOnce(&mut Scenario)) -> Vec<(String,
     joining::candidate_terms(g, &sc, &m)
         .unwrap()
         .into_iter()
-        .find(|(a, _)| *a == ka)
-        .map(|(_, t)| t.iter().map(|t| (t.name.to_string(), t.value)).collect())
+        .find(|(a, _, _)| *a == ka)
+        .map(|(_, t, st)| {
+            t.iter()
+                .chain(st.iter())
+                .map(|t| (t.name.to_string(), t.value))
+                .collect()
+        })
         .unwrap_or_default()
+}
+
+/// The fitted side model places the target's treaty partner on the
+/// target's side and says why; the attacker's partner on the attacker's.
+#[test]
+fn the_fitted_side_model_places_a_treaty_partner_with_its_partner() {
+    let (g, _) = world(defence());
+    let ts = terms(&g, "ruritania:borduria@zenda:sustained", |_| {});
+    assert_eq!(term(&ts, "side_obligation"), -1.0, "{ts:?}");
+    assert_eq!(term(&ts, "side_tie"), -1.0, "{ts:?}");
+    let m = Model::embedded(&g).unwrap();
+    assert!(
+        m.side_model.is_some(),
+        "the shipped model has a fitted side model"
+    );
+    let o = run(&g, &m, "ruritania:borduria@zenda:sustained", |_| {});
+    let k = o.actor("karlsland").unwrap();
+    assert_eq!(k.side.side, Some(Side::B), "{:?}", k.side);
+    assert!(
+        k.side.reason.contains("fitted side model"),
+        "{}",
+        k.side.reason
+    );
+    // The same pact with the attacker instead: the attacker's side.
+    let o = run(&g, &m, "borduria:ruritania:sustained", |_| {});
+    let k = o.actor("karlsland").unwrap();
+    assert_eq!(k.side.side, Some(Side::A), "{:?}", k.side);
 }
 
 fn term(ts: &[(String, f64)], name: &str) -> f64 {
@@ -211,10 +243,12 @@ fn severity_closes_below_the_clause_and_war_enters_the_joining_model() {
 }
 
 /// The shipped model with the joining model switched off (intercept
-/// -100): what the heuristic channels and the gates carry alone.
+/// -infinity, so every joining probability is exactly 0 and no joining
+/// channel is built): what the heuristic channels and the gates carry
+/// alone.
 fn heuristic_only(g: &Graph) -> Model {
     let mut m = Model::embedded(g).unwrap();
-    m.joining.intercept.estimate = -100.0;
+    m.joining.intercept.estimate = f64::NEG_INFINITY;
     m
 }
 

@@ -161,7 +161,7 @@ fn a_missing_mid_file_is_an_error_with_a_hint() {
 }
 
 #[test]
-fn calibrate_rewrites_only_the_joining_section() {
+fn calibrate_rewrites_only_the_fitted_sections() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("model.toml");
     let shipped = casus::load::embedded_file("graph/model.toml").unwrap();
@@ -177,13 +177,13 @@ fn calibrate_rewrites_only_the_joining_section() {
         .success()
         .stderr(predicates::str::contains("fitted on 6 disputes"));
     let text = std::fs::read_to_string(&out).unwrap();
-    // Every line outside [joining] is as shipped.
+    // Every line outside [joining] and [side_model] is as shipped.
     let outside = |t: &str| -> Vec<String> {
         let mut keep = Vec::new();
         let mut inside = false;
         for l in t.lines() {
             if l.starts_with('[') {
-                inside = l.starts_with("[joining");
+                inside = l.starts_with("[joining") || l.starts_with("[side_model");
             }
             if !inside {
                 keep.push(l.to_string());
@@ -205,6 +205,15 @@ fn calibrate_rewrites_only_the_joining_section() {
     assert!(lo < est && est < hi);
     // A term the fixture cannot identify keeps its judgment.
     assert_eq!(j["terms"]["patron"]["heuristic"].as_bool(), Some(true));
+    // The side model is fitted on the joiners, with intervals; support
+    // ties are not in the imported worlds, so that term stays a judgment.
+    let sm = &doc["side_model"];
+    assert_eq!(sm["fit"]["disputes"].as_integer(), Some(6));
+    assert!(sm["intercept"]["lo"].as_float().is_some());
+    assert_eq!(
+        sm["terms"]["side_support"]["heuristic"].as_bool(),
+        Some(true)
+    );
     // The written model loads, with the fit named.
     let g = crate::real_graph();
     let src = casus::load::SourceText::new("model.toml", text.clone());

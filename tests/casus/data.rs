@@ -1030,3 +1030,98 @@ fn a_short_backtest_on_the_mid_training_subset() {
         "base rate {mean} vs share {share}"
     );
 }
+
+/// Parameter recovery on disputes simulated by the engine itself: the
+/// worlds and strikes of the first 60 training disputes, outcomes drawn
+/// by `simulate` (one trial per replicate, 12 replicates) under known
+/// joining coefficients (the shipped fit with the intercept raised to
+/// -3.5 for more joiners), then fitted back by calibrate's code. Every
+/// identified term's 95% interval should cover its truth; with 20 or so
+/// intervals, one or two misses are chance, so at most 2 may miss, and
+/// the large effects (war, distance, border, major power, open defence
+/// gate) must be covered. The seeds are fixed: the check is deterministic.
+#[test]
+fn calibrate_recovers_the_coefficients_of_disputes_simulated_by_the_engine() {
+    use casus::backtest::cases::SeverityRule;
+    use casus::backtest::predict::scenario_of;
+    use casus::backtest::run::{self, MidTexts, Silent};
+    use casus::backtest::worlds::{DataTexts, SETS};
+    use casus::escalate::{simulate, Model};
+    let mid = dir().join("cow-mid-5.0-train");
+    let mida = std::fs::read_to_string(mid.join("MIDA-5.0-train.csv")).unwrap();
+    let midb = std::fs::read_to_string(mid.join("MIDB-5.0-train.csv")).unwrap();
+    let mut data = DataTexts::default();
+    for s in SETS {
+        data.texts
+            .insert(*s, std::fs::read_to_string(dir().join(s.file())).unwrap());
+    }
+    let opts = run::Options {
+        folds: 2,
+        seed: 1,
+        trials: 1,
+        limit: Some(60),
+        severity: SeverityRule::Originators,
+        data: "train".into(),
+    };
+    let texts = MidTexts {
+        mida: &mida,
+        mida_name: "MIDA",
+        midb: &midb,
+        midb_name: "MIDB",
+    };
+    let setup = run::setup(&texts, &data, &opts, &Silent).unwrap();
+    let mut truth = Model::embedded(&setup.cases[0].world.graph).unwrap();
+    truth.joining.intercept.estimate = -3.5;
+    let mut sim = Vec::new();
+    for rep in 0..12u64 {
+        for case in &setup.cases {
+            let Some(mut sc) = scenario_of(case, 1, 0x5eed ^ (rep << 32)) else {
+                continue;
+            };
+            sc.trials = 1;
+            let out = simulate(&case.world.graph, &sc, &truth);
+            let mut c = case.clone();
+            for cand in c.candidates.iter_mut() {
+                let joined = cand
+                    .actor
+                    .and_then(|a| out.actor(&case.world.graph.actor(a).id))
+                    .is_some_and(|o| o.levels[3].count > 0);
+                cand.joined = joined.then_some(true);
+            }
+            sim.push(c);
+        }
+    }
+    let refs: Vec<_> = sim.iter().collect();
+    let d = casus::calibrate::design(&refs, &truth).unwrap();
+    let joiners = d.joined.iter().filter(|&&y| y).count();
+    assert!(joiners > 500, "{joiners} simulated joiners");
+    let fitted = casus::calibrate::fit(&d, &truth.joining, None).unwrap();
+    let mut missed = Vec::new();
+    let mut checked = 0;
+    let mut check = |name: &str, t: f64, c: &casus::escalate::model::Coef| {
+        if let (Some(lo), Some(hi)) = (c.lo, c.hi) {
+            checked += 1;
+            if !(lo <= t && t <= hi) {
+                missed.push(format!("{name}: truth {t:.3} outside [{lo:.3}, {hi:.3}]"));
+            }
+        }
+    };
+    check("intercept", -3.5, &fitted.intercept);
+    for (name, c) in &fitted.terms {
+        check(name, truth.joining.coef(name), c);
+    }
+    assert!(checked >= 15, "only {checked} terms identified");
+    assert!(missed.len() <= 2, "{missed:?}");
+    for key in [
+        "war",
+        "log_distance",
+        "border_target",
+        "major_power",
+        "defence_open",
+    ] {
+        assert!(
+            !missed.iter().any(|m| m.starts_with(&format!("{key}:"))),
+            "{missed:?}"
+        );
+    }
+}

@@ -105,7 +105,12 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
         "Russia stays out of direct action: {}",
         russia.p(4)
     );
-    assert!(russia.side.cross_pressured, "{:?}", russia.side);
+    // Its CSTO tie to Armenia and the war put it on Armenia's side by the
+    // fitted side model, far from even odds: not reported cross-pressured
+    // (structural balance's interests in both camps alone no longer are).
+    assert_eq!(russia.side.side, Some(Side::B), "{:?}", russia.side);
+    assert!(!russia.side.cross_pressured, "{:?}", russia.side);
+    assert!(russia.side.reason.contains("fitted side model"));
 
     let turkey = o.actor("turkey").unwrap();
     assert_eq!(turkey.side.side, Some(Side::A));
@@ -459,7 +464,9 @@ fn cli_runs_a_shipped_scenario() {
         ))
         .stdout(predicate::str::contains("joining model fitted on MID 5.0"))
         .stdout(predicate::str::contains("Russia"))
-        .stdout(predicate::str::contains("cross-pressured"));
+        .stdout(predicate::str::contains(
+            "Collective Security Treaty Organization",
+        ));
 }
 
 #[test]
@@ -798,10 +805,16 @@ mod properties {
             let before = simulate(&g, &sc, &m);
             let after = simulate(&g2, &sc, &m);
             let id = &g.actor(x).id;
+            // On common random numbers a plain count could only rise; the
+            // Rao-Blackwellised estimate of a state with a joining channel
+            // rests on the trials its own channel leaves short, a set the
+            // pact changes, so it may move by Monte Carlo noise: it must
+            // not fall below the 95% interval of the run with the pact.
             for k in 1..=5 {
+                let high = after.actor(id).map_or(0.0, |a| a.levels[k - 1].high);
                 prop_assert!(
-                    after.p(id, k) >= before.p(id, k),
-                    "{id} L{k}: {} -> {}", before.p(id, k), after.p(id, k)
+                    high >= before.p(id, k),
+                    "{id} L{k}: {} -> {} (high {high})", before.p(id, k), after.p(id, k)
                 );
             }
         }
