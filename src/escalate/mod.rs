@@ -29,10 +29,12 @@ mod cascade;
 mod channels;
 mod draws;
 mod fit;
+mod fused;
 mod gates;
 pub mod joining;
 pub mod model;
 pub mod outcome;
+mod scalar;
 pub mod scenario;
 mod sides;
 mod trials;
@@ -46,7 +48,7 @@ pub use outcome::{
     compare, to_dot, ActorOutcome, Comparison, GateTrace, JoiningView, LevelProb, Outcome, TermView,
 };
 pub use scenario::{
-    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
+    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios, Engine,
     Problem, Removal, Scenario, ScenarioError, Strike,
 };
 pub use sides::Side;
@@ -102,13 +104,7 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let analysis = sides::analyse(&world, &gates);
     let joins = joining::candidates(&world, &gates);
     let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
-    let runs = trials::run(
-        &plan,
-        model,
-        scenario.trials,
-        scenario.seed,
-        scenario.loo_trials.min(scenario.trials),
-    );
+    let runs = trials::run(&plan, model, scenario);
     outcome::assemble(&world, &gates, &analysis, &plan, &runs, removed)
 }
 

@@ -6,111 +6,13 @@
 //! It builds no channel (`cascade.rs`) and formats nothing (`outcome.rs`).
 
 use super::cascade::Plan;
-use super::draws::{trial_seed, uniform};
-use super::{mix64, Model, LEVELS};
+use super::{Engine, Model, Scenario, LEVELS};
 use crate::model::*;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
-const NONE: u32 = u32::MAX;
-/// Trials per parallel block.
-const BLOCK: u32 = 64;
-
-/// Per-trial working memory.
-pub(crate) struct Scratch {
-    pub level: Vec<u8>,
-    pub parent: Vec<u32>,
-    popped: Vec<bool>,
-    chain: Vec<u64>,
-    bucket: [Vec<u32>; LEVELS + 1],
-    head: [usize; LEVELS + 1],
-}
-
-impl Scratch {
-    fn new(n: usize) -> Scratch {
-        Scratch {
-            level: vec![0; n],
-            parent: vec![NONE; n],
-            popped: vec![false; n],
-            chain: vec![0; n],
-            bucket: Default::default(),
-            head: [0; LEVELS + 1],
-        }
-    }
-}
-
-/// One trial: final levels and parents in `s`.
-fn trial(plan: &Plan, seed: u64, mask: Option<&[f64]>, s: &mut Scratch) {
-    s.level.fill(0);
-    s.parent.fill(NONE);
-    s.popped.fill(false);
-    for b in s.bucket.iter_mut() {
-        b.clear();
-    }
-    s.head = [0; LEVELS + 1];
-    for &b in &plan.start {
-        s.level[b as usize] = LEVELS as u8;
-        s.chain[b as usize] = mix64(0x6265_6c6c ^ b as u64);
-        s.bucket[LEVELS].push(b);
-    }
-    while let Some(k) = (1..=LEVELS).rev().find(|k| s.head[*k] < s.bucket[*k].len()) {
-        let a = s.bucket[k][s.head[k]] as usize;
-        s.head[k] += 1;
-        if s.popped[a] || s.level[a] as usize != k {
-            continue;
-        }
-        s.popped[a] = true;
-        let pa = s.parent[a];
-        if pa != NONE {
-            let src = plan.channels[pa as usize].from as usize;
-            s.chain[a] = mix64(s.chain[src] ^ ((pa as u64) << 3 | k as u64));
-        }
-        let range = plan.hot_start[a] as usize..plan.hot_start[a + 1] as usize;
-        for (j, &b) in plan.hot_to[range.clone()].iter().enumerate() {
-            let b = b as usize;
-            // A partner already processed, or already at the level of the
-            // puller, cannot be drawn higher: most channels end here,
-            // having read four bytes.
-            if s.popped[b] || s.level[b] >= k as u8 {
-                continue;
-            }
-            let h = &plan.hot[range.start + j];
-            let ci = h.ci;
-            let scale = mask.map_or(1.0, |m| m[ci as usize]);
-            if scale <= 0.0 {
-                continue;
-            }
-            let c = h;
-            if (k as u8) < c.source_level {
-                continue;
-            }
-            let m = c.max.min(k as u8);
-            if m <= s.level[b] {
-                continue;
-            }
-            let mut got = 0u8;
-            let mut prev = 1.0f64;
-            for lvl in 1..=m {
-                let p = c.p[lvl as usize - 1] * scale;
-                if p <= 0.0 {
-                    break;
-                }
-                if uniform(seed, c.key, lvl) * prev < p {
-                    got = lvl;
-                    prev = p;
-                } else {
-                    break;
-                }
-            }
-            if got > s.level[b] {
-                s.level[b] = got;
-                s.parent[b] = ci;
-                s.bucket[got as usize].push(b as u32);
-            }
-        }
-    }
-}
+/// No channel (a belligerent's parent).
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// A chain seen in some trials.
 #[derive(Clone, Debug)]
@@ -132,11 +34,11 @@ pub(crate) struct Stats {
     pub chains: FxHashMap<(u32, u64), ChainCount>,
     /// Per channel: trials in which it gave its partner its final level.
     pub last_hop: Vec<u32>,
-    light: bool,
+    pub(crate) light: bool,
 }
 
 impl Stats {
-    fn new(plan: &Plan, light: bool) -> Stats {
+    pub(crate) fn new(plan: &Plan, light: bool) -> Stats {
         Stats {
             trials: 0,
             counts: vec![[0; LEVELS + 1]; plan.n],
@@ -151,46 +53,7 @@ impl Stats {
         }
     }
 
-    fn record(&mut self, plan: &Plan, s: &Scratch) {
-        self.trials += 1;
-        let mut any = false;
-        for x in 0..plan.n {
-            if !plan.reported[x] {
-                continue;
-            }
-            let l = s.level[x];
-            self.counts[x][l as usize] += 1;
-            if l as usize == LEVELS && plan.third_state[x] {
-                any = true;
-            }
-            if self.light || l == 0 || plan.belligerent[x] {
-                continue;
-            }
-            let p = s.parent[x];
-            if p != NONE {
-                self.last_hop[p as usize] += 1;
-            }
-            self.chains
-                .entry((x as u32, s.chain[x]))
-                .or_insert_with(|| {
-                    let mut hops = Vec::new();
-                    let mut cur = x;
-                    while s.parent[cur] != NONE && hops.len() <= plan.n {
-                        let c = s.parent[cur];
-                        hops.push((c, s.level[cur]));
-                        cur = plan.channels[c as usize].from as usize;
-                    }
-                    hops.reverse();
-                    ChainCount { count: 0, hops }
-                })
-                .count += 1;
-        }
-        if any {
-            self.any_l5 += 1;
-        }
-    }
-
-    fn merge(mut self, other: Stats) -> Stats {
+    pub(crate) fn merge(mut self, other: Stats) -> Stats {
         self.trials += other.trials;
         self.any_l5 += other.any_l5;
         for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
@@ -210,28 +73,21 @@ impl Stats {
         self
     }
 
+    /// Sets the level-0 count of each reported actor from the others (the
+    /// fused engine tallies only the actors a batch touched).
+    pub(crate) fn fill_level_zero(&mut self, plan: &Plan) {
+        for x in 0..plan.n {
+            if plan.reported[x] {
+                let up: u32 = self.counts[x][1..].iter().sum();
+                self.counts[x][0] = self.trials - up;
+            }
+        }
+    }
+
     /// P(level >= k) numerators for actor x.
     pub fn at_least(&self, x: usize, k: usize) -> u32 {
         self.counts[x][k..].iter().sum()
     }
-}
-
-/// Runs trials `0..trials` of a master seed, in parallel blocks; the
-/// result does not depend on the number of threads.
-fn run_trials(plan: &Plan, trials: u32, seed: u64, mask: Option<&[f64]>, light: bool) -> Stats {
-    let blocks = trials.div_ceil(BLOCK);
-    (0..blocks)
-        .into_par_iter()
-        .map(|b| {
-            let mut s = Scratch::new(plan.n);
-            let mut st = Stats::new(plan, light);
-            for t in b * BLOCK..((b + 1) * BLOCK).min(trials) {
-                trial(plan, trial_seed(seed, t), mask, &mut s);
-                st.record(plan, &s);
-            }
-            st
-        })
-        .reduce(|| Stats::new(plan, light), Stats::merge)
 }
 
 /// The main run, and the leave-one-out reruns.
@@ -292,23 +148,37 @@ pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(Re
     m
 }
 
-pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials: u32) -> Runs {
-    let main = run_trials(plan, trials, seed, None, false);
-    if loo_trials == 0 {
-        return Runs {
-            main,
-            prefix: None,
-            loo: Vec::new(),
-            loo_trials: 0,
-        };
+/// One run of `trials` trials of a master seed, on the scenario's engine.
+fn run_trials(
+    plan: &Plan,
+    engine: Engine,
+    trials: u32,
+    seed: u64,
+    mask: Option<&[f64]>,
+    light: bool,
+) -> Stats {
+    match engine {
+        Engine::Fused => super::fused::run_trials(plan, trials, seed, mask, light),
+        Engine::Scalar => super::scalar::run_trials(plan, trials, seed, mask, light),
     }
-    // Which relations to leave out: those carrying actors in, by use.
+}
+
+/// The relations to rerun without: those carrying the actors whose
+/// leave-one-out is shown (`sc.loo_actors`, else every reported actor)
+/// in, at most [`LOO_PER_ACTOR`] per actor and [`LOO_MAX_RELATIONS`] in
+/// all, most used first.
+fn loo_relations(plan: &Plan, main: &Stats, sc: &Scenario) -> Vec<RelId> {
     let mut use_of: HashMap<RelId, u32> = HashMap::new();
     for x in 0..plan.n {
         if !plan.reported[x] || plan.belligerent[x] {
             continue;
         }
-        for (r, cnt) in incoming_relations(plan, &main, x)
+        if let Some(only) = &sc.loo_actors {
+            if !only.contains(&ActorId(x as u32)) {
+                continue;
+            }
+        }
+        for (r, cnt) in incoming_relations(plan, main, x)
             .into_iter()
             .take(LOO_PER_ACTOR)
         {
@@ -318,12 +188,38 @@ pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials
     let mut cands: Vec<(RelId, u32)> = use_of.into_iter().collect();
     cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     cands.truncate(LOO_MAX_RELATIONS);
-    let prefix = run_trials(plan, loo_trials, seed, None, true);
+    cands.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The main run of a scenario, then its leave-one-out reruns: the first
+/// `loo_trials` trials again, and again without each relation chosen by
+/// [`loo_relations`] (common random numbers: the same draws).
+pub(crate) fn run(plan: &Plan, model: &Model, sc: &Scenario) -> Runs {
+    let (engine, seed) = (sc.engine, sc.seed);
+    let loo_trials = sc.loo_trials.min(sc.trials);
+    let main = run_trials(plan, engine, sc.trials, seed, None, false);
+    let cands = if loo_trials == 0 {
+        Vec::new()
+    } else {
+        loo_relations(plan, &main, sc)
+    };
+    if cands.is_empty() {
+        return Runs {
+            main,
+            prefix: None,
+            loo: Vec::new(),
+            loo_trials: 0,
+        };
+    }
+    let prefix = run_trials(plan, engine, loo_trials, seed, None, true);
     let loo = cands
         .iter()
-        .map(|(r, _)| {
+        .map(|r| {
             let mask = plan.without(model, *r);
-            (*r, run_trials(plan, loo_trials, seed, Some(&mask), true))
+            (
+                *r,
+                run_trials(plan, engine, loo_trials, seed, Some(&mask), true),
+            )
         })
         .collect();
     Runs {
