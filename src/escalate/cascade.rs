@@ -96,6 +96,11 @@ pub(crate) struct Plan {
     pub third_state: Vec<bool>,
     /// The joining model's candidates, with their terms.
     pub joins: Vec<Candidate>,
+    /// The joining channels, as (partner, channel index): each is drawn
+    /// straight from a belligerent present in every trial, independently
+    /// of every other draw, so the trials estimate its partner's
+    /// probabilities Rao-Blackwellised (`trials::Stats::level`).
+    pub joining: Vec<(u32, u32)>,
 }
 
 impl Plan {
@@ -154,6 +159,16 @@ impl Plan {
                     )
             })
             .collect();
+        let joining = channels
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                matches!(c.kind, ChannelKind::Joining { .. })
+                    && start.contains(&c.from)
+                    && c.source_level as usize == LEVELS
+            })
+            .map(|(i, c)| (c.to, i as u32))
+            .collect();
         let third_state: Vec<bool> = g
             .actors
             .iter()
@@ -172,6 +187,7 @@ impl Plan {
             reported,
             third_state,
             joins,
+            joining,
         }
     }
 

@@ -203,9 +203,40 @@ fn spread(
     }
 }
 
-/// Adds a finished batch to the tallies.
-fn record(plan: &Plan, s: &Lanes, active: u64, st: &mut Stats) {
+/// The lanes in which channel `h`, drawn from a puller at L5, gives its
+/// partner level >= k, k = 1..=LEVELS: the draws the batch used.
+fn own_levels(h: &Hot, seed: u64, scale: f64, lanes: u64) -> [u64; LEVELS] {
+    let mut out = [0u64; LEVELS];
+    let mut m = lanes;
+    let mut prev = 1.0f64;
+    for lvl in 1..=(h.max as usize).min(LEVELS) {
+        let p = h.p[lvl - 1] * scale;
+        if p <= 0.0 {
+            break;
+        }
+        m = bernoulli_lanes(seed, h.key, lvl as u8, p / prev, m);
+        if m == 0 {
+            break;
+        }
+        out[lvl - 1] = m;
+        prev = p;
+    }
+    out
+}
+
+/// Adds a finished batch to the tallies, the joining channels' own draws
+/// included (the Rao-Blackwellised estimate, `trials.rs`).
+fn record(plan: &Plan, s: &Lanes, seed: u64, active: u64, mask: Option<&[f64]>, st: &mut Stats) {
     st.trials += active.count_ones();
+    for (b, &(x, ci)) in st.blends.iter_mut().zip(plan.joining.iter()) {
+        let scale = mask.map_or(1.0, |m| m[ci as usize]);
+        let own = own_levels(&plan.hot[b.hot], seed, scale, active);
+        for k in 1..=LEVELS {
+            let short = active & !own[k - 1];
+            b.short[k - 1] += short.count_ones();
+            b.reached[k - 1] += (short & s.reach[k][x as usize]).count_ones();
+        }
+    }
     let mut any = 0u64;
     for &x in &s.touched {
         let x = x as usize;
@@ -268,7 +299,7 @@ pub(crate) fn run_trials(
     let mut st = (0..batches)
         .into_par_iter()
         .fold(
-            || (Lanes::new(plan.n, !light), Stats::new(plan, light)),
+            || (Lanes::new(plan.n, !light), Stats::new(plan, light, mask)),
             |(mut s, mut st), b| {
                 let left = trials - b * LANES;
                 let active = if left >= LANES {
@@ -276,13 +307,14 @@ pub(crate) fn run_trials(
                 } else {
                     (1u64 << left) - 1
                 };
-                batch(plan, batch_seed(seed, b), active, mask, &mut s);
-                record(plan, &s, active, &mut st);
+                let bs = batch_seed(seed, b);
+                batch(plan, bs, active, mask, &mut s);
+                record(plan, &s, bs, active, mask, &mut st);
                 (s, st)
             },
         )
         .map(|(_, st)| st)
-        .reduce(|| Stats::new(plan, light), Stats::merge);
+        .reduce(|| Stats::new(plan, light, mask), Stats::merge);
     st.fill_level_zero(plan);
     st
 }

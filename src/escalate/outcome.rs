@@ -10,7 +10,7 @@ use super::joining::{log_odds, probability, Candidate, Term};
 use super::model::FitInfo;
 use super::model::{ModelSource, Param, SideRule};
 use super::sides::{no_side, Analysis, Side, SideVerdict};
-use super::trials::{incoming, incoming_relations, Runs, LOO_PER_ACTOR};
+use super::trials::{incoming, incoming_relations, Runs, Stats, LOO_PER_ACTOR};
 use super::{World, LEVELS, LEVEL_NAMES};
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
@@ -19,7 +19,9 @@ use serde::Serialize;
 /// z for a 95% interval.
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// P(level >= k) estimated from `count` of `trials`, with its 95% Wilson interval.
+/// P(level >= k) estimated from `count` of `trials`, with its 95% Wilson
+/// interval; for a state with a joining channel, Rao-Blackwellised
+/// (`LevelProb::blended`), `count` staying the plain count of trials.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LevelProb {
     pub level: u8,
@@ -66,6 +68,67 @@ impl LevelProb {
             trials,
         }
     }
+}
+
+impl LevelProb {
+    /// P(level >= k) = own + (1 - own) q, where `own` is the exact
+    /// probability of one independent channel and q, the chance that the
+    /// rest reach level k, is estimated from the `short` trials in which
+    /// that channel fell short of k (`reached` of them reached k anyway);
+    /// the interval is q's Wilson interval carried through. `count` of
+    /// `trials` is the plain tally.
+    ///
+    /// ```
+    /// use casus::escalate::LevelProb;
+    /// let l = LevelProb::blended(4, 0.001, 0, 999, 1, 1000);
+    /// assert_eq!(l.p, 0.001); // not 1/1000 by chance, nor 0
+    /// assert!(l.low == 0.001 && l.high < 0.0050);
+    /// ```
+    pub fn blended(
+        level: u8,
+        own: f64,
+        reached: u32,
+        short: u32,
+        count: u32,
+        trials: u32,
+    ) -> LevelProb {
+        let q = LevelProb::wilson(level, reached, short);
+        let mix = |q: f64| (own + (1.0 - own) * q).clamp(0.0, 1.0);
+        let p = mix(q.p);
+        LevelProb {
+            level,
+            p,
+            low: mix(q.low).min(p),
+            high: mix(q.high).max(p),
+            count,
+            trials,
+        }
+    }
+}
+
+/// P(level >= k), k = 1..=5, of actor x from a run's tallies.
+fn level_probs(st: &Stats, x: usize) -> Vec<LevelProb> {
+    let n = st.trials;
+    let mut v: Vec<LevelProb> = (1..=LEVELS)
+        .map(|k| match st.blend(x) {
+            Some(b) => LevelProb::blended(
+                k as u8,
+                b.own[k - 1],
+                b.reached[k - 1],
+                b.short[k - 1],
+                st.at_least(x, k),
+                n,
+            ),
+            None => LevelProb::wilson(k as u8, st.at_least(x, k), n),
+        })
+        .collect();
+    // The estimates of different levels rest on different trials: keep
+    // them ordered, as probabilities of nested events are.
+    for k in 1..v.len() {
+        v[k].p = v[k].p.min(v[k - 1].p);
+        v[k].low = v[k].low.min(v[k].p);
+    }
+    v
 }
 
 /// A strike, named.
@@ -405,15 +468,13 @@ pub(crate) fn assemble(
         }
         let id = ActorId(x as u32);
         let entered = main.at_least(x, 1);
-        if entered == 0 && !plan.belligerent[x] {
+        let levels = level_probs(main, x);
+        if levels[0].p <= 0.0 && !plan.belligerent[x] {
             if g.actor(id).kind != ActorKind::Person {
                 untouched.push(g.actor(id).id.clone());
             }
             continue;
         }
-        let levels: Vec<LevelProb> = (1..=LEVELS)
-            .map(|k| LevelProb::wilson(k as u8, main.at_least(x, k), n))
-            .collect();
         let mut damping = Vec::new();
         if an.mediator[x] {
             damping.push(format!(
@@ -481,10 +542,7 @@ pub(crate) fn assemble(
                     .unwrap_or_default();
                 let without = runs.prefix.as_ref().and_then(|base| {
                     runs.loo.iter().find(|(rr, _)| *rr == r).map(|(_, st)| {
-                        let t = runs.loo_trials.max(1) as f64;
-                        std::array::from_fn(|k| {
-                            (st.at_least(x, k + 1) as f64 - base.at_least(x, k + 1) as f64) / t
-                        })
+                        std::array::from_fn(|k| st.p_at_least(x, k + 1) - base.p_at_least(x, k + 1))
                     })
                 });
                 inc.push(IncomingView {

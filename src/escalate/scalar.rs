@@ -6,7 +6,7 @@
 //! It builds no channel (`cascade.rs`), does not choose what to rerun
 //! (`trials.rs`) and formats nothing (`outcome.rs`).
 
-use super::cascade::Plan;
+use super::cascade::{Hot, Plan};
 use super::draws::{trial_seed, uniform};
 use super::trials::{ChainCount, Stats, NONE};
 use super::{mix64, LEVELS};
@@ -124,18 +124,31 @@ pub(crate) fn run_trials(
         .into_par_iter()
         .map(|b| {
             let mut s = Scratch::new(plan.n);
-            let mut st = Stats::new(plan, light);
+            let mut st = Stats::new(plan, light, mask);
             for t in b * BLOCK..((b + 1) * BLOCK).min(trials) {
-                trial(plan, trial_seed(seed, t), mask, &mut s);
-                record(&mut st, plan, &s);
+                let ts = trial_seed(seed, t);
+                trial(plan, ts, mask, &mut s);
+                record(&mut st, plan, &s, ts, mask);
             }
             st
         })
-        .reduce(|| Stats::new(plan, light), Stats::merge)
+        .reduce(|| Stats::new(plan, light, mask), Stats::merge)
 }
 
-fn record(st: &mut Stats, plan: &Plan, s: &Scratch) {
+/// Adds a finished trial to the tallies (with the joining channels' own
+/// draws, for the Rao-Blackwellised estimate: `trials.rs`).
+fn record(st: &mut Stats, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f64]>) {
     st.trials += 1;
+    for (b, &(x, ci)) in st.blends.iter_mut().zip(plan.joining.iter()) {
+        let scale = mask.map_or(1.0, |m| m[ci as usize]);
+        let h = &plan.hot[b.hot];
+        let j = drawn_level(h, seed, scale, LEVELS as u8) as usize;
+        let l = s.level[x as usize] as usize;
+        for k in (j + 1)..=LEVELS {
+            b.short[k - 1] += 1;
+            b.reached[k - 1] += u32::from(l >= k);
+        }
+    }
     let mut any = false;
     for x in 0..plan.n {
         if !plan.reported[x] {
@@ -171,4 +184,21 @@ fn record(st: &mut Stats, plan: &Plan, s: &Scratch) {
     if any {
         st.any_l5 += 1;
     }
+}
+
+/// The level a channel would give its partner from a puller at `from_level`
+/// in trial `seed`, its probabilities scaled by `scale`: the trial loop's
+/// draws, read without running the trial.
+fn drawn_level(c: &Hot, seed: u64, scale: f64, from_level: u8) -> u8 {
+    let mut got = 0u8;
+    let mut prev = 1.0f64;
+    for lvl in 1..=c.max.min(from_level) {
+        let p = c.p[lvl as usize - 1] * scale;
+        if p <= 0.0 || uniform(seed, c.key, lvl) * prev >= p {
+            break;
+        }
+        got = lvl;
+        prev = p;
+    }
+    got
 }

@@ -211,10 +211,12 @@ fn severity_closes_below_the_clause_and_war_enters_the_joining_model() {
 }
 
 /// The shipped model with the joining model switched off (intercept
-/// -100): what the heuristic channels and the gates carry alone.
+/// -infinity, so every joining probability is exactly 0 and no joining
+/// channel is built): what the heuristic channels and the gates carry
+/// alone.
 fn heuristic_only(g: &Graph) -> Model {
     let mut m = Model::embedded(g).unwrap();
-    m.joining.intercept.estimate = -100.0;
+    m.joining.intercept.estimate = f64::NEG_INFINITY;
     m
 }
 

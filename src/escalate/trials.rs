@@ -1,9 +1,20 @@
 //! The Monte Carlo trials of a plan: one trial is an independent cascade
 //! from the belligerents, highest level first, each channel drawn once
-//! level by level; trials run in parallel blocks and are tallied (levels,
-//! chains, last hops); leave-one-out reruns on the same seed.
+//! level by level; the trial loops (`fused.rs`, 64 trials per pass, the
+//! default; `scalar.rs`, one at a time, the reference) tally levels,
+//! chains and last hops into [`Stats`]; this file chooses the engine and
+//! the leave-one-out reruns (on the same seed, for the actors shown).
 //!
-//! It builds no channel (`cascade.rs`) and formats nothing (`outcome.rs`).
+//! A joining channel is drawn straight from a belligerent present in every
+//! trial, on draws of its own, so its partner's final level is the higher
+//! of what that channel gives (J) and what every other path gives (O), the
+//! two independent: P(level >= k) = P(J >= k) + (1 - P(J >= k)) P(O >= k)
+//! exactly, where P(J >= k) is the channel's own probability and P(O >= k)
+//! is estimated from the trials in which J fell short of k (Rao-Blackwell:
+//! a probability of 0.001 is not rounded to 0 or 1/trials).
+//!
+//! It runs no trial itself, builds no channel (`cascade.rs`) and formats
+//! nothing (`outcome.rs`).
 
 use super::cascade::Plan;
 use super::{Engine, Model, Scenario, LEVELS};
@@ -13,6 +24,19 @@ use std::collections::HashMap;
 
 /// No channel (a belligerent's parent).
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// The tallies of one joining channel's partner (see the module doc).
+#[derive(Clone, Debug)]
+pub(crate) struct Blend {
+    /// P(J >= k), k = 1..=5: the channel's own probabilities (scaled).
+    pub own: [f64; LEVELS],
+    /// Trials in which J < k.
+    pub short: [u32; LEVELS],
+    /// Of those, trials in which the partner still reached level k.
+    pub reached: [u32; LEVELS],
+    /// The channel's index in `Plan::hot`.
+    pub(crate) hot: usize,
+}
 
 /// A chain seen in some trials.
 #[derive(Clone, Debug)]
@@ -34,12 +58,37 @@ pub(crate) struct Stats {
     pub chains: FxHashMap<(u32, u64), ChainCount>,
     /// Per channel: trials in which it gave its partner its final level.
     pub last_hop: Vec<u32>,
+    /// Per joining channel of the plan (`Plan::joining`, same order).
+    pub blends: Vec<Blend>,
+    /// Actor -> index into `blends`.
+    blend_of: FxHashMap<u32, usize>,
     pub(crate) light: bool,
 }
 
 impl Stats {
-    pub(crate) fn new(plan: &Plan, light: bool) -> Stats {
+    pub(crate) fn new(plan: &Plan, light: bool, mask: Option<&[f64]>) -> Stats {
+        let blends = plan
+            .joining
+            .iter()
+            .map(|&(_, ci)| {
+                let scale = mask.map_or(1.0, |m| m[ci as usize]);
+                Blend {
+                    own: plan.channels[ci as usize].p.map(|p| p * scale),
+                    short: [0; LEVELS],
+                    reached: [0; LEVELS],
+                    hot: hot_index(plan, ci),
+                }
+            })
+            .collect();
+        let blend_of = plan
+            .joining
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, _))| (x, i))
+            .collect();
         Stats {
+            blends,
+            blend_of,
             trials: 0,
             counts: vec![[0; LEVELS + 1]; plan.n],
             any_l5: 0,
@@ -56,6 +105,12 @@ impl Stats {
     pub(crate) fn merge(mut self, other: Stats) -> Stats {
         self.trials += other.trials;
         self.any_l5 += other.any_l5;
+        for (a, b) in self.blends.iter_mut().zip(other.blends.iter()) {
+            for k in 0..LEVELS {
+                a.short[k] += b.short[k];
+                a.reached[k] += b.reached[k];
+            }
+        }
         for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
             for k in 0..=LEVELS {
                 a[k] += b[k];
@@ -88,6 +143,40 @@ impl Stats {
     pub fn at_least(&self, x: usize, k: usize) -> u32 {
         self.counts[x][k..].iter().sum()
     }
+
+    /// Actor x's joining-channel tallies, if it has a joining channel.
+    pub fn blend(&self, x: usize) -> Option<&Blend> {
+        self.blend_of.get(&(x as u32)).map(|&i| &self.blends[i])
+    }
+
+    /// The estimate of P(level >= k) for actor x, k = 1..=5: the
+    /// Rao-Blackwellised one where x has a joining channel (module doc),
+    /// the plain share of trials otherwise.
+    pub fn p_at_least(&self, x: usize, k: usize) -> f64 {
+        match self.blend(x) {
+            Some(b) => {
+                let own = b.own[k - 1];
+                let q = if b.short[k - 1] == 0 {
+                    0.0
+                } else {
+                    b.reached[k - 1] as f64 / b.short[k - 1] as f64
+                };
+                own + (1.0 - own) * q
+            }
+            None => self.at_least(x, k) as f64 / self.trials.max(1) as f64,
+        }
+    }
+}
+
+/// The position of channel `ci` in the plan's packed channels.
+fn hot_index(plan: &Plan, ci: u32) -> usize {
+    let from = plan.channels[ci as usize].from as usize;
+    let range = plan.hot_start[from] as usize..plan.hot_start[from + 1] as usize;
+    range.start
+        + plan.hot[range]
+            .iter()
+            .position(|h| h.ci == ci)
+            .expect("every channel is packed")
 }
 
 /// The main run, and the leave-one-out reruns.
@@ -227,5 +316,129 @@ pub(crate) fn run(plan: &Plan, model: &Model, sc: &Scenario) -> Runs {
         prefix: Some(prefix),
         loo,
         loo_trials,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cascade::{Channel, ChannelKind, Hot, Plan};
+    use super::super::mix64;
+    use super::*;
+
+    fn channel(from: u32, to: u32, p: [f64; LEVELS], kind: ChannelKind, source: u8) -> Channel {
+        Channel {
+            from,
+            to,
+            max: LEVELS as u8,
+            p,
+            key: mix64(0x7465_7374 ^ ((from as u64) << 8 | to as u64)),
+            rels: Vec::new(),
+            kind,
+            gate_open: None,
+            damped: Vec::new(),
+            source_level: source,
+        }
+    }
+
+    /// A plan of four actors: belligerents 0 and 1; 1 may draw 3 in (to L5
+    /// with P 0.6), 3 may draw 2 in (to L5 with P 0.5), and 2 has a
+    /// joining channel from 0 (L4 with P `pj`, L5 with P `pj` / 2).
+    fn plan(pj: f64) -> Plan {
+        let tie = || ChannelKind::Tie { spec: 0 };
+        let channels = vec![
+            channel(
+                0,
+                2,
+                [pj, pj, pj, pj, pj / 2.0],
+                ChannelKind::Joining { candidate: 0 },
+                5,
+            ),
+            channel(1, 3, [0.6; LEVELS], tie(), 1),
+            channel(3, 2, [0.5; LEVELS], tie(), 1),
+        ];
+        let n = 4;
+        let mut into = vec![Vec::new(); n];
+        let mut hot_start = Vec::new();
+        let mut hot = Vec::new();
+        for a in 0..n {
+            hot_start.push(hot.len() as u32);
+            for (i, c) in channels
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.from as usize == a)
+            {
+                hot.push(Hot {
+                    to: c.to,
+                    ci: i as u32,
+                    max: c.max,
+                    source_level: c.source_level,
+                    key: c.key,
+                    p: c.p,
+                });
+            }
+        }
+        hot_start.push(hot.len() as u32);
+        for (i, c) in channels.iter().enumerate() {
+            into[c.to as usize].push(i as u32);
+        }
+        Plan {
+            n,
+            into,
+            hot_to: hot.iter().map(|h| h.to).collect(),
+            hot,
+            hot_start,
+            start: vec![0, 1],
+            belligerent: vec![true, true, false, false],
+            reported: vec![true; n],
+            third_state: vec![false, false, true, true],
+            joins: Vec::new(),
+            joining: vec![(2, 0)],
+            channels,
+        }
+    }
+
+    #[test]
+    fn the_rao_blackwell_estimate_matches_the_exact_probabilities() {
+        let pj = 0.3;
+        let p = plan(pj);
+        for run in ENGINES {
+            let st = run(&p, 4000, 7, None, true);
+            // The other path reaches 2 at L5 with P 0.6 x 0.5 = 0.3.
+            let other = 0.3;
+            for (k, own) in [(1, pj), (4, pj), (5, pj / 2.0)] {
+                let exact = own + (1.0 - own) * other;
+                let est = st.p_at_least(2, k);
+                // sd of the estimate: (1 - own) sqrt(q (1 - q) / short).
+                let short = st.blend(2).unwrap().short[k - 1] as f64;
+                let sd = (1.0 - own) * (other * (1.0 - other) / short).sqrt();
+                assert!((est - exact).abs() < 4.0 * sd, "L{k}: {est} vs {exact}");
+            }
+            // Actor 3 has no joining channel: plain counts.
+            assert_eq!(st.p_at_least(3, 1), st.at_least(3, 1) as f64 / 4000.0);
+        }
+    }
+
+    type RunTrials = fn(&Plan, u32, u64, Option<&[f64]>, bool) -> Stats;
+    /// The scalar and the fused trial loops: both keep the counts.
+    const ENGINES: [RunTrials; 2] = [
+        super::super::scalar::run_trials,
+        super::super::fused::run_trials,
+    ];
+
+    #[test]
+    fn a_small_joining_probability_is_not_rounded_to_the_trials() {
+        let mut p = plan(0.001);
+        // Without the other path, 2 enters only through its own channel.
+        p.channels[2].p = [0.0; LEVELS];
+        p.hot[2].p = [0.0; LEVELS];
+        for run in ENGINES {
+            let st = run(&p, 1000, 7, None, true);
+            assert_eq!(st.p_at_least(2, 4), 0.001);
+            assert_eq!(st.p_at_least(2, 5), 0.0005);
+            // A left-out run scales the channel's own probability.
+            let mask = [0.5, 1.0, 1.0];
+            let st = run(&p, 1000, 7, Some(&mask), true);
+            assert_eq!(st.p_at_least(2, 4), 0.0005);
+        }
     }
 }

@@ -798,10 +798,16 @@ mod properties {
             let before = simulate(&g, &sc, &m);
             let after = simulate(&g2, &sc, &m);
             let id = &g.actor(x).id;
+            // On common random numbers a plain count could only rise; the
+            // Rao-Blackwellised estimate of a state with a joining channel
+            // rests on the trials its own channel leaves short, a set the
+            // pact changes, so it may move by Monte Carlo noise: it must
+            // not fall below the 95% interval of the run with the pact.
             for k in 1..=5 {
+                let high = after.actor(id).map_or(0.0, |a| a.levels[k - 1].high);
                 prop_assert!(
-                    after.p(id, k) >= before.p(id, k),
-                    "{id} L{k}: {} -> {}", before.p(id, k), after.p(id, k)
+                    high >= before.p(id, k),
+                    "{id} L{k}: {} -> {} (high {high})", before.p(id, k), after.p(id, k)
                 );
             }
         }
