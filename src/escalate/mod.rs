@@ -27,7 +27,10 @@
 
 mod cascade;
 mod channels;
+mod compare;
+mod dot;
 mod draws;
+mod explain;
 mod fit;
 mod fused;
 mod gates;
@@ -105,7 +108,7 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     let joins = joining::candidates(&world, &gates);
     let plan = cascade::Plan::build(&world, &gates, &analysis, joins);
     let runs = trials::run(&plan, model, scenario);
-    outcome::assemble(&world, &gates, &analysis, &plan, &runs, removed)
+    explain::assemble(&world, &gates, &analysis, &plan, &runs, removed)
 }
 
 /// The cascade of a scenario as a plain independent-cascade network, for
