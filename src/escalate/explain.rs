@@ -16,6 +16,7 @@ use super::trials::{incoming, incoming_relations, Runs, Stats, LOO_PER_ACTOR};
 use super::{World, LEVELS, LEVEL_NAMES};
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
+use rustc_hash::FxHashMap;
 
 /// P(level >= k), k = 1..=5, of actor x from a run's tallies.
 fn level_probs(st: &Stats, x: usize) -> Vec<LevelProb> {
@@ -145,11 +146,12 @@ pub(crate) fn assemble(
     let main = &runs.main;
     let mut actors = Vec::new();
     let mut untouched = Vec::new();
+    let best = main.best_chains();
     for x in 0..plan.n {
         if !plan.reported[x] {
             continue;
         }
-        match actor_outcome(w, an, plan, runs, x) {
+        match actor_outcome(w, an, plan, runs, &best, x) {
             Some(a) => actors.push(a),
             None if g.actor(ActorId(x as u32)).kind != ActorKind::Person => {
                 untouched.push(g.actor(ActorId(x as u32)).id.clone())
@@ -190,6 +192,7 @@ fn actor_outcome(
     an: &Analysis,
     plan: &Plan,
     runs: &Runs,
+    best: &FxHashMap<u32, (u64, u32)>,
     x: usize,
 ) -> Option<ActorOutcome> {
     let g = w.g;
@@ -212,7 +215,7 @@ fn actor_outcome(
         (None, Vec::new())
     } else {
         (
-            chain_view(w, plan, main, x, entered),
+            chain_view(w, plan, main, best.get(&(x as u32)), x, entered),
             incoming_views(w, plan, runs, x, entered),
         )
     };
@@ -258,31 +261,36 @@ fn damping(w: &World, an: &Analysis, x: usize) -> Vec<String> {
     out
 }
 
-/// Actor x's most frequent activation chain, every hop cited.
-fn chain_view(w: &World, plan: &Plan, main: &Stats, x: usize, entered: u32) -> Option<ChainView> {
+/// Actor x's most frequent activation chain (`best`: from
+/// [`Stats::best_chains`]), every hop cited.
+fn chain_view(
+    w: &World,
+    plan: &Plan,
+    main: &Stats,
+    best: Option<&(u64, u32)>,
+    x: usize,
+    entered: u32,
+) -> Option<ChainView> {
     let g = w.g;
-    main.chains
-        .iter()
-        .filter(|((a, _), _)| *a as usize == x)
-        .max_by(|a, b| a.1.count.cmp(&b.1.count).then(b.0 .1.cmp(&a.0 .1)))
-        .map(|(_, cc)| ChainView {
-            count: cc.count,
-            share: cc.count as f64 / entered.max(1) as f64,
-            hops: cc
-                .hops
-                .iter()
-                .map(|(ci, lvl)| {
-                    let c = &plan.channels[*ci as usize];
-                    HopView {
-                        from: ActorRef::new(g, ActorId(c.from)),
-                        to: ActorRef::new(g, ActorId(c.to)),
-                        level: *lvl,
-                        via: via(w, plan, c),
-                        relations: rels(g, c),
-                    }
-                })
-                .collect(),
-        })
+    let &(hash, count) = best?;
+    Some(ChainView {
+        count,
+        share: count as f64 / entered.max(1) as f64,
+        hops: main
+            .hops(plan, x, hash)
+            .iter()
+            .map(|(ci, lvl)| {
+                let c = &plan.channels[*ci as usize];
+                HopView {
+                    from: ActorRef::new(g, ActorId(c.from)),
+                    to: ActorRef::new(g, ActorId(c.to)),
+                    level: *lvl,
+                    via: via(w, plan, c),
+                    relations: rels(g, c),
+                }
+            })
+            .collect(),
+    })
 }
 
 /// The relations that carry actor x in, most used first, with what

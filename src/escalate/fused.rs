@@ -158,7 +158,7 @@ fn spread(
     mask: Option<&[f64]>,
     s: &mut Lanes,
 ) {
-    let range = plan.hot_start[a] as usize..plan.hot_start[a + 1] as usize;
+    let range = plan.hot_start[a] as usize..plan.hot_end[a][k - 1] as usize;
     for j in range {
         let b = plan.hot_to[j] as usize;
         let rb = s.reach[k][b];
@@ -169,9 +169,6 @@ fn spread(
             continue;
         }
         let h = &plan.hot[j];
-        if (h.max as usize) < k {
-            continue;
-        }
         let src = h.source_level as usize;
         if src > k {
             cand &= s.reach[src.min(LEVELS)][a];
@@ -266,21 +263,17 @@ fn record(plan: &Plan, s: &Lanes, seed: u64, active: u64, mask: Option<&[f64]>, 
 fn record_chain(plan: &Plan, s: &Lanes, x: usize, t: u32, st: &mut Stats) {
     let lane = |a: usize| a * LANES as usize + t as usize;
     let p = s.parent[lane(x)];
-    if p != NONE {
-        st.last_hop[p as usize] += 1;
+    if p == NONE {
+        return;
     }
+    st.last_hop[p as usize] += 1;
+    let from = plan.channels[p as usize].from as usize;
     st.chains
         .entry((x as u32, s.chain[lane(x)]))
-        .or_insert_with(|| {
-            let mut hops = Vec::new();
-            let mut cur = x;
-            while s.parent[lane(cur)] != NONE && hops.len() <= plan.n {
-                let c = s.parent[lane(cur)];
-                hops.push((c, s.level(cur, t)));
-                cur = plan.channels[c as usize].from as usize;
-            }
-            hops.reverse();
-            ChainCount { count: 0, hops }
+        .or_insert(ChainCount {
+            count: 0,
+            hop: (p, s.level(x, t)),
+            up: s.chain[lane(from)],
         })
         .count += 1;
 }
@@ -296,8 +289,12 @@ pub(crate) fn run_trials(
     light: bool,
 ) -> Stats {
     let batches = trials.div_ceil(LANES);
+    // A few runs of batches per thread: each run allocates its working
+    // memory once (the tallies are sums: any split gives the same result).
+    let per_run = (batches as usize / (4 * rayon::current_num_threads())).max(1);
     let mut st = (0..batches)
         .into_par_iter()
+        .with_min_len(per_run)
         .fold(
             || (Lanes::new(plan.n, !light), Stats::new(plan, light, mask)),
             |(mut s, mut st), b| {

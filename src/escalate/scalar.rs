@@ -163,21 +163,17 @@ fn record(st: &mut Stats, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f6
             continue;
         }
         let p = s.parent[x];
-        if p != NONE {
-            st.last_hop[p as usize] += 1;
+        if p == NONE {
+            continue;
         }
+        st.last_hop[p as usize] += 1;
+        let from = plan.channels[p as usize].from as usize;
         st.chains
             .entry((x as u32, s.chain[x]))
-            .or_insert_with(|| {
-                let mut hops = Vec::new();
-                let mut cur = x;
-                while s.parent[cur] != NONE && hops.len() <= plan.n {
-                    let c = s.parent[cur];
-                    hops.push((c, s.level[cur]));
-                    cur = plan.channels[c as usize].from as usize;
-                }
-                hops.reverse();
-                ChainCount { count: 0, hops }
+            .or_insert(ChainCount {
+                count: 0,
+                hop: (p, s.level[x]),
+                up: s.chain[from],
             })
             .count += 1;
     }

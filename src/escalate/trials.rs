@@ -38,12 +38,16 @@ pub(crate) struct Blend {
     pub(crate) hot: usize,
 }
 
-/// A chain seen in some trials.
-#[derive(Clone, Debug)]
+/// A chain seen in some trials, stored as its last hop and the hash of
+/// the chain that led to the puller (whose own entry holds the hop
+/// before): no allocation per chain, hops read back by [`Stats::hops`].
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct ChainCount {
     pub count: u32,
-    /// (channel, level reached by its partner), from a belligerent outwards.
-    pub hops: Vec<(u32, u8)>,
+    /// (channel, level reached by its partner).
+    pub hop: (u32, u8),
+    /// The chain hash of the channel's puller.
+    pub up: u64,
 }
 
 /// Tallies of a run.
@@ -137,6 +141,36 @@ impl Stats {
                 self.counts[x][0] = self.trials - up;
             }
         }
+    }
+
+    /// The hops of actor x's chain `hash`, from a belligerent outwards:
+    /// each entry names its last hop and its puller's chain.
+    pub fn hops(&self, plan: &Plan, x: usize, hash: u64) -> Vec<(u32, u8)> {
+        let mut hops = Vec::new();
+        let (mut a, mut h) = (x as u32, hash);
+        while let Some(cc) = self.chains.get(&(a, h)) {
+            hops.push(cc.hop);
+            if hops.len() > plan.n {
+                break;
+            }
+            a = plan.channels[cc.hop.0 as usize].from;
+            h = cc.up;
+        }
+        hops.reverse();
+        hops
+    }
+
+    /// Per actor, its most frequent chain: (hash, count), ties to the
+    /// smaller hash (one pass over the chains).
+    pub fn best_chains(&self) -> FxHashMap<u32, (u64, u32)> {
+        let mut best: FxHashMap<u32, (u64, u32)> = FxHashMap::default();
+        for (&(x, h), cc) in &self.chains {
+            let e = best.entry(x).or_insert((h, cc.count));
+            if cc.count > e.1 || (cc.count == e.1 && h < e.0) {
+                *e = (h, cc.count);
+            }
+        }
+        best
     }
 
     /// P(level >= k) numerators for actor x.
@@ -360,6 +394,7 @@ mod tests {
         let mut into = vec![Vec::new(); n];
         let mut hot_start = Vec::new();
         let mut hot = Vec::new();
+        let mut hot_end = Vec::new();
         for a in 0..n {
             hot_start.push(hot.len() as u32);
             for (i, c) in channels
@@ -376,6 +411,8 @@ mod tests {
                     p: c.p,
                 });
             }
+            // Every channel here can carry L5.
+            hot_end.push([hot.len() as u32; LEVELS]);
         }
         hot_start.push(hot.len() as u32);
         for (i, c) in channels.iter().enumerate() {
@@ -387,6 +424,7 @@ mod tests {
             hot_to: hot.iter().map(|h| h.to).collect(),
             hot,
             hot_start,
+            hot_end,
             start: vec![0, 1],
             belligerent: vec![true, true, false, false],
             reported: vec![true; n],
