@@ -232,22 +232,25 @@ pub(crate) const LOO_PER_ACTOR: usize = 6;
 /// some trial, most frequent first. Treaty ties of the same pair share
 /// their draws (one decision), so each is credited with the trials of all.
 pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
-    let into: Vec<usize> = plan.into[x].iter().map(|i| *i as usize).collect();
+    let into = &plan.into[x];
+    // The trials of each shared decision (one pass, not one per channel).
+    let mut shared: FxHashMap<u64, u32> = FxHashMap::default();
+    for &j in into {
+        let c = &plan.channels[j as usize];
+        if c.shared_decision() {
+            *shared.entry(c.key).or_insert(0) += main.last_hop[j as usize];
+        }
+    }
     let mut v: Vec<(u32, u32)> = into
         .iter()
         .map(|&i| {
-            let c = &plan.channels[i];
+            let c = &plan.channels[i as usize];
             let cnt = if c.shared_decision() {
-                into.iter()
-                    .filter(|&&j| {
-                        plan.channels[j].shared_decision() && plan.channels[j].key == c.key
-                    })
-                    .map(|&j| main.last_hop[j])
-                    .sum()
+                shared[&c.key]
             } else {
-                main.last_hop[i]
+                main.last_hop[i as usize]
             };
-            (i as u32, cnt)
+            (i, cnt)
         })
         .filter(|(_, cnt)| *cnt > 0)
         .collect();
@@ -258,15 +261,13 @@ pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
 /// The relations of those channels, with the trials in which a channel
 /// made of them gave `x` its final level, most frequent first.
 pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(RelId, u32)> {
-    let mut m: Vec<(RelId, u32)> = Vec::new();
+    let mut by: FxHashMap<RelId, u32> = FxHashMap::default();
     for (ci, cnt) in incoming(plan, main, x) {
         for r in &plan.channels[ci as usize].rels {
-            match m.iter_mut().find(|(rr, _)| rr == r) {
-                Some(e) => e.1 += cnt,
-                None => m.push((*r, cnt)),
-            }
+            *by.entry(*r).or_insert(0) += cnt;
         }
     }
+    let mut m: Vec<(RelId, u32)> = by.into_iter().collect();
     m.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     m
 }
