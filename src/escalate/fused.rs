@@ -36,7 +36,7 @@ pub(crate) const LANES: u32 = 64;
 /// The working memory of one batch.
 struct Lanes {
     /// `reach[k][a]`, k = 1..=LEVELS: bit t set when actor a is at level
-    /// >= k in trial t (index 0 unused, LEVELS + 1 always 0).
+    /// k or more in trial t (index 0 unused, LEVELS + 1 always 0).
     reach: [Vec<u64>; LEVELS + 2],
     /// Actors with some bit set, to clear and tally only those.
     touched: Vec<u32>,
@@ -94,8 +94,8 @@ impl Lanes {
 }
 
 /// The lanes of `cand` in which channel `h` carries its partner to level
-/// >= k: its draws of levels 1..=k all succeed (level l given l - 1 with
-/// probability p_l / p_{l-1}, as the scalar engine draws them).
+/// k or more: its draws of levels 1..=k all succeed (level l given l - 1
+/// with probability p_l / p_{l-1}, as the scalar engine draws them).
 #[inline]
 fn carried(h: &Hot, k: usize, seed: u64, scale: f64, mut cand: u64) -> u64 {
     let mut prev = 1.0f64;
