@@ -7,6 +7,7 @@ use super::outcome::*;
 use super::LEVELS;
 use crate::view::{ActorRef, RelationView};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One actor in two scenarios.
 #[derive(Clone, Debug, Serialize)]
@@ -123,50 +124,49 @@ fn differences(a: &ScenarioView, b: &ScenarioView) -> Vec<String> {
     out
 }
 
-/// Compares two outcomes of the same graph, actor by actor.
-pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
-    use std::collections::BTreeMap;
-    // Per gate: open somewhere; why open (the first open trace) or why
-    // closed (the first failed condition); who it concerns.
-    let state_in = |o: &Outcome| -> GateState {
-        let mut m: GateState = BTreeMap::new();
-        for t in &o.gates {
-            let e = m
-                .entry(gate_key(t))
-                .or_insert((false, String::new(), Vec::new()));
-            let strike = t
-                .strike
-                .map(|s| format!("strike {s}: "))
+/// Per gate of an outcome: open somewhere; why open (the first open
+/// trace) or why closed (the first failed condition); who it concerns.
+fn gate_state(o: &Outcome) -> GateState {
+    let mut m: GateState = GateState::new();
+    for t in &o.gates {
+        let e = m
+            .entry(gate_key(t))
+            .or_insert((false, String::new(), Vec::new()));
+        let strike = t
+            .strike
+            .map(|s| format!("strike {s}: "))
+            .unwrap_or_default();
+        if t.open && !e.0 {
+            e.0 = true;
+            let scope = t
+                .checks
+                .iter()
+                .find(|c| {
+                    c.condition == "territorial scope" || c.condition == "host territory struck"
+                })
+                .map(|c| c.detail.clone())
                 .unwrap_or_default();
-            if t.open && !e.0 {
-                e.0 = true;
-                let scope = t
-                    .checks
-                    .iter()
-                    .find(|c| {
-                        c.condition == "territorial scope" || c.condition == "host territory struck"
-                    })
-                    .map(|c| c.detail.clone())
-                    .unwrap_or_default();
-                e.1 = format!("{} ({strike}{scope})", gate_label(t));
-            } else if !e.0 && e.1.is_empty() {
-                let fail = t
-                    .checks
-                    .iter()
-                    .find(|c| !c.met)
-                    .map(|c| format!("{}: {}", c.condition, c.detail));
-                e.1 = format!("{} ({strike}{})", gate_label(t), fail.unwrap_or_default());
-            }
-            for gr in t.guarantors.iter().chain(t.party.iter()) {
-                if !e.2.contains(&gr.id) {
-                    e.2.push(gr.id.clone());
-                }
+            e.1 = format!("{} ({strike}{scope})", gate_label(t));
+        } else if !e.0 && e.1.is_empty() {
+            let fail = t
+                .checks
+                .iter()
+                .find(|c| !c.met)
+                .map(|c| format!("{}: {}", c.condition, c.detail));
+            e.1 = format!("{} ({strike}{})", gate_label(t), fail.unwrap_or_default());
+        }
+        for gr in t.guarantors.iter().chain(t.party.iter()) {
+            if !e.2.contains(&gr.id) {
+                e.2.push(gr.id.clone());
             }
         }
-        m
-    };
-    let gb = state_in(base);
-    let go = state_in(other);
+    }
+    m
+}
+
+/// The gates whose verdict differs, in words, and per actor id the
+/// changes that concern it.
+fn gate_changes(gb: &GateState, go: &GateState) -> (Vec<String>, BTreeMap<String, Vec<String>>) {
     let mut gates_changed = Vec::new();
     let mut gate_reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let keys: std::collections::BTreeSet<_> = gb.keys().chain(go.keys()).cloned().collect();
@@ -179,9 +179,9 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
         }
         let label = |m: &GateState| m.get(&k).map(|x| x.1.clone());
         let text = if o {
-            format!("opens: {}", label(&go).unwrap_or_default())
+            format!("opens: {}", label(go).unwrap_or_default())
         } else {
-            match label(&go) {
+            match label(go) {
                 Some(why) => format!("closes: {why}"),
                 None => format!(
                     "closes: {} (the treaty has no party left in the second scenario)",
@@ -193,7 +193,7 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
         };
         gates_changed.push(text.clone());
         let mut who: Vec<String> = Vec::new();
-        for m in [&gb, &go] {
+        for m in [gb, go] {
             if let Some(x) = m.get(&k) {
                 for id in &x.2 {
                     if !who.contains(id) {
@@ -206,66 +206,81 @@ pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
             gate_reasons.entry(id).or_default().push(text.clone());
         }
     }
+    (gates_changed, gate_reasons)
+}
+
+/// One actor in both outcomes: probabilities, their change, and why.
+fn compare_row(
+    a: Option<&ActorOutcome>,
+    b: Option<&ActorOutcome>,
+    mut reasons: Vec<String>,
+) -> CompareRow {
+    let actor = a
+        .or(b)
+        .map(|x| x.actor.clone())
+        .expect("listed in one of them");
+    let pa: [f64; LEVELS] = std::array::from_fn(|k| a.map(|x| x.p(k + 1)).unwrap_or(0.0));
+    let pb: [f64; LEVELS] = std::array::from_fn(|k| b.map(|x| x.p(k + 1)).unwrap_or(0.0));
+    let delta: [f64; LEVELS] = std::array::from_fn(|k| pb[k] - pa[k]);
+    let moved = delta.iter().map(|d| d.abs()).sum();
+    let first_hop = |o: Option<&ActorOutcome>| -> Option<String> {
+        let c = o?.chain.as_ref()?;
+        let h = c.hops.last()?;
+        Some(format!(
+            "at L{} from {} via {}",
+            h.level, h.from.name, h.via
+        ))
+    };
+    let (ha, hb) = (first_hop(a), first_hop(b));
+    if ha != hb {
+        if let Some(h) = &hb {
+            reasons.push(format!(
+                "now most often enters {h}{}",
+                ha.as_ref()
+                    .map(|x| format!("; before: {x}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if a.is_some_and(|x| x.belligerent) != b.is_some_and(|x| x.belligerent) {
+        reasons.push(if b.is_some_and(|x| x.belligerent) {
+            "a belligerent in the other scenario".into()
+        } else {
+            "no longer a belligerent".into()
+        });
+    }
+    let side = |o: Option<&ActorOutcome>| {
+        o.map(|x| x.side.call.clone())
+            .unwrap_or_else(|| "none".into())
+    };
+    CompareRow {
+        actor,
+        base: pa,
+        other: pb,
+        delta,
+        moved,
+        side_base: side(a),
+        side_other: side(b),
+        reasons,
+    }
+}
+
+/// Compares two outcomes of the same graph, actor by actor.
+pub fn compare(base: &Outcome, other: &Outcome) -> Comparison {
+    let (gates_changed, gate_reasons) = gate_changes(&gate_state(base), &gate_state(other));
     let mut ids: Vec<String> = base.actors.iter().map(|a| a.actor.id.clone()).collect();
     for a in &other.actors {
         if !ids.contains(&a.actor.id) {
             ids.push(a.actor.id.clone());
         }
     }
-    let mut rows = Vec::new();
-    for id in ids {
-        let a = base.actor(&id);
-        let b = other.actor(&id);
-        let actor = a
-            .or(b)
-            .map(|x| x.actor.clone())
-            .expect("listed in one of them");
-        let pa: [f64; LEVELS] = std::array::from_fn(|k| a.map(|x| x.p(k + 1)).unwrap_or(0.0));
-        let pb: [f64; LEVELS] = std::array::from_fn(|k| b.map(|x| x.p(k + 1)).unwrap_or(0.0));
-        let delta: [f64; LEVELS] = std::array::from_fn(|k| pb[k] - pa[k]);
-        let moved = delta.iter().map(|d| d.abs()).sum();
-        let mut reasons = gate_reasons.get(&id).cloned().unwrap_or_default();
-        let first_hop = |o: Option<&ActorOutcome>| -> Option<String> {
-            let c = o?.chain.as_ref()?;
-            let h = c.hops.last()?;
-            Some(format!(
-                "at L{} from {} via {}",
-                h.level, h.from.name, h.via
-            ))
-        };
-        let (ha, hb) = (first_hop(a), first_hop(b));
-        if ha != hb {
-            if let Some(h) = &hb {
-                reasons.push(format!(
-                    "now most often enters {h}{}",
-                    ha.as_ref()
-                        .map(|x| format!("; before: {x}"))
-                        .unwrap_or_default()
-                ));
-            }
-        }
-        if a.is_some_and(|x| x.belligerent) != b.is_some_and(|x| x.belligerent) {
-            reasons.push(if b.is_some_and(|x| x.belligerent) {
-                "a belligerent in the other scenario".into()
-            } else {
-                "no longer a belligerent".into()
-            });
-        }
-        let side = |o: Option<&ActorOutcome>| {
-            o.map(|x| x.side.call.clone())
-                .unwrap_or_else(|| "none".into())
-        };
-        rows.push(CompareRow {
-            actor,
-            base: pa,
-            other: pb,
-            delta,
-            moved,
-            side_base: side(a),
-            side_other: side(b),
-            reasons,
-        });
-    }
+    let mut rows: Vec<CompareRow> = ids
+        .iter()
+        .map(|id| {
+            let reasons = gate_reasons.get(id).cloned().unwrap_or_default();
+            compare_row(base.actor(id), other.actor(id), reasons)
+        })
+        .collect();
     rows.sort_by(|a, b| {
         b.moved
             .total_cmp(&a.moved)
