@@ -404,6 +404,7 @@ def main():
     p.add_argument("--timeout", type=int, default=1800, help="seconds per peer process")
     p.add_argument("--exact-max", default="100k", help="largest size for exact betweenness (brokers)")
     p.add_argument("--json", help="also write the raw results here")
+    p.add_argument("--ops", default="", help="comma-separated casus operations to run (load_toml, load, path, kpaths, neighbours, betweenness, brokers, escalate, mem); default all")
     a = p.parse_args()
     WORK.mkdir(exist_ok=True)
     peers = [x for x in a.peers.split(",") if x]
@@ -430,11 +431,17 @@ def main():
         print(f"== {size}: {info['actors']} actors, {info['relations']} relations", file=sys.stderr)
         load_reps = 3 if m <= 100_000 else 1
         casus = {}
+        only = set(x for x in a.ops.split(",") if x)
+        wanted = lambda op: not only or op in only
         try:
+            if not wanted("load_toml"):
+                raise KeyError("load_toml")
             casus["load_toml"] = run_json([str(PERF), "time", "--graph", str(tdir), "--op", "load", "--reps", str(load_reps)], timeout=a.timeout)
             print(f"   casus load (toml): {fmt_s(casus['load_toml']['median'])}", file=sys.stderr)
         except subprocess.CalledProcessError as e:
             print(f"   casus load (toml): failed {e.stderr[-500:]}", file=sys.stderr)
+        except KeyError:
+            pass
         ops = [
             ("load", [], load_reps),
             ("path", ["--input", files["pairs"]], a.reps),
@@ -446,15 +453,16 @@ def main():
         ]
         exact = m <= SIZES[a.exact_max]
         for op, extra, reps in ops:
-            if op == "brokers" and not exact:
+            if (op == "brokers" and not exact) or not wanted(op):
                 continue
             try:
                 casus[op] = run_json([str(PERF), "time", "--graph", str(gdir), "--op", op, "--reps", str(reps)] + extra, timeout=a.timeout)
                 print(f"   casus {op}: {fmt_s(casus[op]['median'])}", file=sys.stderr)
             except subprocess.CalledProcessError as e:
                 print(f"   casus {op}: not available ({e.stderr.strip().splitlines()[-1] if e.stderr.strip() else e})", file=sys.stderr)
-        casus["mem"] = run_json([str(PERF), "mem", "--graph", str(gdir)])
-        casus["mem_toml"] = run_json([str(PERF), "mem", "--graph", str(tdir)])
+        if wanted("mem"):
+            casus["mem"] = run_json([str(PERF), "mem", "--graph", str(gdir)])
+            casus["mem_toml"] = run_json([str(PERF), "mem", "--graph", str(tdir)])
         peer_res = {}
         for peer in peers:
             if peer == "ndlib":

@@ -2,6 +2,7 @@
 # One command for the peer comparison: bench/run.sh [compare.py options]
 #   bench/run.sh                      # 10k, 100k and 1M relations (about an hour on 2 cores)
 #   bench/run.sh --sizes 10k,100k     # quick
+#   bench/run.sh --peers ndlib --ops escalate   # the escalation comparison only
 # Makes bench/.venv from bench/requirements.txt (pinned), builds casus and
 # its benchmark driver in release mode, then runs bench/compare.py, which
 # prints the ratio table (Markdown) on stdout and progress on stderr.

@@ -4,8 +4,8 @@ use super::output::{wrap, Failure, Out, Style, EXIT_FAIL, EXIT_USAGE};
 use super::{io_ok, CliResult, Ctx};
 use casus::escalate::{
     compare, parse_relation_spec, parse_scenario, parse_strike, shipped_scenario,
-    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, JoiningView, Model, Outcome,
-    Removal, Scenario, ScenarioError,
+    shipped_scenarios, simulate, to_dot, ActorOutcome, Comparison, Engine, JoiningView, Model,
+    Outcome, Removal, Scenario, ScenarioError,
 };
 use casus::load::SourceText;
 use casus::model::{Graph, PartialDate, Status};
@@ -19,6 +19,15 @@ pub enum EscFormat {
     Json,
     /// Graphviz DOT: actors coloured by side and probability.
     Dot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EngineArg {
+    /// 64 trials per pass over the channels, one bit each.
+    #[default]
+    Fused,
+    /// One trial at a time: the reference the fused loop is tested against.
+    Scalar,
 }
 
 #[derive(clap::Args, Debug)]
@@ -60,6 +69,9 @@ pub struct Args {
     /// Trials of each leave-one-out rerun (0: none) [default: 2000].
     #[arg(long, value_name = "N")]
     loo_trials: Option<u32>,
+    /// The trial loop: fused (64 trials per pass) or scalar (one at a time, the reference implementation); the same distribution, different draws.
+    #[arg(long, value_enum, default_value_t = EngineArg::Fused)]
+    engine: EngineArg,
     /// Compare with another scenario (name or file), actor by actor.
     #[arg(long, value_name = "SCENARIO")]
     compare: Option<String>,
@@ -274,6 +286,10 @@ fn apply_flags(g: &Graph, sc: &mut Scenario, args: &Args) -> Result<(), Failure>
     if let Some(l) = args.loo_trials {
         sc.loo_trials = l;
     }
+    sc.engine = match args.engine {
+        EngineArg::Fused => Engine::Fused,
+        EngineArg::Scalar => Engine::Scalar,
+    };
     Ok(())
 }
 
@@ -296,7 +312,21 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let loaded = ctx.load()?;
     let g = &loaded.graph;
     let model = load_model(ctx, g)?;
-    let sc = build_scenario(ctx, g, &args)?;
+    let mut sc = build_scenario(ctx, g, &args)?;
+    // Leave-one-out reruns only for what the text shows: none with
+    // `--brief`, the `--actor`s' own with `--actor`.
+    if args.format == EscFormat::Text && args.compare.is_none() {
+        if args.brief {
+            sc.loo_actors = Some(Vec::new());
+        } else if !args.actors.is_empty() {
+            let ids = args
+                .actors
+                .iter()
+                .map(|a| super::output::resolve(g, a))
+                .collect::<Result<_, _>>()?;
+            sc.loo_actors = Some(ids);
+        }
+    }
     let bar =
         super::progress::Progress::spinner(ctx.quiet, &format!("simulating {} trials", sc.trials));
     let outcome = simulate(g, &sc, &model);

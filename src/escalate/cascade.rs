@@ -88,6 +88,10 @@ pub(crate) struct Plan {
     pub(crate) hot_to: Vec<u32>,
     pub(crate) hot: Vec<Hot>,
     pub(crate) hot_start: Vec<u32>,
+    /// Per actor, by level k = 1..=5 (index k - 1): the end of its channels
+    /// that can carry a partner to level k (they come first, highest cap
+    /// first).
+    pub(crate) hot_end: Vec<[u32; LEVELS]>,
     pub start: Vec<u32>,
     pub belligerent: Vec<bool>,
     /// Actors whose probabilities are reported.
@@ -117,7 +121,7 @@ impl Plan {
         for x in &belligerents {
             belligerent[x.index()] = true;
         }
-        let mut out = vec![Vec::new(); n];
+        let mut out: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut into = vec![Vec::new(); n];
         for (i, c) in channels.iter().enumerate() {
             out[c.from as usize].push(i as u32);
@@ -125,8 +129,19 @@ impl Plan {
         }
         let mut hot: Vec<Hot> = Vec::with_capacity(channels.len());
         let mut hot_start = Vec::with_capacity(n + 1);
-        for o in &out {
-            hot_start.push(hot.len() as u32);
+        let mut hot_end = Vec::with_capacity(n);
+        for o in out.iter_mut() {
+            // Highest cap first: a pass at level k stops at the first
+            // channel that cannot carry k (`hot_end`).
+            o.sort_by_key(|ci| std::cmp::Reverse(channels[*ci as usize].max));
+            let s = hot.len() as u32;
+            hot_start.push(s);
+            hot_end.push(std::array::from_fn(|k| {
+                s + o
+                    .iter()
+                    .take_while(|ci| channels[**ci as usize].max as usize > k)
+                    .count() as u32
+            }));
             hot.extend(o.iter().map(|&ci| {
                 let c = &channels[ci as usize];
                 Hot {
@@ -182,6 +197,7 @@ impl Plan {
             hot_to,
             hot,
             hot_start,
+            hot_end,
             start,
             belligerent,
             reported,

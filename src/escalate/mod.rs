@@ -27,12 +27,17 @@
 
 mod cascade;
 mod channels;
+mod compare;
+mod dot;
 mod draws;
+mod explain;
 mod fit;
+mod fused;
 mod gates;
 pub mod joining;
 pub mod model;
 pub mod outcome;
+mod scalar;
 pub mod scenario;
 mod sides;
 mod trials;
@@ -46,7 +51,7 @@ pub use outcome::{
     compare, to_dot, ActorOutcome, Comparison, GateTrace, JoiningView, LevelProb, Outcome, TermView,
 };
 pub use scenario::{
-    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios,
+    parse_relation_spec, parse_scenario, parse_strike, shipped_scenario, shipped_scenarios, Engine,
     Problem, Removal, Scenario, ScenarioError, Strike,
 };
 pub use sides::Side;
@@ -105,14 +110,8 @@ pub fn simulate(graph: &Graph, scenario: &Scenario, model: &Model) -> Outcome {
     // Reported sides: the fitted side model's for candidate states (the
     // cascade's damping keeps structural balance's cross-pressure).
     sides::apply_fitted(&world, &mut analysis, &plan.joins);
-    let runs = trials::run(
-        &plan,
-        model,
-        scenario.trials,
-        scenario.seed,
-        scenario.loo_trials.min(scenario.trials),
-    );
-    outcome::assemble(&world, &gates, &analysis, &plan, &runs, removed)
+    let runs = trials::run(&plan, model, scenario);
+    explain::assemble(&world, &gates, &analysis, &plan, &runs, removed)
 }
 
 /// The cascade of a scenario as a plain independent-cascade network, for

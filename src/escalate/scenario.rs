@@ -87,6 +87,27 @@ pub struct Scenario {
     pub seed: u64,
     /// Trials of each leave-one-out rerun (0: none).
     pub loo_trials: u32,
+    /// The actors whose leave-one-out is shown, the only ones rerun for
+    /// (`None`: every actor drawn in). A command printing a few actors'
+    /// details sets it, so it does not pay for reruns nobody reads.
+    #[serde(skip)]
+    pub loo_actors: Option<Vec<ActorId>>,
+    /// The trial loop: fused (64 trials per pass, the default) or scalar
+    /// (one at a time, the reference); the same distribution.
+    #[serde(skip)]
+    pub engine: Engine,
+}
+
+/// Which trial loop runs a scenario's Monte Carlo. Both draw every trial
+/// from the same distribution; their numbers agree within Monte Carlo
+/// error, not bit for bit (different draws).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// 64 trials per pass over the channels, one bit each (`fused.rs`).
+    #[default]
+    Fused,
+    /// One trial at a time (`scalar.rs`): the reference implementation.
+    Scalar,
 }
 
 impl Scenario {
@@ -107,6 +128,8 @@ impl Scenario {
             trials: DEFAULT_TRIALS,
             seed: DEFAULT_SEED,
             loo_trials: DEFAULT_LOO_TRIALS,
+            loo_actors: None,
+            engine: Engine::Fused,
         }
     }
 

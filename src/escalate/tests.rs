@@ -478,3 +478,29 @@ fn draws_are_uniform_and_fixed() {
     assert_ne!(draws::uniform(7, 3, 2), draws::uniform(8, 3, 2));
     assert_ne!(draws::uniform(7, 3, 2), draws::uniform(7, 3, 3));
 }
+
+#[test]
+fn a_dated_event_counts_for_ten_years_and_no_longer() {
+    let (mut g, m) = world(defence());
+    let (ru, ka) = (
+        g.actor_by_id("ruritania").unwrap(),
+        g.actor_by_id("karlsland").unwrap(),
+    );
+    let mut b = g.to_builder();
+    let ev = b.rel("ally", ka, ru);
+    let day: PartialDate = "2010-06-01".parse().unwrap();
+    b.relations_mut()[ev.index()].valid_from = Some(day);
+    b.relations_mut()[ev.index()].valid_until = Some(day);
+    g = b.build();
+    let live_on = |date: &str| {
+        let mut sc = Scenario::new("t");
+        sc.strikes
+            .push(parse_strike(&g, "ruritania:borduria@zenda").unwrap());
+        sc.as_of = Some(date.parse().unwrap());
+        World::new(&g, &sc, &m).live[ev.index()]
+    };
+    assert!(!live_on("2010-05-31"), "not before it happened");
+    assert!(live_on("2010-06-01"));
+    assert!(live_on("2020-06-01"), "ten years on, it still counts");
+    assert!(!live_on("2020-06-02"), "then it is cut");
+}

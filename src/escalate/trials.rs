@@ -1,7 +1,9 @@
 //! The Monte Carlo trials of a plan: one trial is an independent cascade
 //! from the belligerents, highest level first, each channel drawn once
-//! level by level; trials run in parallel blocks and are tallied (levels,
-//! chains, last hops); leave-one-out reruns on the same seed.
+//! level by level; the trial loops (`fused.rs`, 64 trials per pass, the
+//! default; `scalar.rs`, one at a time, the reference) tally levels,
+//! chains and last hops into [`Stats`]; this file chooses the engine and
+//! the leave-one-out reruns (on the same seed, for the actors shown).
 //!
 //! A joining channel is drawn straight from a belligerent present in every
 //! trial, on draws of its own, so its partner's final level is the higher
@@ -11,131 +13,17 @@
 //! is estimated from the trials in which J fell short of k (Rao-Blackwell:
 //! a probability of 0.001 is not rounded to 0 or 1/trials).
 //!
-//! It builds no channel (`cascade.rs`) and formats nothing (`outcome.rs`).
+//! It runs no trial itself, builds no channel (`cascade.rs`) and formats
+//! nothing (`outcome.rs`).
 
-use super::cascade::{Hot, Plan};
-use super::draws::{trial_seed, uniform};
-use super::{mix64, Model, LEVELS};
+use super::cascade::Plan;
+use super::{Engine, Model, Scenario, LEVELS};
 use crate::model::*;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
-const NONE: u32 = u32::MAX;
-/// Trials per parallel block.
-const BLOCK: u32 = 64;
-
-/// Per-trial working memory.
-pub(crate) struct Scratch {
-    pub level: Vec<u8>,
-    pub parent: Vec<u32>,
-    popped: Vec<bool>,
-    chain: Vec<u64>,
-    bucket: [Vec<u32>; LEVELS + 1],
-    head: [usize; LEVELS + 1],
-}
-
-impl Scratch {
-    fn new(n: usize) -> Scratch {
-        Scratch {
-            level: vec![0; n],
-            parent: vec![NONE; n],
-            popped: vec![false; n],
-            chain: vec![0; n],
-            bucket: Default::default(),
-            head: [0; LEVELS + 1],
-        }
-    }
-}
-
-/// One trial: final levels and parents in `s`.
-fn trial(plan: &Plan, seed: u64, mask: Option<&[f64]>, s: &mut Scratch) {
-    s.level.fill(0);
-    s.parent.fill(NONE);
-    s.popped.fill(false);
-    for b in s.bucket.iter_mut() {
-        b.clear();
-    }
-    s.head = [0; LEVELS + 1];
-    for &b in &plan.start {
-        s.level[b as usize] = LEVELS as u8;
-        s.chain[b as usize] = mix64(0x6265_6c6c ^ b as u64);
-        s.bucket[LEVELS].push(b);
-    }
-    while let Some(k) = (1..=LEVELS).rev().find(|k| s.head[*k] < s.bucket[*k].len()) {
-        let a = s.bucket[k][s.head[k]] as usize;
-        s.head[k] += 1;
-        if s.popped[a] || s.level[a] as usize != k {
-            continue;
-        }
-        s.popped[a] = true;
-        let pa = s.parent[a];
-        if pa != NONE {
-            let src = plan.channels[pa as usize].from as usize;
-            s.chain[a] = mix64(s.chain[src] ^ ((pa as u64) << 3 | k as u64));
-        }
-        let range = plan.hot_start[a] as usize..plan.hot_start[a + 1] as usize;
-        for (j, &b) in plan.hot_to[range.clone()].iter().enumerate() {
-            let b = b as usize;
-            // A partner already processed, or already at the level of the
-            // puller, cannot be drawn higher: most channels end here,
-            // having read four bytes.
-            if s.popped[b] || s.level[b] >= k as u8 {
-                continue;
-            }
-            let h = &plan.hot[range.start + j];
-            let ci = h.ci;
-            let scale = mask.map_or(1.0, |m| m[ci as usize]);
-            if scale <= 0.0 {
-                continue;
-            }
-            let c = h;
-            if (k as u8) < c.source_level {
-                continue;
-            }
-            let m = c.max.min(k as u8);
-            if m <= s.level[b] {
-                continue;
-            }
-            let mut got = 0u8;
-            let mut prev = 1.0f64;
-            for lvl in 1..=m {
-                let p = c.p[lvl as usize - 1] * scale;
-                if p <= 0.0 {
-                    break;
-                }
-                if uniform(seed, c.key, lvl) * prev < p {
-                    got = lvl;
-                    prev = p;
-                } else {
-                    break;
-                }
-            }
-            if got > s.level[b] {
-                s.level[b] = got;
-                s.parent[b] = ci;
-                s.bucket[got as usize].push(b as u32);
-            }
-        }
-    }
-}
-
-/// The level a channel would give its partner from a puller at `from_level`
-/// in trial `seed`, its probabilities scaled by `scale`: the trial loop's
-/// draws, read without running the trial.
-fn drawn_level(c: &Hot, seed: u64, scale: f64, from_level: u8) -> u8 {
-    let mut got = 0u8;
-    let mut prev = 1.0f64;
-    for lvl in 1..=c.max.min(from_level) {
-        let p = c.p[lvl as usize - 1] * scale;
-        if p <= 0.0 || uniform(seed, c.key, lvl) * prev >= p {
-            break;
-        }
-        got = lvl;
-        prev = p;
-    }
-    got
-}
+/// No channel (a belligerent's parent).
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// The tallies of one joining channel's partner (see the module doc).
 #[derive(Clone, Debug)]
@@ -147,15 +35,19 @@ pub(crate) struct Blend {
     /// Of those, trials in which the partner still reached level k.
     pub reached: [u32; LEVELS],
     /// The channel's index in `Plan::hot`.
-    hot: usize,
+    pub(crate) hot: usize,
 }
 
-/// A chain seen in some trials.
-#[derive(Clone, Debug)]
+/// A chain seen in some trials, stored as its last hop and the hash of
+/// the chain that led to the puller (whose own entry holds the hop
+/// before): no allocation per chain, hops read back by [`Stats::hops`].
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct ChainCount {
     pub count: u32,
-    /// (channel, level reached by its partner), from a belligerent outwards.
-    pub hops: Vec<(u32, u8)>,
+    /// (channel, level reached by its partner).
+    pub hop: (u32, u8),
+    /// The chain hash of the channel's puller.
+    pub up: u64,
 }
 
 /// Tallies of a run.
@@ -174,11 +66,11 @@ pub(crate) struct Stats {
     pub blends: Vec<Blend>,
     /// Actor -> index into `blends`.
     blend_of: FxHashMap<u32, usize>,
-    light: bool,
+    pub(crate) light: bool,
 }
 
 impl Stats {
-    fn new(plan: &Plan, light: bool, mask: Option<&[f64]>) -> Stats {
+    pub(crate) fn new(plan: &Plan, light: bool, mask: Option<&[f64]>) -> Stats {
         let blends = plan
             .joining
             .iter()
@@ -214,56 +106,7 @@ impl Stats {
         }
     }
 
-    fn record(&mut self, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f64]>) {
-        self.trials += 1;
-        for (b, &(x, ci)) in self.blends.iter_mut().zip(plan.joining.iter()) {
-            let scale = mask.map_or(1.0, |m| m[ci as usize]);
-            let h = &plan.hot[b.hot];
-            let j = drawn_level(h, seed, scale, LEVELS as u8) as usize;
-            let l = s.level[x as usize] as usize;
-            for k in (j + 1)..=LEVELS {
-                b.short[k - 1] += 1;
-                b.reached[k - 1] += u32::from(l >= k);
-            }
-        }
-        let mut any = false;
-        for x in 0..plan.n {
-            if !plan.reported[x] {
-                continue;
-            }
-            let l = s.level[x];
-            self.counts[x][l as usize] += 1;
-            if l as usize == LEVELS && plan.third_state[x] {
-                any = true;
-            }
-            if self.light || l == 0 || plan.belligerent[x] {
-                continue;
-            }
-            let p = s.parent[x];
-            if p != NONE {
-                self.last_hop[p as usize] += 1;
-            }
-            self.chains
-                .entry((x as u32, s.chain[x]))
-                .or_insert_with(|| {
-                    let mut hops = Vec::new();
-                    let mut cur = x;
-                    while s.parent[cur] != NONE && hops.len() <= plan.n {
-                        let c = s.parent[cur];
-                        hops.push((c, s.level[cur]));
-                        cur = plan.channels[c as usize].from as usize;
-                    }
-                    hops.reverse();
-                    ChainCount { count: 0, hops }
-                })
-                .count += 1;
-        }
-        if any {
-            self.any_l5 += 1;
-        }
-    }
-
-    fn merge(mut self, other: Stats) -> Stats {
+    pub(crate) fn merge(mut self, other: Stats) -> Stats {
         self.trials += other.trials;
         self.any_l5 += other.any_l5;
         for (a, b) in self.blends.iter_mut().zip(other.blends.iter()) {
@@ -287,6 +130,47 @@ impl Stats {
                 .or_insert(v);
         }
         self
+    }
+
+    /// Sets the level-0 count of each reported actor from the others (the
+    /// fused engine tallies only the actors a batch touched).
+    pub(crate) fn fill_level_zero(&mut self, plan: &Plan) {
+        for x in 0..plan.n {
+            if plan.reported[x] {
+                let up: u32 = self.counts[x][1..].iter().sum();
+                self.counts[x][0] = self.trials - up;
+            }
+        }
+    }
+
+    /// The hops of actor x's chain `hash`, from a belligerent outwards:
+    /// each entry names its last hop and its puller's chain.
+    pub fn hops(&self, plan: &Plan, x: usize, hash: u64) -> Vec<(u32, u8)> {
+        let mut hops = Vec::new();
+        let (mut a, mut h) = (x as u32, hash);
+        while let Some(cc) = self.chains.get(&(a, h)) {
+            hops.push(cc.hop);
+            if hops.len() > plan.n {
+                break;
+            }
+            a = plan.channels[cc.hop.0 as usize].from;
+            h = cc.up;
+        }
+        hops.reverse();
+        hops
+    }
+
+    /// Per actor, its most frequent chain: (hash, count), ties to the
+    /// smaller hash (one pass over the chains).
+    pub fn best_chains(&self) -> FxHashMap<u32, (u64, u32)> {
+        let mut best: FxHashMap<u32, (u64, u32)> = FxHashMap::default();
+        for (&(x, h), cc) in &self.chains {
+            let e = best.entry(x).or_insert((h, cc.count));
+            if cc.count > e.1 || (cc.count == e.1 && h < e.0) {
+                *e = (h, cc.count);
+            }
+        }
+        best
     }
 
     /// P(level >= k) numerators for actor x.
@@ -329,25 +213,6 @@ fn hot_index(plan: &Plan, ci: u32) -> usize {
             .expect("every channel is packed")
 }
 
-/// Runs trials `0..trials` of a master seed, in parallel blocks; the
-/// result does not depend on the number of threads.
-fn run_trials(plan: &Plan, trials: u32, seed: u64, mask: Option<&[f64]>, light: bool) -> Stats {
-    let blocks = trials.div_ceil(BLOCK);
-    (0..blocks)
-        .into_par_iter()
-        .map(|b| {
-            let mut s = Scratch::new(plan.n);
-            let mut st = Stats::new(plan, light, mask);
-            for t in b * BLOCK..((b + 1) * BLOCK).min(trials) {
-                let ts = trial_seed(seed, t);
-                trial(plan, ts, mask, &mut s);
-                st.record(plan, &s, ts, mask);
-            }
-            st
-        })
-        .reduce(|| Stats::new(plan, light, mask), Stats::merge)
-}
-
 /// The main run, and the leave-one-out reruns.
 pub(crate) struct Runs {
     pub main: Stats,
@@ -367,22 +232,25 @@ pub(crate) const LOO_PER_ACTOR: usize = 6;
 /// some trial, most frequent first. Treaty ties of the same pair share
 /// their draws (one decision), so each is credited with the trials of all.
 pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
-    let into: Vec<usize> = plan.into[x].iter().map(|i| *i as usize).collect();
+    let into = &plan.into[x];
+    // The trials of each shared decision (one pass, not one per channel).
+    let mut shared: FxHashMap<u64, u32> = FxHashMap::default();
+    for &j in into {
+        let c = &plan.channels[j as usize];
+        if c.shared_decision() {
+            *shared.entry(c.key).or_insert(0) += main.last_hop[j as usize];
+        }
+    }
     let mut v: Vec<(u32, u32)> = into
         .iter()
         .map(|&i| {
-            let c = &plan.channels[i];
+            let c = &plan.channels[i as usize];
             let cnt = if c.shared_decision() {
-                into.iter()
-                    .filter(|&&j| {
-                        plan.channels[j].shared_decision() && plan.channels[j].key == c.key
-                    })
-                    .map(|&j| main.last_hop[j])
-                    .sum()
+                shared[&c.key]
             } else {
-                main.last_hop[i]
+                main.last_hop[i as usize]
             };
-            (i as u32, cnt)
+            (i, cnt)
         })
         .filter(|(_, cnt)| *cnt > 0)
         .collect();
@@ -393,36 +261,48 @@ pub(crate) fn incoming(plan: &Plan, main: &Stats, x: usize) -> Vec<(u32, u32)> {
 /// The relations of those channels, with the trials in which a channel
 /// made of them gave `x` its final level, most frequent first.
 pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(RelId, u32)> {
-    let mut m: Vec<(RelId, u32)> = Vec::new();
+    let mut by: FxHashMap<RelId, u32> = FxHashMap::default();
     for (ci, cnt) in incoming(plan, main, x) {
         for r in &plan.channels[ci as usize].rels {
-            match m.iter_mut().find(|(rr, _)| rr == r) {
-                Some(e) => e.1 += cnt,
-                None => m.push((*r, cnt)),
-            }
+            *by.entry(*r).or_insert(0) += cnt;
         }
     }
+    let mut m: Vec<(RelId, u32)> = by.into_iter().collect();
     m.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     m
 }
 
-pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials: u32) -> Runs {
-    let main = run_trials(plan, trials, seed, None, false);
-    if loo_trials == 0 {
-        return Runs {
-            main,
-            prefix: None,
-            loo: Vec::new(),
-            loo_trials: 0,
-        };
+/// One run of `trials` trials of a master seed, on the scenario's engine.
+fn run_trials(
+    plan: &Plan,
+    engine: Engine,
+    trials: u32,
+    seed: u64,
+    mask: Option<&[f64]>,
+    light: bool,
+) -> Stats {
+    match engine {
+        Engine::Fused => super::fused::run_trials(plan, trials, seed, mask, light),
+        Engine::Scalar => super::scalar::run_trials(plan, trials, seed, mask, light),
     }
-    // Which relations to leave out: those carrying actors in, by use.
+}
+
+/// The relations to rerun without: those carrying the actors whose
+/// leave-one-out is shown (`sc.loo_actors`, else every reported actor)
+/// in, at most [`LOO_PER_ACTOR`] per actor and [`LOO_MAX_RELATIONS`] in
+/// all, most used first.
+fn loo_relations(plan: &Plan, main: &Stats, sc: &Scenario) -> Vec<RelId> {
     let mut use_of: HashMap<RelId, u32> = HashMap::new();
     for x in 0..plan.n {
         if !plan.reported[x] || plan.belligerent[x] {
             continue;
         }
-        for (r, cnt) in incoming_relations(plan, &main, x)
+        if let Some(only) = &sc.loo_actors {
+            if !only.contains(&ActorId(x as u32)) {
+                continue;
+            }
+        }
+        for (r, cnt) in incoming_relations(plan, main, x)
             .into_iter()
             .take(LOO_PER_ACTOR)
         {
@@ -432,12 +312,38 @@ pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials
     let mut cands: Vec<(RelId, u32)> = use_of.into_iter().collect();
     cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     cands.truncate(LOO_MAX_RELATIONS);
-    let prefix = run_trials(plan, loo_trials, seed, None, true);
+    cands.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The main run of a scenario, then its leave-one-out reruns: the first
+/// `loo_trials` trials again, and again without each relation chosen by
+/// [`loo_relations`] (common random numbers: the same draws).
+pub(crate) fn run(plan: &Plan, model: &Model, sc: &Scenario) -> Runs {
+    let (engine, seed) = (sc.engine, sc.seed);
+    let loo_trials = sc.loo_trials.min(sc.trials);
+    let main = run_trials(plan, engine, sc.trials, seed, None, false);
+    let cands = if loo_trials == 0 {
+        Vec::new()
+    } else {
+        loo_relations(plan, &main, sc)
+    };
+    if cands.is_empty() {
+        return Runs {
+            main,
+            prefix: None,
+            loo: Vec::new(),
+            loo_trials: 0,
+        };
+    }
+    let prefix = run_trials(plan, engine, loo_trials, seed, None, true);
     let loo = cands
         .iter()
-        .map(|(r, _)| {
+        .map(|r| {
             let mask = plan.without(model, *r);
-            (*r, run_trials(plan, loo_trials, seed, Some(&mask), true))
+            (
+                *r,
+                run_trials(plan, engine, loo_trials, seed, Some(&mask), true),
+            )
         })
         .collect();
     Runs {
@@ -451,6 +357,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, trials: u32, seed: u64, loo_trials
 #[cfg(test)]
 mod tests {
     use super::super::cascade::{Channel, ChannelKind, Hot, Plan};
+    use super::super::mix64;
     use super::*;
 
     fn channel(from: u32, to: u32, p: [f64; LEVELS], kind: ChannelKind, source: u8) -> Channel {
@@ -488,6 +395,7 @@ mod tests {
         let mut into = vec![Vec::new(); n];
         let mut hot_start = Vec::new();
         let mut hot = Vec::new();
+        let mut hot_end = Vec::new();
         for a in 0..n {
             hot_start.push(hot.len() as u32);
             for (i, c) in channels
@@ -504,6 +412,8 @@ mod tests {
                     p: c.p,
                 });
             }
+            // Every channel here can carry L5.
+            hot_end.push([hot.len() as u32; LEVELS]);
         }
         hot_start.push(hot.len() as u32);
         for (i, c) in channels.iter().enumerate() {
@@ -515,6 +425,7 @@ mod tests {
             hot_to: hot.iter().map(|h| h.to).collect(),
             hot,
             hot_start,
+            hot_end,
             start: vec![0, 1],
             belligerent: vec![true, true, false, false],
             reported: vec![true; n],
@@ -529,20 +440,29 @@ mod tests {
     fn the_rao_blackwell_estimate_matches_the_exact_probabilities() {
         let pj = 0.3;
         let p = plan(pj);
-        let st = run_trials(&p, 4000, 7, None, true);
-        // The other path reaches 2 at L5 with P 0.6 x 0.5 = 0.3.
-        let other = 0.3;
-        for (k, own) in [(1, pj), (4, pj), (5, pj / 2.0)] {
-            let exact = own + (1.0 - own) * other;
-            let est = st.p_at_least(2, k);
-            // sd of the estimate: (1 - own) sqrt(q (1 - q) / short).
-            let short = st.blend(2).unwrap().short[k - 1] as f64;
-            let sd = (1.0 - own) * (other * (1.0 - other) / short).sqrt();
-            assert!((est - exact).abs() < 4.0 * sd, "L{k}: {est} vs {exact}");
+        for run in ENGINES {
+            let st = run(&p, 4000, 7, None, true);
+            // The other path reaches 2 at L5 with P 0.6 x 0.5 = 0.3.
+            let other = 0.3;
+            for (k, own) in [(1, pj), (4, pj), (5, pj / 2.0)] {
+                let exact = own + (1.0 - own) * other;
+                let est = st.p_at_least(2, k);
+                // sd of the estimate: (1 - own) sqrt(q (1 - q) / short).
+                let short = st.blend(2).unwrap().short[k - 1] as f64;
+                let sd = (1.0 - own) * (other * (1.0 - other) / short).sqrt();
+                assert!((est - exact).abs() < 4.0 * sd, "L{k}: {est} vs {exact}");
+            }
+            // Actor 3 has no joining channel: plain counts.
+            assert_eq!(st.p_at_least(3, 1), st.at_least(3, 1) as f64 / 4000.0);
         }
-        // Actor 3 has no joining channel: plain counts.
-        assert_eq!(st.p_at_least(3, 1), st.at_least(3, 1) as f64 / 4000.0);
     }
+
+    type RunTrials = fn(&Plan, u32, u64, Option<&[f64]>, bool) -> Stats;
+    /// The scalar and the fused trial loops: both keep the counts.
+    const ENGINES: [RunTrials; 2] = [
+        super::super::scalar::run_trials,
+        super::super::fused::run_trials,
+    ];
 
     #[test]
     fn a_small_joining_probability_is_not_rounded_to_the_trials() {
@@ -550,12 +470,14 @@ mod tests {
         // Without the other path, 2 enters only through its own channel.
         p.channels[2].p = [0.0; LEVELS];
         p.hot[2].p = [0.0; LEVELS];
-        let st = run_trials(&p, 1000, 7, None, true);
-        assert_eq!(st.p_at_least(2, 4), 0.001);
-        assert_eq!(st.p_at_least(2, 5), 0.0005);
-        // A left-out run scales the channel's own probability.
-        let mask = [0.5, 1.0, 1.0];
-        let st = run_trials(&p, 1000, 7, Some(&mask), true);
-        assert_eq!(st.p_at_least(2, 4), 0.0005);
+        for run in ENGINES {
+            let st = run(&p, 1000, 7, None, true);
+            assert_eq!(st.p_at_least(2, 4), 0.001);
+            assert_eq!(st.p_at_least(2, 5), 0.0005);
+            // A left-out run scales the channel's own probability.
+            let mask = [0.5, 1.0, 1.0];
+            let st = run(&p, 1000, 7, Some(&mask), true);
+            assert_eq!(st.p_at_least(2, 4), 0.0005);
+        }
     }
 }

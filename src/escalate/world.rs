@@ -9,6 +9,59 @@ use super::{sides, Model, Scenario, Side};
 use crate::model::*;
 use crate::query::Filter;
 
+/// Per relation: does it count in this scenario? It holds on the as-of
+/// date (or is a recent dated event) and its status carries weight.
+fn live_relations(g: &Graph, scenario: &Scenario, model: &Model) -> Vec<bool> {
+    let filter = Filter {
+        as_of: scenario.as_of,
+        min_status: scenario.min_status,
+        ..Filter::default()
+    };
+    // A dated event (`date = ...`: since = until) counts from its date
+    // on: a condemnation of 1 October still says on 4 October where its
+    // author stands; but not for ever: an event more than
+    // EVENT_HORIZON_YEARS before the date is no channel (a strike or a
+    // condemnation of decades ago does not say where its author stands
+    // today; what lasts is stated as a relation with a period).
+    // Everything else must hold on the date.
+    let undated = Filter {
+        as_of: None,
+        ..filter.clone()
+    };
+    g.relation_ids()
+        .map(|r| {
+            let rel = g.relation(r);
+            let known = filter.allows(g, r)
+                || match (scenario.as_of, rel.valid_from) {
+                    (Some(d), Some(f))
+                        if rel.valid_until == Some(f) && recent(f, d) && undated.allows(g, r) =>
+                    {
+                        let mut from_then_on = rel.clone();
+                        from_then_on.valid_until = None;
+                        g.holds_on(&from_then_on, d)
+                    }
+                    _ => false,
+                };
+            known && model.status_weight(rel.status) > 0.0
+        })
+        .collect()
+}
+
+/// How long a dated event (a strike, a condemnation, a recall) counts
+/// after its date, in years: it still places its author on the date of a
+/// scenario up to this many years later, and is cut from the channels
+/// after (see `World::new`).
+pub(crate) const EVENT_HORIZON_YEARS: i32 = 10;
+
+/// Did an event dated `f` happen at most [`EVENT_HORIZON_YEARS`] before `d`?
+fn recent(f: PartialDate, d: Date) -> bool {
+    let horizon = Date {
+        year: d.year - EVENT_HORIZON_YEARS,
+        ..d
+    };
+    f.latest() >= horizon
+}
+
 /// The graph as the engine sees it for one scenario: which relations are
 /// live (as of the date, strong enough), who speaks for whom, which
 /// conflicts are the war, which side each belligerent is on.
@@ -32,36 +85,7 @@ pub(crate) struct World<'g> {
 
 impl<'g> World<'g> {
     pub fn new(g: &'g Graph, scenario: &'g Scenario, model: &'g Model) -> World<'g> {
-        let filter = Filter {
-            as_of: scenario.as_of,
-            min_status: scenario.min_status,
-            ..Filter::default()
-        };
-        // A dated event (`date = ...`: since = until) counts from its date
-        // on: a condemnation of 1 October still says on 4 October where its
-        // author stands. Everything else must hold on the date.
-        let undated = Filter {
-            as_of: None,
-            ..filter.clone()
-        };
-        let live: Vec<bool> = g
-            .relation_ids()
-            .map(|r| {
-                let rel = g.relation(r);
-                let known = filter.allows(g, r)
-                    || match (scenario.as_of, rel.valid_from) {
-                        (Some(d), Some(f))
-                            if rel.valid_until == Some(f) && undated.allows(g, r) =>
-                        {
-                            let mut from_then_on = rel.clone();
-                            from_then_on.valid_until = None;
-                            g.holds_on(&from_then_on, d)
-                        }
-                        _ => false,
-                    };
-                known && model.status_weight(rel.status) > 0.0
-            })
-            .collect();
+        let live = live_relations(g, scenario, model);
         let mut speaks_for = vec![None; g.actors.len()];
         for r in g.relation_ids() {
             let rel = g.relation(r);
