@@ -218,6 +218,22 @@ impl Ctx {
         Ok(casus::load::load_many(&sets))
     }
 
+    /// [`Ctx::try_load`] that loads and checks every source, the built-in
+    /// graph's too (`casus validate`; other commands use the built-in
+    /// graph prebuilt from its sources).
+    pub fn try_load_checked(
+        &self,
+    ) -> Result<Result<casus::load::Loaded, casus::load::LoadError>, Failure> {
+        if self.graph_dirs.len() <= 1 {
+            return Ok(casus::load::load_checked(&self.files()?));
+        }
+        let mut sets = Vec::new();
+        for d in &self.graph_dirs {
+            sets.push((origin_of(Some(d)), files_of(d)?));
+        }
+        Ok(casus::load::load_many_checked(&sets))
+    }
+
     /// Loads the graph, or fails with every diagnostic rendered (nothing
     /// is printed on stdout then).
     pub fn load(&self) -> Result<casus::load::Loaded, Failure> {

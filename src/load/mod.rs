@@ -8,6 +8,7 @@
 //! names (none at all for the embedded graph).
 
 mod attrs;
+pub mod builtin;
 mod bulk;
 mod diag;
 mod domains;
@@ -20,7 +21,7 @@ mod statements;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
-pub use merge::{load_many, MergeSummary};
+pub use merge::{load_many, load_many_checked, MergeSummary};
 
 use crate::model::*;
 use raw::*;
@@ -246,11 +247,34 @@ pub struct ItemSpans {
 /// assert!(loaded.graph.find("Azeri").found().is_some());
 /// ```
 pub fn load_default() -> Result<Loaded, LoadError> {
-    load(&GraphFiles::embedded())
+    builtin_graph()
 }
 
-/// Loads and checks a graph; all or nothing.
+/// The built-in graph: prebuilt from its sources ([`builtin`]), or
+/// loaded from them if the prebuilt form is stale.
+pub fn builtin_graph() -> Result<Loaded, LoadError> {
+    load(&builtin_sources())
+}
+
+/// The built-in graph's source files (`graph/` and the seeds it names),
+/// as compiled into the binary: what `casus validate` checks and what an
+/// export of the built-in graph as TOML writes out.
+pub fn builtin_sources() -> GraphFiles {
+    GraphFiles::embedded()
+}
+
+/// Loads a graph; all or nothing. The built-in graph's sources give the
+/// graph prebuilt from them ([`builtin::prebuilt_for`]), the same as
+/// [`load_checked`] gives, without parsing or checking them again.
 pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
+    match builtin::prebuilt_for(files) {
+        Some(l) => Ok(l),
+        None => load_checked(files),
+    }
+}
+
+/// Loads and checks a graph from its files, every time; all or nothing.
+pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
     let mut l = Loader {
         files,
         diags: Vec::new(),

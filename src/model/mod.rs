@@ -121,7 +121,7 @@ impl std::fmt::Display for ActorKind {
 }
 
 /// A node of the graph.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     /// Stable slug, unique in the graph (`turkey`, `hikmet-hajiyev`).
     pub id: String,
@@ -220,7 +220,7 @@ impl Sign {
 
 /// A relation category declared in the schema (alliance, conflict, ...),
 /// with its drawing style.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Category {
     pub name: String,
     pub description: String,
@@ -229,7 +229,7 @@ pub struct Category {
 }
 
 /// A relation type declared in the schema.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RelationType {
     pub name: String,
     /// `false`: symmetric (`ally`, `borders`); the pair is unordered.
@@ -391,7 +391,7 @@ impl Citation {
 }
 
 /// A source text in `seeds/`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     pub id: String,
     /// Path as written in the graph (relative to the graph directory).
@@ -408,7 +408,7 @@ pub struct Document {
 }
 
 /// A cited public reference: a treaty text, an official page, a data set, a paper.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reference {
     pub id: String,
     pub title: String,
@@ -478,7 +478,7 @@ impl ObligationKind {
 }
 
 /// Where an obligation applies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scope {
     /// Anywhere a party is attacked.
@@ -491,7 +491,7 @@ pub enum Scope {
 }
 
 /// One obligation of a treaty, with the conditions ATOP codes for it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
     pub kind: ObligationKind,
     /// What triggers it, in words ("armed attack on a party").
@@ -513,7 +513,7 @@ pub struct Obligation {
 /// A treaty or alliance agreement: the obligations its parties accept.
 /// Parties are the relations that cite it (a `defence_pact` between two
 /// states, or each member's `member_of` an alliance organisation).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Treaty {
     pub id: String,
     pub name: String,
@@ -529,7 +529,7 @@ pub struct Treaty {
 }
 
 /// A typed edge, with its evidence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Relation {
     /// Optional stable key from the file (for scenarios to remove it by name).
     pub key: Option<String>,
@@ -605,7 +605,7 @@ impl Relation {
 }
 
 /// The declared vocabulary: categories and relation types.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub categories: IndexMap<String, Category>,
     pub types: IndexMap<String, RelationType>,
