@@ -33,6 +33,10 @@ pub struct Graph {
     start: Vec<u32>,
     mid: Vec<u32>,
     ends: Vec<End>,
+    /// The same groups as `ends` (same `start` and `mid`), each sorted by
+    /// type index, newest relation first within a type: the relations of
+    /// one type are one range, found by binary search ([`Graph::typed_ends`]).
+    typed: Vec<End>,
     /// Per relation, the index of its type in `schema.types`: hot loops
     /// test a relation's type without hashing its name.
     rel_types: Vec<u16>,
@@ -188,6 +192,41 @@ impl Graph {
             Direction::Outgoing => &self.ends[s..m],
             Direction::Incoming => &self.ends[m..e],
         }
+    }
+
+    /// [`Graph::ends`] ordered by type index (newest first within a
+    /// type), so that the ends of one type are one slice
+    /// ([`Graph::ends_of_type`]).
+    pub fn typed_ends(&self, a: ActorId, dir: Direction) -> &[End] {
+        let (s, m, e) = (
+            self.start[a.index()] as usize,
+            self.mid[a.index()] as usize,
+            self.start[a.index() + 1] as usize,
+        );
+        match dir {
+            Direction::Outgoing => &self.typed[s..m],
+            Direction::Incoming => &self.typed[m..e],
+        }
+    }
+
+    /// The ends of `a` in direction `dir` whose relation type has index
+    /// `ty` in `schema.types`: two binary searches, no scan of other types.
+    ///
+    /// ```
+    /// use casus::model::*;
+    /// use petgraph::Direction;
+    /// let g = GraphBuilder::example();
+    /// let az = g.actor_by_id("azerbaijan").unwrap();
+    /// let part_of = g.schema.types.get_index_of("part_of").unwrap() as u16;
+    /// let ends = g.ends_of_type(az, Direction::Incoming, part_of);
+    /// assert_eq!(ends.len(), 1);
+    /// assert_eq!(g.actor(ends[0].other).id, "nagorno-karabakh");
+    /// ```
+    pub fn ends_of_type(&self, a: ActorId, dir: Direction, ty: u16) -> &[End] {
+        let all = self.typed_ends(a, dir);
+        let lo = all.partition_point(|e| e.ty < ty);
+        let hi = lo + all[lo..].partition_point(|e| e.ty == ty);
+        &all[lo..hi]
     }
 
     pub fn node(id: ActorId) -> NodeIndex {
@@ -588,6 +627,14 @@ impl GraphBuilder {
                 status: r.status,
             };
         }
+        // Typed adjacency: each group sorted by type, stably (newest first
+        // within a type).
+        let mut typed = ends.clone();
+        for a in 0..n {
+            let (s, m, e) = (start[a] as usize, mid[a] as usize, start[a + 1] as usize);
+            typed[s..m].sort_by_key(|e| e.ty);
+            typed[m..e].sort_by_key(|e| e.ty);
+        }
         let mut treaty_rels: Vec<Vec<RelId>> = vec![Vec::new(); self.treaties.len()];
         for (i, r) in self.relations.iter().enumerate() {
             if let Some(t) = r.treaty {
@@ -623,6 +670,7 @@ impl GraphBuilder {
             start,
             mid,
             ends,
+            typed,
             rel_types,
             treaty_rels,
             names,

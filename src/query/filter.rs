@@ -45,6 +45,9 @@ pub struct CompiledFilter<'f> {
     pub filter: &'f Filter,
     /// By index in `schema.types`: does `via`/`avoid` let the type through?
     types: Vec<bool>,
+    /// The indexes of the types it lets through, when it keeps at most
+    /// half of them (typed searches then read only these ranges).
+    only: Option<Vec<u16>>,
     /// Does the filter test facts (status, sources, date), not only types?
     facts: bool,
 }
@@ -54,6 +57,13 @@ impl CompiledFilter<'_> {
     #[inline]
     pub fn allows(&self, g: &Graph, r: RelId) -> bool {
         self.types[g.type_index(r)] && (!self.facts || self.filter.allows_facts(g, g.relation(r)))
+    }
+
+    /// The type indexes the filter lets through, where it keeps at most
+    /// half of the schema's types; `None` otherwise (read every end).
+    #[inline]
+    pub fn only_types(&self) -> Option<&[u16]> {
+        self.only.as_deref()
     }
 
     /// The same for an adjacency entry: a filter on types alone reads
@@ -73,14 +83,24 @@ impl Filter {
 
     /// Resolves the filter against `g` (see [`CompiledFilter`]).
     pub fn compile(&self, g: &Graph) -> CompiledFilter<'_> {
+        let types: Vec<bool> = g
+            .schema
+            .types
+            .values()
+            .map(|t| self.allows_type(t))
+            .collect();
+        // Ranges pay (two binary searches a type) when the filter keeps at
+        // most half of the types; past that, scanning them all is as fast.
+        let kept = types.iter().filter(|k| **k).count();
+        let only = (kept * 2 <= types.len()).then(|| {
+            (0..types.len() as u16)
+                .filter(|t| types[*t as usize])
+                .collect()
+        });
         CompiledFilter {
             filter: self,
-            types: g
-                .schema
-                .types
-                .values()
-                .map(|t| self.allows_type(t))
-                .collect(),
+            types,
+            only,
             facts: self.min_status.is_some() || self.seed_only || self.as_of.is_some(),
         }
     }

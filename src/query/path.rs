@@ -16,7 +16,7 @@
 //! where a hop's weakness is `5 - strength`: a breadth-first search that
 //! prefers strong evidence among equally short paths.
 
-use super::walk::{step_ends, steps_compiled, Walk};
+use super::walk::{step_ends, steps_compiled, typed_degree, Walk};
 use super::CompiledFilter;
 use super::Filter;
 use crate::model::*;
@@ -390,7 +390,12 @@ fn search(
         }
         // Expand the side whose frontier has fewer relations to scan (a
         // frontier of a few actors may hold a hub of thousands).
-        let cost = |layer: &[u32]| -> usize { layer.iter().map(|a| g.degree(ActorId(*a))).sum() };
+        let cost = |layer: &[u32]| -> usize {
+            layer
+                .iter()
+                .map(|a| typed_degree(g, &cf, ActorId(*a)))
+                .sum()
+        };
         let forward = cost(&s.flayers[lf]) <= cost(&s.blayers[lb]);
         if forward {
             let frontier = std::mem::take(&mut s.flayers[lf]);
@@ -862,9 +867,11 @@ mod tests {
             let g = b.build();
             let q = PathQuery {
                 filter: Filter {
-                    via: match rng.below(3) {
+                    via: match rng.below(4) {
                         0 => vec![],
                         1 => vec!["ally".into(), "arms_supplier".into()],
+                        // One type of three: the search reads its ranges only.
+                        2 => vec!["military".into()],
                         _ => vec!["conflict".into(), "ally".into()],
                     },
                     min_status: rng.chance(0.3).then(|| *rng.pick(&Status::ALL)),

@@ -72,7 +72,9 @@ pub fn steps_compiled<'g>(
 }
 
 /// The adjacency entries [`steps_compiled`] steps along (for searches that
-/// rank hops by the entry's status without reading the relation).
+/// rank hops by the entry's status without reading the relation), in type
+/// order, not in [`steps`]' order: a filter on types reads the ranges of
+/// its types only ([`Graph::ends_of_type`]), never the other types' ends.
 pub(crate) fn step_ends<'g>(
     g: &'g Graph,
     filter: &'g CompiledFilter<'_>,
@@ -85,8 +87,8 @@ pub(crate) fn step_ends<'g>(
     } else {
         (Direction::Outgoing, Direction::Incoming)
     };
-    let free = g.ends(a, free).iter().map(|e| (e, true));
-    let restricted = g.ends(a, restricted).iter().map(|e| (e, false));
+    let free = typed_ends(g, filter, a, free).map(|e| (e, true));
+    let restricted = typed_ends(g, filter, a, restricted).map(|e| (e, false));
     free.chain(restricted).filter_map(move |(e, free)| {
         if e.other == a
             || (!free && walk == Walk::Directed && g.schema.types[e.ty as usize].directed)
@@ -96,6 +98,38 @@ pub(crate) fn step_ends<'g>(
         }
         Some(e)
     })
+}
+
+/// The ends of `a` in direction `dir` of the types `filter` lets through,
+/// by type.
+fn typed_ends<'g>(
+    g: &'g Graph,
+    filter: &'g CompiledFilter<'_>,
+    a: ActorId,
+    dir: Direction,
+) -> impl Iterator<Item = &'g End> + 'g {
+    let only = filter.only_types();
+    let whole = only.is_none().then(|| g.typed_ends(a, dir));
+    let typed = only
+        .unwrap_or(&[])
+        .iter()
+        .map(move |t| g.ends_of_type(a, dir, *t));
+    whole.into_iter().chain(typed).flatten()
+}
+
+/// How many ends of `a` a search with `filter` reads (both directions):
+/// the size of the frontier it expands.
+pub(crate) fn typed_degree(g: &Graph, filter: &CompiledFilter<'_>, a: ActorId) -> usize {
+    match filter.only_types() {
+        None => g.degree(a),
+        Some(types) => types
+            .iter()
+            .map(|t| {
+                g.ends_of_type(a, Direction::Outgoing, *t).len()
+                    + g.ends_of_type(a, Direction::Incoming, *t).len()
+            })
+            .sum(),
+    }
 }
 
 fn steps_by<'g>(
