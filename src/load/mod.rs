@@ -314,9 +314,10 @@ pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
     }
 }
 
-/// What makes two relations the same fact: type, ends, dates, place.
-type FactKey<'i> = (
-    &'i str,
+/// What makes two relations the same fact: type (index in the schema),
+/// ends, dates, place.
+type FactKey = (
+    usize,
     ActorId,
     ActorId,
     Option<PartialDate>,
@@ -369,6 +370,12 @@ impl<T> Chunks<T> {
 
     pub(crate) fn iter(&self) -> std::iter::Flatten<std::slice::Iter<'_, Vec<T>>> {
         self.0.iter().flatten()
+    }
+
+    /// The items by value, each chunk freed once read (the raw rows of a
+    /// big graph need not all live until the last one is built).
+    pub(crate) fn into_items(self) -> impl Iterator<Item = T> {
+        self.0.into_iter().flatten()
     }
 }
 
@@ -880,7 +887,7 @@ impl<'f> Loader<'f> {
     }
 
     fn build(&mut self) -> Graph {
-        let items = std::mem::take(&mut self.items);
+        let mut items = std::mem::take(&mut self.items);
         let mut b = GraphBuilder::new(Schema::default());
 
         // Categories and types.
@@ -1187,8 +1194,9 @@ impl<'f> Loader<'f> {
                 Default::default(),
             );
         let mut pending = Vec::with_capacity(items.relations.len());
-        for At { file, item } in &items.relations {
-            let fi = *file;
+        // Each raw row is dropped once its relation is built.
+        for At { file, item } in std::mem::take(&mut items.relations).into_items() {
+            let fi = file;
             let r = item.get_ref();
             let mut ok = true;
             let rtype = r.rtype.get_ref().clone();
@@ -1339,7 +1347,8 @@ impl<'f> Loader<'f> {
             } else {
                 (to, from)
             };
-            let dkey = (r.rtype.get_ref().as_str(), a, z, since, until, place);
+            let ty = b.schema.types.get_index_of(&rtype).unwrap_or(usize::MAX);
+            let dkey = (ty, a, z, since, until, place);
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
                 let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
@@ -1401,7 +1410,7 @@ impl<'f> Loader<'f> {
         self.derive_statuses(&mut b, pending);
 
         let graph = b.build();
-        self.check_part_of_cycles(&graph, &items);
+        self.check_part_of_cycles(&graph);
         graph
     }
 
@@ -1528,7 +1537,7 @@ impl<'f> Loader<'f> {
         }
     }
 
-    fn check_part_of_cycles(&mut self, g: &Graph, items: &Items) {
+    fn check_part_of_cycles(&mut self, g: &Graph) {
         // Each actor's parent, as `Graph::parent` has it (its first
         // `part_of` relation), computed once for the whole graph: walking
         // `Graph::parent` from every actor costs the degree of every hub on
@@ -1588,14 +1597,15 @@ impl<'f> Loader<'f> {
         reports.sort();
         for (start, cycle) in reports {
             let names: Vec<&str> = cycle.iter().map(|a| g.actor(*a).id.as_str()).collect();
-            let at = items.relations.iter().find(|r| {
-                let rr = r.item.get_ref();
-                rr.rtype.get_ref() == "part_of" && rr.from.get_ref() == &g.actor(start).id
-            });
-            if let Some(At { file, item }) = at {
+            // Where the first `part_of` of the cycle's start is written.
+            let at = g
+                .out_of_type(start, "part_of")
+                .min()
+                .and_then(|r| self.spans.relations.get(r.index()).cloned());
+            if let Some((file, span)) = at {
                 self.err(
-                    *file,
-                    item.span(),
+                    file,
+                    span,
                     format!("`part_of` cycle: {}", names.join(" -> ")),
                     Some(
                         "a place is part of a larger one, never of itself; remove one link".into(),
