@@ -1,36 +1,41 @@
-//! The built-in graph, loaded ahead of time: `src/load/builtin.cbor` holds
-//! what loading `graph/` and `seeds/` gives (the graph, its warnings, where
-//! each item is written), so that a command on the built-in graph neither
-//! parses TOML nor checks quotes: it decodes the graph and builds its
-//! indexes (`casus path israel armenia` in about a millisecond).
+//! The built-in graph, loaded ahead of time: `src/load/builtin.postcard`
+//! holds what loading `graph/` and `seeds/` gives (the graph, its warnings,
+//! where each item is written) in postcard, a compact binary serde format,
+//! so that a command on the built-in graph neither parses TOML nor checks
+//! quotes: it decodes the graph and builds its indexes.
 //!
 //! Invariant: the prebuilt graph is never used for sources it was not made
 //! from. It records a hash of the sources it was made from (the graph
-//! files and every embedded seed), and [`prebuilt_for`] uses it only when
-//! the files asked for hash the same; otherwise they are loaded and checked
-//! like any graph. `casus validate` always loads and checks the sources
-//! ([`super::load_checked`]). The test `builtin_cbor_is_the_loaded_sources`
-//! (tests/casus/load.rs) fails when the file is stale and says how to
-//! remake it (`CASUS_BLESS=1 cargo test --test casus builtin_cbor`).
+//! files and every embedded seed); [`prebuilt_for`] uses it only for files
+//! that are the embedded graph files, text for text, and only when that
+//! hash is the one build.rs computed of the embedded sources; otherwise
+//! they are loaded and checked like any graph. `casus validate` always loads and checks the sources
+//! ([`super::load_checked`]). The test `prebuilt_file_is_the_loaded_sources`
+//! (tests/casus/builtin.rs) fails when the file is stale and says how to
+//! remake it (`CASUS_BLESS=1 cargo test --test casus prebuilt_file`).
 
 use super::{embedded, At0, GraphFiles, ItemSpans, Loaded, Origin, SourceText};
 use crate::load::diag::Diagnostic;
 use crate::model::*;
 use serde::{Deserialize, Serialize};
-use std::hash::Hasher;
 
 /// The prebuilt graph, made by [`encode`] from the embedded sources.
-static PREBUILT: &[u8] = include_bytes!("builtin.cbor");
+static PREBUILT: &[u8] = include_bytes!("builtin.postcard");
 
 /// Bumped when [`Prebuilt`] changes shape.
 const FORMAT: u32 = 1;
 
-/// What [`Loaded`] holds, in a form that serialises.
+/// What [`prebuilt_for`] reads first, to decide whether to read the rest.
 #[derive(Serialize, Deserialize)]
-struct Prebuilt {
+struct Header {
     format: u32,
     /// [`sources_hash`] of the files it was made from.
     sources_hash: u64,
+}
+
+/// What [`Loaded`] holds, in a form that serialises (after the [`Header`]).
+#[derive(Serialize, Deserialize)]
+struct Prebuilt {
     schema: Schema,
     actors: Vec<Actor>,
     relations: Vec<Relation>,
@@ -65,27 +70,52 @@ fn sorted(m: &std::collections::HashMap<String, At0>) -> Vec<(String, At0)> {
     v
 }
 
+/// FNV-1a, 64 bits (build.rs computes the same of the embedded sources).
+fn fnv(h: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *h ^= u64::from(*b);
+        *h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
 /// A hash of what a load of `files` reads: the graph files (names and
-/// texts) and every embedded seed (documents are looked up there).
+/// texts), then every embedded seed (documents are looked up there).
 pub fn sources_hash(files: &GraphFiles) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    let mut add = |name: &str, text: &str| {
-        h.write(name.as_bytes());
-        h.write_u8(0xff);
-        h.write(text.as_bytes());
-        h.write_u8(0xff);
-    };
-    for f in &files.toml {
-        add(&f.name, &f.text);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let seeds = embedded::FILES
+        .iter()
+        .filter(|(p, _)| p.starts_with("seeds/"))
+        .map(|(p, t)| (*p, *t));
+    let graph = files.toml.iter().map(|f| (f.name.as_str(), &*f.text));
+    for (name, text) in graph.chain(seeds) {
+        fnv(&mut h, name.as_bytes());
+        fnv(&mut h, &[0xff]);
+        fnv(&mut h, text.as_bytes());
+        fnv(&mut h, &[0xff]);
     }
-    for (path, text) in embedded::FILES.iter().filter(|(p, _)| p.starts_with("seeds/")) {
-        add(path, text);
-    }
-    h.finish()
+    h
+}
+
+/// [`sources_hash`] of the embedded sources, computed by build.rs.
+pub fn embedded_sources_hash() -> u64 {
+    embedded::SOURCES_HASH
+}
+
+/// Are `files` the embedded graph files, name for name and text for text?
+fn are_embedded(files: &GraphFiles) -> bool {
+    let embedded = super::GraphFiles::embedded_texts();
+    matches!(files.origin, Origin::Embedded)
+        && files.problems.is_empty()
+        && files.toml.len() == embedded.clone().count()
+        && files
+            .toml
+            .iter()
+            .zip(embedded)
+            .all(|(f, (p, t))| f.name == p && *f.text == *t)
 }
 
 /// The prebuilt form of a graph loaded from `files` (the bytes of
-/// `src/load/builtin.cbor` when `files` are the embedded sources).
+/// `src/load/builtin.postcard` when `files` are the embedded sources).
 pub fn encode(loaded: &Loaded, files: &GraphFiles) -> Vec<u8> {
     let g = &loaded.graph;
     let source_of = |d: &Document| {
@@ -96,8 +126,6 @@ pub fn encode(loaded: &Loaded, files: &GraphFiles) -> Vec<u8> {
             .expect("a document's text is one of the loaded sources")
     };
     let p = Prebuilt {
-        format: FORMAT,
-        sources_hash: sources_hash(files),
         schema: g.schema.clone(),
         actors: g.actors.clone(),
         relations: g.relations.clone(),
@@ -120,22 +148,26 @@ pub fn encode(loaded: &Loaded, files: &GraphFiles) -> Vec<u8> {
         },
         same_as: loaded.same_as.clone(),
     };
-    let mut out = Vec::new();
-    ciborium::into_writer(&p, &mut out).expect("writing to memory cannot fail");
+    let header = Header {
+        format: FORMAT,
+        sources_hash: sources_hash(files),
+    };
+    let mut out = postcard::to_stdvec(&header).expect("writing to memory cannot fail");
+    out.extend(postcard::to_stdvec(&p).expect("writing to memory cannot fail"));
     out
 }
 
-/// The built-in graph from `src/load/builtin.cbor`, if `files` are the
-/// sources it was made from; `None` otherwise (load them instead).
+/// The built-in graph from `src/load/builtin.postcard`, if `files` are
+/// the sources it was made from; `None` otherwise (load them instead).
 pub fn prebuilt_for(files: &GraphFiles) -> Option<Loaded> {
-    if !matches!(files.origin, Origin::Embedded) || !files.problems.is_empty() {
+    if !are_embedded(files) {
         return None;
     }
-    let p: Prebuilt = ciborium::from_reader(PREBUILT).ok()?;
-    if p.format != FORMAT || p.sources_hash != sources_hash(files) {
+    let (h, rest) = postcard::take_from_bytes::<Header>(PREBUILT).ok()?;
+    if h.format != FORMAT || h.sources_hash != embedded::SOURCES_HASH {
         return None;
     }
-    decode(p)
+    decode(postcard::from_bytes(rest).ok()?)
 }
 
 fn decode(p: Prebuilt) -> Option<Loaded> {

@@ -62,18 +62,22 @@ fn is_graph_file(rel: &str) -> bool {
 impl GraphFiles {
     /// The graph compiled into the binary.
     pub fn embedded() -> GraphFiles {
-        let toml = embedded::FILES
-            .iter()
-            .filter_map(|(path, text)| {
-                let rel = path.strip_prefix("graph/")?;
-                is_graph_file(rel).then(|| SourceText::new(*path, *text))
-            })
+        let toml = GraphFiles::embedded_texts()
+            .map(|(path, text)| SourceText::new(path, text))
             .collect();
         GraphFiles {
             origin: Origin::Embedded,
             toml,
             problems: Vec::new(),
         }
+    }
+
+    /// The embedded graph files (path, text), in path order.
+    fn embedded_texts() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+        embedded::FILES.iter().filter_map(|(path, text)| {
+            let rel = path.strip_prefix("graph/")?;
+            is_graph_file(rel).then_some((*path, *text))
+        })
     }
 
     /// Reads every graph TOML file under `dir` (see docs/format.md).

@@ -10,6 +10,7 @@ mod date;
 mod domain;
 mod graph;
 mod names;
+pub mod serde_forms;
 mod statement;
 
 pub use date::{Date, PartialDate};
@@ -355,8 +356,10 @@ impl SupportKind {
 }
 
 /// Where a fact comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+///
+/// In text formats (JSON, TOML) a citation is a table tagged by `kind`;
+/// in binary ones (the prebuilt built-in graph) an enum (see [`serde_forms`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Citation {
     /// A verbatim quote from a seed document (checked by the loader).
     Seed {
@@ -477,9 +480,8 @@ impl ObligationKind {
     }
 }
 
-/// Where an obligation applies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Where an obligation applies (serialised like [`Citation`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Scope {
     /// Anywhere a party is attacked.
     Anywhere,

@@ -1,29 +1,34 @@
-//! The built-in graph prebuilt from its sources (src/load/builtin.cbor):
+//! The built-in graph prebuilt from its sources (src/load/builtin.postcard):
 //! the same as loading and checking graph/ and seeds/, used only for them.
 
 use casus::load::{builtin, builtin_sources, load, load_checked, GraphFiles};
 use std::path::PathBuf;
 
-fn cbor_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/load/builtin.cbor")
+fn prebuilt_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/load/builtin.postcard")
 }
 
 /// The prebuilt file is what loading and checking the embedded sources
 /// gives today. `CASUS_BLESS=1` rewrites it instead of failing.
 #[test]
-fn builtin_cbor_is_the_loaded_sources() {
+fn prebuilt_file_is_the_loaded_sources() {
     let files = builtin_sources();
+    assert_eq!(
+        builtin::sources_hash(&files),
+        builtin::embedded_sources_hash(),
+        "build.rs and the loader hash the built-in graph's sources alike"
+    );
     let loaded = load_checked(&files).expect("the built-in graph loads");
     let fresh = builtin::encode(&loaded, &files);
     if std::env::var_os("CASUS_BLESS").is_some() {
-        casus::atomic::write_file(&cbor_path(), &fresh).unwrap();
+        casus::atomic::write_file(&prebuilt_path(), &fresh).unwrap();
         return;
     }
-    let kept = std::fs::read(cbor_path()).unwrap_or_default();
+    let kept = std::fs::read(prebuilt_path()).unwrap_or_default();
     assert!(
         kept == fresh,
-        "src/load/builtin.cbor is stale (graph/ or seeds/ changed since it was made): \
-         remake it with `CASUS_BLESS=1 cargo test --test casus builtin_cbor` and commit it"
+        "src/load/builtin.postcard is stale (graph/ or seeds/ changed since it was made): \
+         remake it with `CASUS_BLESS=1 cargo test --test casus prebuilt_file` and commit it"
     );
 }
 
@@ -34,7 +39,7 @@ fn the_prebuilt_graph_is_the_checked_one() {
     let files = builtin_sources();
     assert!(
         builtin::prebuilt_for(&files).is_some(),
-        "the prebuilt graph is stale: see builtin_cbor_is_the_loaded_sources"
+        "the prebuilt graph is stale: see prebuilt_file_is_the_loaded_sources"
     );
     let fast = load(&files).unwrap();
     let full = load_checked(&files).unwrap();
