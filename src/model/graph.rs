@@ -784,3 +784,26 @@ impl GraphBuilder {
         b.build()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each typed group holds the ends of its plain group, by type, newest
+    /// first within a type; a type's range is exactly its ends.
+    #[test]
+    fn typed_ends_are_the_ends_by_type() {
+        let g = crate::load::load_default().unwrap().graph;
+        for a in g.actor_ids() {
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                let (plain, typed) = (g.ends(a, dir), g.typed_ends(a, dir));
+                assert_eq!(plain.len(), typed.len());
+                assert!(typed.windows(2).all(|w| w[0].ty <= w[1].ty));
+                for ty in 0..g.schema.types.len() as u16 {
+                    let want: Vec<End> = plain.iter().filter(|e| e.ty == ty).copied().collect();
+                    assert_eq!(g.ends_of_type(a, dir, ty), want.as_slice());
+                }
+            }
+        }
+    }
+}
