@@ -45,9 +45,6 @@ pub struct CompiledFilter<'f> {
     pub filter: &'f Filter,
     /// By index in `schema.types`: does `via`/`avoid` let the type through?
     types: Vec<bool>,
-    /// The indexes of the types it lets through, when it keeps at most
-    /// half of them (typed searches then read only these ranges).
-    only: Option<Vec<u16>>,
     /// Does the filter test facts (status, sources, date), not only types?
     facts: bool,
 }
@@ -59,11 +56,10 @@ impl CompiledFilter<'_> {
         self.types[g.type_index(r)] && (!self.facts || self.filter.allows_facts(g, g.relation(r)))
     }
 
-    /// The type indexes the filter lets through, where it keeps at most
-    /// half of the schema's types; `None` otherwise (read every end).
+    /// Does the filter let relations of the type with this index through?
     #[inline]
-    pub fn only_types(&self) -> Option<&[u16]> {
-        self.only.as_deref()
+    pub fn allows_type_index(&self, ty: u16) -> bool {
+        self.types[ty as usize]
     }
 
     /// The same for an adjacency entry: a filter on types alone reads
@@ -89,18 +85,9 @@ impl Filter {
             .values()
             .map(|t| self.allows_type(t))
             .collect();
-        // Ranges pay (two binary searches a type) when the filter keeps at
-        // most half of the types; past that, scanning them all is as fast.
-        let kept = types.iter().filter(|k| **k).count();
-        let only = (kept * 2 <= types.len()).then(|| {
-            (0..types.len() as u16)
-                .filter(|t| types[*t as usize])
-                .collect()
-        });
         CompiledFilter {
             filter: self,
             types,
-            only,
             facts: self.min_status.is_some() || self.seed_only || self.as_of.is_some(),
         }
     }

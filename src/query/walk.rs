@@ -100,36 +100,17 @@ pub(crate) fn step_ends<'g>(
     })
 }
 
-/// The ends of `a` in direction `dir` of the types `filter` lets through,
-/// by type.
+/// The ends of `a` in direction `dir` whose type `filter` lets through,
+/// by type: the runs of the other types are skipped, not scanned.
 fn typed_ends<'g>(
     g: &'g Graph,
     filter: &'g CompiledFilter<'_>,
     a: ActorId,
     dir: Direction,
 ) -> impl Iterator<Item = &'g End> + 'g {
-    let only = filter.only_types();
-    let whole = only.is_none().then(|| g.typed_ends(a, dir));
-    let typed = only
-        .unwrap_or(&[])
-        .iter()
-        .map(move |t| g.ends_of_type(a, dir, *t));
-    whole.into_iter().chain(typed).flatten()
-}
-
-/// How many ends of `a` a search with `filter` reads (both directions):
-/// the size of the frontier it expands.
-pub(crate) fn typed_degree(g: &Graph, filter: &CompiledFilter<'_>, a: ActorId) -> usize {
-    match filter.only_types() {
-        None => g.degree(a),
-        Some(types) => types
-            .iter()
-            .map(|t| {
-                g.ends_of_type(a, Direction::Outgoing, *t).len()
-                    + g.ends_of_type(a, Direction::Incoming, *t).len()
-            })
-            .sum(),
-    }
+    g.type_runs(a, dir)
+        .filter(|(ty, _)| filter.allows_type_index(*ty))
+        .flat_map(|(_, ends)| ends)
 }
 
 fn steps_by<'g>(
