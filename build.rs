@@ -28,9 +28,8 @@ fn fnv(h: &mut u64, bytes: &[u8]) {
 /// The rule of `is_graph_file` in src/load/mod.rs, for the embedded files
 /// (a test checks that both give the same hash).
 fn is_graph_file(rel: &str) -> bool {
-    rel.strip_prefix("graph/").is_some_and(|r| {
-        r.ends_with(".toml") && r != "model.toml" && !r.starts_with("scenarios/")
-    })
+    rel.strip_prefix("graph/")
+        .is_some_and(|r| r.ends_with(".toml") && r != "model.toml" && !r.starts_with("scenarios/"))
 }
 
 fn main() {
@@ -60,7 +59,15 @@ fn main() {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let rels: Vec<(String, &PathBuf)> = files
         .iter()
-        .map(|f| (f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"), f))
+        .map(|f| {
+            (
+                f.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                f,
+            )
+        })
         .collect();
     let graph = rels.iter().filter(|(r, _)| is_graph_file(r));
     let seeds = rels.iter().filter(|(r, _)| r.starts_with("seeds/"));

@@ -130,7 +130,11 @@ pub fn encode(loaded: &Loaded, files: &GraphFiles) -> Vec<u8> {
         actors: g.actors.clone(),
         relations: g.relations.clone(),
         treaties: g.treaties.clone(),
-        documents: g.documents.values().map(|d| (d.clone(), source_of(d))).collect(),
+        documents: g
+            .documents
+            .values()
+            .map(|d| (d.clone(), source_of(d)))
+            .collect(),
         references: g.references.values().cloned().collect(),
         warnings: loaded
             .warnings

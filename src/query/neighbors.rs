@@ -221,7 +221,12 @@ pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> N
 /// assert_eq!(rings[0].len(), 2); // Turkey, Nagorno-Karabakh
 /// assert_eq!(g.actor(rings[1][0]).id, "artsakh");
 /// ```
-pub fn neighbor_ids(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> Vec<Vec<ActorId>> {
+pub fn neighbor_ids(
+    g: &Graph,
+    center: ActorId,
+    depth: usize,
+    filter: &Filter,
+) -> Vec<Vec<ActorId>> {
     let cf = filter.compile(g);
     let mut seen = vec![false; g.actors.len()];
     seen[center.index()] = true;

@@ -80,7 +80,9 @@ fn changed_sources_are_loaded_not_prebuilt() {
         .iter_mut()
         .find(|(n, _)| n.ends_with("actors.toml"))
         .unwrap();
-    actors.1 = actors.1.replacen("name = \"Armenia\"", "name = \"Armenia!\"", 1);
+    actors.1 = actors
+        .1
+        .replacen("name = \"Armenia\"", "name = \"Armenia!\"", 1);
     let changed = GraphFiles::from_texts(texts.clone());
     assert!(builtin::prebuilt_for(&changed).is_none());
     let g = load(&changed).unwrap().graph;
