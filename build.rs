@@ -16,6 +16,22 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// FNV-1a, 64 bits: the hash `casus::load::builtin::sources_hash` computes.
+fn fnv(h: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *h ^= u64::from(*b);
+        *h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
+/// Is `rel` (relative to the repository) a file the graph loader reads?
+/// The rule of `is_graph_file` in src/load/mod.rs, for the embedded files
+/// (a test checks that both give the same hash).
+fn is_graph_file(rel: &str) -> bool {
+    rel.strip_prefix("graph/")
+        .is_some_and(|r| r.ends_with(".toml") && r != "model.toml" && !r.starts_with("scenarios/"))
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo:rerun-if-changed=graph");
@@ -38,6 +54,32 @@ fn main() {
         ));
     }
     code.push_str("];\n");
+    // The hash of the sources the built-in graph is loaded from: its graph
+    // files, then every seed, each as name, 0xff, text, 0xff.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let rels: Vec<(String, &PathBuf)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                f,
+            )
+        })
+        .collect();
+    let graph = rels.iter().filter(|(r, _)| is_graph_file(r));
+    let seeds = rels.iter().filter(|(r, _)| r.starts_with("seeds/"));
+    for (rel, f) in graph.chain(seeds) {
+        fnv(&mut h, rel.as_bytes());
+        fnv(&mut h, &[0xff]);
+        fnv(&mut h, std::fs::read_to_string(f).unwrap().as_bytes());
+        fnv(&mut h, &[0xff]);
+    }
+    code.push_str(&format!(
+        "/// FNV-1a of the built-in graph's sources (see build.rs).\npub static SOURCES_HASH: u64 = {h:#x};\n"
+    ));
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(out, code).unwrap();
 }

@@ -38,7 +38,9 @@ What is compared, exactly (the README repeats it):
               Yen's algorithm on every side).
   neighbours  depth-2 neighbourhood of each of the 10 sources over the typed
               relations (networkx ego_graph, igraph neighborhood order 2;
-              casus also groups the links by type and direction).
+              casus also groups the links by type and direction);
+              "ids only": casus returns the actors of each ring
+              (query::neighbor_ids), as the peers do.
   betweenness Brandes accumulation from the same 10 sources on the friendly
               subgraph (parallel ties merged), unnormalised (networkx
               betweenness_centrality_subset, igraph betweenness(sources=)).
@@ -447,6 +449,7 @@ def main():
             ("path", ["--input", files["pairs"]], a.reps),
             ("kpaths", ["--input", files["pairs"], "--k", "5", "--limit", "10"], a.reps),
             ("neighbours", ["--input", files["sources"]], a.reps),
+            ("neighbour-ids", ["--input", files["sources"]], a.reps),
             ("betweenness", ["--input", files["sources"]], a.reps),
             ("brokers", [], 1),
             ("escalate", ["--trials", str(a.trials)], a.reps),
@@ -517,15 +520,16 @@ def table_rows(size, info, casus, peers):
         "path_view": "typed shortest path, 100 pairs (peer types per query)",
         "kpaths": "5 shortest paths, 10 pairs",
         "neighbours": "neighbourhood depth 2, 10 centres",
+        "neighbour-ids": "neighbourhood depth 2, 10 centres, ids only",
         "betweenness": "betweenness from 10 sources",
         "brokers": "exact betweenness (brokers)",
     }
-    for op in ["load_toml", "load", "path", "path_view", "kpaths", "neighbours", "betweenness", "brokers"]:
+    for op in ["load_toml", "load", "path", "path_view", "kpaths", "neighbours", "neighbour-ids", "betweenness", "brokers"]:
         cop = "path" if op == "path_view" else op
         if cop not in casus:
             continue
         c = casus[cop]["median"]
-        pop = "load" if op == "load_toml" else op
+        pop = {"load_toml": "load", "neighbour-ids": "neighbours"}.get(op, op)
         for peer, r in peers.items():
             if peer == "ndlib":
                 continue

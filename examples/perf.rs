@@ -130,6 +130,8 @@ enum Op {
     Kpaths,
     /// Neighbourhood of depth 2 around each source.
     Neighbours,
+    /// The same neighbourhoods as actor ids only (`query::neighbor_ids`).
+    NeighbourIds,
     /// Betweenness from the given sources over the friendly subgraph.
     Betweenness,
     /// Exact betweenness over the friendly subgraph (`casus brokers`).
@@ -450,6 +452,18 @@ fn time(
                 let counts: Vec<usize> = rows
                     .iter()
                     .map(|c| query::neighbors(&g, c[0], 2, &q.filter).actor_count())
+                    .collect();
+                check = serde_json::json!(counts);
+            }
+            Op::NeighbourIds => {
+                let counts: Vec<usize> = rows
+                    .iter()
+                    .map(|c| {
+                        query::neighbor_ids(&g, c[0], 2, &q.filter)
+                            .iter()
+                            .map(Vec::len)
+                            .sum()
+                    })
                     .collect();
                 check = serde_json::json!(counts);
             }

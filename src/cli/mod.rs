@@ -249,6 +249,15 @@ impl Ctx {
         casus::load::GraphRef::list(&self.graph_dirs)
     }
 
+    /// [`Ctx::try_load`] that loads and checks every source, the built-in
+    /// graph's too (`casus validate`; other commands use the built-in
+    /// graph prebuilt from its sources).
+    pub fn try_load_checked(
+        &self,
+    ) -> Result<Result<casus::load::Loaded, casus::load::LoadError>, Failure> {
+        casus::load::load_graphs_checked(&self.graph_refs()).map_err(|e| overlay_failure(&e))
+    }
+
     /// Loads the graph, or fails with every diagnostic rendered (nothing
     /// is printed on stdout then).
     pub fn load(&self) -> Result<casus::load::Loaded, Failure> {

@@ -13,7 +13,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let origin = ctx.origin();
-    let loaded = ctx.try_load()?;
+    let loaded = ctx.try_load_checked()?;
     let mut out = Out::new(ctx.color.enabled());
     match loaded {
         Ok(loaded) => {

@@ -4,7 +4,7 @@
 //! is in: each file's line index is built once, and a rendered snippet
 //! holds a few clipped lines, never the file; messages are clipped too.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -14,7 +14,7 @@ const CLIP_CHARS: usize = 160;
 const MAX_MESSAGE_CHARS: usize = 400;
 
 /// How bad a problem is. Errors stop the graph from loading; warnings do not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -22,7 +22,7 @@ pub enum Level {
 }
 
 /// One problem found while loading, pointing at a place in a file.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub level: Level,
     /// The file as shown to the user (`graph/actors.toml`).

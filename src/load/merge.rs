@@ -20,7 +20,7 @@
 //! error, and nothing is loaded; every diagnostic is at file:line:column.
 
 use super::diag::{Diagnostic, Level, LoadError, SourceText};
-use super::{load, At0, GraphFiles, ItemSpans, Loaded};
+use super::{load, load_checked, At0, GraphFiles, ItemSpans, Loaded};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -48,6 +48,19 @@ pub struct MergeSummary {
 
 /// Loads several graphs and merges them; all or nothing.
 pub fn load_many(sets: &[(String, GraphFiles)]) -> Result<Loaded, LoadError> {
+    load_many_by(sets, load)
+}
+
+/// [`load_many`] that loads and checks every graph from its files, the
+/// built-in one too (`casus validate`).
+pub fn load_many_checked(sets: &[(String, GraphFiles)]) -> Result<Loaded, LoadError> {
+    load_many_by(sets, load_checked)
+}
+
+fn load_many_by(
+    sets: &[(String, GraphFiles)],
+    load: fn(&GraphFiles) -> Result<Loaded, LoadError>,
+) -> Result<Loaded, LoadError> {
     let mut parts = Vec::new();
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();

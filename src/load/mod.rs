@@ -8,6 +8,7 @@
 //! names (none at all for the embedded graph).
 
 mod attrs;
+pub mod builtin;
 mod bulk;
 mod diag;
 mod domains;
@@ -21,8 +22,8 @@ mod statements;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
 pub use embedded::{embedded_file, embedded_files};
-pub use merge::{load_many, MergeSummary};
-pub use overlay::{load_graphs, resolve, GraphRef, OverlayError, MANIFEST};
+pub use merge::{load_many, load_many_checked, MergeSummary};
+pub use overlay::{load_graphs, load_graphs_checked, resolve, GraphRef, OverlayError, MANIFEST};
 
 use crate::model::*;
 use raw::*;
@@ -71,12 +72,8 @@ fn is_graph_file(rel: &str) -> bool {
 impl GraphFiles {
     /// The graph compiled into the binary.
     pub fn embedded() -> GraphFiles {
-        let toml = embedded::FILES
-            .iter()
-            .filter_map(|(path, text)| {
-                let rel = path.strip_prefix("graph/")?;
-                is_graph_file(rel).then(|| SourceText::new(*path, *text))
-            })
+        let toml = GraphFiles::embedded_texts()
+            .map(|(path, text)| SourceText::new(path, text))
             .collect();
         GraphFiles {
             origin: Origin::Embedded,
@@ -85,6 +82,14 @@ impl GraphFiles {
             layers: vec![(0, Origin::Embedded)],
             staged_documents: HashMap::new(),
         }
+    }
+
+    /// The embedded graph files (path, text), in path order.
+    fn embedded_texts() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+        embedded::FILES.iter().filter_map(|(path, text)| {
+            let rel = path.strip_prefix("graph/")?;
+            is_graph_file(rel).then_some((*path, *text))
+        })
     }
 
     /// Reads every graph TOML file under `dir` (see docs/format.md).
@@ -292,11 +297,34 @@ pub struct ItemSpans {
 /// assert!(loaded.graph.find("Azeri").found().is_some());
 /// ```
 pub fn load_default() -> Result<Loaded, LoadError> {
-    load(&GraphFiles::embedded())
+    builtin_graph()
 }
 
-/// Loads and checks a graph; all or nothing.
+/// The built-in graph: prebuilt from its sources ([`builtin`]), or
+/// loaded from them if the prebuilt form is stale.
+pub fn builtin_graph() -> Result<Loaded, LoadError> {
+    load(&builtin_sources())
+}
+
+/// The built-in graph's source files (`graph/` and the seeds it names),
+/// as compiled into the binary: what `casus validate` checks and what an
+/// export of the built-in graph as TOML writes out.
+pub fn builtin_sources() -> GraphFiles {
+    GraphFiles::embedded()
+}
+
+/// Loads a graph; all or nothing. The built-in graph's sources give the
+/// graph prebuilt from them ([`builtin::prebuilt_for`]), the same as
+/// [`load_checked`] gives, without parsing or checking them again.
 pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
+    match builtin::prebuilt_for(files) {
+        Some(l) => Ok(l),
+        None => load_checked(files),
+    }
+}
+
+/// Loads and checks a graph from its files, every time; all or nothing.
+pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
     let mut l = Loader {
         files,
         diags: Vec::new(),
@@ -336,9 +364,10 @@ pub fn load(files: &GraphFiles) -> Result<Loaded, LoadError> {
     }
 }
 
-/// What makes two relations the same fact: type, ends, dates, place.
-type FactKey<'i> = (
-    &'i str,
+/// What makes two relations the same fact: type (index in the schema),
+/// ends, dates, place.
+type FactKey = (
+    usize,
     ActorId,
     ActorId,
     Option<PartialDate>,
@@ -391,6 +420,12 @@ impl<T> Chunks<T> {
 
     pub(crate) fn iter(&self) -> std::iter::Flatten<std::slice::Iter<'_, Vec<T>>> {
         self.0.iter().flatten()
+    }
+
+    /// The items by value, each chunk freed once read (the raw rows of a
+    /// big graph need not all live until the last one is built).
+    pub(crate) fn into_items(self) -> impl Iterator<Item = T> {
+        self.0.into_iter().flatten()
     }
 }
 
@@ -902,7 +937,7 @@ impl<'f> Loader<'f> {
     }
 
     fn build(&mut self) -> Graph {
-        let items = std::mem::take(&mut self.items);
+        let mut items = std::mem::take(&mut self.items);
         let mut b = GraphBuilder::new(Schema::default());
 
         // Categories and types.
@@ -1210,8 +1245,9 @@ impl<'f> Loader<'f> {
                 Default::default(),
             );
         let mut pending = Vec::with_capacity(items.relations.len());
-        for At { file, item } in &items.relations {
-            let fi = *file;
+        // Each raw row is dropped once its relation is built.
+        for At { file, item } in std::mem::take(&mut items.relations).into_items() {
+            let fi = file;
             let r = item.get_ref();
             let mut ok = true;
             let rtype = r.rtype.get_ref().clone();
@@ -1362,7 +1398,8 @@ impl<'f> Loader<'f> {
             } else {
                 (to, from)
             };
-            let dkey = (r.rtype.get_ref().as_str(), a, z, since, until, place);
+            let ty = b.schema.types.get_index_of(&rtype).unwrap_or(usize::MAX);
+            let dkey = (ty, a, z, since, until, place);
             if let Some((pf, pspan)) = seen.get(&dkey) {
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
                 let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
@@ -1424,7 +1461,7 @@ impl<'f> Loader<'f> {
         self.derive_statuses(&mut b, pending);
 
         let graph = b.build();
-        self.check_part_of_cycles(&graph, &items);
+        self.check_part_of_cycles(&graph);
         graph
     }
 
@@ -1551,7 +1588,7 @@ impl<'f> Loader<'f> {
         }
     }
 
-    fn check_part_of_cycles(&mut self, g: &Graph, items: &Items) {
+    fn check_part_of_cycles(&mut self, g: &Graph) {
         // Each actor's parent, as `Graph::parent` has it (its first
         // `part_of` relation), computed once for the whole graph: walking
         // `Graph::parent` from every actor costs the degree of every hub on
@@ -1611,14 +1648,15 @@ impl<'f> Loader<'f> {
         reports.sort();
         for (start, cycle) in reports {
             let names: Vec<&str> = cycle.iter().map(|a| g.actor(*a).id.as_str()).collect();
-            let at = items.relations.iter().find(|r| {
-                let rr = r.item.get_ref();
-                rr.rtype.get_ref() == "part_of" && rr.from.get_ref() == &g.actor(start).id
-            });
-            if let Some(At { file, item }) = at {
+            // Where the first `part_of` of the cycle's start is written.
+            let at = g
+                .out_of_type(start, "part_of")
+                .min()
+                .and_then(|r| self.spans.relations.get(r.index()).cloned());
+            if let Some((file, span)) = at {
                 self.err(
-                    *file,
-                    item.span(),
+                    file,
+                    span,
                     format!("`part_of` cycle: {}", names.join(" -> ")),
                     Some(
                         "a place is part of a larger one, never of itself; remove one link".into(),

@@ -261,6 +261,19 @@ pub fn load_graphs(refs: &[GraphRef]) -> Result<Result<Loaded, LoadError>, Overl
     load_units(resolve(refs)?)
 }
 
+/// [`load_graphs`] that loads and checks every source, the built-in
+/// graph's too, never its prebuilt form (`casus validate`).
+pub fn load_graphs_checked(
+    refs: &[GraphRef],
+) -> Result<Result<Loaded, LoadError>, OverlayError> {
+    let mut units = resolve(refs)?;
+    if units.len() == 1 {
+        let (_, files) = units.remove(0);
+        return Ok(super::load_checked(&files));
+    }
+    Ok(super::load_many_checked(&units))
+}
+
 /// Loads resolved units: one is loaded as it is, several are merged.
 pub fn load_units(
     mut units: Vec<(String, GraphFiles)>,

@@ -1,6 +1,6 @@
 //! Calendar dates, exact or partial (`2020`, `2020-10`, `2020-10-01`).
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -138,6 +138,14 @@ impl fmt::Display for PartialDate {
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    /// The string [`Serialize`] writes (`2020`, `2020-10`, `2020-10-01`).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PartialDate, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

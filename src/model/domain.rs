@@ -5,10 +5,10 @@
 //! domains (imported and generated graphs) accepts what it did before.
 
 use super::{Actor, ActorKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One accepted kind of actor at one end of a type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KindSpec {
     /// Any actor of this kind.
@@ -47,7 +47,7 @@ impl KindSpec {
 }
 
 /// The kinds of actor a type may join; an empty side accepts any.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Domain {
     pub from: Vec<KindSpec>,
     pub to: Vec<KindSpec>,

@@ -33,6 +33,16 @@ pub struct Graph {
     start: Vec<u32>,
     mid: Vec<u32>,
     ends: Vec<End>,
+    /// The same groups as `ends` (same `start` and `mid`), each sorted by
+    /// type index, newest relation first within a type: the relations of
+    /// one type are one range, found by binary search ([`Graph::typed_ends`]).
+    typed: Vec<End>,
+    /// The runs of one type in each group of `typed` (group `2a`: actor
+    /// `a`'s outgoing ends, `2a + 1`: its incoming ones):
+    /// `runs[run_start[g]..run_start[g + 1]]`, by type. A typed search
+    /// walks a group's runs (a few entries) and reads only its types' ends.
+    run_start: Vec<u32>,
+    runs: Vec<TypeRun>,
     /// Per relation, the index of its type in `schema.types`: hot loops
     /// test a relation's type without hashing its name.
     rel_types: Vec<u16>,
@@ -188,6 +198,57 @@ impl Graph {
             Direction::Outgoing => &self.ends[s..m],
             Direction::Incoming => &self.ends[m..e],
         }
+    }
+
+    /// [`Graph::ends`] ordered by type index (newest first within a
+    /// type), so that the ends of one type are one slice
+    /// ([`Graph::ends_of_type`]).
+    pub fn typed_ends(&self, a: ActorId, dir: Direction) -> &[End] {
+        let (s, m, e) = (
+            self.start[a.index()] as usize,
+            self.mid[a.index()] as usize,
+            self.start[a.index() + 1] as usize,
+        );
+        match dir {
+            Direction::Outgoing => &self.typed[s..m],
+            Direction::Incoming => &self.typed[m..e],
+        }
+    }
+
+    /// The ends of `a` in direction `dir` by type: (type index, its ends)
+    /// for each type present, in type order (see [`Graph::typed_ends`]).
+    pub fn type_runs(&self, a: ActorId, dir: Direction) -> impl Iterator<Item = (u16, &[End])> {
+        let g = 2 * a.index() + usize::from(dir == Direction::Incoming);
+        let (rs, re) = (self.run_start[g] as usize, self.run_start[g + 1] as usize);
+        let group_end = match dir {
+            Direction::Outgoing => self.mid[a.index()],
+            Direction::Incoming => self.start[a.index() + 1],
+        } as usize;
+        let runs = &self.runs[rs..re];
+        runs.iter().enumerate().map(move |(i, r)| {
+            let end = runs.get(i + 1).map_or(group_end, |n| n.start as usize);
+            (r.ty, &self.typed[r.start as usize..end])
+        })
+    }
+
+    /// The ends of `a` in direction `dir` whose relation type has index
+    /// `ty` in `schema.types`: one run, found among the group's runs (one
+    /// per type present), with no scan of other types' ends.
+    ///
+    /// ```
+    /// use casus::model::*;
+    /// use petgraph::Direction;
+    /// let g = GraphBuilder::example();
+    /// let az = g.actor_by_id("azerbaijan").unwrap();
+    /// let part_of = g.schema.types.get_index_of("part_of").unwrap() as u16;
+    /// let ends = g.ends_of_type(az, Direction::Incoming, part_of);
+    /// assert_eq!(ends.len(), 1);
+    /// assert_eq!(g.actor(ends[0].other).id, "nagorno-karabakh");
+    /// ```
+    pub fn ends_of_type(&self, a: ActorId, dir: Direction, ty: u16) -> &[End] {
+        self.type_runs(a, dir)
+            .find(|(t, _)| *t == ty)
+            .map_or(&[], |(_, ends)| ends)
     }
 
     pub fn node(id: ActorId) -> NodeIndex {
@@ -416,6 +477,14 @@ pub struct End {
     pub status: Status,
 }
 
+/// The start, in [`Graph`]'s typed adjacency, of the ends of one type in
+/// one actor's group.
+#[derive(Clone, Copy, Debug)]
+struct TypeRun {
+    ty: u16,
+    start: u32,
+}
+
 /// Why a [`GraphBuilder`] refused an item.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BuildError {
@@ -588,6 +657,28 @@ impl GraphBuilder {
                 status: r.status,
             };
         }
+        // Typed adjacency: each group sorted by type, stably (newest first
+        // within a type).
+        let mut typed = ends.clone();
+        let mut run_start = Vec::with_capacity(2 * n + 1);
+        let mut runs: Vec<TypeRun> = Vec::new();
+        for a in 0..n {
+            let (s, m, e) = (start[a] as usize, mid[a] as usize, start[a + 1] as usize);
+            for range in [s..m, m..e] {
+                typed[range.clone()].sort_by_key(|e| e.ty);
+                run_start.push(runs.len() as u32);
+                for i in range.clone() {
+                    if i == range.start || typed[i].ty != typed[i - 1].ty {
+                        runs.push(TypeRun {
+                            ty: typed[i].ty,
+                            start: i as u32,
+                        });
+                    }
+                }
+            }
+        }
+        run_start.push(runs.len() as u32);
+        runs.shrink_to_fit();
         let mut treaty_rels: Vec<Vec<RelId>> = vec![Vec::new(); self.treaties.len()];
         for (i, r) in self.relations.iter().enumerate() {
             if let Some(t) = r.treaty {
@@ -623,6 +714,9 @@ impl GraphBuilder {
             start,
             mid,
             ends,
+            typed,
+            run_start,
+            runs,
             rel_types,
             treaty_rels,
             names,
@@ -734,5 +828,32 @@ impl GraphBuilder {
         b.rel("part_of", nk, az);
         b.rel("controls", ar, nk);
         b.build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each typed group holds the ends of its plain group, by type, newest
+    /// first within a type; a type's range is exactly its ends.
+    #[test]
+    fn typed_ends_are_the_ends_by_type() {
+        let g = crate::load::load_default().unwrap().graph;
+        for a in g.actor_ids() {
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                let (plain, typed) = (g.ends(a, dir), g.typed_ends(a, dir));
+                assert_eq!(plain.len(), typed.len());
+                assert!(typed.windows(2).all(|w| w[0].ty <= w[1].ty));
+                let runs: Vec<u16> = g.type_runs(a, dir).map(|(t, _)| t).collect();
+                assert!(runs.windows(2).all(|w| w[0] < w[1]), "one run per type");
+                let total: usize = g.type_runs(a, dir).map(|(_, e)| e.len()).sum();
+                assert_eq!(total, plain.len());
+                for ty in 0..g.schema.types.len() as u16 {
+                    let want: Vec<End> = plain.iter().filter(|e| e.ty == ty).copied().collect();
+                    assert_eq!(g.ends_of_type(a, dir, ty), want.as_slice());
+                }
+            }
+        }
     }
 }

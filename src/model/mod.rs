@@ -10,6 +10,7 @@ mod date;
 mod domain;
 mod graph;
 mod names;
+pub mod serde_forms;
 mod statement;
 
 pub use date::{Date, PartialDate};
@@ -121,7 +122,7 @@ impl std::fmt::Display for ActorKind {
 }
 
 /// A node of the graph.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     /// Stable slug, unique in the graph (`turkey`, `hikmet-hajiyev`).
     pub id: String,
@@ -220,7 +221,7 @@ impl Sign {
 
 /// A relation category declared in the schema (alliance, conflict, ...),
 /// with its drawing style.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Category {
     pub name: String,
     pub description: String,
@@ -229,7 +230,7 @@ pub struct Category {
 }
 
 /// A relation type declared in the schema.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RelationType {
     pub name: String,
     /// `false`: symmetric (`ally`, `borders`); the pair is unordered.
@@ -355,8 +356,10 @@ impl SupportKind {
 }
 
 /// Where a fact comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+///
+/// In text formats (JSON, TOML) a citation is a table tagged by `kind`;
+/// in binary ones (the prebuilt built-in graph) an enum (see [`serde_forms`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Citation {
     /// A verbatim quote from a seed document (checked by the loader).
     Seed {
@@ -391,7 +394,7 @@ impl Citation {
 }
 
 /// A source text in `seeds/`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Document {
     pub id: String,
     /// Path as written in the graph (relative to the graph directory).
@@ -414,7 +417,7 @@ pub struct Document {
 }
 
 /// A cited public reference: a treaty text, an official page, a data set, a paper.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reference {
     pub id: String,
     pub title: String,
@@ -483,9 +486,8 @@ impl ObligationKind {
     }
 }
 
-/// Where an obligation applies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Where an obligation applies (serialised like [`Citation`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Scope {
     /// Anywhere a party is attacked.
     Anywhere,
@@ -497,7 +499,7 @@ pub enum Scope {
 }
 
 /// One obligation of a treaty, with the conditions ATOP codes for it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
     pub kind: ObligationKind,
     /// What triggers it, in words ("armed attack on a party").
@@ -519,7 +521,7 @@ pub struct Obligation {
 /// A treaty or alliance agreement: the obligations its parties accept.
 /// Parties are the relations that cite it (a `defence_pact` between two
 /// states, or each member's `member_of` an alliance organisation).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Treaty {
     pub id: String,
     pub name: String,
@@ -535,7 +537,7 @@ pub struct Treaty {
 }
 
 /// A typed edge, with its evidence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Relation {
     /// Optional stable key from the file (for scenarios to remove it by name).
     pub key: Option<String>,
@@ -611,7 +613,7 @@ impl Relation {
 }
 
 /// The declared vocabulary: categories and relation types.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub categories: IndexMap<String, Category>,
     pub types: IndexMap<String, RelationType>,

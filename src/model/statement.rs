@@ -7,12 +7,12 @@
 //! party's own word above `claimed` unless it is an admission (`confirms`).
 
 use super::{ActorId, PartialDate, Relation, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One citation of a relation read as a statement: what grade the source
 /// gives the fact, who says it, and when it was said. Aligned with
 /// [`Relation::evidence`]: statement `i` is what citation `i` says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     /// The grade this source gives the fact (reports → `reported`,
     /// claims → `claimed`, alleges → `alleged`, considers → `considered`,

@@ -56,6 +56,12 @@ impl CompiledFilter<'_> {
         self.types[g.type_index(r)] && (!self.facts || self.filter.allows_facts(g, g.relation(r)))
     }
 
+    /// Does the filter let relations of the type with this index through?
+    #[inline]
+    pub fn allows_type_index(&self, ty: u16) -> bool {
+        self.types[ty as usize]
+    }
+
     /// The same for an adjacency entry: a filter on types alone reads
     /// nothing but the entry.
     #[inline]
@@ -73,14 +79,15 @@ impl Filter {
 
     /// Resolves the filter against `g` (see [`CompiledFilter`]).
     pub fn compile(&self, g: &Graph) -> CompiledFilter<'_> {
+        let types: Vec<bool> = g
+            .schema
+            .types
+            .values()
+            .map(|t| self.allows_type(t))
+            .collect();
         CompiledFilter {
             filter: self,
-            types: g
-                .schema
-                .types
-                .values()
-                .map(|t| self.allows_type(t))
-                .collect(),
+            types,
             facts: self.min_status.is_some() || self.seed_only || self.as_of.is_some(),
         }
     }

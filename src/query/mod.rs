@@ -25,8 +25,8 @@ pub use cross_pressure::{cross_pressured, CrossPressure, CrossPressureQuery, Cro
 pub use facts::{fact_date, facts, FactOrder, FactQuery, FactView, Facts};
 pub use members::{memberships, Memberships, MembershipsView, LEADS, MEMBER_OF};
 pub use neighbors::{
-    neighbors, same_ring_ties, Group, GroupView, Link, LinkView, Neighborhood, NeighborhoodView,
-    Ring, RingView,
+    neighbor_ids, neighbors, same_ring_ties, Group, GroupView, Link, LinkView, Neighborhood,
+    NeighborhoodView, Ring, RingView,
 };
 pub use path::{
     all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,

@@ -2,7 +2,7 @@
 //! relations, grouped by relation type and direction.
 
 use super::tie::Direction;
-use super::walk::{steps_compiled, Walk};
+use super::walk::{step_ends, steps_compiled, Walk};
 use super::Filter;
 use crate::model::*;
 use crate::view::{ActorRef, RelationView};
@@ -205,6 +205,53 @@ pub fn neighbors(g: &Graph, center: ActorId, depth: usize, filter: &Filter) -> N
     Neighborhood { center, rings }
 }
 
+/// The actors within `depth` hops of `center` by the relations `filter`
+/// allows, ring by ring (`rings[0]`: distance 1; empty rings are not
+/// kept), each ring in id order: the actors of [`neighbors`] without its
+/// links, for scripts and counts. It reads only the adjacency ranges of
+/// the types the filter keeps ([`Graph::ends_of_type`]) and builds no view.
+///
+/// ```
+/// use casus::model::*;
+/// use casus::query::{neighbor_ids, Filter};
+/// let g = GraphBuilder::example();
+/// let az = g.actor_by_id("azerbaijan").unwrap();
+/// let rings = neighbor_ids(&g, az, 2, &Filter::default());
+/// assert_eq!(rings.len(), 2);
+/// assert_eq!(rings[0].len(), 2); // Turkey, Nagorno-Karabakh
+/// assert_eq!(g.actor(rings[1][0]).id, "artsakh");
+/// ```
+pub fn neighbor_ids(
+    g: &Graph,
+    center: ActorId,
+    depth: usize,
+    filter: &Filter,
+) -> Vec<Vec<ActorId>> {
+    let cf = filter.compile(g);
+    let mut seen = vec![false; g.actors.len()];
+    seen[center.index()] = true;
+    let mut frontier = vec![center];
+    let mut rings = Vec::new();
+    for _ in 0..depth {
+        let mut ring = Vec::new();
+        for &near in &frontier {
+            for e in step_ends(g, &cf, Walk::Undirected, false, near) {
+                if !seen[e.other.index()] {
+                    seen[e.other.index()] = true;
+                    ring.push(e.other);
+                }
+            }
+        }
+        if ring.is_empty() {
+            break;
+        }
+        frontier.clone_from(&ring);
+        ring.sort();
+        rings.push(ring);
+    }
+    rings
+}
+
 /// The relations [`neighbors`] leaves out: those the filter allows between
 /// two actors of the same ring (both at distance d >= 1), each once, in
 /// relation order. Together with the rings they are every allowed relation
@@ -235,6 +282,42 @@ pub fn same_ring_ties(g: &Graph, n: &Neighborhood, filter: &Filter) -> Vec<RelId
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbor_ids_are_the_actors_of_the_rings() {
+        let g = crate::load::load_default().unwrap().graph;
+        let filters = [
+            Filter::default(),
+            Filter {
+                via: vec!["alliance".into(), "military_support".into()],
+                ..Filter::default()
+            },
+            Filter {
+                via: vec!["arms_supplier".into()],
+                min_status: Some(Status::Reported),
+                ..Filter::default()
+            },
+        ];
+        let mut nonempty = 0;
+        for f in &filters {
+            for c in g.actor_ids() {
+                let full = neighbors(&g, c, 3, f);
+                let ids = neighbor_ids(&g, c, 3, f);
+                let want: Vec<Vec<ActorId>> = full
+                    .rings
+                    .iter()
+                    .map(|r| {
+                        let mut v = r.actors.clone();
+                        v.sort();
+                        v
+                    })
+                    .collect();
+                assert_eq!(ids, want, "centre {}", g.actor(c).id);
+                nonempty += usize::from(!ids.is_empty());
+            }
+        }
+        assert!(nonempty > 20, "the filters reach someone");
+    }
 
     #[test]
     fn groups_by_type_and_direction_and_keeps_parallel_relations() {

@@ -72,7 +72,9 @@ pub fn steps_compiled<'g>(
 }
 
 /// The adjacency entries [`steps_compiled`] steps along (for searches that
-/// rank hops by the entry's status without reading the relation).
+/// rank hops by the entry's status without reading the relation), in type
+/// order, not in [`steps`]' order: a filter on types reads the ranges of
+/// its types only ([`Graph::ends_of_type`]), never the other types' ends.
 pub(crate) fn step_ends<'g>(
     g: &'g Graph,
     filter: &'g CompiledFilter<'_>,
@@ -85,8 +87,8 @@ pub(crate) fn step_ends<'g>(
     } else {
         (Direction::Outgoing, Direction::Incoming)
     };
-    let free = g.ends(a, free).iter().map(|e| (e, true));
-    let restricted = g.ends(a, restricted).iter().map(|e| (e, false));
+    let free = typed_ends(g, filter, a, free).map(|e| (e, true));
+    let restricted = typed_ends(g, filter, a, restricted).map(|e| (e, false));
     free.chain(restricted).filter_map(move |(e, free)| {
         if e.other == a
             || (!free && walk == Walk::Directed && g.schema.types[e.ty as usize].directed)
@@ -96,6 +98,19 @@ pub(crate) fn step_ends<'g>(
         }
         Some(e)
     })
+}
+
+/// The ends of `a` in direction `dir` whose type `filter` lets through,
+/// by type: the runs of the other types are skipped, not scanned.
+fn typed_ends<'g>(
+    g: &'g Graph,
+    filter: &'g CompiledFilter<'_>,
+    a: ActorId,
+    dir: Direction,
+) -> impl Iterator<Item = &'g End> + 'g {
+    g.type_runs(a, dir)
+        .filter(|(ty, _)| filter.allows_type_index(*ty))
+        .flat_map(|(_, ends)| ends)
 }
 
 fn steps_by<'g>(

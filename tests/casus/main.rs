@@ -3,6 +3,7 @@
 //! on fixtures under tests/fixtures/.
 
 mod backtest;
+mod builtin;
 mod cli;
 mod covariates;
 #[cfg(feature = "shared-data")]
