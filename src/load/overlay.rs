@@ -263,9 +263,7 @@ pub fn load_graphs(refs: &[GraphRef]) -> Result<Result<Loaded, LoadError>, Overl
 
 /// [`load_graphs`] that loads and checks every source, the built-in
 /// graph's too, never its prebuilt form (`casus validate`).
-pub fn load_graphs_checked(
-    refs: &[GraphRef],
-) -> Result<Result<Loaded, LoadError>, OverlayError> {
+pub fn load_graphs_checked(refs: &[GraphRef]) -> Result<Result<Loaded, LoadError>, OverlayError> {
     let mut units = resolve(refs)?;
     if units.len() == 1 {
         let (_, files) = units.remove(0);

@@ -406,10 +406,10 @@ pub struct Document {
     /// Why this date, where it is inferred from the text.
     pub date_note: Option<String>,
     /// Where it was published, if recorded (`casus add source --url`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always serialised, as `publisher`: the prebuilt built-in graph is
+    /// postcard, which cannot skip a field.
     pub url: Option<String>,
     /// Who published it, if recorded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// The full text.
     #[serde(skip)]
