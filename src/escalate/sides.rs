@@ -292,10 +292,62 @@ pub(crate) fn analyse(w: &World, gates: &Gates) -> Analysis {
             connected.insert(pair(t.a, t.b));
         }
     }
+    let mediator = mediators(w);
+    let (interests, cross_pressured) = interests(w, &ties);
 
-    // Mediators: a mediating relation towards a war of the scenario or a
-    // belligerent, or leading an organisation that mediates.
-    let mut mediator = vec![false; n];
+    // Structural balance: round 1 against the belligerents, round 2 (at
+    // half weight) against actors placed in round 1, for actors with no
+    // signed tie to a belligerent.
+    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, t) in ties.iter().enumerate() {
+        by_actor[t.a.index()].push(i);
+        by_actor[t.b.index()].push(i);
+    }
+    let mut verdicts: HashMap<ActorId, SideVerdict> = HashMap::new();
+    let mut placed: Vec<Option<Side>> = w.side.clone();
+    for round in 0..2 {
+        let known = placed.clone();
+        for x in g.actor_ids() {
+            if verdicts.contains_key(&x)
+                || !g.actor(x).kind.is_agent()
+                || g.actor(x).kind == ActorKind::Person
+            {
+                continue;
+            }
+            if let Some(s) = w.side[x.index()] {
+                verdicts.insert(x, belligerent_verdict(s));
+                continue;
+            }
+            let ctx = Balance {
+                w,
+                ties: &ties,
+                by_actor: &by_actor,
+                known: &known,
+                cross_pressured: &cross_pressured,
+                interests: &interests,
+                round,
+            };
+            if let Some(v) = ctx.verdict(x) {
+                if round == 0 {
+                    placed[x.index()] = v.side;
+                }
+                verdicts.insert(x, v);
+            }
+        }
+    }
+    Analysis {
+        verdicts,
+        cross_pressured,
+        mediator,
+        connected,
+    }
+}
+
+/// Mediators: a mediating relation towards a war of the scenario or a
+/// belligerent, or leading an organisation that mediates.
+fn mediators(w: &World) -> Vec<bool> {
+    let g = w.g;
+    let mut mediator = vec![false; g.actors.len()];
     let targets_war = |a: ActorId| w.is_hub[a.index()] || w.side[a.index()].is_some();
     for r in g.relation_ids() {
         let rel = g.relation(r);
@@ -320,13 +372,17 @@ pub(crate) fn analyse(w: &World, gates: &Gates) -> Analysis {
             }
         }
     }
+    mediator
+}
 
-    // Interests towards each camp, and cross-pressure: comparable weight
-    // on both sides, and on each side more than one tie (one arms deal
-    // does not cross-pressure a state).
+/// Interests towards each camp, and cross-pressure: comparable weight on
+/// both sides, and on each side more than one tie (one arms deal does not
+/// cross-pressure a state).
+fn interests(w: &World, ties: &[Tie]) -> (Vec<[f64; 2]>, Vec<bool>) {
+    let n = w.g.actors.len();
     let mut interests = vec![[0.0f64; 2]; n];
     let mut interest_ties = vec![[0u32; 2]; n];
-    for t in &ties {
+    for t in ties {
         if t.sign != Sign::Friendly || t.commitment {
             continue;
         }
@@ -346,148 +402,143 @@ pub(crate) fn analyse(w: &World, gates: &Gates) -> Analysis {
                 && ia.min(ib) >= ratio * ia.max(ib)
         })
         .collect();
+    (interests, cross_pressured)
+}
 
-    // Structural balance: round 1 against the belligerents, round 2 (at
-    // half weight) against actors placed in round 1, for actors with no
-    // signed tie to a belligerent.
-    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in ties.iter().enumerate() {
-        by_actor[t.a.index()].push(i);
-        by_actor[t.b.index()].push(i);
+/// A belligerent's verdict: its own side.
+fn belligerent_verdict(s: Side) -> SideVerdict {
+    SideVerdict {
+        call: s.as_str().to_ascii_lowercase(),
+        side: Some(s),
+        belligerent: true,
+        cross_pressured: false,
+        unbalanced: [0.0; 2],
+        unbalanced_count: [0; 2],
+        interests: [0.0; 2],
+        ties: Vec::new(),
+        reason: format!("belligerent on side {}", s.as_str()),
     }
-    let mut verdicts: HashMap<ActorId, SideVerdict> = HashMap::new();
-    let mut placed: Vec<Option<Side>> = w.side.clone();
-    for round in 0..2 {
-        let known = placed.clone();
-        for x in g.actor_ids() {
-            let xi = x.index();
-            if verdicts.contains_key(&x)
-                || !g.actor(x).kind.is_agent()
-                || g.actor(x).kind == ActorKind::Person
-            {
-                continue;
-            }
-            if let Some(s) = w.side[xi] {
-                verdicts.insert(
-                    x,
-                    SideVerdict {
-                        call: s.as_str().to_ascii_lowercase(),
-                        side: Some(s),
-                        belligerent: true,
-                        cross_pressured: false,
-                        unbalanced: [0.0; 2],
-                        unbalanced_count: [0; 2],
-                        interests: [0.0; 2],
-                        ties: Vec::new(),
-                        reason: format!("belligerent on side {}", s.as_str()),
-                    },
-                );
-                continue;
-            }
-            let scale = if round == 0 { 1.0 } else { 0.5 };
-            let mut cost = [0.0f64; 2];
-            let mut count = [0u32; 2];
-            let mut views = Vec::new();
-            for &ti in &by_actor[xi] {
-                let t = &ties[ti];
-                if t.sign == Sign::Neutral {
-                    continue;
-                }
-                let y = if t.a == x { t.b } else { t.a };
-                let ys = if round == 0 {
-                    w.side[y.index()]
-                } else {
-                    known[y.index()].filter(|_| !cross_pressured[y.index()])
-                };
-                let Some(ys) = ys else { continue };
-                // Friendly with Y: unbalanced on the other side; hostile: on Y's side.
-                let bad = if t.sign == Sign::Friendly {
-                    ys.other()
-                } else {
-                    ys
-                };
-                cost[bad.index()] += t.weight * scale;
-                count[bad.index()] += 1;
-                views.push(TieView {
-                    with: ActorRef::new(g, y),
-                    with_side: ys,
-                    sign: t.sign,
-                    weight: t.weight * scale,
-                    relation: t.label.clone(),
-                    unbalanced_on: Some(bad),
-                });
-            }
-            if views.is_empty() {
-                continue;
-            }
-            views.sort_by(|a, b| {
-                b.weight
-                    .total_cmp(&a.weight)
-                    .then(a.with.id.cmp(&b.with.id))
-            });
-            let lean = if cost[0] < cost[1] {
-                Some(Side::A)
-            } else if cost[1] < cost[0] {
-                Some(Side::B)
-            } else {
-                None
-            };
-            let cp = cross_pressured[xi];
-            let [ia, ib] = interests[xi];
-            let via = if round == 0 {
-                ""
-            } else {
-                " (through actors already placed)"
-            };
-            let reason = match (cp, lean) {
-                (true, l) => format!(
-                    "cross-pressured: friendly interests towards side A weigh {ia:.2}, towards side B {ib:.2}{}",
-                    l.map(|s| format!("; leans {}", s.as_str())).unwrap_or_default()
-                ),
-                (false, Some(s)) => format!(
-                    "side {}: unbalanced triangles weigh {:.2} ({}) on side {} against {:.2} ({}) on side {}{via}",
-                    s.as_str(),
-                    cost[s.index()],
-                    count[s.index()],
-                    s.as_str(),
-                    cost[s.other().index()],
-                    count[s.other().index()],
-                    s.other().as_str()
-                ),
-                (false, None) => format!(
-                    "no side: its ties weigh the same either way ({:.2} unbalanced on each){via}",
-                    cost[0]
-                ),
-            };
-            if round == 0 {
-                placed[xi] = lean;
-            }
-            verdicts.insert(
-                x,
-                SideVerdict {
-                    call: if cp {
-                        "cross_pressured".into()
-                    } else {
-                        lean.map(|s| s.as_str().to_ascii_lowercase())
-                            .unwrap_or_else(|| "none".into())
-                    },
-                    side: lean,
-                    belligerent: false,
-                    cross_pressured: cp,
-                    unbalanced: cost,
-                    unbalanced_count: count,
-                    interests: interests[xi],
-                    ties: views,
-                    reason,
-                },
-            );
+}
+
+/// One round of structural balance: what it reads.
+struct Balance<'a, 'w> {
+    w: &'a World<'w>,
+    ties: &'a [Tie],
+    by_actor: &'a [Vec<usize>],
+    /// Sides placed before this round.
+    known: &'a [Option<Side>],
+    cross_pressured: &'a [bool],
+    interests: &'a [[f64; 2]],
+    round: usize,
+}
+
+impl Balance<'_, '_> {
+    /// The verdict of a non-belligerent, or `None` without a signed tie
+    /// to an actor placed so far.
+    fn verdict(&self, x: ActorId) -> Option<SideVerdict> {
+        let (cost, count, views) = self.unbalanced(x);
+        if views.is_empty() {
+            return None;
         }
+        let lean = if cost[0] < cost[1] {
+            Some(Side::A)
+        } else if cost[1] < cost[0] {
+            Some(Side::B)
+        } else {
+            None
+        };
+        let cp = self.cross_pressured[x.index()];
+        Some(SideVerdict {
+            call: if cp {
+                "cross_pressured".into()
+            } else {
+                lean.map(|s| s.as_str().to_ascii_lowercase())
+                    .unwrap_or_else(|| "none".into())
+            },
+            side: lean,
+            belligerent: false,
+            cross_pressured: cp,
+            unbalanced: cost,
+            unbalanced_count: count,
+            interests: self.interests[x.index()],
+            ties: views,
+            reason: self.reason(x, lean, cost, count),
+        })
     }
-    Analysis {
-        verdicts,
-        cross_pressured,
-        mediator,
-        connected,
+
+    /// The weight and number of unbalanced triangles on each side, and the
+    /// ties that make them, heaviest first.
+    fn unbalanced(&self, x: ActorId) -> ([f64; 2], [u32; 2], Vec<TieView>) {
+        let g = self.w.g;
+        let scale = if self.round == 0 { 1.0 } else { 0.5 };
+        let mut cost = [0.0f64; 2];
+        let mut count = [0u32; 2];
+        let mut views = Vec::new();
+        for &ti in &self.by_actor[x.index()] {
+            let t = &self.ties[ti];
+            if t.sign == Sign::Neutral {
+                continue;
+            }
+            let y = if t.a == x { t.b } else { t.a };
+            let ys = if self.round == 0 {
+                self.w.side[y.index()]
+            } else {
+                self.known[y.index()].filter(|_| !self.cross_pressured[y.index()])
+            };
+            let Some(ys) = ys else { continue };
+            // Friendly with Y: unbalanced on the other side; hostile: on Y's side.
+            let bad = if t.sign == Sign::Friendly {
+                ys.other()
+            } else {
+                ys
+            };
+            cost[bad.index()] += t.weight * scale;
+            count[bad.index()] += 1;
+            views.push(TieView {
+                with: ActorRef::new(g, y),
+                with_side: ys,
+                sign: t.sign,
+                weight: t.weight * scale,
+                relation: t.label.clone(),
+                unbalanced_on: Some(bad),
+            });
+        }
+        views.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then(a.with.id.cmp(&b.with.id))
+        });
+        (cost, count, views)
+    }
+
+    /// The verdict in words.
+    fn reason(&self, x: ActorId, lean: Option<Side>, cost: [f64; 2], count: [u32; 2]) -> String {
+        let [ia, ib] = self.interests[x.index()];
+        let via = if self.round == 0 {
+            ""
+        } else {
+            " (through actors already placed)"
+        };
+        match (self.cross_pressured[x.index()], lean) {
+            (true, l) => format!(
+                "cross-pressured: friendly interests towards side A weigh {ia:.2}, towards side B {ib:.2}{}",
+                l.map(|s| format!("; leans {}", s.as_str())).unwrap_or_default()
+            ),
+            (false, Some(s)) => format!(
+                "side {}: unbalanced triangles weigh {:.2} ({}) on side {} against {:.2} ({}) on side {}{via}",
+                s.as_str(),
+                cost[s.index()],
+                count[s.index()],
+                s.as_str(),
+                cost[s.other().index()],
+                count[s.other().index()],
+                s.other().as_str()
+            ),
+            (false, None) => format!(
+                "no side: its ties weigh the same either way ({:.2} unbalanced on each){via}",
+                cost[0]
+            ),
+        }
     }
 }
 
