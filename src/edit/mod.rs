@@ -3,18 +3,20 @@
 //! with `toml_edit` (the comments, order and formatting of the analyst's
 //! files survive), checked by loading the whole merged graph with the
 //! staged texts in place of the files (the loader's diagnostics, with
-//! did-you-mean), and only then written, each file atomically through
-//! [`crate::atomic`].
+//! did-you-mean), and only then written, all files of the edit as one
+//! batch through the edit journal ([`journal`]: the new files written
+//! whole into `DIR/.casus-edit/`, then renamed into place; a load
+//! finishes a batch a kill interrupted).
 //!
 //! Invariant: an edit the loader refuses writes nothing, and an
-//! interrupted one leaves every file either as it was or as the edit
-//! makes it, never half-written; files are renamed into place in an order
-//! (texts, sources, actors, relations) in which each step loads. No file
-//! outside the edited directory is ever written.
+//! interrupted one is seen by every later load either not at all or
+//! whole, never half-applied and never half-written. No file outside the
+//! edited directory is ever written.
 
 mod field;
 mod ids;
 mod init;
+mod journal;
 mod remove;
 mod source;
 mod stage;
@@ -23,6 +25,7 @@ mod tables;
 pub use field::{edit_field, FieldEdit, ItemKind};
 pub use ids::slug;
 pub use init::init;
+pub use journal::{recover, JOURNAL};
 pub use remove::remove_relation;
 pub use source::{add_reference, add_source, read_article, NewReference, NewSource, SourceAdded};
 

@@ -3,8 +3,9 @@
 //! and the atomic writes.
 //!
 //! Invariant: nothing is written before [`Stage::commit`], and `commit`
-//! writes each file through `casus::atomic` after checking that no file
-//! changed on disk since it was read.
+//! writes the batch all or nothing through the edit journal
+//! ([`super::journal`]) after checking that no file changed on disk since
+//! it was read.
 
 use super::{io_err, EditError};
 use crate::load::{overlay, GraphRef, Loaded};
@@ -126,12 +127,9 @@ impl Stage {
         overlay::load_units(units)?.map_err(EditError::Invalid)
     }
 
-    /// Writes the staged files, each atomically; returns their paths
-    /// relative to the directory.
-    ///
-    /// Test hook: with `CASUS_TEST_PAUSE_EDIT=N` the N-th file waits a
-    /// minute after its temporary file is written and before it is
-    /// renamed into place (for a test to kill the process there).
+    /// Writes the staged files, all or nothing (through the edit journal,
+    /// see [`super::journal`]); returns their paths relative to the
+    /// directory.
     pub(crate) fn commit(self) -> Result<Vec<String>, EditError> {
         for (rel, s) in &self.docs {
             let now = std::fs::read(self.dir.join(rel)).ok();
@@ -142,33 +140,17 @@ impl Stage {
         if let Some((rel, _)) = self.raw.iter().find(|(rel, _)| self.dir.join(rel).exists()) {
             return Err(EditError::Changed(self.dir.join(rel).display().to_string()));
         }
-        let pause_at: Option<usize> = std::env::var("CASUS_TEST_PAUSE_EDIT")
-            .ok()
-            .and_then(|v| v.parse().ok());
-        let texts = self.raw.into_iter().chain(
-            self.docs
-                .into_iter()
-                .map(|(rel, s)| (rel, s.text.into_bytes())),
-        );
-        let mut written = Vec::new();
-        for (i, (rel, bytes)) in texts.enumerate() {
-            let path = self.dir.join(&rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(io_err(format!("creating {}", parent.display())))?;
-            }
-            let pause = pause_at == Some(i + 1);
-            crate::atomic::write_file_with(&path, |w| {
-                w.write_all(&bytes)?;
-                if pause {
-                    w.flush()?;
-                    std::thread::sleep(std::time::Duration::from_secs(60));
-                }
-                Ok(())
-            })
-            .map_err(io_err(format!("writing {}", path.display())))?;
-            written.push(rel);
-        }
-        Ok(written)
+        let files: Vec<(String, Vec<u8>)> = self
+            .raw
+            .into_iter()
+            .chain(
+                self.docs
+                    .into_iter()
+                    .map(|(rel, s)| (rel, s.text.into_bytes())),
+            )
+            .collect();
+        super::journal::write_batch(&self.dir, &files)
+            .map_err(io_err(format!("writing {}", self.dir.display())))?;
+        Ok(files.into_iter().map(|(rel, _)| rel).collect())
     }
 }

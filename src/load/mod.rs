@@ -92,7 +92,9 @@ impl GraphFiles {
         })
     }
 
-    /// Reads every graph TOML file under `dir` (see docs/format.md).
+    /// Reads every graph TOML file under `dir` (see docs/format.md), after
+    /// finishing any edit batch a kill left in its journal
+    /// ([`crate::edit::recover`]).
     pub fn from_dir(dir: &Path) -> std::io::Result<GraphFiles> {
         let meta = std::fs::metadata(dir)?;
         if !meta.is_dir() {
@@ -101,6 +103,8 @@ impl GraphFiles {
                 format!("{} is not a directory", dir.display()),
             ));
         }
+        // A batch an interrupted edit left half-applied is finished first.
+        crate::edit::recover(dir)?;
         let mut paths = Vec::new();
         walk(dir, dir, &mut paths)?;
         paths.sort();

@@ -241,14 +241,14 @@ fn debris(dir: &Path) -> Vec<String> {
 }
 
 /// Runs `casus ARGS` in `cwd` with CASUS_TEST_PAUSE_EDIT=`at`, waits until
-/// a temporary file in `cwd/mine` holds `marker` (the write is done, the
-/// rename not), sends `signal` and returns the exit code.
+/// `ready(cwd/mine)` holds (the process is paused there), sends `signal`
+/// and returns the exit code.
 #[cfg(unix)]
 fn signal_a_paused_edit(
     cwd: &Path,
     args: &[&str],
     at: &str,
-    marker: &str,
+    ready: impl Fn(&Path) -> bool,
     signal: &str,
 ) -> Option<i32> {
     let mine = cwd.join("mine");
@@ -261,13 +261,10 @@ fn signal_a_paused_edit(
         .spawn()
         .unwrap();
     let t0 = std::time::Instant::now();
-    while !debris(&mine)
-        .iter()
-        .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains(marker)))
-    {
+    while !ready(&mine) {
         assert!(
             t0.elapsed().as_secs() < 50,
-            "the edit never reached its write"
+            "the edit never reached its pause"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -278,6 +275,15 @@ fn signal_a_paused_edit(
     child.wait().unwrap().code()
 }
 
+/// Ready when a temporary file in `mine` (the journal being built) holds `marker`.
+fn journal_holds(marker: &str) -> impl Fn(&Path) -> bool + '_ {
+    move |mine: &Path| {
+        debris(mine)
+            .iter()
+            .any(|d| std::fs::read_to_string(mine.join(d)).is_ok_and(|t| t.contains(marker)))
+    }
+}
+
 /// `add relation` paused with its temporary relations.toml written, then `signal`.
 #[cfg(unix)]
 fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
@@ -286,7 +292,7 @@ fn interrupt_an_edit(cwd: &Path, id: &str, signal: &str) -> Option<i32> {
         "add", "relation", "condemns", "armenia", "israel", "--status", "reported", "--quote",
         quote, "--source", id, "--graph", "mine",
     ];
-    signal_a_paused_edit(cwd, &args, "1", "[[relation]]", signal)
+    signal_a_paused_edit(cwd, &args, "journal", journal_holds("[[relation]]"), signal)
 }
 
 #[cfg(unix)]
@@ -310,10 +316,15 @@ fn a_kill_in_the_middle_of_a_write_leaves_the_directory_as_it_was() {
         .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
         .collect();
     assert_eq!(after, before, "every file is as it was");
+    // The journal being built stays, in one temporary directory, and
+    // holds no file the loader reads.
     let left = debris(&mine);
-    assert_eq!(left.len(), 1, "a SIGKILL cannot clean up: {left:?}");
+    assert!(!left.is_empty(), "a SIGKILL cannot clean up");
+    let top: std::collections::BTreeSet<_> =
+        left.iter().map(|d| d.split('/').next().unwrap()).collect();
+    assert_eq!(top.len(), 1, "one temporary journal: {left:?}");
     assert!(
-        !left[0].ends_with(".toml"),
+        left.iter().all(|d| !d.ends_with(".toml")),
         "the loader reads *.toml only: {left:?}"
     );
     assert_eq!(
@@ -819,7 +830,7 @@ const ADD_ARTICLE: &[&str] = &[
 
 #[cfg(unix)]
 #[test]
-fn a_source_killed_between_its_two_files_is_taken_up_by_the_next_run() {
+fn a_source_killed_between_its_two_renames_is_finished_whole_by_the_next_load() {
     let killed = tempfile::tempdir().unwrap();
     let clean = tempfile::tempdir().unwrap();
     for d in [killed.path(), clean.path()] {
@@ -827,33 +838,33 @@ fn a_source_killed_between_its_two_files_is_taken_up_by_the_next_run() {
         run_in(d, &["init", "mine"]).success();
     }
     let before = snapshot(&killed.path().join("mine"));
-    // Paused before its second write (sources.toml), and killed there.
-    signal_a_paused_edit(killed.path(), ADD_ARTICLE, "2", "[[document]]", "-KILL");
-    // The text is in sources/, not declared: the graph is as it was.
-    let now: Vec<_> = snapshot(&killed.path().join("mine"))
-        .into_iter()
-        .filter(|(p, _)| {
-            !p.display().to_string().contains("casus-tmp") && !p.starts_with("sources")
-        })
-        .collect();
-    assert_eq!(now, before);
-    assert_eq!(
-        relations(killed.path(), &["--graph", "mine"]),
-        relations(killed.path(), &[])
-    );
-    for d in [killed.path(), clean.path()] {
-        let a = run_in(d, ADD_ARTICLE).success();
-        assert!(
-            stdout_of(&a).starts_with("2020-10-04-the-seed-posts\n"),
-            "{}",
-            stdout_of(&a)
-        );
-    }
-    let without_debris = |d: &Path| -> Vec<_> {
-        snapshot(&d.join("mine"))
-            .into_iter()
-            .filter(|(p, _)| !p.display().to_string().contains("casus-tmp"))
-            .collect()
+    // Paused between its two renames (the text is in place, sources.toml
+    // not yet), and killed there.
+    let between = |mine: &Path| {
+        let j = mine.join(".casus-edit");
+        j.join("1").exists() && !j.join("0").exists()
     };
-    assert_eq!(without_debris(killed.path()), without_debris(clean.path()));
+    signal_a_paused_edit(killed.path(), ADD_ARTICLE, "2", between, "-KILL");
+    let mine = killed.path().join("mine");
+    let on_disk = snapshot(&mine);
+    assert!(
+        on_disk.iter().any(|(p, _)| p.starts_with("sources/")),
+        "the first rename happened"
+    );
+    let file = |snap: &[(PathBuf, Vec<u8>)], name: &str| {
+        snap.iter()
+            .find(|(p, _)| p.as_path() == Path::new(name))
+            .map(|(_, b)| b.clone())
+    };
+    assert_eq!(
+        file(&on_disk, "sources.toml"),
+        file(&before, "sources.toml"),
+        "the second did not: the batch is half-applied on disk"
+    );
+    // The next command that loads the directory finishes the batch: it
+    // sees the source whole, as a run that was never killed left it.
+    run_in(clean.path(), ADD_ARTICLE).success();
+    run_in(killed.path(), &["validate", "--graph", "mine"]).success();
+    assert!(!mine.join(".casus-edit").exists(), "the journal is gone");
+    assert_eq!(snapshot(&mine), snapshot(&clean.path().join("mine")));
 }
