@@ -16,6 +16,15 @@ pub enum Voice {
     Passive,
     /// "fighting between A and B": both ends after (symmetric types).
     Between,
+    /// "the Azerbaijan and Armenia conflict": both ends are the two
+    /// coordinated names just before the noun (symmetric types).
+    PairBefore,
+    /// "Syrian mercenaries on the Azerbaijani side": the fighters before
+    /// "on the", the side they fight for just before the cue.
+    Side,
+    /// "accused each other", "traded accusations": each of the coordinated
+    /// subjects to the other.
+    Mutual,
     /// "a Russian-led alliance": the subject is the word fused to the cue.
     Fused,
     /// "A sent mercenaries to B": the object after "to"; fighters named
@@ -72,6 +81,9 @@ const fn nom(phrase: &'static str, rtype: &'static str) -> Cue {
         needs: &[],
     }
 }
+const fn pair(phrase: &'static str, rtype: &'static str) -> Cue {
+    v(phrase, rtype, Voice::PairBefore)
+}
 const fn n(phrase: &'static str, rtype: &'static str, needs: &'static [&'static str]) -> Cue {
     Cue {
         phrase,
@@ -114,6 +126,20 @@ pub const CUES: &[Cue] = &[
     nom("aggression", "attacks"),
     c("invaded", "attacks"),
     c("fired on", "attacks"),
+    c("fired at", "attacks"),
+    c("fired missiles at", "attacks"),
+    c("fired missiles on", "attacks"),
+    c("fired rockets at", "attacks"),
+    c("fired rockets on", "attacks"),
+    c("fired shells at", "attacks"),
+    c("fired shells on", "attacks"),
+    nom("attacks on", "attacks"),
+    nom("attacks against", "attacks"),
+    p("strike by", "attacks"),
+    p("attack by", "attacks"),
+    p("attacks by", "attacks"),
+    p("shelling by", "attacks"),
+    p("bombardment by", "attacks"),
     c("opened fire on", "attacks"),
     p("shelled by", "attacks"),
     p("attacked by", "attacks"),
@@ -149,6 +175,14 @@ pub const CUES: &[Cue] = &[
     c("clashes with", "at_war"),
     c("fighting with", "at_war"),
     c("war with", "at_war"),
+    pair("conflict", "at_war"),
+    pair("war", "at_war"),
+    pair("clashes", "at_war"),
+    pair("fighting", "at_war"),
+    pair("hostilities", "at_war"),
+    v("traded accusations", "accuses", Voice::Mutual),
+    v("exchanged accusations", "accuses", Voice::Mutual),
+    v("trade accusations", "accuses", Voice::Mutual),
     c("enemy", "rival"),
     c("enemies", "rival"),
     c("foe", "rival"),
@@ -160,6 +194,9 @@ pub const CUES: &[Cue] = &[
     c("into the conflict", "party_to"),
     c("into the war", "party_to"),
     c("threatened", "threatens"),
+    c("will destroy", "threatens"),
+    c("lashed out at", "attacks"),
+    v("side", "fights_for", Voice::Side),
     c("threatens", "threatens"),
     c("warned", "threatens"),
     c("warns", "threatens"),

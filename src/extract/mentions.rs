@@ -13,7 +13,7 @@
 use super::demonyms::DEMONYMS;
 use super::states::COW_STATES;
 use crate::model::{ActorId, Graph};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, PatternID, StartKind};
 use serde::Serialize;
 
 /// What a mention refers to.
@@ -116,6 +116,7 @@ impl Lexicon {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("names build an automaton");
         Lexicon { automaton, targets }
@@ -125,22 +126,46 @@ impl Lexicon {
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let folded = fold(text);
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        self.automaton
-            .find_iter(&folded)
-            .filter(|m| {
-                !word(text[..m.start()].chars().next_back())
-                    && !word(text[m.end()..].chars().next())
-            })
-            .map(|m| {
-                let (referent, actor) = self.targets[m.pattern().as_usize()].clone();
-                Mention {
-                    start: m.start(),
-                    end: m.end(),
-                    referent,
-                    actor,
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(&folded) {
+            if word(text[..m.start()].chars().next_back()) {
+                continue;
+            }
+            let (end, pattern) = if word(text[m.end()..].chars().next()) {
+                // "Azeri governments": the longest name ends inside a
+                // word; a shorter one ("Azeri") may end at its boundary.
+                match self.shorter(&folded, m.start(), m.end()) {
+                    Some(found) => found,
+                    None => continue,
                 }
-            })
-            .collect()
+            } else {
+                (m.end(), m.pattern())
+            };
+            let (referent, actor) = self.targets[pattern.as_usize()].clone();
+            out.push(Mention {
+                start: m.start(),
+                end,
+                referent,
+                actor,
+            });
+        }
+        out
+    }
+
+    /// The longest name starting at `start` that ends at a word boundary
+    /// before `end`.
+    fn shorter(&self, folded: &str, start: usize, end: usize) -> Option<(usize, PatternID)> {
+        let mut cut = end;
+        while let Some(i) = folded[start..cut].rfind(' ') {
+            cut = start + i;
+            let input = Input::new(folded).range(start..cut).anchored(Anchored::Yes);
+            if let Some(m) = self.automaton.find(input) {
+                if m.end() == cut {
+                    return Some((cut, m.pattern()));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -263,6 +288,17 @@ mod tests {
                 Referent::State { name, .. } => format!("new:{name}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_longer_name_ending_inside_a_word_gives_way_to_a_shorter_one() {
+        let g = builtin();
+        let l = Lexicon::new(&g);
+        // "Azeri government" is an alias, "Azeri governments" is not.
+        assert_eq!(
+            ids(&l, "the Armenian and Azeri governments"),
+            vec!["armenia", "azerbaijan"]
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod demonyms;
 pub mod emit;
 pub mod eval;
 pub mod mentions;
+mod refer;
 pub mod relate;
 pub mod states;
 pub mod text;
@@ -144,8 +145,9 @@ pub fn extract(graph: &Graph, article: &str, opts: &Options) -> Extraction {
     let year = opts.date.map(|d| d.year);
     let mut readings: Vec<(Reading, &text::Sentence)> = Vec::new();
     let sentences = text::sentences(article);
-    for s in &sentences {
-        for r in relate::read_sentence(graph, &cues, article, s, &mentions, conflict) {
+    for (i, s) in sentences.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| &sentences[j]);
+        for r in relate::read_sentence(graph, &cues, article, s, &mentions, conflict, prev) {
             readings.push((r, s));
         }
     }

@@ -55,12 +55,21 @@ struct Ctx<'a> {
     conflict: Option<ActorId>,
     /// The last person named before the sentence, for "He" and "She".
     prev_person: Option<ActorId>,
+    /// For a sentence opening "It" or "The country": the state that
+    /// opens the sentence before.
+    prev_state: Option<ActorId>,
+    /// For a sentence whose subject is "they": the coordination that opens
+    /// the sentence before.
+    prev_group: Vec<ActorId>,
     /// Mentions that name where a product comes from ("Israeli-made
     /// weapons"): an arms supplier, not an actor of other relations.
     products: Vec<usize>,
     /// States named only as the qualifier of a person's title ("French
     /// President Emmanuel Macron"): the person acts, not the state.
     qualifiers: Vec<ActorId>,
+    /// Mentions that only qualify someone else's counterpart ("with his
+    /// Armenian and Azerbaijani counterparts"): never an end.
+    oblique: Vec<usize>,
     /// Where each relation cue of the sentence starts: an object comes
     /// before the next cue that follows "and" or a comma (a new verb).
     cue_starts: Vec<usize>,
@@ -189,8 +198,9 @@ pub fn read_sentence(
     s: &Sentence,
     mentions: &[Mention],
     conflict: Option<ActorId>,
+    prev: Option<&Sentence>,
 ) -> Vec<Reading> {
-    let ms = mentions
+    let mut ms: Vec<(usize, usize, ActorId, bool)> = mentions
         .iter()
         .filter(|m| m.start >= s.start && m.end <= s.end)
         .filter_map(|m| {
@@ -198,6 +208,14 @@ pub fn read_sentence(
                 .map(|a| (m.start, m.end, a, is_speaker(text, s, m.start, m.end)))
         })
         .collect();
+    ms.extend(
+        super::refer::groups(graph, text, s, mentions)
+            .into_iter()
+            .map(|(a, b, x)| (a, b, x, false)),
+    );
+    ms.sort_by_key(|m| m.0);
+    let prev_state = super::refer::state_pronoun(graph, text, s, prev, mentions);
+    let prev_group = super::refer::they(graph, text, s, prev, mentions);
     let prev_person = mentions
         .iter()
         .filter(|m| m.end <= s.start)
@@ -213,10 +231,14 @@ pub fn read_sentence(
         ms,
         conflict,
         prev_person,
+        prev_state,
+        prev_group,
         qualifiers: Vec::new(),
         products: Vec::new(),
+        oblique: Vec::new(),
         cue_starts,
     };
+    cx.oblique = counterparts(&cx);
     cx.products = cx
         .ms
         .iter()
@@ -254,17 +276,39 @@ pub fn read_sentence(
     out
 }
 
+/// "with his Armenian and Azerbaijani counterparts": the starts of the
+/// mentions of such a chain.
+fn counterparts(cx: &Ctx) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cx.ms.len() {
+        let mut j = i;
+        while j + 1 < cx.ms.len() && coordinated(gap(cx.text, cx.ms[j].1, cx.ms[j + 1].0)) {
+            j += 1;
+        }
+        let before = cx.text[cx.s.start..cx.ms[i].0].to_lowercase();
+        let owned = ["his ", "her ", "their ", "its "]
+            .iter()
+            .any(|p| before.ends_with(p));
+        if owned && cx.text[cx.ms[j].1..cx.s.end].starts_with(" counterpart") {
+            out.extend(cx.ms[i..=j].iter().map(|m| m.0));
+        }
+        i = j + 1;
+    }
+    out
+}
+
 /// "Azerbaijani President Ilham Aliyev", "Azerbaijan's president, Ilham
 /// Aliyev": a title between a state and a person.
 fn titles(cx: &Ctx) -> Vec<(Reading, bool)> {
     let mut out = Vec::new();
     for w in cx.ms.windows(2) {
         let kind = |x: ActorId| cx.graph.actor(x).kind;
-        let gap = cx.text[w[0].1..w[1].0].to_lowercase();
+        let gap = gap(cx.text, w[0].1, w[1].0).to_lowercase();
         let found = match (kind(w[0].2), kind(w[1].2)) {
-            (ActorKind::State, ActorKind::Person) => {
-                title_before(&gap).map(|t| (t, w[1].2, w[0].2, true))
-            }
+            (ActorKind::State, ActorKind::Person) => title_before(&gap)
+                .or_else(|| counterpart(&gap, &out))
+                .map(|t| (t, w[1].2, w[0].2, true)),
             (ActorKind::Person, ActorKind::State) => {
                 title_after(&gap).map(|t| (t, w[0].2, w[1].2, false))
             }
@@ -283,6 +327,14 @@ fn titles(cx: &Ctx) -> Vec<(Reading, bool)> {
         }
     }
     out
+}
+
+/// "French President Emmanuel Macron, Russian counterpart Vladimir Putin":
+/// a counterpart holds the title named before it in the sentence.
+fn counterpart(gap: &str, before: &[(Reading, bool)]) -> Option<&'static str> {
+    (gap.trim() == "counterpart")
+        .then(|| before.last().map(|r| r.0.rtype))
+        .flatten()
 }
 
 /// "Azerbaijani President ", "'s president, ": the type a title gives.
@@ -449,6 +501,14 @@ fn ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
                 .collect()
         }
         Voice::Fused => fused(cx, cue, a, b),
+        Voice::PairBefore => pair_before(cx, cue, a),
+        Voice::Side => side(cx, cue, a),
+        Voice::Mutual => {
+            let subs = before(cx, a, cx.s.start, |x| {
+                accepts(cx.graph, cue.rtype, x, false)
+            });
+            mutual(cue.rtype, &subs)
+        }
         Voice::DrawnIn => {
             let parties = after(cx, b, cx.s.end, |x| accepts(cx.graph, cue.rtype, x, false));
             pairs(
@@ -476,15 +536,20 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         return Vec::new();
     };
     let rest = cx.text[b..cx.s.end].trim_start();
-    if rest.starts_with("each other") || rest.starts_with("one another") {
-        return subs
-            .iter()
-            .flat_map(|&x| {
-                subs.iter()
-                    .filter(move |&&y| y != x)
-                    .map(move |&y| (t, x, y))
-            })
-            .collect();
+    if rest.starts_with("each other")
+        || rest.starts_with("one another")
+        || (rest.starts_with("the other") && subs.len() == 2)
+    {
+        return mutual(t, &subs);
+    }
+    if t == "threatens" && rest.starts_with("to ") {
+        return Vec::new(); // "threatened to draw in Russia": the threat is the clause
+    }
+    if symmetric(cx.graph, t) && subs.is_empty() {
+        let pair = pair_after(cx, cue, b);
+        if !pair.is_empty() {
+            return pair;
+        }
     }
     if t == "denies" && rejects_a_call(cx, b) {
         return Vec::new();
@@ -496,6 +561,93 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
         t
     };
     pairs(t, &subs, &objs)
+}
+
+/// Each of `subs` to each other.
+fn mutual(t: &'static str, subs: &[ActorId]) -> Vec<Triple> {
+    subs.iter()
+        .flat_map(|&x| {
+            subs.iter()
+                .filter(move |&&y| y != x)
+                .map(move |&y| (t, x, y))
+        })
+        .collect()
+}
+
+fn symmetric(graph: &Graph, t: &str) -> bool {
+    graph.schema.types.get(t).is_some_and(|ty| !ty.directed)
+}
+
+/// "arch foes Armenia and Azerbaijan": two coordinated names right after
+/// a symmetric cue with no subject before it are its two ends.
+fn pair_after(cx: &Ctx, cue: &Cue, b: usize) -> Vec<Triple> {
+    let Some(k) = cx.ms.iter().position(|m| m.0 >= b) else {
+        return Vec::new();
+    };
+    let adjacent = cx.text[b..cx.ms[k].0].trim().is_empty();
+    let two = cx.ms.get(k + 1).filter(|m2| {
+        gap(cx.text, cx.ms[k].1, m2.0).trim() == "and"
+            && !cx
+                .ms
+                .get(k + 2)
+                .is_some_and(|m3| coordinated(gap(cx.text, m2.1, m3.0)))
+    });
+    match two {
+        Some(m2) if adjacent && accepts(cx.graph, cue.rtype, cx.ms[k].2, false) => {
+            vec![(cue.rtype, cx.ms[k].2, m2.2)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// "Syrian mercenaries on the Azerbaijani side": fights_for from the
+/// armed group just before "on the" to the actor named just before "side".
+fn side(cx: &Ctx, cue: &Cue, a: usize) -> Vec<Triple> {
+    let Some(k) = cx.ms.iter().rposition(|m| m.1 <= a) else {
+        return Vec::new();
+    };
+    let (g, t) = (cx.graph, cue.rtype);
+    let gap_before = cx.text[cx.s.start..cx.ms[k].0].to_lowercase();
+    if !cx.text[cx.ms[k].1..a].trim().is_empty() || !gap_before.ends_with(" on the ") {
+        return Vec::new();
+    }
+    let on = cx.ms[k].0 - " on the ".len();
+    let armed = |x| g.actor(x).kind == ActorKind::ArmedGroup && accepts(g, t, x, false);
+    let fighters: Vec<ActorId> = cx
+        .ms
+        .iter()
+        .rev()
+        .find(|m| m.1 <= on)
+        .filter(|m| cx.text[m.1..on].trim().is_empty() && armed(m.2))
+        .map(|m| m.2)
+        .into_iter()
+        .collect();
+    let to = cx.ms[k].2;
+    if accepts(g, t, to, true) {
+        pairs(t, &fighters, &[to])
+    } else {
+        Vec::new()
+    }
+}
+
+/// "the Azerbaijan and Armenia conflict": the two names coordinated just
+/// before the noun.
+fn pair_before(cx: &Ctx, cue: &Cue, a: usize) -> Vec<Triple> {
+    let Some(k) = cx.ms.iter().rposition(|m| m.1 <= a) else {
+        return Vec::new();
+    };
+    let adjacent = cx.text[cx.ms[k].1..a].trim().is_empty();
+    let ok = |x| accepts(cx.graph, cue.rtype, x, false);
+    let pair = k.checked_sub(1).map(|j| &cx.ms[j]).filter(|m0| {
+        gap(cx.text, m0.1, cx.ms[k].0).trim() == "and"
+            && !k
+                .checked_sub(2)
+                .is_some_and(|i| coordinated(gap(cx.text, cx.ms[i].1, m0.0)))
+    });
+    match pair {
+        Some(m0) if adjacent && ok(m0.2) && ok(cx.ms[k].2) => vec![(cue.rtype, m0.2, cx.ms[k].2)],
+        _ => Vec::new(),
+    }
 }
 
 /// Who acts: the nearest accepted mention before the cue (or before the
@@ -551,6 +703,17 @@ fn subjects(cx: &Ctx, cue: &Cue, a: usize, quoted: bool, close: usize) -> Option
     if subs.is_empty() && starts_with_pronoun(cx) {
         subs = cx.prev_person.filter(|&p| ok_from(p)).into_iter().collect();
     }
+    if subs.is_empty() && !quoted {
+        subs = cx.prev_state.filter(|&p| ok_from(p)).into_iter().collect();
+    }
+    if subs.is_empty() && !quoted {
+        subs = cx
+            .prev_group
+            .iter()
+            .copied()
+            .filter(|&p| ok_from(p))
+            .collect();
+    }
     Some(subs)
 }
 
@@ -572,7 +735,10 @@ fn objects(cx: &Ctx, cue: &Cue, b: usize, quoted: bool, close: usize) -> Vec<Act
     };
     let war_object = t == "condemns" && {
         let rest = cx.text[b..cx.s.end].trim_start().to_lowercase();
-        let rest = rest.strip_prefix("the ").unwrap_or(&rest).to_string();
+        let rest = rest
+            .strip_prefix("in the strongest terms ")
+            .unwrap_or(&rest);
+        let rest = rest.strip_prefix("the ").unwrap_or(rest).to_string();
         WAR_NOUNS
             .iter()
             .any(|w| rest.starts_with(w) || rest.starts_with(&format!("recent {w}")))
@@ -685,8 +851,34 @@ fn passive_ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     };
     let Some(by) = by else { return Vec::new() };
     let subs = after(cx, by, cx.s.end, |x| accepts(g, t, x, false));
-    let objs = before(cx, a, cx.s.start, |x| accepts(g, t, x, true));
+    let mut objs = before(cx, a, cx.s.start, |x| accepts(g, t, x, true));
+    if objs.is_empty() {
+        objs = target_after_agent(cx, t, by);
+    }
     pairs(t, &subs, &objs)
+}
+
+/// "shelling by Armenian forces on civilian populations of Azerbaijan":
+/// a noun's target follows its agent after "on" or "against".
+fn target_after_agent(cx: &Ctx, t: &str, by: usize) -> Vec<ActorId> {
+    let Some(agent) = cx.ms.iter().find(|m| m.0 >= by) else {
+        return Vec::new();
+    };
+    let rest = &cx.text[agent.1..cx.s.end];
+    let Some(i) = [" on ", " against "]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    else {
+        return Vec::new();
+    };
+    if i > 30 {
+        return Vec::new();
+    }
+    let from = agent.1 + i;
+    after(cx, from, (from + 60).min(cx.s.end), |x| {
+        accepts(cx.graph, t, x, true)
+    })
 }
 
 /// "a Russian-led alliance": the subject is fused to the cue.
@@ -699,7 +891,6 @@ fn fused(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     if objs.is_empty() {
         objs = before(cx, a, cx.s.start, |x| x != sub && accepts(g, t, x, true));
     }
-    objs.truncate(1);
     pairs(t, &[sub], &objs)
 }
 
@@ -732,7 +923,7 @@ fn nominal(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
                 && !gap.contains([',', ';', ':', '(', ')', '.'])
         }
     });
-    let light = words_before(cx, a, 4)
+    let light = words_before(cx, a, 6)
         .iter()
         .any(|w| LIGHT_VERBS.contains(&w.as_str()));
     let subs: Vec<ActorId> = match qualifier.filter(|m| accepts(g, t, m.2, false)) {
@@ -853,8 +1044,14 @@ fn speakers(cx: &Ctx, close: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId
     out
 }
 
+/// The text between two mentions; empty for two that share a span (the
+/// actors of one group phrase, "the two sides").
+fn gap(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
 /// Is the text between two mentions a coordination ("," "and" "or" "the")?
-fn coordinated(gap: &str) -> bool {
+pub(super) fn coordinated(gap: &str) -> bool {
     let rest: Vec<&str> = gap
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| {
@@ -894,7 +1091,7 @@ fn first(cx: &Ctx, at: usize, ok: impl Fn(ActorId) -> bool) -> Vec<ActorId> {
     let mut j = k;
     while j + 1 < cx.ms.len()
         && cx.ms[j + 1].1 <= at
-        && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0])
+        && coordinated(gap(cx.text, cx.ms[j].1, cx.ms[j + 1].0))
     {
         j += 1;
         if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
@@ -910,12 +1107,17 @@ fn before(cx: &Ctx, at: usize, floor: usize, ok: impl Fn(ActorId) -> bool) -> Ve
     let idx: Vec<usize> = (0..cx.ms.len())
         .filter(|&i| cx.ms[i].1 <= at && cx.ms[i].0 >= floor)
         .collect();
-    let Some(&k) = idx.iter().rev().find(|&&i| ok(cx.ms[i].2)) else {
+    let Some(&k) = idx
+        .iter()
+        .rev()
+        .find(|&&i| ok(cx.ms[i].2) && !cx.oblique.contains(&cx.ms[i].0))
+    else {
         return Vec::new();
     };
     let mut out = vec![cx.ms[k].2];
     let mut j = k;
-    while j > 0 && cx.ms[j - 1].0 >= floor && coordinated(&cx.text[cx.ms[j - 1].1..cx.ms[j].0]) {
+    while j > 0 && cx.ms[j - 1].0 >= floor && coordinated(gap(cx.text, cx.ms[j - 1].1, cx.ms[j].0))
+    {
         j -= 1;
         if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
             out.push(cx.ms[j].2);
@@ -936,7 +1138,7 @@ fn after(cx: &Ctx, at: usize, limit: usize, ok: impl Fn(ActorId) -> bool) -> Vec
     let mut j = k;
     while j + 1 < cx.ms.len()
         && cx.ms[j + 1].1 <= limit
-        && coordinated(&cx.text[cx.ms[j].1..cx.ms[j + 1].0])
+        && coordinated(gap(cx.text, cx.ms[j].1, cx.ms[j + 1].0))
     {
         j += 1;
         if ok(cx.ms[j].2) && !out.contains(&cx.ms[j].2) {
@@ -1124,5 +1326,133 @@ mod tests {
             "Since Azerbaijan met Armenia, strikes on Stepanakert went on."
         )
         .is_empty());
+    }
+
+    /// `text`'s candidates include each of `want` and none of `not`.
+    fn has(g: &Graph, text: &str, want: &[&str], not: &[&str]) {
+        let got = read(g, text);
+        for w in want {
+            assert!(
+                got.iter().any(|c| c.starts_with(w)),
+                "{w} not in {got:?} ({text})"
+            );
+        }
+        for n in not {
+            assert!(
+                !got.iter().any(|c| c.starts_with(n)),
+                "{n} in {got:?} ({text})"
+            );
+        }
+    }
+
+    #[test]
+    fn missiles_fired_at_a_target_and_a_nouns_agent_and_target() {
+        let g = graph();
+        has(
+            &g,
+            "The Armenian military fired missiles at Ganja.",
+            &["attacks armenia -> ganja"],
+            &[],
+        );
+        has(
+            &g,
+            "The shelling by Armenian forces on civilian populations of Azerbaijan is reprehensible.",
+            &["attacks armenia -> azerbaijan"],
+            &[],
+        );
+        has(
+            &g,
+            "Armenian forces launched a large-scale military attack on positions of the Azerbaijani army.",
+            &["attacks armenia -> azerbaijan"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn two_names_next_to_a_symmetric_noun_are_its_ends() {
+        let g = graph();
+        has(
+            &g,
+            "Arch foes Armenia and Azerbaijan met.",
+            &["rival armenia -> azerbaijan"],
+            &[],
+        );
+        has(
+            &g,
+            "The Azerbaijan and Armenia conflict escalated.",
+            &["at_war armenia -> azerbaijan"],
+            &[],
+        );
+        // A subject before the cue: the two names are its objects, not a pair.
+        has(
+            &g,
+            "Russia has close economic ties with Azerbaijan and Armenia.",
+            &["economic_ties azerbaijan -> russia"],
+            &[
+                "economic_ties azerbaijan -> armenia",
+                "economic_ties armenia -> azerbaijan",
+            ],
+        );
+    }
+
+    #[test]
+    fn mutual_acts_and_a_threat_to_do_something() {
+        let g = graph();
+        has(
+            &g,
+            "The Armenian and Azeri governments have traded accusations.",
+            &[
+                "accuses armenia -> azerbaijan",
+                "accuses azerbaijan -> armenia",
+            ],
+            &[],
+        );
+        has(
+            &g,
+            "Armenia and Azerbaijan have lashed out at the other with missile strikes.",
+            &[
+                "attacks armenia -> azerbaijan",
+                "attacks azerbaijan -> armenia",
+            ],
+            &[],
+        );
+        has(
+            &g,
+            "The clashes threatened to draw in Russia and Turkey.",
+            &["party_to russia -> nagorno-karabakh-war-2020"],
+            &["threatens"],
+        );
+        has(
+            &g,
+            "\u{201C}Azerbaijan will destroy military targets inside Armenia,\u{201D} an aide said.",
+            &["threatens azerbaijan -> armenia"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn fighters_on_a_side_a_led_coordination_and_a_counterpart() {
+        let g = graph();
+        has(
+            &g,
+            "There are Syrian mercenaries on the Azerbaijani side.",
+            &["fights_for syrian-mercenaries -> azerbaijan"],
+            &[],
+        );
+        has(
+            &g,
+            "Armenia is in the Russian-led Eurasian Economic Union and Collective Security Treaty Organization.",
+            &["leads russia -> eaeu", "leads russia -> csto"],
+            &[],
+        );
+        has(
+            &g,
+            "French President Emmanuel Macron and Russian counterpart Vladimir Putin spoke.",
+            &[
+                "leader_of emmanuel-macron -> france",
+                "leader_of vladimir-putin -> russia",
+            ],
+            &[],
+        );
     }
 }
