@@ -139,6 +139,7 @@ pub const CUES: &[Cue] = &[
     p("attack by", "attacks"),
     p("attacks by", "attacks"),
     p("shelling by", "attacks"),
+    p("shelling from", "attacks"),
     p("bombardment by", "attacks"),
     c("opened fire on", "attacks"),
     p("shelled by", "attacks"),

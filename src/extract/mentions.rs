@@ -141,6 +141,11 @@ impl Lexicon {
             } else {
                 (m.end(), m.pattern())
             };
+            // "Nagorno-Karabakh forces": the end of a name and the word
+            // after it may be a longer name ("Karabakh forces").
+            let (end, pattern) = self
+                .extended(&folded, m.start(), end)
+                .unwrap_or((end, pattern));
             let (referent, actor) = self.targets[pattern.as_usize()].clone();
             out.push(Mention {
                 start: m.start(),
@@ -150,6 +155,31 @@ impl Lexicon {
             });
         }
         out
+    }
+
+    /// A name that starts at a word inside the mention `start..end` and
+    /// ends with the word after it, if any: the mention then spans both.
+    fn extended(&self, folded: &str, start: usize, end: usize) -> Option<(usize, PatternID)> {
+        let next = folded[end..].strip_prefix(' ')?;
+        let len = next
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(next.len());
+        if len == 0 {
+            return None;
+        }
+        let stop = end + 1 + len;
+        let starts = folded[start..end]
+            .match_indices(' ')
+            .map(|(i, _)| start + i + 1);
+        for w in starts {
+            let input = Input::new(folded).range(w..stop).anchored(Anchored::Yes);
+            if let Some(m) = self.automaton.find(input) {
+                if m.end() == stop {
+                    return Some((stop, m.pattern()));
+                }
+            }
+        }
+        None
     }
 
     /// The longest name starting at `start` that ends at a word boundary
@@ -288,6 +318,17 @@ mod tests {
                 Referent::State { name, .. } => format!("new:{name}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_name_may_end_with_the_word_after_a_shorter_one() {
+        let g = builtin();
+        let l = Lexicon::new(&g);
+        assert_eq!(
+            ids(&l, "shelling from Nagorno-Karabakh forces destroyed"),
+            vec!["karabakh-separatist-forces"]
+        );
+        assert_eq!(ids(&l, "Nagorno-Karabakh region"), vec!["nagorno-karabakh"]);
     }
 
     #[test]

@@ -247,6 +247,38 @@ pub(super) fn they(
     }
 }
 
+/// Speech verbs that make the actor named just before them a claimant.
+const CLAIM_VERBS: &[&str] = &[
+    " said",
+    " says",
+    " claimed",
+    " claims",
+    " reported",
+    " announced",
+];
+
+/// For "X denied the claim", "Baku denies it": who made the claim, the
+/// actor named at most 40 bytes before a speech verb of the sentence
+/// before ("Ganja was hit, the Azerbaijani prosecutor's office said").
+pub(super) fn claimant(
+    text: &str,
+    prev: Option<&Sentence>,
+    mentions: &[Mention],
+) -> Option<ActorId> {
+    let prev = prev?;
+    let sentence = &text[prev.start..prev.end];
+    let verb = CLAIM_VERBS
+        .iter()
+        .filter_map(|v| sentence.find(v))
+        .min()
+        .map(|i| prev.start + i)?;
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.start >= prev.start && m.end <= verb && verb - m.end <= 40)
+        .and_then(|m| m.actor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{extract, Options};
@@ -352,5 +384,24 @@ mod tests {
             got,
             vec!["calls_for_ceasefire iran -> nagorno-karabakh-war-2020"]
         );
+    }
+
+    #[test]
+    fn a_denial_answers_the_claim_of_the_sentence_before() {
+        let g = graph();
+        let got = read(
+            &g,
+            "Twelve civilians were killed in Ganja, the Azerbaijani prosecutor general's office said.\n\nThe Armenian defence ministry denied the claim.",
+        );
+        assert!(
+            got.contains(&"denies armenia -> azerbaijan".to_string()),
+            "{got:?}"
+        );
+        // Reports without a claimant: no one whose claim is denied.
+        let got = read(
+            &g,
+            "The Azerbaijani Defense Ministry denied reports that Armenia shelled Ganja.",
+        );
+        assert!(!got.iter().any(|c| c.starts_with("denies")), "{got:?}");
     }
 }

@@ -61,6 +61,9 @@ struct Ctx<'a> {
     /// For a sentence whose subject is "they": the coordination that opens
     /// the sentence before.
     prev_group: Vec<ActorId>,
+    /// Who made the claim reported in the sentence before ("..., the
+    /// Azerbaijani prosecutor's office said"), for "denied the claim".
+    prev_claimant: Option<ActorId>,
     /// Mentions that name where a product comes from ("Israeli-made
     /// weapons"): an arms supplier, not an actor of other relations.
     products: Vec<usize>,
@@ -216,6 +219,7 @@ pub fn read_sentence(
     ms.sort_by_key(|m| m.0);
     let prev_state = super::refer::state_pronoun(graph, text, s, prev, mentions);
     let prev_group = super::refer::they(graph, text, s, prev, mentions);
+    let prev_claimant = super::refer::claimant(text, prev, mentions);
     let prev_person = mentions
         .iter()
         .filter(|m| m.end <= s.start)
@@ -233,6 +237,7 @@ pub fn read_sentence(
         prev_person,
         prev_state,
         prev_group,
+        prev_claimant,
         qualifiers: Vec::new(),
         products: Vec::new(),
         oblique: Vec::new(),
@@ -551,16 +556,36 @@ fn active(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
             return pair;
         }
     }
-    if t == "denies" && rejects_a_call(cx, b) {
+    if t == "denies" && (rejects_a_call(cx, b) || rest.starts_with("reports")) {
+        // "dismissed calls", "denied reports that ...": no party's claim.
         return Vec::new();
     }
-    let objs = objects(cx, cue, b, quoted, close);
+    let mut objs = objects(cx, cue, b, quoted, close);
+    if t == "denies" && objs.is_empty() && denies_what_was_said(rest) {
+        objs = cx.prev_claimant.into_iter().collect();
+    }
     let t = if t == "supports" && backs_a_position(cx, &objs, b) {
         "diplomatic_support"
     } else {
         t
     };
     pairs(t, &subs, &objs)
+}
+
+/// "denied the claim", "denies it": the denial answers the sentence before.
+fn denies_what_was_said(rest: &str) -> bool {
+    let rest = rest.to_lowercase();
+    [
+        "the claim",
+        "the report",
+        "the allegation",
+        "the accusation",
+        "it.",
+        "it,",
+        "this.",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
 }
 
 /// Each of `subs` to each other.
@@ -854,6 +879,9 @@ fn passive_ends(cx: &Ctx, cue: &Cue, a: usize, b: usize) -> Vec<Triple> {
     let mut objs = before(cx, a, cx.s.start, |x| accepts(g, t, x, true));
     if objs.is_empty() {
         objs = target_after_agent(cx, t, by);
+    }
+    if objs.iter().any(|o| subs.contains(o)) {
+        return Vec::new(); // "shelling from both sides": no one direction
     }
     pairs(t, &subs, &objs)
 }
@@ -1452,6 +1480,23 @@ mod tests {
                 "leader_of emmanuel-macron -> france",
                 "leader_of vladimir-putin -> russia",
             ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn shelling_from_both_sides_gives_no_direction() {
+        let g = graph();
+        has(
+            &g,
+            "Clashes between Armenia and Azerbaijan went on, with intensive shelling from both sides.",
+            &["at_war armenia -> azerbaijan"],
+            &["attacks"],
+        );
+        has(
+            &g,
+            "Ganja came under shelling from Armenian forces.",
+            &["attacks armenia -> ganja"],
             &[],
         );
     }
