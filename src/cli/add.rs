@@ -103,7 +103,7 @@ struct ActorArgs {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, place, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
+    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n  casus add relation attacks armenia azerbaijan --status claimed --date 2020-10-04 --place Ganja \\\n      --quote \"The Armenians responded with a missile attack on the Azeri city of Ganja.\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
 )]
 struct RelationArgs {
     /// A relation type of the schema (arms_supplier, attacks, ally, ...).
@@ -152,6 +152,15 @@ struct RelationArgs {
     /// A stable key (default: type-from-to-date).
     #[arg(long)]
     key: Option<String>,
+    /// Where it happened, for attacks (an actor: id, name or alias).
+    #[arg(long)]
+    place: Option<String>,
+    /// The office held, for leader_of / official_of ("president").
+    #[arg(long)]
+    role: Option<String>,
+    /// The treaty that makes it an obligation (a treaty id of the graph).
+    #[arg(long)]
+    treaty: Option<String>,
 }
 
 /// The directory an edit changes (the last `--graph DIR`) and the graphs
@@ -215,6 +224,9 @@ impl RelationArgs {
             date: self.date,
             note: self.note,
             key: self.key,
+            place: self.place,
+            role: self.role,
+            treaty: self.treaty,
         }
     }
 }

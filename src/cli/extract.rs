@@ -182,6 +182,9 @@ fn apply(
                 emit::main_quote(c).cue
             )),
             key: None,
+            place: None,
+            role: None,
+            treaty: None,
         })
         .collect();
     let added = edit::add(&bases, &dir, &[], &rels).map_err(|e| super::add::failure(ctx, &e))?;

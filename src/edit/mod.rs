@@ -74,6 +74,13 @@ pub struct NewRelation {
     pub note: Option<String>,
     /// A stable key; `None`: derived from type, ends and date.
     pub key: Option<String>,
+    /// Where it happened (an actor of kind place, territory or state: id,
+    /// name or alias), for `attacks`.
+    pub place: Option<String>,
+    /// The office held, for `leader_of` / `official_of` ("president").
+    pub role: Option<String>,
+    /// The treaty that makes it an obligation (a treaty id).
+    pub treaty: Option<String>,
 }
 
 /// An actor to add.
@@ -236,6 +243,7 @@ pub fn add(
             None => keys.fresh(r, &from, &to),
         };
         let mut r = r.clone();
+        r.place = r.place.map(|p| ids::actor_id(&before.graph, &p));
         if let Evidence::Stated { by: Some(by), .. } = &mut r.evidence {
             *by = ids::actor_id(&before.graph, by);
         }

@@ -44,6 +44,9 @@ pub(crate) fn relation(r: &NewRelation, key: &str, from: &str, to: &str) -> Tabl
     opt(&mut t, "date", &r.date);
     opt(&mut t, "since", &r.since);
     opt(&mut t, "until", &r.until);
+    opt(&mut t, "place", &r.place);
+    opt(&mut t, "role", &r.role);
+    opt(&mut t, "treaty", &r.treaty);
     opt(&mut t, "note", &r.note);
     let mut cite = InlineTable::new();
     match &r.evidence {

@@ -491,6 +491,9 @@ fn a_batch_adds_everything_or_nothing() {
         date: Some("2020-10".into()),
         note: None,
         key: None,
+        place: None,
+        role: None,
+        treaty: None,
     };
     let bad = add(
         &[],
@@ -694,6 +697,9 @@ proptest::proptest! {
             date: Some("2020-10-01".into()),
             note: None,
             key: None,
+            place: None,
+            role: None,
+            treaty: None,
         };
         let added = add(&[], &mine, &[], &[rel]).unwrap();
         let with = std::fs::read_to_string(mine.join("relations.toml")).unwrap();
@@ -867,4 +873,52 @@ fn a_source_killed_between_its_two_renames_is_finished_whole_by_the_next_load() 
     run_in(killed.path(), &["validate", "--graph", "mine"]).success();
     assert!(!mine.join(".casus-edit").exists(), "the journal is gone");
     assert_eq!(snapshot(&mine), snapshot(&clean.path().join("mine")));
+}
+
+#[test]
+fn a_relation_takes_its_place_and_treaty_checked_like_the_rest() {
+    let (tmp, id) = started();
+    let cwd = tmp.path();
+    let quote = "The Armenians responded with a missile attack on the Azeri city of Ganja.";
+    let attack = |place: &str, treaty: Option<&str>| {
+        let mut args = vec![
+            "add",
+            "relation",
+            "attacks",
+            "armenia",
+            "ganja",
+            "--status",
+            "claimed",
+            "--date",
+            "2020-10-04",
+            "--place",
+            place,
+            "--quote",
+            quote,
+            "--source",
+            &id,
+            "--graph",
+            "mine",
+        ];
+        if let Some(t) = treaty {
+            args.extend(["--treaty", t]);
+        }
+        run_in(cwd, &args)
+    };
+    let before = snapshot(&cwd.join("mine"));
+    // An unknown place, an unknown treaty: refused by the loader, nothing written.
+    let a = attack("Atlantis", None).failure();
+    assert!(stderr_of(&a).contains("Atlantis"), "{}", stderr_of(&a));
+    let a = attack("Ganja", Some("no-such-treaty")).failure();
+    assert!(
+        stderr_of(&a).contains("no-such-treaty"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(snapshot(&cwd.join("mine")), before);
+    // The place by its name, written as its id.
+    attack("Ganja", None).success();
+    let file = std::fs::read_to_string(cwd.join("mine/relations.toml")).unwrap();
+    assert!(file.contains("place = \"ganja\""), "{file}");
+    run_in(cwd, &["validate", "--graph", "mine"]).success();
 }
