@@ -10,12 +10,14 @@ use proptest::prelude::*;
 
 /// The figures of the README's "Extracting candidate facts" section
 /// (relations precision, recall).
-const DEV: (f64, f64) = (0.91, 0.94);
-const SECOND_DEV: (f64, f64) = (0.77, 0.67);
-const FRESH: (f64, f64) = (0.60, 0.50);
+/// Each figure is the measured one cut (not rounded) to two decimals.
+const DEV: (f64, f64) = (0.97, 0.94);
+const SECOND_DEV: (f64, f64) = (0.97, 0.84);
+const FRESH: (f64, f64) = (0.94, 0.94);
+/// The set never used to tune a rule (`fresh2/`): the honest figure.
+const FRESH2: (f64, f64) = (0.77, 0.61);
 const ACTORS: (f64, f64) = (1.0, 1.0);
-const FRESH_ACTORS: (f64, f64) = (0.96, 0.96);
-const SEED_FACTS_PROPOSED: usize = 30;
+const SEED_FACTS_PROPOSED: usize = 42;
 
 fn scores(labels: &str) -> eval::Scores {
     eval::evaluate(&real_graph(), &fixture(labels)).unwrap_or_else(|e| panic!("{e}"))
@@ -30,7 +32,7 @@ fn at_least(what: &str, got: f64, reported: f64) {
 
 #[test]
 fn development_set_keeps_its_reported_precision_and_recall() {
-    holds("extract/labels.toml", (15, 72), DEV, ACTORS);
+    holds("extract/labels.toml", (15, 77), DEV, ACTORS);
 }
 
 /// Checks a labelled set's size and its scores against the reported ones.
@@ -61,12 +63,17 @@ fn holds(labels: &str, size: (usize, usize), rel: (f64, f64), act: (f64, f64)) {
 
 #[test]
 fn second_development_set_keeps_its_reported_precision_and_recall() {
-    holds("extract/heldout/labels.toml", (10, 40), SECOND_DEV, ACTORS);
+    holds("extract/heldout/labels.toml", (10, 45), SECOND_DEV, ACTORS);
 }
 
 #[test]
 fn fresh_test_set_keeps_its_reported_precision_and_recall() {
-    holds("extract/fresh/labels.toml", (8, 18), FRESH, FRESH_ACTORS);
+    holds("extract/fresh/labels.toml", (8, 18), FRESH, ACTORS);
+}
+
+#[test]
+fn second_fresh_test_set_keeps_its_reported_precision_and_recall() {
+    holds("extract/fresh2/labels.toml", (12, 57), FRESH2, ACTORS);
 }
 
 #[test]
