@@ -281,19 +281,14 @@ pub(super) fn claimant(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{extract, Options};
-    use crate::load::{load, GraphFiles};
+    use super::super::relate::tests::graph;
     use crate::model::Graph;
 
-    fn graph() -> Graph {
-        load(&GraphFiles::embedded()).unwrap().graph
-    }
-
+    /// The candidates of `text` as "type from -> to" (no status).
     fn read(g: &Graph, text: &str) -> Vec<String> {
-        extract(g, text, &Options::default())
-            .candidates
-            .iter()
-            .map(|c| format!("{} {} -> {}", c.rtype, c.from, c.to))
+        super::super::relate::tests::read(g, text)
+            .into_iter()
+            .map(|c| c.rsplit_once(' ').map_or(c.clone(), |(r, _)| r.to_string()))
             .collect()
     }
 

@@ -1221,17 +1221,17 @@ fn grade(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::{extract, Options};
     use crate::load::{load, GraphFiles};
     use crate::model::Graph;
 
-    fn graph() -> Graph {
+    pub(in crate::extract) fn graph() -> Graph {
         load(&GraphFiles::embedded()).unwrap().graph
     }
 
     /// The candidates of `text` as "type from -> to status".
-    fn read(g: &Graph, text: &str) -> Vec<String> {
+    pub(in crate::extract) fn read(g: &Graph, text: &str) -> Vec<String> {
         extract(g, text, &Options::default())
             .candidates
             .iter()
