@@ -14,7 +14,9 @@
 //! Invariant: no load of a directory ever sees part of a batch; a
 //! journal is never replayed twice (each rename moves its file out of
 //! the journal, and the journal is removed only when it is empty of
-//! files). The journal's files carry no `.toml` suffix, so that the
+//! files); two processes finishing the same journal at once both end
+//! with the whole batch (a file or journal the other moved is not an
+//! error). The journal's files carry no `.toml` suffix, so that the
 //! loader never reads them as graph files.
 
 use std::io;
@@ -86,7 +88,12 @@ fn targets(journal: &Path) -> io::Result<Vec<String>> {
 /// Renames each file still in the journal onto its target, then removes
 /// the journal.
 fn roll_forward(dir: &Path, journal: &Path) -> io::Result<()> {
-    let targets = targets(journal).map_err(|e| {
+    let targets = match targets(journal) {
+        // Another casus process finished and removed the journal meanwhile.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !journal.exists() => return Ok(()),
+        r => r,
+    };
+    let targets = targets.map_err(|e| {
         io::Error::new(
             e.kind(),
             format!(
@@ -105,10 +112,17 @@ fn roll_forward(dir: &Path, journal: &Path) -> io::Result<()> {
             std::fs::create_dir_all(parent)?;
         }
         pause(&(i + 1).to_string());
-        std::fs::rename(&from, &to)?;
+        match std::fs::rename(&from, &to) {
+            // Another casus process finishing the same journal moved it.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && !from.exists() => {}
+            r => r?,
+        }
         sync_parent(&to);
     }
-    std::fs::remove_dir_all(journal)?;
+    match std::fs::remove_dir_all(journal) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        r => r?,
+    }
     sync_parent(journal);
     Ok(())
 }
