@@ -103,7 +103,7 @@ struct ActorArgs {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n  casus add relation attacks armenia azerbaijan --status claimed --date 2020-10-04 --place Ganja \\\n      --quote \"The Armenians responded with a missile attack on the Azeri city of Ganja.\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
+    after_help = "Examples:\n  casus add relation condemns armenia israel --status reported --date 2020-10-01 \\\n      --quote \"Armenia has withdrawn its ambassador to Israel\" \\\n      --source 2020-10-04-the-seed-posts --graph mine\n  casus add relation arms_supplier Pakistan Azeri --status confirmed \\\n      --reference sipri-trade-register --since 2018 --graph mine\n  casus add relation attacks armenia azerbaijan --status reported --date 2020-10-11 --place Ganja \\\n      --quote \"Armenian armed forces fired missiles at multi-apartment residential buildings\" \\\n      --source trend-2020-10-12 --graph mine\n\nPrints the new relation's key. Fields add does not take (systems, support, ...) are set\nafterwards with `casus edit relation KEY FIELD VALUE`."
 )]
 struct RelationArgs {
     /// A relation type of the schema (arms_supplier, attacks, ally, ...).
