@@ -296,6 +296,8 @@ pub struct Outcome {
     pub untouched: Vec<String>,
     /// P(some state besides the belligerents reaches L5).
     pub any_third_state_at_war: LevelProb,
+    /// P(some state besides the belligerents enters the fighting, L4+).
+    pub any_third_state_fighting: LevelProb,
     /// The historical base rate to hold it against.
     pub base_rate: Param,
     /// Trials of each leave-one-out rerun (0: none).
