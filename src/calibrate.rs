@@ -263,10 +263,17 @@ fn random_intercept(
     Ok((fit, m.sd))
 }
 
-/// The method line of a fit.
+/// The method line of a plain (side model) fit.
 pub fn method() -> String {
     format!(
-        "penalised marginal maximum likelihood of a random-intercept logit (a dispute-level effect u ~ N(0, sd^2) shared by the candidates of one dispute, sd per war and incident; {} Gauss-Hermite nodes; Newton for the coefficients, golden search on the profile likelihood for each sd), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals, profile-likelihood intervals for the sds; terms that are 0 in every dispute keep their judgment",
+        "penalised maximum likelihood (Newton), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals; terms that are 0 in every dispute keep their judgment"
+    )
+}
+
+/// The method line of the joining model's fit (rows grouped by dispute).
+pub fn joining_method() -> String {
+    format!(
+        "penalised marginal maximum likelihood of a random-intercept logit (a dispute-level effect u ~ N(0, sd^2) shared by the candidates of one dispute, one sd for wars and one for incidents; {} adaptive Gauss-Hermite nodes; Newton for the coefficients, golden search on the profile likelihood for each sd), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals, profile-likelihood intervals for the sds; terms that are 0 in every dispute keep their judgment",
         mixed::NODES
     )
 }
@@ -406,7 +413,7 @@ pub fn fit_info(design: &Design, data: &str, date: &str) -> FitInfo {
         candidates: design.rows.len(),
         joiners: design.joined.iter().filter(|&&y| y).count(),
         date: date.to_string(),
-        method: method(),
+        method: joining_method(),
     }
 }
 

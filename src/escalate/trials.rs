@@ -37,9 +37,10 @@ pub(crate) struct Blend {
     pub reached: [u32; LEVELS],
     /// The channel's index in `Plan::hot`.
     pub(crate) hot: usize,
-    /// Where the trials ran in strata of the dispute-level effect: P(J >=
-    /// k) + the strata's mean of (1 - P(J >= k | u)) P(O >= k | u), the
-    /// estimate (module doc); `own` is then the exact marginal P(J >= k).
+    /// Where the trials ran in strata of the dispute-level effect, the
+    /// estimate: P(J >= k) + (1 - P(J >= k)) x the strata's shares of
+    /// short trials that reached k, weighted by 1 - P(J >= k | u) (see
+    /// `run_strata`); `own` is then the exact marginal P(J >= k).
     pub mixed: Option<[f64; LEVELS]>,
 }
 
@@ -331,7 +332,8 @@ pub(crate) const MAX_STRATA: u32 = 16;
 /// U_k) / K with U_k uniform from the seed (stratified sampling: every
 /// count is an unbiased estimate of its marginal), every joining channel
 /// at its probability given u; the tallies summed, each joining
-/// channel's estimate combined per stratum ([`Blend::mixed`]).
+/// channel's estimate its exact marginal plus the rest estimated from the
+/// strata ([`Blend::mixed`]).
 fn run_strata(
     plan: &Plan,
     engine: Engine,
@@ -341,43 +343,64 @@ fn run_strata(
     light: bool,
     e: &Effect,
 ) -> Stats {
+    use rayon::prelude::*;
     let strata = (trials / 64).clamp(1, MAX_STRATA);
-    let mut mixed = vec![[0.0; LEVELS]; plan.joining.len()];
-    let mut parts = Vec::with_capacity(strata as usize);
-    for k in 0..strata {
-        let n = trials * (k + 1) / strata - trials * k / strata;
-        let ks = super::mix64(seed ^ 0x5354_5241_5441 ^ u64::from(k).wrapping_mul(0x9E37_79B9));
-        let v = (ks >> 11) as f64 / (1u64 << 53) as f64;
-        let u = e.sd * crate::stats::mixed::normal_quantile((f64::from(k) + v) / f64::from(strata));
-        let mut m: Vec<f64> = mask.map_or_else(|| vec![1.0; plan.channels.len()], <[f64]>::to_vec);
-        for (i, &(_, ci)) in plan.joining.iter().enumerate() {
-            let p = plan.channels[ci as usize].p[LEVELS - 2];
-            m[ci as usize] = if p > 0.0 {
-                logistic(e.eta[i] + u) / p
-            } else {
-                0.0
-            };
-        }
-        let st = run_once(plan, engine, n, ks, Some(&m), light);
-        for (acc, b) in mixed.iter_mut().zip(&st.blends) {
+    // The strata in parallel, combined in their order (the same result
+    // whatever the number of threads).
+    let parts: Vec<Stats> = (0..strata)
+        .into_par_iter()
+        .map(|k| {
+            let n = trials * (k + 1) / strata - trials * k / strata;
+            let ks = super::mix64(seed ^ 0x5354_5241_5441 ^ u64::from(k).wrapping_mul(0x9E37_79B9));
+            let v = (ks >> 11) as f64 / (1u64 << 53) as f64;
+            let u =
+                e.sd * crate::stats::mixed::normal_quantile((f64::from(k) + v) / f64::from(strata));
+            let mut m: Vec<f64> =
+                mask.map_or_else(|| vec![1.0; plan.channels.len()], <[f64]>::to_vec);
+            for (i, &(_, ci)) in plan.joining.iter().enumerate() {
+                let p = plan.channels[ci as usize].p[LEVELS - 2];
+                m[ci as usize] = if p > 0.0 {
+                    logistic(e.eta[i] + u) / p
+                } else {
+                    0.0
+                };
+            }
+            run_once(plan, engine, n, ks, Some(&m), light)
+        })
+        .collect();
+    // Per joining channel and level: sums over the strata of (1 - P(J >=
+    // k | u)) q and of (1 - P(J >= k | u)).
+    let mut num = vec![[0.0; LEVELS]; plan.joining.len()];
+    let mut den = vec![[0.0; LEVELS]; plan.joining.len()];
+    for st in &parts {
+        for ((n, d), b) in num.iter_mut().zip(den.iter_mut()).zip(&st.blends) {
             for l in 0..LEVELS {
                 if b.short[l] > 0 {
                     let q = f64::from(b.reached[l]) / f64::from(b.short[l]);
-                    acc[l] += (1.0 - b.own[l]) * q / f64::from(strata);
+                    n[l] += (1.0 - b.own[l]) * q;
+                    d[l] += 1.0 - b.own[l];
                 }
             }
         }
-        parts.push(st);
     }
     let mut out = parts
         .into_iter()
         .reduce(Stats::merge)
         .expect("at least one stratum");
-    // The exact marginal P(J >= k): the channel's (marginal) probability.
+    // The exact marginal P(J >= k) (the channel's probability), plus (1 -
+    // it) x the strata's q weighted by (1 - P(J >= k | u)): exact when the
+    // other paths never or always reach k, within [own, 1] always.
     let exact = Stats::new(plan, light, mask);
-    for ((b, x), acc) in out.blends.iter_mut().zip(exact.blends).zip(mixed) {
+    for (i, (b, x)) in out.blends.iter_mut().zip(exact.blends).enumerate() {
         b.own = x.own;
-        b.mixed = Some(std::array::from_fn(|l| (x.own[l] + acc[l]).min(1.0)));
+        b.mixed = Some(std::array::from_fn(|l| {
+            let q = if den[i][l] > 0.0 {
+                num[i][l] / den[i][l]
+            } else {
+                0.0
+            };
+            x.own[l] + (1.0 - x.own[l]) * q
+        }));
     }
     out
 }
