@@ -26,7 +26,7 @@ use crate::model::ActorId;
 use crate::stats::folds;
 use cases::Case;
 use features::{CaseTies, Tie};
-use predict::{Prediction, Predictor};
+use predict::Predictor;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -147,7 +147,7 @@ pub fn cross_validate(
             let fitted = pr
                 .fit(&train)
                 .map_err(|e| format!("{} on fold {}: {e}", pr.name(), f + 1))?;
-            let preds: Vec<(&Prepared, (Vec<Prediction>, Option<f64>))> = test
+            let preds: Vec<(&Prepared, predict::CaseForecast)> = test
                 .par_iter()
                 .map(|c| {
                     let p = fitted.predict_case(c);

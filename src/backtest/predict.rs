@@ -25,6 +25,10 @@ pub struct Prediction {
     pub side_a: Option<bool>,
 }
 
+/// A case's forecasts, one per candidate, and the predictor's own P(at
+/// least one candidate joins) where it has one.
+pub type CaseForecast = (Vec<Prediction>, Option<f64>);
+
 /// A way to forecast joining, fitted on training cases.
 pub trait Predictor: Sync {
     fn name(&self) -> &str;
@@ -40,7 +44,7 @@ pub trait Fitted: Sync {
     /// The forecasts and, where the predictor models joiners that
     /// cluster, its own P(at least one candidate joins); `None`: the
     /// report takes the candidates as independent.
-    fn predict_case(&self, case: &Prepared) -> (Vec<Prediction>, Option<f64>) {
+    fn predict_case(&self, case: &Prepared) -> CaseForecast {
         (self.predict(case), None)
     }
 }
@@ -305,7 +309,7 @@ impl Predictor for Engine {
 impl EngineFit<'_> {
     /// The joining model alone; P(any joiner) integrates the dispute-level
     /// effect over the candidates' joint probability.
-    fn direct(&self, case: &Prepared, sc: &Scenario) -> (Vec<Prediction>, Option<f64>) {
+    fn direct(&self, case: &Prepared, sc: &Scenario) -> CaseForecast {
         let terms = candidate_terms(&case.world.graph, sc, &self.model).unwrap_or_default();
         let known: Vec<&Vec<Term>> = case
             .candidates
@@ -348,7 +352,7 @@ impl Fitted for EngineFit<'_> {
     fn predict(&self, case: &Prepared) -> Vec<Prediction> {
         self.predict_case(case).0
     }
-    fn predict_case(&self, case: &Prepared) -> (Vec<Prediction>, Option<f64>) {
+    fn predict_case(&self, case: &Prepared) -> CaseForecast {
         let none = vec![
             Prediction {
                 p: 0.0,

@@ -13,7 +13,7 @@
 // Matrix code reads best with row and column indices.
 #![allow(clippy::needless_range_loop)]
 
-use super::linalg::{cholesky, inverse, solve};
+use super::linalg::{cholesky, inverse, solve, Matrix};
 use super::logit::{linear, sigmoid, Prior, Z95};
 
 /// Gauss-Hermite nodes and weights for a standard normal: E f(Z) ~
@@ -113,7 +113,7 @@ fn evaluate(
     b: &[f64],
     s: &[f64],
     derivatives: bool,
-) -> (f64, Vec<f64>, Vec<Vec<f64>>, Vec<Vec<f64>>) {
+) -> (f64, Vec<f64>, Matrix, Matrix) {
     let p = b.len();
     let (z, w) = gauss_hermite(NODES);
     let eta: Vec<f64> = d.x.iter().map(|r| linear(r, b)).collect();
@@ -277,7 +277,7 @@ fn fit_b(
     prior: &[Prior],
     s: &[f64],
     start: &[f64],
-) -> Result<(Vec<f64>, f64, Vec<Vec<f64>>), String> {
+) -> Result<(Vec<f64>, f64, Matrix), String> {
     let mut b = start.to_vec();
     let (mut ll, ..) = evaluate(d, groups, prior, &b, s, false);
     let mut lp = ll + log_prior(prior, &b);
