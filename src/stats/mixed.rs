@@ -14,7 +14,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::linalg::{cholesky, inverse, solve, Matrix};
-use super::logit::{linear, sigmoid, Prior, Z95};
+use super::logit::{halving, linear, sigmoid, softplus, Prior, Z95};
 
 /// Gauss-Hermite nodes and weights for a standard normal: E f(Z) ~
 /// sum w_k f(z_k), exact for polynomials of degree < 2n (Golub-Welsch
@@ -190,8 +190,8 @@ fn evaluate(
     }
     if derivatives {
         for j in 0..p {
-            g[j] -= precision(&prior[j]) * (b[j] - prior[j].mean);
-            h[j][j] += precision(&prior[j]);
+            g[j] -= prior[j].precision() * (b[j] - prior[j].mean);
+            h[j][j] += prior[j].precision();
             for l in 0..=j {
                 louis[j][l] = h[j][l] - louis[j][l];
             }
@@ -245,28 +245,12 @@ fn group_nodes(
     (us, lw)
 }
 
-fn precision(p: &Prior) -> f64 {
-    if p.sd.is_finite() {
-        1.0 / (p.sd * p.sd)
-    } else {
-        0.0
-    }
-}
-
 fn log_prior(prior: &[Prior], b: &[f64]) -> f64 {
     prior
         .iter()
         .zip(b)
-        .map(|(pr, b)| -0.5 * precision(pr) * (b - pr.mean).powi(2))
+        .map(|(pr, b)| -0.5 * pr.precision() * (b - pr.mean).powi(2))
         .sum()
-}
-
-fn softplus(x: f64) -> f64 {
-    if x > 30.0 {
-        x
-    } else {
-        x.exp().ln_1p()
-    }
 }
 
 /// b maximising the penalised marginal likelihood for fixed sds; returns
@@ -289,22 +273,11 @@ fn fit_b(
             .or_else(|| cholesky(&expected))
             .ok_or("the information matrix is singular")?;
         let step = solve(&l, &grad);
-        let mut t = 1.0;
-        let (mut nb, mut nll);
-        loop {
-            nb = b
-                .iter()
-                .zip(&step)
-                .map(|(b, s)| b + t * s)
-                .collect::<Vec<_>>();
-            nll = evaluate(d, groups, prior, &nb, s, false).0;
-            if nll + log_prior(prior, &nb) >= lp - 1e-12 || t < 1e-10 {
-                break;
-            }
-            t /= 2.0;
-        }
-        let moved = step.iter().map(|s| (t * s).abs()).fold(0.0, f64::max);
-        let gain = nll + log_prior(prior, &nb) - lp;
+        let (nb, nlp, moved) = halving(&b, &step, lp, |nb| {
+            evaluate(d, groups, prior, nb, s, false).0 + log_prior(prior, nb)
+        });
+        let nll = nlp - log_prior(prior, &nb);
+        let gain = nlp - lp;
         b = nb;
         ll = nll;
         lp += gain;
