@@ -26,7 +26,9 @@ use crate::backtest::Prepared;
 use crate::escalate::joining::{candidate_terms, Term, SIDE_TERM_NAMES, TERM_NAMES};
 use crate::escalate::model::{Coef, FitInfo, Joining};
 use crate::escalate::Model;
+use crate::model::Severity;
 use crate::stats::logit::{self, Prior};
+use crate::stats::mixed;
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
@@ -45,6 +47,11 @@ pub struct Design {
     pub side_rows: Vec<Vec<f64>>,
     pub side_a: Vec<bool>,
     pub disputes: usize,
+    /// Per row of `rows`, its dispute (0..disputes); empty when the rows
+    /// are not grouped (the fit then treats candidates as independent).
+    pub group: Vec<usize>,
+    /// Per dispute: 1 for a war, 0 for an incident.
+    pub class: Vec<usize>,
     /// Candidates of the cases the engine gives no terms (no fact at all
     /// about them in the world): left out of the fit; the engine gives
     /// them no joining channel either.
@@ -59,6 +66,9 @@ pub fn design(cases: &[&Prepared], model: &Model) -> Result<Design, String> {
     let mut d = Design::default();
     for p in parts {
         let p = p?;
+        let first = d.class.len();
+        d.group.extend(p.group.iter().map(|g| g + first));
+        d.class.extend(p.class);
         d.rows.extend(p.rows);
         d.joined.extend(p.joined);
         d.side_rows.extend(p.side_rows);
@@ -78,12 +88,15 @@ fn case_design(c: &Prepared, model: &Model) -> Result<Design, String> {
         .map_err(|e| format!("MID {}: {}", c.case.dispnum, e.render(false)))?;
     let by_actor: HashMap<_, _> = terms.into_iter().map(|(a, t, s)| (a, (t, s))).collect();
     d.disputes = 1;
+    let war = sc.strikes.iter().any(|s| s.severity >= Severity::Sustained);
+    d.class.push(usize::from(war));
     for cand in &c.candidates {
         let Some((ts, ss)) = cand.actor.and_then(|a| by_actor.get(&a)) else {
             d.without_terms += 1;
             continue;
         };
         d.rows.push(row_of(TERM_NAMES, ts));
+        d.group.push(0);
         d.joined.push(cand.joined.is_some());
         if let Some(side_a) = cand.joined {
             d.side_rows.push(row_of(SIDE_TERM_NAMES, ss));
@@ -107,8 +120,29 @@ fn row_of(names: &[&str], terms: &[Term]) -> Vec<f64> {
 
 /// Fits the joining model on a design; terms that never vary keep
 /// `base`'s coefficient. `info` names the data and the date.
+///
+/// With the rows grouped by dispute (`design.group`), the fit is the
+/// random-intercept model ([`crate::stats::mixed`]): a dispute-level
+/// effect shared by its candidates, its sd fitted per class (war,
+/// incident) by marginal maximum likelihood; `intervals` asks for the
+/// profile-likelihood intervals of the sds (the slow part).
 pub fn fit(design: &Design, base: &Joining, info: Option<FitInfo>) -> Result<Joining, String> {
-    fit_rows(&design.rows, &design.joined, TERM_NAMES, base, info)
+    fit_grouped(design, base, info, true)
+}
+
+/// [`fit`], with or without the intervals of the sds.
+pub fn fit_grouped(
+    design: &Design,
+    base: &Joining,
+    info: Option<FitInfo>,
+    intervals: bool,
+) -> Result<Joining, String> {
+    let groups = (design.group.len() == design.rows.len() && !design.rows.is_empty()).then_some((
+        design.group.as_slice(),
+        design.class.as_slice(),
+        intervals,
+    ));
+    fit_rows(&design.rows, &design.joined, TERM_NAMES, base, info, groups)
 }
 
 /// Fits the side model on the design's joiners: P(on the attacker's side
@@ -125,6 +159,7 @@ pub fn fit_sides(
         SIDE_TERM_NAMES,
         base.unwrap_or(&empty),
         info,
+        None,
     )
 }
 
@@ -134,6 +169,7 @@ fn fit_rows(
     names: &[&str],
     base: &Joining,
     info: Option<FitInfo>,
+    groups: Option<(&[usize], &[usize], bool)>,
 ) -> Result<Joining, String> {
     let p = names.len() + 1;
     let first = rows.first().ok_or("no rows to fit")?;
@@ -150,6 +186,12 @@ fn fit_rows(
         .map(|&j| Prior::normal(if j == 0 { INTERCEPT_SD } else { SLOPE_SD }))
         .collect();
     let f = logit::fit(&x, y, None, &prior).map_err(|e| e.to_string())?;
+    let (f, sds) = match groups {
+        None => (f, Vec::new()),
+        Some((group, class, intervals)) => {
+            random_intercept(&x, y, group, class, &prior, f, intervals)?
+        }
+    };
     let coef_of = |k: usize, note: Option<String>| Coef {
         estimate: f.estimate[k],
         lo: Some(f.lo[k]),
@@ -172,17 +214,67 @@ fn fit_rows(
         };
         terms.insert(name.to_string(), c);
     }
+    let sd_coef = |(s, lo, hi): (f64, f64, f64), note: &str| Coef {
+        estimate: (s * 1e3).round() / 1e3,
+        lo: (!lo.is_nan()).then_some(lo),
+        hi: (!hi.is_nan()).then_some(hi),
+        heuristic: false,
+        note: Some(note.to_string()),
+    };
     Ok(Joining {
         fit: info,
         intercept: coef_of(0, base.intercept.note.clone()),
         terms,
+        dispute_sd: sds.first().map(|s| sd_coef(*s, SD_NOTE)),
+        dispute_sd_war: sds.get(1).map(|s| sd_coef(*s, SD_WAR_NOTE)),
     })
 }
 
-/// The method line of a fit.
+const SD_NOTE: &str = "sd of the dispute-level effect shared by every candidate of one dispute (incidents): joiners cluster";
+const SD_WAR_NOTE: &str = "the same for wars";
+
+/// The random-intercept fit, started from the independent fit `f`; its
+/// coefficients with Laplace intervals, and per class (s, lo, hi).
+#[allow(clippy::type_complexity)]
+fn random_intercept(
+    x: &[Vec<f64>],
+    y: &[bool],
+    group: &[usize],
+    class: &[usize],
+    prior: &[Prior],
+    f: logit::Fit,
+    intervals: bool,
+) -> Result<(logit::Fit, Vec<(f64, f64, f64)>), String> {
+    let d = mixed::Data { x, y, group, class };
+    let m = mixed::fit(&d, prior, &f.estimate, intervals)?;
+    let fit = logit::Fit {
+        se: m
+            .lo
+            .iter()
+            .zip(&m.hi)
+            .map(|(l, h)| (h - l) / (2.0 * logit::Z95))
+            .collect(),
+        estimate: m.estimate,
+        lo: m.lo,
+        hi: m.hi,
+        iterations: 0,
+        log_posterior: m.log_likelihood,
+    };
+    Ok((fit, m.sd))
+}
+
+/// The method line of a plain (side model) fit.
 pub fn method() -> String {
     format!(
         "penalised maximum likelihood (Newton), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals; terms that are 0 in every dispute keep their judgment"
+    )
+}
+
+/// The method line of the joining model's fit (rows grouped by dispute).
+pub fn joining_method() -> String {
+    format!(
+        "penalised marginal maximum likelihood of a random-intercept logit (a dispute-level effect u ~ N(0, sd^2) shared by the candidates of one dispute, one sd for wars and one for incidents; {} adaptive Gauss-Hermite nodes; Newton for the coefficients, golden search on the profile likelihood for each sd), normal prior mean 0 sd {SLOPE_SD} on each term and {INTERCEPT_SD} on the intercept; 95% Laplace intervals, profile-likelihood intervals for the sds; terms that are 0 in every dispute keep their judgment",
+        mixed::NODES
     )
 }
 
@@ -193,7 +285,7 @@ pub fn engine_fit() -> Option<crate::backtest::run::EngineFit> {
         let first = train.first().ok_or("no training case")?;
         let mut model = Model::embedded(&first.world.graph).map_err(|e| e.render(false))?;
         let d = design(train, &model)?;
-        model.joining = fit(&d, &model.joining, None)?;
+        model.joining = fit_grouped(&d, &model.joining, None, false)?;
         model.side_model = Some(fit_sides(&d, model.side_model.as_ref(), None)?);
         Ok(model)
     }))
@@ -226,7 +318,7 @@ fn coef_table(c: &Coef) -> toml_edit::InlineTable {
 /// let c = |e| Coef { estimate: e, lo: Some(e - 1.0), hi: Some(e + 1.0), heuristic: false, note: None };
 /// let mut terms = indexmap::IndexMap::new();
 /// terms.insert("war".to_string(), c(2.5));
-/// let out = write_joining(text, &Joining { fit: None, intercept: c(-6.0), terms }).unwrap();
+/// let out = write_joining(text, &Joining { fit: None, intercept: c(-6.0), terms, dispute_sd: None, dispute_sd_war: None }).unwrap();
 /// assert!(out.starts_with("# a comment\n[other]\nx = 1\n"));
 /// assert!(out.contains("intercept = { estimate = -6.0, lo = -7.0, hi = -5.0 }"));
 /// assert!(out.contains("[joining.terms]\nwar = { estimate = 2.5, lo = 1.5, hi = 3.5 }"));
@@ -268,6 +360,19 @@ fn write_section(text: &str, name: &str, j: &Joining) -> Result<String, String> 
         }
     }
     section.insert("intercept", toml_edit::value(coef_table(&j.intercept)));
+    for (key, c) in [
+        ("dispute_sd", &j.dispute_sd),
+        ("dispute_sd_war", &j.dispute_sd_war),
+    ] {
+        match c {
+            Some(c) => {
+                section.insert(key, toml_edit::value(coef_table(c)));
+            }
+            None => {
+                section.remove(key);
+            }
+        }
+    }
     // Keep the terms table (and the comments on it), replace its entries.
     let terms = section
         .entry("terms")
@@ -308,7 +413,7 @@ pub fn fit_info(design: &Design, data: &str, date: &str) -> FitInfo {
         candidates: design.rows.len(),
         joiners: design.joined.iter().filter(|&&y| y).count(),
         date: date.to_string(),
-        method: method(),
+        method: joining_method(),
     }
 }
 
@@ -342,6 +447,8 @@ mod tests {
                     )
                 })
                 .collect(),
+            dispute_sd: None,
+            dispute_sd_war: None,
         };
         // Only the first term varies: 2 of 10 join with it, 1 of 10 without.
         let mut d = Design::default();

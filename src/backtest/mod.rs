@@ -26,7 +26,7 @@ use crate::model::ActorId;
 use crate::stats::folds;
 use cases::Case;
 use features::{CaseTies, Tie};
-use predict::{Prediction, Predictor};
+use predict::Predictor;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -124,6 +124,9 @@ pub struct Forecasts {
     pub name: String,
     pub describe: String,
     pub rows: Vec<Row>,
+    /// Per dispute, the predictor's own P(at least one joiner), where it
+    /// models joiners that cluster (else the report multiplies).
+    pub any: std::collections::BTreeMap<u32, f64>,
 }
 
 /// Fits each predictor on every fold but one and forecasts the held-out
@@ -137,21 +140,25 @@ pub fn cross_validate(
     let mut out = Vec::new();
     for pr in predictors {
         let mut rows = Vec::new();
+        let mut any = std::collections::BTreeMap::new();
         for f in 0..k.max(1) {
             let train: Vec<&Prepared> = cases.iter().filter(|c| c.fold != f || k <= 1).collect();
             let test: Vec<&Prepared> = cases.iter().filter(|c| c.fold == f || k <= 1).collect();
             let fitted = pr
                 .fit(&train)
                 .map_err(|e| format!("{} on fold {}: {e}", pr.name(), f + 1))?;
-            let preds: Vec<(&Prepared, Vec<Prediction>)> = test
+            let preds: Vec<(&Prepared, predict::CaseForecast)> = test
                 .par_iter()
                 .map(|c| {
-                    let p = fitted.predict(c);
+                    let p = fitted.predict_case(c);
                     progress();
                     (*c, p)
                 })
                 .collect();
-            for (c, ps) in preds {
+            for (c, (ps, a)) in preds {
+                if let Some(a) = a {
+                    any.insert(c.case.dispnum, a);
+                }
                 rows.extend(c.candidates.iter().zip(ps).map(|(cand, p)| Row {
                     dispnum: c.case.dispnum,
                     year: c.case.start.year,
@@ -168,6 +175,7 @@ pub fn cross_validate(
             name: pr.name().to_string(),
             describe: pr.describe(),
             rows,
+            any,
         });
     }
     Ok(out)

@@ -8,7 +8,9 @@
 
 use super::features::{Tie, COVARIATES};
 use super::Prepared;
-use crate::escalate::joining::{candidate_terms, probability, side_probability};
+use crate::escalate::joining::{
+    candidate_terms, dispute_sd, log_odds, probability, side_probability, Term,
+};
 use crate::escalate::{simulate, Model, Scenario, Side, Strike};
 use crate::model::ActorId;
 use crate::stats::logit::{self, Prior};
@@ -23,6 +25,10 @@ pub struct Prediction {
     pub side_a: Option<bool>,
 }
 
+/// A case's forecasts, one per candidate, and the predictor's own P(at
+/// least one candidate joins) where it has one.
+pub type CaseForecast = (Vec<Prediction>, Option<f64>);
+
 /// A way to forecast joining, fitted on training cases.
 pub trait Predictor: Sync {
     fn name(&self) -> &str;
@@ -35,6 +41,12 @@ pub trait Predictor: Sync {
 pub trait Fitted: Sync {
     /// One forecast per candidate of the case, in its order.
     fn predict(&self, case: &Prepared) -> Vec<Prediction>;
+    /// The forecasts and, where the predictor models joiners that
+    /// cluster, its own P(at least one candidate joins); `None`: the
+    /// report takes the candidates as independent.
+    fn predict_case(&self, case: &Prepared) -> CaseForecast {
+        (self.predict(case), None)
+    }
 }
 
 /// Joiners / candidates, and the share of joiners on side A.
@@ -295,8 +307,20 @@ impl Predictor for Engine {
 }
 
 impl EngineFit<'_> {
-    fn direct(&self, case: &Prepared, sc: &Scenario) -> Vec<Prediction> {
+    /// The joining model alone; P(any joiner) integrates the dispute-level
+    /// effect over the candidates' joint probability.
+    fn direct(&self, case: &Prepared, sc: &Scenario) -> CaseForecast {
         let terms = candidate_terms(&case.world.graph, sc, &self.model).unwrap_or_default();
+        let known: Vec<&Vec<Term>> = case
+            .candidates
+            .iter()
+            .filter_map(|c| c.actor.and_then(|a| terms.iter().find(|t| t.0 == a)))
+            .map(|t| &t.1)
+            .collect();
+        let any = known.first().map(|t| {
+            let etas: Vec<f64> = known.iter().map(|t| log_odds(&self.model, t)).collect();
+            crate::stats::mixed::any(&etas, dispute_sd(&self.model, t))
+        });
         let p: HashMap<ActorId, Prediction> = terms
             .into_iter()
             .map(|(a, t, st)| {
@@ -307,7 +331,8 @@ impl EngineFit<'_> {
                 (a, pred)
             })
             .collect();
-        case.candidates
+        let preds = case
+            .candidates
             .iter()
             .map(|c| {
                 c.actor
@@ -318,12 +343,16 @@ impl EngineFit<'_> {
                         side_a: None,
                     })
             })
-            .collect()
+            .collect();
+        (preds, any.or(Some(0.0)))
     }
 }
 
 impl Fitted for EngineFit<'_> {
     fn predict(&self, case: &Prepared) -> Vec<Prediction> {
+        self.predict_case(case).0
+    }
+    fn predict_case(&self, case: &Prepared) -> CaseForecast {
         let none = vec![
             Prediction {
                 p: 0.0,
@@ -332,14 +361,15 @@ impl Fitted for EngineFit<'_> {
             case.candidates.len()
         ];
         let Some(sc) = scenario_of(case, self.engine.trials, self.engine.seed) else {
-            return none;
+            return (none, None);
         };
         if self.engine.direct {
             return self.direct(case, &sc);
         }
         let out = simulate(&case.world.graph, &sc, &self.model);
         let g = &case.world.graph;
-        case.candidates
+        let preds = case
+            .candidates
             .iter()
             .map(|c| {
                 let Some(o) = c.actor.and_then(|a| out.actor(&g.actor(a).id)) else {
@@ -353,6 +383,7 @@ impl Fitted for EngineFit<'_> {
                     side_a: o.side.side.map(|s| s == Side::A),
                 }
             })
-            .collect()
+            .collect();
+        (preds, Some(out.any_third_state_fighting.p))
     }
 }

@@ -57,13 +57,16 @@ pub struct PredictorReport {
     /// Bins of at least MIN_BIN candidates, and how many of them hold the
     /// mean forecast inside the Wilson interval of the observed rate.
     pub calibrated_bins: (usize, usize),
-    /// Per dispute, P(at least one joiner) = 1 - prod(1 - p) (the
-    /// candidates taken as independent) against whether one joined.
+    /// Per dispute, P(at least one joiner) (see [`dispute_reliability`])
+    /// against whether one joined.
     pub disputes: Vec<Bin>,
 }
 
-/// The dispute-level reliability: per dispute, 1 - prod(1 - p) over its
-/// candidates against whether any of them joined.
+/// The dispute-level reliability: per dispute, the predictor's own P(at
+/// least one joiner) where it gives one (the engine: the share of trials
+/// in which a further state entered the fighting; the joining model
+/// alone: the integral over the dispute-level effect), else 1 - prod(1 -
+/// p) over its candidates, against whether any of them joined.
 pub fn dispute_reliability(f: &Forecasts) -> Vec<Bin> {
     let mut by: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
     for r in &f.rows {
@@ -71,7 +74,10 @@ pub fn dispute_reliability(f: &Forecasts) -> Vec<Bin> {
         e.0 *= 1.0 - r.p;
         e.1 |= r.joined;
     }
-    let p: Vec<f64> = by.values().map(|v| 1.0 - v.0).collect();
+    let p: Vec<f64> = by
+        .iter()
+        .map(|(d, v)| f.any.get(d).copied().unwrap_or(1.0 - v.0))
+        .collect();
     let y: Vec<bool> = by.values().map(|v| v.1).collect();
     metrics::reliability(&p, &y, Bins::Edges(DISPUTE_EDGES))
 }
@@ -266,7 +272,7 @@ pub fn markdown(r: &Report) -> String {
     for p in &r.predictors {
         bins_table(&mut s, &p.name, "candidates", &p.reliability, 4);
     }
-    s.push_str("\n## Dispute-level calibration (P(at least one joiner) = 1 - prod(1 - p))\n");
+    s.push_str("\n## Dispute-level calibration (P(at least one joiner): the engine's trials, the joining model's integral over the dispute-level effect, else 1 - prod(1 - p))\n");
     for p in &r.predictors {
         bins_table(&mut s, &p.name, "disputes", &p.disputes, 3);
     }

@@ -810,10 +810,17 @@ fn print_actor(out: &mut Out, st: Style, a: &ActorOutcome, loo_trials: u32) -> s
 /// The joining model's explanation: each term with its contribution to the
 /// log-odds, its reason and its facts.
 fn print_joining(out: &mut Out, st: Style, j: &JoiningView) -> std::io::Result<()> {
-    out.line(format!(
-        "    combat (joining model): P(L4+) = {:.3} = logistic({:+.2}), intercept {:+.2}",
-        j.p, j.log_odds, j.intercept
-    ))?;
+    if j.dispute_sd > 0.0 {
+        out.line(format!(
+            "    combat (joining model): P(L4+) = {:.3} = E[logistic({:+.2} + u)], intercept {:+.2}; u ~ N(0, {:.2}^2) is the dispute-level effect: every P here is averaged over it",
+            j.p, j.log_odds, j.intercept, j.dispute_sd
+        ))?;
+    } else {
+        out.line(format!(
+            "    combat (joining model): P(L4+) = {:.3} = logistic({:+.2}), intercept {:+.2}",
+            j.p, j.log_odds, j.intercept
+        ))?;
+    }
     for t in &j.terms {
         let mark = if t.heuristic { ", heuristic" } else { "" };
         out.line(format!(

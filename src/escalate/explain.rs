@@ -23,14 +23,25 @@ fn level_probs(st: &Stats, x: usize) -> Vec<LevelProb> {
     let n = st.trials;
     let mut v: Vec<LevelProb> = (1..=LEVELS)
         .map(|k| match st.blend(x) {
-            Some(b) => LevelProb::blended(
-                k as u8,
-                b.own[k - 1],
-                b.reached[k - 1],
-                b.short[k - 1],
-                st.at_least(x, k),
-                n,
-            ),
+            Some(b) => {
+                let mut l = LevelProb::blended(
+                    k as u8,
+                    b.own[k - 1],
+                    b.reached[k - 1],
+                    b.short[k - 1],
+                    st.at_least(x, k),
+                    n,
+                );
+                // Under the dispute-level effect: the strata's estimate,
+                // the pooled interval moved with it.
+                if let Some(m) = b.mixed {
+                    let shift = m[k - 1] - l.p;
+                    l.p = m[k - 1];
+                    l.low = (l.low + shift).clamp(0.0, l.p);
+                    l.high = (l.high + shift).clamp(l.p, 1.0);
+                }
+                l
+            }
             None => LevelProb::wilson(k as u8, st.at_least(x, k), n),
         })
         .collect();
@@ -174,6 +185,7 @@ pub(crate) fn assemble(
         actors,
         untouched,
         any_third_state_at_war: LevelProb::wilson(5, main.any_l5, main.trials),
+        any_third_state_fighting: LevelProb::wilson(4, main.any_l4, main.trials),
         base_rate: w.model.base_rate.clone(),
         loo_trials: runs.loo_trials,
         fit: w.model.joining.describe(),

@@ -46,6 +46,13 @@ pub struct Joining {
     pub intercept: Coef,
     /// By term name; a term of [`TERM_NAMES`] missing here counts 0.
     pub terms: IndexMap<String, Coef>,
+    /// The sd of the dispute-level effect shared by every candidate of one
+    /// dispute (incidents; wars too when `dispute_sd_war` is `None`):
+    /// joining logit = intercept + terms + u, u ~ N(0, sd^2). `None`:
+    /// candidates independent (sd 0).
+    pub dispute_sd: Option<Coef>,
+    /// The same for wars, where the fit gives wars their own sd.
+    pub dispute_sd_war: Option<Coef>,
 }
 
 impl Joining {
@@ -62,7 +69,20 @@ impl Joining {
                 note: None,
             },
             terms: IndexMap::new(),
+            dispute_sd: None,
+            dispute_sd_war: None,
         }
+    }
+
+    /// The sd of the dispute-level effect for a war or an incident (0 when
+    /// the file gives none).
+    pub fn sd(&self, war: bool) -> f64 {
+        let c = if war {
+            self.dispute_sd_war.as_ref().or(self.dispute_sd.as_ref())
+        } else {
+            self.dispute_sd.as_ref()
+        };
+        c.map_or(0.0, |c| c.estimate.max(0.0))
     }
 
     /// The coefficient of a term, 0 when the file does not give it.
@@ -75,8 +95,17 @@ impl Joining {
         match &self.fit {
             Some(f) => {
                 let data = f.data.split([';', '(']).next().unwrap_or(&f.data).trim();
+                let shared = if self.sd(false) > 0.0 || self.sd(true) > 0.0 {
+                    format!(
+                        "; the candidates of one dispute share a dispute-level effect (sd {:.2} in an incident, {:.2} in a war): every probability is averaged over it",
+                        self.sd(false),
+                        self.sd(true)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "joining model fitted on {data} ({} disputes, {} candidates, {} joiners; {}; model.toml has the method and intervals)",
+                    "joining model fitted on {data} ({} disputes, {} candidates, {} joiners; {}; model.toml has the method and intervals){shared}",
                     f.disputes, f.candidates, f.joiners, f.date
                 )
             }
@@ -110,6 +139,10 @@ pub(super) struct RawJoining {
     intercept: S<RawCoef>,
     #[serde(default)]
     terms: IndexMap<S<String>, S<RawCoef>>,
+    #[serde(default)]
+    dispute_sd: Option<S<RawCoef>>,
+    #[serde(default)]
+    dispute_sd_war: Option<S<RawCoef>>,
 }
 
 #[derive(Deserialize)]
@@ -248,7 +281,23 @@ fn section(
         }),
         intercept: coef(src, &r.intercept, diags),
         terms,
+        dispute_sd: r.dispute_sd.as_ref().map(|c| sd_coef(src, c, diags)),
+        dispute_sd_war: r.dispute_sd_war.as_ref().map(|c| sd_coef(src, c, diags)),
     }
+}
+
+/// A standard deviation: a coefficient that is not negative.
+fn sd_coef(src: &SourceText, c: &S<RawCoef>, diags: &mut Vec<Diagnostic>) -> Coef {
+    let v = coef(src, c, diags);
+    if v.estimate < 0.0 {
+        diags.push(src.diag(
+            Level::Error,
+            c.get_ref().estimate.span(),
+            "a standard deviation is 0 or more",
+            Some("0: the candidates of one dispute join independently".into()),
+        ));
+    }
+    v
 }
 
 /// Checks `[combat]`.

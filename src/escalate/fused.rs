@@ -234,7 +234,7 @@ fn record(plan: &Plan, s: &Lanes, seed: u64, active: u64, mask: Option<&[f64]>, 
             b.reached[k - 1] += (short & s.reach[k][x as usize]).count_ones();
         }
     }
-    let mut any = 0u64;
+    let (mut any, mut any4) = (0u64, 0u64);
     for &x in &s.touched {
         let x = x as usize;
         if !plan.reported[x] {
@@ -245,6 +245,7 @@ fn record(plan: &Plan, s: &Lanes, seed: u64, active: u64, mask: Option<&[f64]>, 
         }
         if plan.third_state[x] {
             any |= s.reach[LEVELS][x];
+            any4 |= s.reach[LEVELS - 1][x];
         }
         if st.light || plan.belligerent[x] {
             continue;
@@ -257,6 +258,7 @@ fn record(plan: &Plan, s: &Lanes, seed: u64, active: u64, mask: Option<&[f64]>, 
         }
     }
     st.any_l5 += any.count_ones();
+    st.any_l4 += any4.count_ones();
 }
 
 /// The last hop and the chain of actor `x` in lane `t`.

@@ -149,9 +149,18 @@ pub fn candidate_terms(
         .collect())
 }
 
-/// P(join) from terms.
+/// P(join) from terms: averaged over the dispute-level effect shared by
+/// the candidates of one dispute (`dispute_sd` in `[joining]`), the
+/// plain logistic when the model has none.
 pub fn probability(model: &Model, terms: &[Term]) -> f64 {
-    logistic(log_odds(model, terms))
+    crate::stats::mixed::marginal(log_odds(model, terms), dispute_sd(model, terms))
+}
+
+/// The sd of the dispute-level effect for these terms (a war's or an
+/// incident's, by the `war` term).
+pub fn dispute_sd(model: &Model, terms: &[Term]) -> f64 {
+    let war = terms.iter().any(|t| t.name == "war" && t.value > 0.0);
+    model.joining.sd(war)
 }
 
 /// P(it fights on the attacker's side | it joins) from its side terms, by
@@ -178,7 +187,12 @@ pub(crate) fn logistic(x: f64) -> f64 {
 /// P(join) with the terms that rest only on `r` set to 0 (what the
 /// probability would be without that fact).
 pub(crate) fn probability_without(model: &Model, terms: &[Term], r: RelId) -> f64 {
-    let kept: Vec<Term> = terms
+    probability(model, &terms_without(terms, r))
+}
+
+/// The terms with those resting only on `r` set to 0.
+pub(crate) fn terms_without(terms: &[Term], r: RelId) -> Vec<Term> {
+    terms
         .iter()
         .map(|t| {
             let mut t = t.clone();
@@ -187,8 +201,7 @@ pub(crate) fn probability_without(model: &Model, terms: &[Term], r: RelId) -> f6
             }
             t
         })
-        .collect();
-    probability(model, &kept)
+        .collect()
 }
 
 /// The candidates of a scenario, each with its terms and probability:

@@ -204,9 +204,13 @@ pub struct TermView {
 /// Why the joining model gives an actor its probability of combat.
 #[derive(Clone, Debug, Serialize)]
 pub struct JoiningView {
-    /// P(L4 or more directly), logistic of the log-odds.
+    /// P(L4 or more directly): logistic of the log-odds, averaged over
+    /// the dispute-level effect u ~ N(0, dispute_sd^2) where the model has one.
     pub p: f64,
+    /// The log-odds at u = 0.
     pub log_odds: f64,
+    /// The sd of the dispute-level effect (0: none).
+    pub dispute_sd: f64,
     pub intercept: f64,
     /// Terms that add something, largest contribution first.
     pub terms: Vec<TermView>,
@@ -244,6 +248,7 @@ impl JoiningView {
         JoiningView {
             p: cand.p,
             log_odds: log_odds(model, &cand.terms),
+            dispute_sd: super::joining::dispute_sd(model, &cand.terms),
             intercept: j.intercept.estimate,
             terms,
         }
@@ -296,6 +301,8 @@ pub struct Outcome {
     pub untouched: Vec<String>,
     /// P(some state besides the belligerents reaches L5).
     pub any_third_state_at_war: LevelProb,
+    /// P(some state besides the belligerents enters the fighting, L4+).
+    pub any_third_state_fighting: LevelProb,
     /// The historical base rate to hold it against.
     pub base_rate: Param,
     /// Trials of each leave-one-out rerun (0: none).

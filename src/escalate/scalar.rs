@@ -149,7 +149,7 @@ fn record(st: &mut Stats, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f6
             b.reached[k - 1] += u32::from(l >= k);
         }
     }
-    let mut any = false;
+    let (mut any, mut any4) = (false, false);
     for x in 0..plan.n {
         if !plan.reported[x] {
             continue;
@@ -159,6 +159,7 @@ fn record(st: &mut Stats, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f6
         if l as usize == LEVELS && plan.third_state[x] {
             any = true;
         }
+        any4 |= l as usize >= LEVELS - 1 && plan.third_state[x];
         if st.light || l == 0 || plan.belligerent[x] {
             continue;
         }
@@ -179,6 +180,9 @@ fn record(st: &mut Stats, plan: &Plan, s: &Scratch, seed: u64, mask: Option<&[f6
     }
     if any {
         st.any_l5 += 1;
+    }
+    if any4 {
+        st.any_l4 += 1;
     }
 }
 

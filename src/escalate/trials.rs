@@ -17,6 +17,7 @@
 //! nothing (`outcome.rs`).
 
 use super::cascade::Plan;
+use super::joining::{log_odds, logistic, terms_without};
 use super::{Engine, Model, Scenario, LEVELS};
 use crate::model::*;
 use rustc_hash::FxHashMap;
@@ -36,6 +37,11 @@ pub(crate) struct Blend {
     pub reached: [u32; LEVELS],
     /// The channel's index in `Plan::hot`.
     pub(crate) hot: usize,
+    /// Where the trials ran in strata of the dispute-level effect, the
+    /// estimate: P(J >= k) + (1 - P(J >= k)) x the strata's shares of
+    /// short trials that reached k, weighted by 1 - P(J >= k | u) (see
+    /// `run_strata`); `own` is then the exact marginal P(J >= k).
+    pub mixed: Option<[f64; LEVELS]>,
 }
 
 /// A chain seen in some trials, stored as its last hop and the hash of
@@ -58,6 +64,8 @@ pub(crate) struct Stats {
     pub counts: Vec<[u32; LEVELS + 1]>,
     /// Trials in which some non-belligerent state reached L5.
     pub any_l5: u32,
+    /// Trials in which some non-belligerent state entered the fighting (L4+).
+    pub any_l4: u32,
     /// (actor, chain hash) -> count and chain.
     pub chains: FxHashMap<(u32, u64), ChainCount>,
     /// Per channel: trials in which it gave its partner its final level.
@@ -81,6 +89,7 @@ impl Stats {
                     short: [0; LEVELS],
                     reached: [0; LEVELS],
                     hot: hot_index(plan, ci),
+                    mixed: None,
                 }
             })
             .collect();
@@ -96,6 +105,7 @@ impl Stats {
             trials: 0,
             counts: vec![[0; LEVELS + 1]; plan.n],
             any_l5: 0,
+            any_l4: 0,
             chains: FxHashMap::default(),
             last_hop: if light {
                 Vec::new()
@@ -109,6 +119,7 @@ impl Stats {
     pub(crate) fn merge(mut self, other: Stats) -> Stats {
         self.trials += other.trials;
         self.any_l5 += other.any_l5;
+        self.any_l4 += other.any_l4;
         for (a, b) in self.blends.iter_mut().zip(other.blends.iter()) {
             for k in 0..LEVELS {
                 a.short[k] += b.short[k];
@@ -188,6 +199,7 @@ impl Stats {
     /// the plain share of trials otherwise.
     pub fn p_at_least(&self, x: usize, k: usize) -> f64 {
         match self.blend(x) {
+            Some(Blend { mixed: Some(m), .. }) => m[k - 1],
             Some(b) => {
                 let own = b.own[k - 1];
                 let q = if b.short[k - 1] == 0 {
@@ -272,8 +284,148 @@ pub(crate) fn incoming_relations(plan: &Plan, main: &Stats, x: usize) -> Vec<(Re
     m
 }
 
-/// One run of `trials` trials of a master seed, on the scenario's engine.
+/// The dispute-level effect of a run: its sd, and per joining channel
+/// (`Plan::joining` order) the joining model's log-odds at u = 0 (with
+/// the terms of a left-out relation dropped).
+pub(crate) struct Effect {
+    pub sd: f64,
+    pub eta: Vec<f64>,
+}
+
+impl Effect {
+    /// The effect of a plan's joining channels, without relation `r`'s
+    /// terms if given; `None` when the model has no effect.
+    pub(crate) fn of(plan: &Plan, model: &Model, r: Option<RelId>) -> Option<Effect> {
+        let terms = |ci: u32| match plan.channels[ci as usize].kind {
+            super::cascade::ChannelKind::Joining { candidate } => {
+                Some(&plan.joins[candidate].terms)
+            }
+            _ => None,
+        };
+        let sd = plan
+            .joining
+            .first()
+            .and_then(|&(_, ci)| terms(ci))
+            .map_or(0.0, |t| super::joining::dispute_sd(model, t));
+        if sd <= 0.0 {
+            return None;
+        }
+        let eta = plan
+            .joining
+            .iter()
+            .map(|&(_, ci)| match (terms(ci), r) {
+                (Some(t), Some(r)) => log_odds(model, &terms_without(t, r)),
+                (Some(t), None) => log_odds(model, t),
+                (None, _) => f64::NEG_INFINITY,
+            })
+            .collect();
+        Some(Effect { sd, eta })
+    }
+}
+
+/// Strata of the dispute-level effect: one per 64 trials, at most this many.
+pub(crate) const MAX_STRATA: u32 = 16;
+
+/// A run of `trials` trials under the dispute-level effect: the trials
+/// split into K equal strata of u's distribution (K = trials / 64, 1 to
+/// [`MAX_STRATA`]), in stratum k u = sd x the normal quantile of (k +
+/// U_k) / K with U_k uniform from the seed (stratified sampling: every
+/// count is an unbiased estimate of its marginal), every joining channel
+/// at its probability given u; the tallies summed, each joining
+/// channel's estimate its exact marginal plus the rest estimated from the
+/// strata ([`Blend::mixed`]).
+fn run_strata(
+    plan: &Plan,
+    engine: Engine,
+    trials: u32,
+    seed: u64,
+    mask: Option<&[f64]>,
+    light: bool,
+    e: &Effect,
+) -> Stats {
+    use rayon::prelude::*;
+    let strata = (trials / 64).clamp(1, MAX_STRATA);
+    // The strata in parallel, combined in their order (the same result
+    // whatever the number of threads).
+    let parts: Vec<Stats> = (0..strata)
+        .into_par_iter()
+        .map(|k| {
+            let n = trials * (k + 1) / strata - trials * k / strata;
+            let ks = super::mix64(seed ^ 0x5354_5241_5441 ^ u64::from(k).wrapping_mul(0x9E37_79B9));
+            let v = (ks >> 11) as f64 / (1u64 << 53) as f64;
+            let u =
+                e.sd * crate::stats::mixed::normal_quantile((f64::from(k) + v) / f64::from(strata));
+            let mut m: Vec<f64> =
+                mask.map_or_else(|| vec![1.0; plan.channels.len()], <[f64]>::to_vec);
+            for (i, &(_, ci)) in plan.joining.iter().enumerate() {
+                let p = plan.channels[ci as usize].p[LEVELS - 2];
+                m[ci as usize] = if p > 0.0 {
+                    logistic(e.eta[i] + u) / p
+                } else {
+                    0.0
+                };
+            }
+            run_once(plan, engine, n, ks, Some(&m), light)
+        })
+        .collect();
+    // Per joining channel and level: sums over the strata of (1 - P(J >=
+    // k | u)) q and of (1 - P(J >= k | u)).
+    let mut num = vec![[0.0; LEVELS]; plan.joining.len()];
+    let mut den = vec![[0.0; LEVELS]; plan.joining.len()];
+    for st in &parts {
+        for ((n, d), b) in num.iter_mut().zip(den.iter_mut()).zip(&st.blends) {
+            for l in 0..LEVELS {
+                if b.short[l] > 0 {
+                    let q = f64::from(b.reached[l]) / f64::from(b.short[l]);
+                    n[l] += (1.0 - b.own[l]) * q;
+                    d[l] += 1.0 - b.own[l];
+                }
+            }
+        }
+    }
+    let mut out = parts
+        .into_iter()
+        .reduce(Stats::merge)
+        .expect("at least one stratum");
+    // The exact marginal P(J >= k) (the channel's probability), plus (1 -
+    // it) x the strata's q weighted by (1 - P(J >= k | u)): exact when the
+    // other paths never or always reach k, within [own, 1] always.
+    let exact = Stats::new(plan, light, mask);
+    for (i, (b, x)) in out.blends.iter_mut().zip(exact.blends).enumerate() {
+        b.own = x.own;
+        b.mixed = Some(std::array::from_fn(|l| {
+            let q = if den[i][l] > 0.0 {
+                num[i][l] / den[i][l]
+            } else {
+                0.0
+            };
+            x.own[l] + (1.0 - x.own[l]) * q
+        }));
+    }
+    out
+}
+
+/// One run of `trials` trials of a master seed, on the scenario's engine,
+/// under the dispute-level effect where the model has one.
 fn run_trials(
+    plan: &Plan,
+    engine: Engine,
+    trials: u32,
+    seed: u64,
+    mask: Option<&[f64]>,
+    light: bool,
+    effect: Option<&Effect>,
+) -> Stats {
+    match effect {
+        Some(e) if !plan.joining.is_empty() => {
+            run_strata(plan, engine, trials, seed, mask, light, e)
+        }
+        _ => run_once(plan, engine, trials, seed, mask, light),
+    }
+}
+
+/// One run of `trials` trials of a master seed, on the scenario's engine.
+fn run_once(
     plan: &Plan,
     engine: Engine,
     trials: u32,
@@ -321,7 +473,8 @@ fn loo_relations(plan: &Plan, main: &Stats, sc: &Scenario) -> Vec<RelId> {
 pub(crate) fn run(plan: &Plan, model: &Model, sc: &Scenario) -> Runs {
     let (engine, seed) = (sc.engine, sc.seed);
     let loo_trials = sc.loo_trials.min(sc.trials);
-    let main = run_trials(plan, engine, sc.trials, seed, None, false);
+    let effect = Effect::of(plan, model, None);
+    let main = run_trials(plan, engine, sc.trials, seed, None, false, effect.as_ref());
     let cands = if loo_trials == 0 {
         Vec::new()
     } else {
@@ -335,14 +488,23 @@ pub(crate) fn run(plan: &Plan, model: &Model, sc: &Scenario) -> Runs {
             loo_trials: 0,
         };
     }
-    let prefix = run_trials(plan, engine, loo_trials, seed, None, true);
+    let prefix = run_trials(plan, engine, loo_trials, seed, None, true, effect.as_ref());
     let loo = cands
         .iter()
         .map(|r| {
             let mask = plan.without(model, *r);
+            let e = Effect::of(plan, model, Some(*r));
             (
                 *r,
-                run_trials(plan, engine, loo_trials, seed, Some(&mask), true),
+                run_trials(
+                    plan,
+                    engine,
+                    loo_trials,
+                    seed,
+                    Some(&mask),
+                    true,
+                    e.as_ref(),
+                ),
             )
         })
         .collect();
@@ -455,6 +617,107 @@ mod tests {
             // Actor 3 has no joining channel: plain counts.
             assert_eq!(st.p_at_least(3, 1), st.at_least(3, 1) as f64 / 4000.0);
         }
+    }
+
+    /// Two candidates, each with its own joining channel from belligerent
+    /// 0 at log-odds 0 and no other path, under a dispute-level effect of
+    /// sd 1: each enters the fighting with P E[sigmoid(Z)] = 1/2 exactly,
+    /// and at least one with P 1 - E[sigmoid(-Z)^2] = 1 - (1/4 +
+    /// Var(sigmoid(Z))) = 0.7066 (`stats::mixed`'s test computes it by
+    /// hand), not the 3/4 of independent candidates.
+    #[test]
+    fn the_shared_effect_makes_joiners_cluster() {
+        use super::super::joining::{Candidate, Term};
+        use super::super::model::{Coef, Joining};
+        let g = crate::model::GraphBuilder::default().build();
+        let mut model = Model::embedded(&g).unwrap();
+        let c = |e: f64| Coef {
+            estimate: e,
+            lo: None,
+            hi: None,
+            heuristic: false,
+            note: None,
+        };
+        model.joining = Joining {
+            dispute_sd: Some(c(1.0)),
+            ..Joining::unfitted()
+        };
+        let war = Term {
+            name: "war",
+            value: 0.0,
+            facts: Vec::new(),
+            why: String::new(),
+        };
+        let mut p = plan(0.5);
+        let cand = |a: u32| Candidate {
+            actor: ActorId(a),
+            terms: vec![war.clone()],
+            p: 0.5,
+            puller: ActorId(0),
+            side_terms: Vec::new(),
+        };
+        p.joins = vec![cand(2), cand(3)];
+        // Actor 3's tie from 1 becomes its joining channel; 3 no longer
+        // draws 2 in: each has only its own channel.
+        p.channels[1] = channel(
+            0,
+            3,
+            [0.5, 0.5, 0.5, 0.5, 0.25],
+            ChannelKind::Joining { candidate: 1 },
+            5,
+        );
+        p.channels[2].p = [0.0; LEVELS];
+        p.channels[0].p = [0.5, 0.5, 0.5, 0.5, 0.25];
+        p.channels[0].kind = ChannelKind::Joining { candidate: 0 };
+        p = rebuild(p);
+        p.joining = vec![(2, 0), (3, 1)];
+        let e = Effect::of(&p, &model, None).expect("an effect");
+        assert_eq!(e.sd, 1.0);
+        for engine in [Engine::Scalar, Engine::Fused] {
+            let st = run_trials(&p, engine, 16_384, 11, None, true, Some(&e));
+            assert_eq!(st.p_at_least(2, 4), 0.5);
+            assert_eq!(st.p_at_least(3, 5), 0.25);
+            let any = f64::from(st.any_l4) / f64::from(st.trials);
+            // sd of the estimate about 0.0036.
+            assert!((any - 0.706_621).abs() < 0.015, "{engine:?}: {any}");
+            let indep = run_trials(&p, engine, 16_384, 11, None, true, None);
+            let any = f64::from(indep.any_l4) / f64::from(indep.trials);
+            assert!((any - 0.75).abs() < 0.015, "{engine:?} independent: {any}");
+        }
+    }
+
+    /// The plan's packed channels rebuilt from its channels.
+    fn rebuild(mut p: Plan) -> Plan {
+        let n = p.n;
+        p.into = vec![Vec::new(); n];
+        p.hot.clear();
+        p.hot_start.clear();
+        p.hot_end.clear();
+        for a in 0..n {
+            p.hot_start.push(p.hot.len() as u32);
+            for (i, c) in p
+                .channels
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.from as usize == a)
+            {
+                p.hot.push(Hot {
+                    to: c.to,
+                    ci: i as u32,
+                    max: c.max,
+                    source_level: c.source_level,
+                    key: c.key,
+                    p: c.p,
+                });
+            }
+            p.hot_end.push([p.hot.len() as u32; LEVELS]);
+        }
+        p.hot_start.push(p.hot.len() as u32);
+        for (i, c) in p.channels.iter().enumerate() {
+            p.into[c.to as usize].push(i as u32);
+        }
+        p.hot_to = p.hot.iter().map(|h| h.to).collect();
+        p
     }
 
     type RunTrials = fn(&Plan, u32, u64, Option<&[f64]>, bool) -> Stats;

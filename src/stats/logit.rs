@@ -35,7 +35,8 @@ impl Prior {
             sd: f64::INFINITY,
         }
     }
-    fn precision(&self) -> f64 {
+    /// 1 / sd^2 (0 for a flat prior).
+    pub(crate) fn precision(&self) -> f64 {
         if self.sd.is_finite() {
             1.0 / (self.sd * self.sd)
         } else {
@@ -121,21 +122,7 @@ pub fn fit(
         let (grad, hess) = gradient_hessian(x, y, weights, prior, &b);
         let l = cholesky(&hess).ok_or(FitError::Singular)?;
         let step = solve(&l, &grad);
-        let mut t = 1.0;
-        let (mut nb, mut nlp);
-        loop {
-            nb = b
-                .iter()
-                .zip(&step)
-                .map(|(b, s)| b + t * s)
-                .collect::<Vec<_>>();
-            nlp = log_posterior(x, y, weights, prior, &nb);
-            if nlp >= lp - 1e-12 || t < 1e-10 {
-                break;
-            }
-            t /= 2.0;
-        }
-        let moved = step.iter().map(|s| (t * s).abs()).fold(0.0, f64::max);
+        let (nb, nlp, moved) = halving(&b, &step, lp, |nb| log_posterior(x, y, weights, prior, nb));
         b = nb;
         lp = nlp;
         if moved < 1e-9 {
@@ -154,6 +141,27 @@ pub fn fit(
         }
     }
     Err(FitError::NoConvergence(MAX_ITER))
+}
+
+/// A Newton step with step halving: from `b` along `step`, halved until
+/// the objective `f` is no lower than `current` (or the step vanishes);
+/// the new point, its objective, and the largest coordinate moved.
+pub(crate) fn halving(
+    b: &[f64],
+    step: &[f64],
+    current: f64,
+    mut f: impl FnMut(&[f64]) -> f64,
+) -> (Vec<f64>, f64, f64) {
+    let mut t = 1.0;
+    loop {
+        let nb: Vec<f64> = b.iter().zip(step).map(|(b, s)| b + t * s).collect();
+        let v = f(&nb);
+        if v >= current - 1e-12 || t < 1e-10 {
+            let moved = step.iter().map(|s| (t * s).abs()).fold(0.0, f64::max);
+            return (nb, v, moved);
+        }
+        t /= 2.0;
+    }
 }
 
 /// The linear predictor x . b.
@@ -200,7 +208,8 @@ fn log_posterior(x: &[Vec<f64>], y: &[bool], w: Option<&[f64]>, prior: &[Prior],
     ll + lprior
 }
 
-fn softplus(x: f64) -> f64 {
+/// ln(1 + e^x), without overflow.
+pub(crate) fn softplus(x: f64) -> f64 {
     if x > 30.0 {
         x
     } else {

@@ -9,3 +9,4 @@ pub mod folds;
 pub mod linalg;
 pub mod logit;
 pub mod metrics;
+pub mod mixed;

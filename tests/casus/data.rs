@@ -1072,6 +1072,17 @@ fn calibrate_recovers_the_coefficients_of_disputes_simulated_by_the_engine() {
     let setup = run::setup(&texts, &data, &opts, &Silent).unwrap();
     let mut truth = Model::embedded(&setup.cases[0].world.graph).unwrap();
     truth.joining.intercept.estimate = -3.5;
+    // A known dispute-level effect: the engine draws one u per trial
+    // (one stratum at 1 trial), shared by the candidates of the dispute.
+    let sd = |e: f64| casus::escalate::model::Coef {
+        estimate: e,
+        lo: None,
+        hi: None,
+        heuristic: false,
+        note: None,
+    };
+    truth.joining.dispute_sd = Some(sd(1.0));
+    truth.joining.dispute_sd_war = Some(sd(1.0));
     let mut sim = Vec::new();
     for rep in 0..12u64 {
         for case in &setup.cases {
@@ -1095,7 +1106,13 @@ fn calibrate_recovers_the_coefficients_of_disputes_simulated_by_the_engine() {
     let d = casus::calibrate::design(&refs, &truth).unwrap();
     let joiners = d.joined.iter().filter(|&&y| y).count();
     assert!(joiners > 500, "{joiners} simulated joiners");
-    let fitted = casus::calibrate::fit(&d, &truth.joining, None).unwrap();
+    // Without the sds' profile intervals (the slow part in a debug build).
+    let fitted = casus::calibrate::fit_grouped(&d, &truth.joining, None, false).unwrap();
+    let s = fitted.dispute_sd.as_ref().map_or(0.0, |c| c.estimate);
+    assert!(
+        (0.5..=1.6).contains(&s),
+        "sd of the effect in incidents: {s}, truth 1"
+    );
     let mut missed = Vec::new();
     let mut checked = 0;
     let mut check = |name: &str, t: f64, c: &casus::escalate::model::Coef| {

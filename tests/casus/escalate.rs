@@ -133,11 +133,14 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     assert_eq!(hop.relations[0].rtype, "arms_supplier");
 
     // Great powers far away: only the fitted base rate of major powers
-    // (major power, CINC, distance), well below Turkey.
+    // (major power, CINC, distance), well below Turkey. (Averaged over
+    // the dispute-level effect, small probabilities come closer to each
+    // other: the United States is at 0.05 against Turkey's 0.10, where
+    // with independent candidates it was 0.04 against 0.20.)
     for nato in ["united-states", "france"] {
         assert!(o.p(nato, 4) < 0.1, "{nato} L4 {}", o.p(nato, 4));
         assert!(
-            o.p(nato, 4) < turkey.p(4) / 2.0,
+            o.p(nato, 4) < turkey.p(4) / 1.5,
             "{nato} L4 {}",
             o.p(nato, 4)
         );
@@ -360,8 +363,12 @@ fn leave_one_out_finds_what_carries_israel() {
         .find(|i| i.relation.rtype == "arms_supplier")
         .expect("arms are an incoming relation");
     let d = arms.without.expect("rerun");
-    // Without its arms sales Israel is not drawn in at L2 at all.
-    assert!((d[1] + israel.p(2)).abs() < 0.06, "{d:?}");
+    // Without its arms sales Israel is hardly drawn in at L2: what is left
+    // is its own joining channel (0.03) and other paths, read against the
+    // main run with the Monte Carlo noise of the 500-trial reruns (sd
+    // about 0.02).
+    assert!((d[1] + israel.p(2)).abs() < 0.1, "{d:?}");
+    assert!(-d[1] > 0.6, "{d:?}");
 }
 
 #[test]
