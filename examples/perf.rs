@@ -554,14 +554,22 @@ fn breakdown(g: &Graph) -> serde_json::Value {
         Citation::Dataset { reference, row } => s(reference) + s(row),
     };
     let rel_vec = g.relations.capacity() * size_of::<Relation>();
-    let (mut rtype, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
+    let (mut extra, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
     for r in &g.relations {
-        rtype += s(&r.rtype);
-        evidence += r.evidence.capacity() * size_of::<Citation>()
-            + r.evidence.iter().map(cit).sum::<usize>();
+        // Citations beyond the one kept inline, and their strings.
+        if r.evidence.spilled() {
+            evidence += r.evidence.capacity() * size_of::<Citation>();
+        }
+        evidence += r.evidence.iter().map(cit).sum::<usize>();
+        if r.extra.is_some() {
+            extra += size_of::<RelationExtra>();
+        }
         lists += (r.claimed_by.capacity() + r.denied_by.capacity()) * 4
             + r.systems.capacity() * 24
             + r.systems.iter().map(s).sum::<usize>()
+            + r.rivalry.capacity() * 24
+            + r.rivalry.iter().map(s).sum::<usize>()
+            + r.statements.capacity() * size_of::<casus::model::Statement>()
             + r.support.capacity();
         strings += os(&r.key) + os(&r.role) + os(&r.note);
     }
@@ -578,7 +586,7 @@ fn breakdown(g: &Graph) -> serde_json::Value {
             .sum::<usize>();
     serde_json::json!({
         "relation_structs": rel_vec as f64 / m,
-        "rtype_strings": rtype as f64 / m,
+        "extra_boxes": extra as f64 / m,
         "evidence": evidence as f64 / m,
         "lists": lists as f64 / m,
         "other_strings": strings as f64 / m,

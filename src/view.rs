@@ -223,7 +223,7 @@ impl RelationView {
         RelationView {
             index: id.0,
             key: r.key.clone(),
-            rtype: r.rtype.clone(),
+            rtype: r.rtype.to_string(),
             directed: t.directed,
             sign: t.sign,
             category: t.category.clone(),

@@ -424,27 +424,10 @@ impl Gen {
             return false;
         }
         let status = self.status();
-        let mut rel = Relation {
-            key: None,
-            rtype: rtype.to_string(),
-            from: ActorId(from),
-            to: ActorId(to),
-            status,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            valid_from: since,
-            valid_until: until,
-            role: None,
-            systems: Vec::new(),
-            support: Vec::new(),
-            place: place.map(ActorId),
-            treaty: None,
-            contiguity: None,
-            rivalry: Vec::new(),
-            note: None,
-            evidence: self.cite(),
-            statements: Vec::new(),
-        };
+        let mut rel = Relation::new(rtype, ActorId(from), ActorId(to), status, self.cite());
+        rel.valid_from = since;
+        rel.valid_until = until;
+        rel.place = place.map(ActorId);
         match status {
             Status::Claimed => rel.claimed_by.push(ActorId(from)),
             Status::Denied => rel.denied_by.push(ActorId(from)),

@@ -1424,25 +1424,28 @@ impl<'f> Loader<'f> {
             }
             seen.insert(dkey, (fi, item.span()));
             let rel = Relation {
-                key: r.key.as_ref().map(|k| k.get_ref().clone()),
-                rtype,
+                rtype: Sym::new(&rtype),
                 from,
                 to,
                 status,
-                claimed_by,
-                denied_by,
                 valid_from: since,
                 valid_until: until,
-                role: r.role.clone(),
-                systems: r.systems.clone(),
-                support,
                 place,
                 treaty,
-                contiguity,
-                rivalry,
-                note: r.note.clone(),
-                evidence,
-                statements,
+                evidence: evidence.into(),
+                extra: RelationExtra {
+                    key: r.key.as_ref().map(|k| k.get_ref().clone()),
+                    claimed_by,
+                    denied_by,
+                    role: r.role.clone(),
+                    systems: r.systems.clone(),
+                    support,
+                    contiguity,
+                    rivalry,
+                    note: r.note.clone(),
+                    statements,
+                }
+                .boxed(),
             };
             // Cannot fail: the type and every actor were checked above.
             let graded = !rel.statements.is_empty();

@@ -570,10 +570,11 @@ impl GraphBuilder {
         Ok(id)
     }
 
-    pub fn add_relation(&mut self, rel: Relation) -> Result<RelId, BuildError> {
-        if !self.schema.types.contains_key(&rel.rtype) {
-            return Err(BuildError::UnknownType(rel.rtype));
+    pub fn add_relation(&mut self, mut rel: Relation) -> Result<RelId, BuildError> {
+        if !self.schema.types.contains_key(rel.rtype.as_str()) {
+            return Err(BuildError::UnknownType(rel.rtype.to_string()));
         }
+        rel.compact();
         let n = self.actors.len() as u32;
         for a in [rel.from, rel.to]
             .into_iter()
@@ -773,30 +774,16 @@ impl GraphBuilder {
 
     /// A reported relation with one background citation and nothing else.
     pub fn simple_relation(rtype: &str, from: ActorId, to: ActorId) -> Relation {
-        Relation {
-            key: None,
-            rtype: rtype.to_string(),
+        Relation::new(
+            rtype,
             from,
             to,
-            status: Status::Reported,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            valid_from: None,
-            valid_until: None,
-            role: None,
-            systems: Vec::new(),
-            support: Vec::new(),
-            place: None,
-            treaty: None,
-            contiguity: None,
-            rivalry: Vec::new(),
-            note: None,
-            evidence: vec![Citation::Background {
+            Status::Reported,
+            [Citation::Background {
                 reference: "test".into(),
                 note: None,
             }],
-            statements: Vec::new(),
-        }
+        )
     }
 
     /// Adds a simple actor, panicking on a duplicate id (tests only).

@@ -12,12 +12,14 @@ mod graph;
 mod names;
 pub mod serde_forms;
 mod statement;
+mod sym;
 
 pub use date::{Date, PartialDate};
 pub use domain::{Domain, KindSpec};
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
 pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
+pub use sym::Sym;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -537,33 +539,53 @@ pub struct Treaty {
 }
 
 /// A typed edge, with its evidence.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+///
+/// Compact: the fields every relation has are its own; the rare ones (key,
+/// claimants, deniers, role, systems, support, contiguity, rivalry, note,
+/// statements) live in one optional [`RelationExtra`] box, read and written
+/// through the relation as if they were its own (`rel.note`,
+/// `rel.claimed_by.push(a)`: the relation derefs to its extra, an empty one
+/// when it has none). It serialises exactly as the flat struct it replaced.
+#[derive(Clone, Debug)]
 pub struct Relation {
-    /// Optional stable key from the file (for scenarios to remove it by name).
-    pub key: Option<String>,
-    /// Name of a declared [`RelationType`].
-    pub rtype: String,
+    /// Name of a declared [`RelationType`] (interned: 4 bytes).
+    pub rtype: Sym,
     pub from: ActorId,
     pub to: ActorId,
     pub status: Status,
-    /// Who claims it, where the text says (for `claimed`).
-    pub claimed_by: Vec<ActorId>,
-    /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
-    pub denied_by: Vec<ActorId>,
     /// When it began to hold (for `attacks`: the date of the attack).
     pub valid_from: Option<PartialDate>,
     /// When it stopped holding; `None`: still holds at the end of the record.
     pub valid_until: Option<PartialDate>,
+    /// Where it happened, for `attacks` (a place or territory).
+    pub place: Option<ActorId>,
+    /// The treaty that makes this relation an obligation.
+    pub treaty: Option<TreatyId>,
+    /// At least one citation; the loader rejects a relation without.
+    /// One citation is kept inline.
+    pub evidence: Evidence,
+    /// The rare fields, `None` when all are empty.
+    pub extra: Option<Box<RelationExtra>>,
+}
+
+/// A relation's citations: one inline, more on the heap.
+pub type Evidence = smallvec::SmallVec<[Citation; 1]>;
+
+/// The fields of a [`Relation`] most relations leave empty.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RelationExtra {
+    /// Optional stable key from the file (for scenarios to remove it by name).
+    pub key: Option<String>,
+    /// Who claims it, where the text says (for `claimed`).
+    pub claimed_by: Vec<ActorId>,
+    /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
+    pub denied_by: Vec<ActorId>,
     /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
     pub role: Option<String>,
     /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
     pub systems: Vec<String>,
     /// Kinds of support, for `supports`.
     pub support: Vec<SupportKind>,
-    /// Where it happened, for `attacks` (a place or territory).
-    pub place: Option<ActorId>,
-    /// The treaty that makes this relation an obligation.
-    pub treaty: Option<TreatyId>,
     /// COW Direct Contiguity type, for `borders`: 1 land or river border,
     /// 2 separated by at most 12 miles of water, 3 at most 24, 4 at most
     /// 150, 5 at most 400.
@@ -573,12 +595,156 @@ pub struct Relation {
     pub rivalry: Vec<String>,
     /// Free-text detail.
     pub note: Option<String>,
-    /// At least one citation; the loader rejects a relation without.
-    pub evidence: Vec<Citation>,
     /// What each citation states (stance, speaker, date), aligned with
     /// `evidence`; empty or shorter: the missing ones take `status` (see
     /// [`Relation::statement`]). `status` is derived from them by the loader.
     pub statements: Vec<Statement>,
+}
+
+/// What a relation without extra fields reads.
+static NO_EXTRA: RelationExtra = RelationExtra {
+    key: None,
+    claimed_by: Vec::new(),
+    denied_by: Vec::new(),
+    role: None,
+    systems: Vec::new(),
+    support: Vec::new(),
+    contiguity: None,
+    rivalry: Vec::new(),
+    note: None,
+    statements: Vec::new(),
+};
+
+impl RelationExtra {
+    /// `true` when every field is empty.
+    pub fn is_empty(&self) -> bool {
+        self == &NO_EXTRA
+    }
+
+    /// Boxed, or `None` when every field is empty.
+    pub fn boxed(self) -> Option<Box<RelationExtra>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
+}
+
+impl std::ops::Deref for Relation {
+    type Target = RelationExtra;
+    fn deref(&self) -> &RelationExtra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+}
+
+impl std::ops::DerefMut for Relation {
+    /// Makes the extra box on first write ([`GraphBuilder`] drops it again
+    /// if it stays empty).
+    fn deref_mut(&mut self) -> &mut RelationExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+}
+
+/// The serialised form of [`Relation`]: the flat struct, field for field.
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    key: &'a Option<String>,
+    rtype: &'a str,
+    from: ActorId,
+    to: ActorId,
+    status: Status,
+    claimed_by: &'a [ActorId],
+    denied_by: &'a [ActorId],
+    valid_from: &'a Option<PartialDate>,
+    valid_until: &'a Option<PartialDate>,
+    role: &'a Option<String>,
+    systems: &'a [String],
+    support: &'a [SupportKind],
+    place: Option<ActorId>,
+    treaty: Option<TreatyId>,
+    contiguity: Option<u8>,
+    rivalry: &'a [String],
+    note: &'a Option<String>,
+    evidence: &'a [Citation],
+    statements: &'a [Statement],
+}
+
+#[derive(Deserialize)]
+struct RelationIn {
+    key: Option<String>,
+    rtype: Sym,
+    from: ActorId,
+    to: ActorId,
+    status: Status,
+    claimed_by: Vec<ActorId>,
+    denied_by: Vec<ActorId>,
+    valid_from: Option<PartialDate>,
+    valid_until: Option<PartialDate>,
+    role: Option<String>,
+    systems: Vec<String>,
+    support: Vec<SupportKind>,
+    place: Option<ActorId>,
+    treaty: Option<TreatyId>,
+    contiguity: Option<u8>,
+    rivalry: Vec<String>,
+    note: Option<String>,
+    evidence: Vec<Citation>,
+    statements: Vec<Statement>,
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x: &RelationExtra = self;
+        RelationOut {
+            key: &x.key,
+            rtype: self.rtype.as_str(),
+            from: self.from,
+            to: self.to,
+            status: self.status,
+            claimed_by: &x.claimed_by,
+            denied_by: &x.denied_by,
+            valid_from: &self.valid_from,
+            valid_until: &self.valid_until,
+            role: &x.role,
+            systems: &x.systems,
+            support: &x.support,
+            place: self.place,
+            treaty: self.treaty,
+            contiguity: x.contiguity,
+            rivalry: &x.rivalry,
+            note: &x.note,
+            evidence: &self.evidence,
+            statements: &x.statements,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Relation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Relation, D::Error> {
+        let r = RelationIn::deserialize(d)?;
+        Ok(Relation {
+            rtype: r.rtype,
+            from: r.from,
+            to: r.to,
+            status: r.status,
+            valid_from: r.valid_from,
+            valid_until: r.valid_until,
+            place: r.place,
+            treaty: r.treaty,
+            evidence: r.evidence.into(),
+            extra: RelationExtra {
+                key: r.key,
+                claimed_by: r.claimed_by,
+                denied_by: r.denied_by,
+                role: r.role,
+                systems: r.systems,
+                support: r.support,
+                contiguity: r.contiguity,
+                rivalry: r.rivalry,
+                note: r.note,
+                statements: r.statements,
+            }
+            .boxed(),
+        })
+    }
 }
 
 /// The rivalry types of Thompson and Dreyer (2012), as written in files.
@@ -597,6 +763,36 @@ pub fn contiguity_meaning(conttype: u8) -> Option<&'static str> {
 }
 
 impl Relation {
+    /// A relation of type `rtype` with these ends, status and evidence, and
+    /// every other field empty (set them after: `rel.note = Some(..)`).
+    pub fn new(
+        rtype: &str,
+        from: ActorId,
+        to: ActorId,
+        status: Status,
+        evidence: impl Into<Evidence>,
+    ) -> Relation {
+        Relation {
+            rtype: Sym::new(rtype),
+            from,
+            to,
+            status,
+            valid_from: None,
+            valid_until: None,
+            place: None,
+            treaty: None,
+            evidence: evidence.into(),
+            extra: None,
+        }
+    }
+
+    /// Drops the extra box if every field in it is empty.
+    pub fn compact(&mut self) {
+        if self.extra.as_deref().is_some_and(RelationExtra::is_empty) {
+            self.extra = None;
+        }
+    }
+
     /// The other end of the relation, seen from `a`.
     pub fn other(&self, a: ActorId) -> ActorId {
         if self.from == a {
