@@ -338,7 +338,7 @@ impl Scenario {
         note: Option<String>,
     ) -> Relation {
         let evidence = [Citation::Background {
-            reference: self.reference_id(),
+            reference: self.reference_id().into(),
             note: Some(
                 note.clone()
                     .unwrap_or_else(|| "hypothesis of the scenario".into()),
@@ -828,8 +828,8 @@ impl Parser<'_> {
         let mut rel = sc.hypothetical(r.rtype.get_ref(), from, to, Some(r.note.clone()));
         rel.status = status;
         rel.treaty = treaty;
-        rel.support = support;
-        rel.systems = r.systems.clone();
+        rel.support = support.into();
+        rel.systems = r.systems.as_slice().into();
         rel.place = place;
         Some(rel)
     }

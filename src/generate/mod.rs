@@ -309,7 +309,7 @@ impl Gen {
 
     fn cite(&self) -> Vec<Citation> {
         vec![Citation::Background {
-            reference: reference_id(self.seed),
+            reference: reference_id(self.seed).into(),
             note: None,
         }]
     }
@@ -955,7 +955,7 @@ impl Gen {
         // A deal is delivered over a few years.
         let when = self.lasting(year, 1.0, 1, 5);
         self.add("arms_supplier", s, to, when, None, |_, r| {
-            r.systems = systems;
+            r.systems = systems.into();
         })
     }
 
@@ -985,7 +985,9 @@ impl Gen {
             support.sort_by_key(|s| s.as_str());
             support.dedup();
             let when = g.lasting(since, 0.8, 1, 10);
-            g.add("supports", s, group, when, None, |_, r| r.support = support)
+            g.add("supports", s, group, when, None, |_, r| {
+                r.support = support.into()
+            })
         });
         let budget = self.budget(0.01);
         self.repeat(budget, |g| {

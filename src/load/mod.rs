@@ -852,7 +852,7 @@ impl<'f> Loader<'f> {
                     Ok(found) => {
                         let (line, column) = line_col(&d.text, found.start);
                         Some(Citation::Seed {
-                            doc: doc.get_ref().clone(),
+                            doc: doc.get_ref().as_str().into(),
                             quote: quote.get_ref().clone(),
                             line,
                             column,
@@ -902,11 +902,11 @@ impl<'f> Loader<'f> {
                 }
                 Some(match &raw.row {
                     Some(row) => Citation::Dataset {
-                        reference: r.get_ref().clone(),
+                        reference: r.get_ref().as_str().into(),
                         row: row.clone(),
                     },
                     None => Citation::Background {
-                        reference: r.get_ref().clone(),
+                        reference: r.get_ref().as_str().into(),
                         note: raw.note.clone(),
                     },
                 })
@@ -1435,15 +1435,15 @@ impl<'f> Loader<'f> {
                 evidence: evidence.into(),
                 extra: RelationExtra {
                     key: r.key.as_ref().map(|k| k.get_ref().clone()),
-                    claimed_by,
-                    denied_by,
+                    claimed_by: claimed_by.into(),
+                    denied_by: denied_by.into(),
                     role: r.role.clone(),
-                    systems: r.systems.clone(),
-                    support,
+                    systems: r.systems.as_slice().into(),
+                    support: support.into(),
                     contiguity,
-                    rivalry,
+                    rivalry: rivalry.into(),
                     note: r.note.clone(),
-                    statements,
+                    statements: statements.into(),
                 }
                 .boxed(),
             };

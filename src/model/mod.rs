@@ -365,8 +365,8 @@ impl SupportKind {
 pub enum Citation {
     /// A verbatim quote from a seed document (checked by the loader).
     Seed {
-        /// Id of a [`Document`].
-        doc: String,
+        /// Id of a [`Document`] (interned).
+        doc: Sym,
         /// The quote as written in the graph file.
         quote: String,
         /// 1-based line and column of the quote in the document, found by the loader.
@@ -375,15 +375,16 @@ pub enum Citation {
     },
     /// A cited public reference for a fact the seeds do not state.
     Background {
-        /// Id of a [`Reference`].
-        reference: String,
+        /// Id of a [`Reference`] (interned).
+        reference: Sym,
         /// What exactly the reference supports, or where in it (article, page).
         note: Option<String>,
     },
     /// A row of an imported data set (COW, ATOP, SIPRI, UCDP).
     Dataset {
-        /// Id of a [`Reference`] describing the data set, its version and citation.
-        reference: String,
+        /// Id of a [`Reference`] describing the data set, its version and
+        /// citation (interned).
+        reference: Sym,
         /// The row: alliance id, deal id, actor-year.
         row: String,
     },
@@ -568,51 +569,55 @@ pub struct Relation {
     pub extra: Option<Box<RelationExtra>>,
 }
 
+/// A list that takes 8 bytes when empty (its length lives on the heap).
+pub use thin_vec::ThinVec;
+
 /// A relation's citations: one inline, more on the heap.
 pub type Evidence = smallvec::SmallVec<[Citation; 1]>;
 
-/// The fields of a [`Relation`] most relations leave empty.
+/// The fields of a [`Relation`] most relations leave empty; its lists are
+/// [`ThinVec`]s (8 bytes each), as many relations have one of them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelationExtra {
     /// Optional stable key from the file (for scenarios to remove it by name).
     pub key: Option<String>,
     /// Who claims it, where the text says (for `claimed`).
-    pub claimed_by: Vec<ActorId>,
+    pub claimed_by: ThinVec<ActorId>,
     /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
-    pub denied_by: Vec<ActorId>,
+    pub denied_by: ThinVec<ActorId>,
     /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
     pub role: Option<String>,
     /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
-    pub systems: Vec<String>,
+    pub systems: ThinVec<String>,
     /// Kinds of support, for `supports`.
-    pub support: Vec<SupportKind>,
+    pub support: ThinVec<SupportKind>,
     /// COW Direct Contiguity type, for `borders`: 1 land or river border,
     /// 2 separated by at most 12 miles of water, 3 at most 24, 4 at most
     /// 150, 5 at most 400.
     pub contiguity: Option<u8>,
     /// Thompson-Dreyer rivalry types, for `rival`: spatial, positional,
     /// ideological, interventionary.
-    pub rivalry: Vec<String>,
+    pub rivalry: ThinVec<String>,
     /// Free-text detail.
     pub note: Option<String>,
     /// What each citation states (stance, speaker, date), aligned with
     /// `evidence`; empty or shorter: the missing ones take `status` (see
     /// [`Relation::statement`]). `status` is derived from them by the loader.
-    pub statements: Vec<Statement>,
+    pub statements: ThinVec<Statement>,
 }
 
 /// What a relation without extra fields reads.
 static NO_EXTRA: RelationExtra = RelationExtra {
     key: None,
-    claimed_by: Vec::new(),
-    denied_by: Vec::new(),
+    claimed_by: ThinVec::new(),
+    denied_by: ThinVec::new(),
     role: None,
-    systems: Vec::new(),
-    support: Vec::new(),
+    systems: ThinVec::new(),
+    support: ThinVec::new(),
     contiguity: None,
-    rivalry: Vec::new(),
+    rivalry: ThinVec::new(),
     note: None,
-    statements: Vec::new(),
+    statements: ThinVec::new(),
 };
 
 impl RelationExtra {
@@ -732,15 +737,15 @@ impl<'de> Deserialize<'de> for Relation {
             evidence: r.evidence.into(),
             extra: RelationExtra {
                 key: r.key,
-                claimed_by: r.claimed_by,
-                denied_by: r.denied_by,
+                claimed_by: r.claimed_by.into(),
+                denied_by: r.denied_by.into(),
                 role: r.role,
-                systems: r.systems,
-                support: r.support,
+                systems: r.systems.into(),
+                support: r.support.into(),
                 contiguity: r.contiguity,
-                rivalry: r.rivalry,
+                rivalry: r.rivalry.into(),
                 note: r.note,
-                statements: r.statements,
+                statements: r.statements.into(),
             }
             .boxed(),
         })
