@@ -851,6 +851,8 @@ mod tests {
                 assert!(runs.windows(2).all(|w| w[0] < w[1]), "one run per type");
                 let total: usize = g.type_runs(a, dir).map(|(_, e)| e.len()).sum();
                 assert_eq!(total, plain.len());
+                // The plain order is newest relation first, as petgraph lists them.
+                assert!(plain.windows(2).all(|w| w[0].rel > w[1].rel));
                 for ty in 0..g.schema.types.len() as u16 {
                     let want: Vec<End> = plain.iter().filter(|e| e.ty == ty).copied().collect();
                     assert_eq!(g.ends_of_type(a, dir, ty), want.as_slice());

@@ -828,3 +828,46 @@ impl Schema {
         self.types.get(name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rare fields read and write through the relation; a relation
+    /// whose extra fields are all empty keeps no box; both serialise as
+    /// the flat struct did, and read back.
+    #[test]
+    fn relation_extra_reads_writes_and_compacts() {
+        let cite = Citation::Background {
+            reference: "r".into(),
+            note: None,
+        };
+        let mut r = Relation::new("ally", ActorId(0), ActorId(1), Status::Reported, [cite]);
+        assert!(r.extra.is_none() && r.note.is_none() && r.claimed_by.is_empty());
+        r.claimed_by.push(ActorId(1));
+        r.note = Some("n".into());
+        assert_eq!(r.claimed_by.as_slice(), [ActorId(1)]);
+        assert!(r.extra.is_some());
+        let json = serde_json::to_value(&r).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 19, "every field of the flat form: {keys:?}");
+        assert_eq!(json["rtype"], "ally");
+        assert_eq!(json["claimed_by"], serde_json::json!([1]));
+        assert_eq!(json["evidence"][0]["reference"], "r");
+        let back: Relation = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        r.claimed_by.clear();
+        r.note = None;
+        r.compact();
+        assert!(r.extra.is_none());
+        let bytes = postcard::to_stdvec(&r).unwrap();
+        let back: Relation = postcard::from_bytes(&bytes).unwrap();
+        assert!(back.extra.is_none());
+        assert_eq!(back.rtype, "ally");
+    }
+}
