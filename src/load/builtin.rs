@@ -193,6 +193,7 @@ fn decode(p: Prebuilt) -> Option<Loaded> {
     for t in p.treaties {
         b.add_treaty(t).ok()?;
     }
+    b.relations_mut().reserve_exact(p.relations.len());
     for r in p.relations {
         b.add_relation(r).ok()?;
     }

@@ -1285,7 +1285,10 @@ impl<'f> Loader<'f> {
                 items.relations.len(),
                 Default::default(),
             );
-        let mut pending = Vec::with_capacity(items.relations.len());
+        let mut pending = Vec::new();
+        // Room for every relation at once: a growing vector holds up to
+        // three times its size while it moves (the peak of a big load).
+        b.relations_mut().reserve_exact(items.relations.len());
         // Each raw row is dropped once its relation is built.
         for At { file, item } in std::mem::take(&mut items.relations).into_items() {
             let fi = file;
