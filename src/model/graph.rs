@@ -51,7 +51,8 @@ pub struct Graph {
     /// Per treaty, the relations citing it, in file order.
     treaty_rels: Vec<Vec<RelId>>,
     /// Normalised id, name and alias -> actors bearing it.
-    names: HashMap<String, Vec<ActorId>>,
+    /// (Boxed keys and one actor inline: most names name one actor.)
+    names: HashMap<Box<str>, smallvec::SmallVec<[ActorId; 1]>>,
     ids: HashMap<String, ActorId>,
     treaty_ids: HashMap<String, TreatyId>,
 }
@@ -131,7 +132,7 @@ impl Graph {
             return Resolution::Found { id: *id };
         }
         let key = normalise_name(query);
-        match self.names.get(&key).map(Vec::as_slice) {
+        match self.names.get(key.as_str()).map(|v| v.as_slice()) {
             Some([one]) => Resolution::Found { id: *one },
             Some(many) if !many.is_empty() => Resolution::Ambiguous {
                 candidates: many.to_vec(),
@@ -702,7 +703,7 @@ impl GraphBuilder {
                 }
             }
         }
-        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        let mut names: HashMap<Box<str>, smallvec::SmallVec<[ActorId; 1]>> = HashMap::new();
         for (i, a) in self.actors.iter().enumerate() {
             let id = ActorId(i as u32);
             let mut keys: Vec<String> = std::iter::once(&a.id)
@@ -715,7 +716,7 @@ impl GraphBuilder {
             keys.sort();
             keys.dedup();
             for k in keys {
-                names.entry(k).or_default().push(id);
+                names.entry(k.into_boxed_str()).or_default().push(id);
             }
         }
         Graph {
