@@ -548,20 +548,29 @@ fn breakdown(g: &Graph) -> serde_json::Value {
     let m = g.relations.len().max(1) as f64;
     let s = |x: &String| x.capacity();
     let os = |x: &Option<String>| x.as_ref().map_or(0, |x| x.capacity());
+    // Reference and document ids are interned (4 bytes, kept once).
     let cit = |c: &Citation| match c {
-        Citation::Seed { doc, quote, .. } => s(doc) + s(quote),
-        Citation::Background { reference, note } => s(reference) + os(note),
-        Citation::Dataset { reference, row } => s(reference) + s(row),
+        Citation::Seed { quote, .. } => s(quote),
+        Citation::Background { note, .. } => os(note),
+        Citation::Dataset { row, .. } => s(row),
     };
     let rel_vec = g.relations.capacity() * size_of::<Relation>();
-    let (mut rtype, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
+    let (mut extra, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
     for r in &g.relations {
-        rtype += s(&r.rtype);
-        evidence += r.evidence.capacity() * size_of::<Citation>()
-            + r.evidence.iter().map(cit).sum::<usize>();
+        // Citations beyond the one kept inline, and their strings.
+        if r.evidence.spilled() {
+            evidence += r.evidence.capacity() * size_of::<Citation>();
+        }
+        evidence += r.evidence.iter().map(cit).sum::<usize>();
+        if r.extra.is_some() {
+            extra += size_of::<RelationExtra>();
+        }
         lists += (r.claimed_by.capacity() + r.denied_by.capacity()) * 4
             + r.systems.capacity() * 24
             + r.systems.iter().map(s).sum::<usize>()
+            + r.rivalry.capacity() * 24
+            + r.rivalry.iter().map(s).sum::<usize>()
+            + r.statements.capacity() * size_of::<casus::model::Statement>()
             + r.support.capacity();
         strings += os(&r.key) + os(&r.role) + os(&r.note);
     }
@@ -578,7 +587,7 @@ fn breakdown(g: &Graph) -> serde_json::Value {
             .sum::<usize>();
     serde_json::json!({
         "relation_structs": rel_vec as f64 / m,
-        "rtype_strings": rtype as f64 / m,
+        "extra_boxes": extra as f64 / m,
         "evidence": evidence as f64 / m,
         "lists": lists as f64 / m,
         "other_strings": strings as f64 / m,

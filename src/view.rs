@@ -64,9 +64,9 @@ impl EvidenceView {
                 line,
                 column,
             } => {
-                let d = g.documents.get(doc);
+                let d = g.documents.get(doc.as_str());
                 EvidenceView::Seed {
-                    doc: doc.clone(),
+                    doc: doc.to_string(),
                     doc_title: d.and_then(|d| d.title.clone()),
                     doc_date: d.map(|d| d.date.to_string()).unwrap_or_default(),
                     file: d.map(|d| d.file.clone()).unwrap_or_default(),
@@ -76,9 +76,9 @@ impl EvidenceView {
                 }
             }
             Citation::Background { reference, note } => {
-                let r = g.references.get(reference);
+                let r = g.references.get(reference.as_str());
                 EvidenceView::Background {
-                    reference: reference.clone(),
+                    reference: reference.to_string(),
                     title: r.map(|r| r.title.clone()).unwrap_or_default(),
                     publisher: r.and_then(|r| r.publisher.clone()),
                     date: r.and_then(|r| r.date.map(|d| d.to_string())),
@@ -87,9 +87,9 @@ impl EvidenceView {
                 }
             }
             Citation::Dataset { reference, row } => {
-                let r = g.references.get(reference);
+                let r = g.references.get(reference.as_str());
                 EvidenceView::Dataset {
-                    reference: reference.clone(),
+                    reference: reference.to_string(),
                     title: r.map(|r| r.title.clone()).unwrap_or_default(),
                     citation: r.and_then(|r| r.citation.clone()),
                     row: row.clone(),
@@ -223,7 +223,7 @@ impl RelationView {
         RelationView {
             index: id.0,
             key: r.key.clone(),
-            rtype: r.rtype.clone(),
+            rtype: r.rtype.to_string(),
             directed: t.directed,
             sign: t.sign,
             category: t.category.clone(),
@@ -235,12 +235,12 @@ impl RelationView {
             since: r.valid_from.map(|d| d.to_string()),
             until: r.valid_until.map(|d| d.to_string()),
             role: r.role.clone(),
-            systems: r.systems.clone(),
-            support: r.support.clone(),
+            systems: r.systems.to_vec(),
+            support: r.support.to_vec(),
             place: r.place.map(|p| ActorRef::new(g, p)),
             treaty: r.treaty.map(|t| g.treaty(t).name.clone()),
             contiguity: r.contiguity,
-            rivalry: r.rivalry.clone(),
+            rivalry: r.rivalry.to_vec(),
             note: r.note.clone(),
             evidence: r.evidence.iter().map(|c| EvidenceView::new(g, c)).collect(),
             statements: (0..r.evidence.len())

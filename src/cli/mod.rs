@@ -293,13 +293,28 @@ impl Ctx {
 }
 
 /// Runs the command line; returns the process exit code.
+impl Command {
+    /// Whether the command may write a file (the queries only print).
+    fn may_write(&self) -> bool {
+        !matches!(
+            self,
+            Command::Validate(_)
+                | Command::Actors(_)
+                | Command::Show(_)
+                | Command::Facts(_)
+                | Command::Timeline(_)
+                | Command::Path(_)
+                | Command::Neighbors(_)
+                | Command::Members(_)
+                | Command::CrossPressure(_)
+                | Command::Brokers(_)
+                | Command::Common(_)
+                | Command::Completions(_)
+        )
+    }
+}
+
 pub fn main() -> u8 {
-    // Ctrl-C: no half-written output stays behind (see casus::atomic).
-    let _ = ctrlc::set_handler(|| {
-        let _writes = casus::atomic::interrupted();
-        eprintln!("interrupted: no output was left half-written");
-        std::process::exit(130);
-    });
     let parsed = Cli::command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
@@ -311,6 +326,16 @@ pub fn main() -> u8 {
             return code;
         }
     };
+    if cli.command.may_write() {
+        // Ctrl-C: no half-written output stays behind (see casus::atomic).
+        // Installed only for commands that write files: the handler
+        // starts a thread, a cost every query would pay at start-up.
+        let _ = ctrlc::set_handler(|| {
+            let _writes = casus::atomic::interrupted();
+            eprintln!("interrupted: no output was left half-written");
+            std::process::exit(130);
+        });
+    }
     if let Some(f) = unused_graph(&cli.command, &matches) {
         eprintln!("{}", f.message);
         return f.code;

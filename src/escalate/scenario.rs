@@ -337,30 +337,16 @@ impl Scenario {
         to: ActorId,
         note: Option<String>,
     ) -> Relation {
-        Relation {
-            key: None,
-            rtype: rtype.to_string(),
-            from,
-            to,
-            status: Status::Confirmed,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            valid_from: None,
-            valid_until: None,
-            role: None,
-            systems: Vec::new(),
-            support: Vec::new(),
-            place: None,
-            treaty: None,
-            contiguity: None,
-            rivalry: Vec::new(),
-            note: note.clone(),
-            evidence: vec![Citation::Background {
-                reference: self.reference_id(),
-                note: Some(note.unwrap_or_else(|| "hypothesis of the scenario".into())),
-            }],
-            statements: Vec::new(),
-        }
+        let evidence = [Citation::Background {
+            reference: self.reference_id().into(),
+            note: Some(
+                note.clone()
+                    .unwrap_or_else(|| "hypothesis of the scenario".into()),
+            ),
+        }];
+        let mut rel = Relation::new(rtype, from, to, Status::Confirmed, evidence);
+        rel.note = note;
+        rel
     }
 }
 
@@ -842,8 +828,8 @@ impl Parser<'_> {
         let mut rel = sc.hypothetical(r.rtype.get_ref(), from, to, Some(r.note.clone()));
         rel.status = status;
         rel.treaty = treaty;
-        rel.support = support;
-        rel.systems = r.systems.clone();
+        rel.support = support.into();
+        rel.systems = r.systems.as_slice().into();
         rel.place = place;
         Some(rel)
     }

@@ -218,7 +218,7 @@ pub(crate) fn ties(w: &World, gates: &Gates) -> Vec<Tie> {
             sign: t.sign,
             weight: w.model.side_weight(&rel.rtype) * w.weight(r),
             commitment: w.is_commitment(r),
-            rtype: rel.rtype.clone(),
+            rtype: rel.rtype.to_string(),
             label: format!("{} [{}]", rel.rtype, rel.status),
         });
     }
@@ -239,7 +239,7 @@ pub(crate) fn ties(w: &World, gates: &Gates) -> Vec<Tie> {
                     sign: Sign::Friendly,
                     weight: wgt,
                     commitment: true,
-                    rtype: ra.rtype.clone(),
+                    rtype: ra.rtype.to_string(),
                     label: format!("treaty {} co-party", g.treaty(tid).id),
                 });
             }
@@ -351,7 +351,7 @@ fn mediators(w: &World) -> Vec<bool> {
     let targets_war = |a: ActorId| w.is_hub[a.index()] || w.side[a.index()].is_some();
     for r in g.relation_ids() {
         let rel = g.relation(r);
-        if !w.live[r.index()] || !w.model.mediator_types.contains(&rel.rtype) {
+        if !w.live[r.index()] || !w.model.mediator_types.iter().any(|t| rel.rtype == *t) {
             continue;
         }
         if let (Some(m), Some(t)) = (w.agent(rel.from), w.agent(rel.to)) {
@@ -363,7 +363,7 @@ fn mediators(w: &World) -> Vec<bool> {
     let direct = mediator.clone();
     for r in g.relation_ids() {
         let rel = g.relation(r);
-        if !w.live[r.index()] || !w.model.mediator_via.contains(&rel.rtype) {
+        if !w.live[r.index()] || !w.model.mediator_via.iter().any(|t| rel.rtype == *t) {
             continue;
         }
         if let (Some(m), Some(org)) = (w.agent(rel.from), w.agent(rel.to)) {

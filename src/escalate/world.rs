@@ -90,7 +90,7 @@ impl<'g> World<'g> {
         for r in g.relation_ids() {
             let rel = g.relation(r);
             if live[r.index()]
-                && model.person_types.contains(&rel.rtype)
+                && model.person_types.iter().any(|t| rel.rtype == *t)
                 && g.actor(rel.from).kind == ActorKind::Person
                 && speaks_for[rel.from.index()].is_none()
                 && g.actor(rel.to).kind.is_agent()
@@ -112,7 +112,7 @@ impl<'g> World<'g> {
                 for r in g.relation_ids() {
                     let rel = g.relation(r);
                     if live[r.index()]
-                        && model.conflict_party_types.contains(&rel.rtype)
+                        && model.conflict_party_types.iter().any(|t| rel.rtype == *t)
                         && bell.contains(&rel.from)
                         && g.actor(rel.to).kind == ActorKind::Conflict
                         && !hubs.contains(&rel.to)
@@ -160,7 +160,7 @@ impl<'g> World<'g> {
     /// rather than an interest?
     pub fn is_commitment(&self, r: RelId) -> bool {
         let rel = self.g.relation(r);
-        rel.treaty.is_some() || self.model.commitment_types.contains(&rel.rtype)
+        rel.treaty.is_some() || self.model.commitment_types.iter().any(|t| rel.rtype == *t)
     }
 
     /// The parties of a treaty by its live relations, each once, with the

@@ -309,7 +309,7 @@ impl Gen {
 
     fn cite(&self) -> Vec<Citation> {
         vec![Citation::Background {
-            reference: reference_id(self.seed),
+            reference: reference_id(self.seed).into(),
             note: None,
         }]
     }
@@ -424,27 +424,10 @@ impl Gen {
             return false;
         }
         let status = self.status();
-        let mut rel = Relation {
-            key: None,
-            rtype: rtype.to_string(),
-            from: ActorId(from),
-            to: ActorId(to),
-            status,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            valid_from: since,
-            valid_until: until,
-            role: None,
-            systems: Vec::new(),
-            support: Vec::new(),
-            place: place.map(ActorId),
-            treaty: None,
-            contiguity: None,
-            rivalry: Vec::new(),
-            note: None,
-            evidence: self.cite(),
-            statements: Vec::new(),
-        };
+        let mut rel = Relation::new(rtype, ActorId(from), ActorId(to), status, self.cite());
+        rel.valid_from = since;
+        rel.valid_until = until;
+        rel.place = place.map(ActorId);
         match status {
             Status::Claimed => rel.claimed_by.push(ActorId(from)),
             Status::Denied => rel.denied_by.push(ActorId(from)),
@@ -972,7 +955,7 @@ impl Gen {
         // A deal is delivered over a few years.
         let when = self.lasting(year, 1.0, 1, 5);
         self.add("arms_supplier", s, to, when, None, |_, r| {
-            r.systems = systems;
+            r.systems = systems.into();
         })
     }
 
@@ -1002,7 +985,9 @@ impl Gen {
             support.sort_by_key(|s| s.as_str());
             support.dedup();
             let when = g.lasting(since, 0.8, 1, 10);
-            g.add("supports", s, group, when, None, |_, r| r.support = support)
+            g.add("supports", s, group, when, None, |_, r| {
+                r.support = support.into()
+            })
         });
         let budget = self.budget(0.01);
         self.repeat(budget, |g| {

@@ -377,7 +377,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                 ph.cow_id
             },
             evidence: vec![Citation::Dataset {
-                reference: ph.set.reference_id().to_string(),
+                reference: ph.set.reference_id().into(),
                 row: format!(
                     "{}{}",
                     match ph.set {
@@ -394,7 +394,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
     };
 
     let cite = |m: &Member| Citation::Dataset {
-        reference: ph.set.reference_id().to_string(),
+        reference: ph.set.reference_id().into(),
         row: m.row.clone(),
     };
     if dyadic {
@@ -457,7 +457,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                 .unwrap_or_default()
         )),
         evidence: vec![Citation::Dataset {
-            reference: set.reference_id().to_string(),
+            reference: set.reference_id().into(),
             row: match set {
                 DataSet::Atop => format!("atopid {alliance}"),
                 _ => format!("version4id {alliance}"),

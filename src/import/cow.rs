@@ -460,7 +460,7 @@ pub fn import_members(
 fn add_cow_evidence(w: &mut World, id: u32, lines: impl Iterator<Item = usize>) {
     let lines: Vec<String> = lines.map(|l| l.to_string()).collect();
     let cite = Citation::Dataset {
-        reference: DataSet::Cow.reference_id().to_string(),
+        reference: DataSet::Cow.reference_id().into(),
         row: format!("version4id {id} (lines {})", lines.join(", ")),
     };
     for t in w.treaties_with_cow_id(id) {

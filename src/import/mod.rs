@@ -831,14 +831,14 @@ impl World {
     /// Adds a relation; the same fact twice (type, ends, dates) is merged
     /// into the first, its evidence appended and the merge recorded.
     pub fn add_relation(&mut self, rel: Relation) -> RelId {
-        let directed = self.b.schema.types[&rel.rtype].directed;
+        let directed = self.b.schema.types[rel.rtype.as_str()].directed;
         let (a, z) = if directed || rel.from < rel.to {
             (rel.from, rel.to)
         } else {
             (rel.to, rel.from)
         };
         let fk = (
-            rel.rtype.clone(),
+            rel.rtype.to_string(),
             a,
             z,
             rel.valid_from.map(|d| d.to_string()),
@@ -865,18 +865,16 @@ impl World {
                 rel.key.clone().unwrap_or_default(),
             );
             let first = &mut self.b.relations_mut()[id.index()];
+            let key = rel.key.clone().unwrap_or_default();
             first.evidence.extend(rel.evidence);
             if first.treaty.is_none() {
                 first.treaty = rel.treaty;
             }
             let note = first.note.take().unwrap_or_default();
             first.note = Some(
-                format!(
-                    "{note} Same fact also from {}.{extra}",
-                    rel.key.unwrap_or_default()
-                )
-                .trim()
-                .to_string(),
+                format!("{note} Same fact also from {key}.{extra}",)
+                    .trim()
+                    .to_string(),
             );
             self.merged.push(what);
             return id;
@@ -981,27 +979,7 @@ pub fn relation(
     status: Status,
     evidence: Vec<Citation>,
 ) -> Relation {
-    Relation {
-        key: None,
-        rtype: rtype.to_string(),
-        from,
-        to,
-        status,
-        claimed_by: Vec::new(),
-        denied_by: Vec::new(),
-        valid_from: None,
-        valid_until: None,
-        role: None,
-        systems: Vec::new(),
-        support: Vec::new(),
-        place: None,
-        treaty: None,
-        contiguity: None,
-        rivalry: Vec::new(),
-        note: None,
-        evidence,
-        statements: Vec::new(),
-    }
+    Relation::new(rtype, from, to, status, evidence)
 }
 
 /// Every requested data set, parsed once: import as many periods from it

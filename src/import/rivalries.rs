@@ -128,7 +128,7 @@ pub fn import(w: &mut World, parsed: &Parsed<Rivalry>) {
             ),
         };
         let mut rel = relation("rival", a, b, Status::Reported, vec![cite]);
-        rel.rivalry = r.types.clone();
+        rel.rivalry = r.types.as_slice().into();
         rel.valid_from = Some(PartialDate::year(r.start));
         rel.valid_until = r.open_end();
         rel.note = Some(format!(

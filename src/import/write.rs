@@ -418,7 +418,7 @@ mod tests {
         r.contiguity = Some(4);
         b.add_relation(r).unwrap();
         let mut r = GraphBuilder::simple_relation("rival", x, y);
-        r.rivalry = vec!["ideological".into()];
+        r.rivalry = vec!["ideological".into()].into();
         b.add_relation(r).unwrap();
         let g = b.build();
         let files = crate::load::GraphFiles::from_texts(graph_files(&g, "attrs"));

@@ -111,7 +111,13 @@ fn are_embedded(files: &GraphFiles) -> bool {
             .toml
             .iter()
             .zip(embedded)
-            .all(|(f, (p, t))| f.name == p && *f.text == *t)
+            .all(|(f, (p, t))| f.name == p && same_text(&f.text, t))
+}
+
+/// Whether two texts are equal; the same embedded text (the same bytes
+/// of the binary) without reading it.
+fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// The prebuilt form of a graph loaded from `files` (the bytes of
@@ -178,7 +184,7 @@ fn decode(p: Prebuilt) -> Option<Loaded> {
     let sources: Vec<SourceText> = p
         .sources
         .iter()
-        .map(|n| Some(SourceText::new(n.clone(), super::embedded_file(n)?)))
+        .map(|n| Some(SourceText::embedded(n.clone(), super::embedded_file(n)?)))
         .collect::<Option<_>>()?;
     let mut b = GraphBuilder::new(p.schema);
     for a in p.actors {
@@ -187,6 +193,7 @@ fn decode(p: Prebuilt) -> Option<Loaded> {
     for t in p.treaties {
         b.add_treaty(t).ok()?;
     }
+    b.relations_mut().reserve_exact(p.relations.len());
     for r in p.relations {
         b.add_relation(r).ok()?;
     }

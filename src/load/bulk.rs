@@ -341,6 +341,9 @@ pub fn parse(fi: usize, src: &SourceText) -> Parsed {
         treaty: cols.of("treaty"),
         note: cols.of("note"),
     };
+    // Relation rows are only checked here and kept as where they are:
+    // each becomes a raw relation when the loader reads it.
+    let mut relation_rows: Vec<Range<usize>> = Vec::new();
     for (line, range) in rows {
         let row = split_row(line, range.clone());
         if row.cells.len() != width {
@@ -374,11 +377,20 @@ pub fn parse(fi: usize, src: &SourceText) -> Parsed {
                 }
             }
         } else {
-            p.items.relations.push(At {
-                file: fi,
-                item: Spanned::new(range, relation(&row, &rc, &cols)),
-            });
+            relation_rows.push(range);
         }
+    }
+    if !relation_rows.is_empty() {
+        let text = src.text.clone();
+        p.items.relations.push_lazy(relation_rows.len(), move || {
+            relation_rows.into_iter().map(move |range| {
+                let row = split_row(&text[range.clone()], range.clone());
+                At {
+                    file: fi,
+                    item: Spanned::new(range, relation(&row, &rc, &cols)),
+                }
+            })
+        });
     }
     p
 }
@@ -479,7 +491,8 @@ mod tests {
         );
         let p = parse(0, &src);
         assert!(p.diags.is_empty());
-        let r = p.items.relations.iter().next().unwrap().item.get_ref();
+        let first = p.items.relations.into_items().next().unwrap();
+        let r = first.item.get_ref();
         assert_eq!(r.rtype.get_ref(), "arms_supplier");
         assert_eq!(&src.text[r.from.span()], "a");
         assert_eq!(r.systems, ["drones", "tanks"]);

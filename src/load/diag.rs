@@ -57,11 +57,35 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A file's text: borrowed from the binary (an embedded file, never
+/// copied) or shared (read from disk or made).
+#[derive(Clone)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(t) => t,
+            Text::Shared(t) => t,
+        }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A file's text with its display name, kept so diagnostics can show the line.
 #[derive(Clone, Debug)]
 pub struct SourceText {
     pub name: String,
-    pub text: Arc<str>,
+    pub text: Text,
     /// Byte offset of the start of each line, built on first use.
     lines: Arc<OnceLock<Vec<usize>>>,
 }
@@ -70,7 +94,16 @@ impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceText {
         SourceText {
             name: name.into(),
-            text: text.into(),
+            text: Text::Shared(text.into()),
+            lines: Arc::default(),
+        }
+    }
+
+    /// A file compiled into the binary: its text is not copied.
+    pub fn embedded(name: impl Into<String>, text: &'static str) -> SourceText {
+        SourceText {
+            name: name.into(),
+            text: Text::Static(text),
             lines: Arc::default(),
         }
     }

@@ -570,13 +570,16 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                 );
                 continue;
             }
-            let directed = schema.types.get(&r2.rtype).is_none_or(|t| t.directed);
+            let directed = schema
+                .types
+                .get(r2.rtype.as_str())
+                .is_none_or(|t| t.directed);
             let (a, z) = if directed || r2.from < r2.to {
                 (r2.from, r2.to)
             } else {
                 (r2.to, r2.from)
             };
-            let key = (r2.rtype.clone(), a, z);
+            let key = (r2.rtype.to_string(), a, z);
             let earlier: Vec<(RelId, usize)> = rel_index.get(&key).cloned().unwrap_or_default();
             let mut joined = false;
             for (x, xp) in &earlier {

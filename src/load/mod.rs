@@ -73,7 +73,7 @@ impl GraphFiles {
     /// The graph compiled into the binary.
     pub fn embedded() -> GraphFiles {
         let toml = GraphFiles::embedded_texts()
-            .map(|(path, text)| SourceText::new(path, text))
+            .map(|(path, text)| SourceText::embedded(path, text))
             .collect();
         GraphFiles {
             origin: Origin::Embedded,
@@ -190,7 +190,7 @@ impl GraphFiles {
             Origin::Embedded => {
                 let path = normalise_path(&Path::new("graph").join(rel));
                 embedded_file(&path)
-                    .map(|t| SourceText::new(path.clone(), t))
+                    .map(|t| SourceText::embedded(path.clone(), t))
                     .ok_or_else(|| format!("no document `{path}` is embedded"))
             }
             Origin::Dir(dir) => {
@@ -371,7 +371,7 @@ pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
 /// What makes two relations the same fact: type (index in the schema),
 /// ends, dates, place.
 type FactKey = (
-    usize,
+    u16,
     ActorId,
     ActorId,
     Option<PartialDate>,
@@ -397,8 +397,30 @@ pub(crate) struct Items {
 }
 
 /// A sequence kept as the chunks it was parsed in (one per file): merging
-/// the files' items moves no item, however big the graph.
-pub(crate) struct Chunks<T>(Vec<Vec<T>>);
+/// the files' items moves no item, however big the graph. A chunk may be
+/// lazy: its items are made one at a time when read by value (a bulk
+/// relation table keeps only where each row is, not the raw rows).
+pub(crate) struct Chunks<T>(Vec<Chunk<T>>);
+
+/// Items made when read, by value only ([`Chunks::into_items`]).
+pub(crate) struct Lazy<T> {
+    len: usize,
+    make: Box<dyn FnOnce() -> Box<dyn Iterator<Item = T>> + Send>,
+}
+
+pub(crate) enum Chunk<T> {
+    Items(Vec<T>),
+    Lazy(Lazy<T>),
+}
+
+impl<T> Chunk<T> {
+    fn len(&self) -> usize {
+        match self {
+            Chunk::Items(v) => v.len(),
+            Chunk::Lazy(l) => l.len,
+        }
+    }
+}
 
 impl<T> Default for Chunks<T> {
     fn default() -> Self {
@@ -406,38 +428,56 @@ impl<T> Default for Chunks<T> {
     }
 }
 
-impl<T> Chunks<T> {
+impl<T: 'static> Chunks<T> {
     pub(crate) fn push(&mut self, x: T) {
         match self.0.last_mut() {
-            Some(last) => last.push(x),
-            None => self.0.push(vec![x]),
+            Some(Chunk::Items(last)) => last.push(x),
+            _ => self.0.push(Chunk::Items(vec![x])),
         }
     }
 
+    /// Appends `len` items that `make` makes when they are read.
+    pub(crate) fn push_lazy<I: Iterator<Item = T> + 'static>(
+        &mut self,
+        len: usize,
+        make: impl FnOnce() -> I + Send + 'static,
+    ) {
+        let make = Box::new(move || Box::new(make()) as Box<dyn Iterator<Item = T>>);
+        self.0.push(Chunk::Lazy(Lazy { len, make }));
+    }
+
     fn append(&mut self, o: &mut Chunks<T>) {
-        self.0.extend(o.0.drain(..).filter(|c| !c.is_empty()));
+        self.0.extend(o.0.drain(..).filter(|c| c.len() > 0));
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.0.iter().map(Vec::len).sum()
+        self.0.iter().map(Chunk::len).sum()
     }
 
-    pub(crate) fn iter(&self) -> std::iter::Flatten<std::slice::Iter<'_, Vec<T>>> {
-        self.0.iter().flatten()
+    /// The items made already (lazy chunks are read by value only, with
+    /// [`Chunks::into_items`]).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().flat_map(|c| match c {
+            Chunk::Items(v) => v.as_slice(),
+            Chunk::Lazy(_) => &[],
+        })
     }
 
     /// The items by value, each chunk freed once read (the raw rows of a
     /// big graph need not all live until the last one is built).
     pub(crate) fn into_items(self) -> impl Iterator<Item = T> {
-        self.0.into_iter().flatten()
+        self.0.into_iter().flat_map(|c| match c {
+            Chunk::Items(v) => Box::new(v.into_iter()) as Box<dyn Iterator<Item = T>>,
+            Chunk::Lazy(l) => (l.make)(),
+        })
     }
 }
 
-impl<'a, T> IntoIterator for &'a Chunks<T> {
+impl<'a, T: 'static> IntoIterator for &'a Chunks<T> {
     type Item = &'a T;
-    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<T>>>;
+    type IntoIter = Box<dyn Iterator<Item = &'a T> + 'a>;
     fn into_iter(self) -> Self::IntoIter {
-        self.iter()
+        Box::new(self.iter())
     }
 }
 
@@ -856,7 +896,7 @@ impl<'f> Loader<'f> {
                     Ok(found) => {
                         let (line, column) = line_col(&d.text, found.start);
                         Some(Citation::Seed {
-                            doc: doc.get_ref().clone(),
+                            doc: doc.get_ref().as_str().into(),
                             quote: quote.get_ref().clone(),
                             line,
                             column,
@@ -906,11 +946,11 @@ impl<'f> Loader<'f> {
                 }
                 Some(match &raw.row {
                     Some(row) => Citation::Dataset {
-                        reference: r.get_ref().clone(),
+                        reference: r.get_ref().as_str().into(),
                         row: row.clone(),
                     },
                     None => Citation::Background {
-                        reference: r.get_ref().clone(),
+                        reference: r.get_ref().as_str().into(),
                         note: raw.note.clone(),
                     },
                 })
@@ -1243,12 +1283,16 @@ impl<'f> Loader<'f> {
 
         // Relations.
         let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-        let mut seen: rustc_hash::FxHashMap<FactKey, (usize, Range<usize>)> =
+        // Each fact's first relation, by index (its span is in `self.spans`).
+        let mut seen: rustc_hash::FxHashMap<FactKey, u32> =
             rustc_hash::FxHashMap::with_capacity_and_hasher(
                 items.relations.len(),
                 Default::default(),
             );
-        let mut pending = Vec::with_capacity(items.relations.len());
+        let mut pending = Vec::new();
+        // Room for every relation at once: a growing vector holds up to
+        // three times its size while it moves (the peak of a big load).
+        b.relations_mut().reserve_exact(items.relations.len());
         // Each raw row is dropped once its relation is built.
         for At { file, item } in std::mem::take(&mut items.relations).into_items() {
             let fi = file;
@@ -1402,9 +1446,14 @@ impl<'f> Loader<'f> {
             } else {
                 (to, from)
             };
-            let ty = b.schema.types.get_index_of(&rtype).unwrap_or(usize::MAX);
+            let ty = b
+                .schema
+                .types
+                .get_index_of(&rtype)
+                .map_or(u16::MAX, |t| t as u16);
             let dkey = (ty, a, z, since, until, place);
-            if let Some((pf, pspan)) = seen.get(&dkey) {
+            if let Some(&first) = seen.get(&dkey) {
+                let (pf, pspan) = &self.spans.relations[first as usize];
                 let (pl, pc) = self.sources[*pf].line_col(pspan.start);
                 let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
                 let msg = if directed {
@@ -1426,31 +1475,34 @@ impl<'f> Loader<'f> {
                 );
                 continue;
             }
-            seen.insert(dkey, (fi, item.span()));
             let rel = Relation {
-                key: r.key.as_ref().map(|k| k.get_ref().clone()),
-                rtype,
+                rtype: Sym::new(&rtype),
                 from,
                 to,
                 status,
-                claimed_by,
-                denied_by,
                 valid_from: since,
                 valid_until: until,
-                role: r.role.clone(),
-                systems: r.systems.clone(),
-                support,
                 place,
                 treaty,
-                contiguity,
-                rivalry,
-                note: r.note.clone(),
-                evidence,
-                statements,
+                evidence: evidence.into(),
+                extra: RelationExtra {
+                    key: r.key.as_ref().map(|k| k.get_ref().clone()),
+                    claimed_by: claimed_by.into(),
+                    denied_by: denied_by.into(),
+                    role: r.role.clone(),
+                    systems: r.systems.as_slice().into(),
+                    support: support.into(),
+                    contiguity,
+                    rivalry: rivalry.into(),
+                    note: r.note.clone(),
+                    statements: statements.into(),
+                }
+                .boxed(),
             };
             // Cannot fail: the type and every actor were checked above.
             let graded = !rel.statements.is_empty();
             if let Ok(id) = b.add_relation(rel) {
+                seen.insert(dkey, self.spans.relations.len() as u32);
                 self.spans.relations.push((fi, item.span()));
                 if graded {
                     pending.push(statements::Pending {

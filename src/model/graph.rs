@@ -28,15 +28,17 @@ pub struct Graph {
     /// walk the adjacency lists below, which cost less memory.
     net: std::sync::OnceLock<DiGraph<ActorId, RelId>>,
     /// Adjacency: the relation ends of actor `a` are
-    /// `ends[start[a]..start[a + 1]]`, outgoing ones (`..mid[a]`) then
-    /// incoming ones, each group newest relation first (petgraph's order).
+    /// `typed[start[a]..start[a + 1]]`, outgoing ones (`..mid[a]`) then
+    /// incoming ones, each group sorted by type index, newest relation
+    /// first within a type: the relations of one type are one range
+    /// ([`Graph::typed_ends`]).
     start: Vec<u32>,
     mid: Vec<u32>,
-    ends: Vec<End>,
-    /// The same groups as `ends` (same `start` and `mid`), each sorted by
-    /// type index, newest relation first within a type: the relations of
-    /// one type are one range, found by binary search ([`Graph::typed_ends`]).
     typed: Vec<End>,
+    /// The same groups newest relation first (petgraph's order), as
+    /// positions in `typed` (4 bytes an end instead of a second copy of
+    /// each 12-byte [`End`]): [`Graph::ends`].
+    order: Vec<u32>,
     /// The runs of one type in each group of `typed` (group `2a`: actor
     /// `a`'s outgoing ends, `2a + 1`: its incoming ones):
     /// `runs[run_start[g]..run_start[g + 1]]`, by type. A typed search
@@ -49,7 +51,8 @@ pub struct Graph {
     /// Per treaty, the relations citing it, in file order.
     treaty_rels: Vec<Vec<RelId>>,
     /// Normalised id, name and alias -> actors bearing it.
-    names: HashMap<String, Vec<ActorId>>,
+    /// (Boxed keys and one actor inline: most names name one actor.)
+    names: HashMap<Box<str>, smallvec::SmallVec<[ActorId; 1]>>,
     ids: HashMap<String, ActorId>,
     treaty_ids: HashMap<String, TreatyId>,
 }
@@ -129,7 +132,7 @@ impl Graph {
             return Resolution::Found { id: *id };
         }
         let key = normalise_name(query);
-        match self.names.get(&key).map(Vec::as_slice) {
+        match self.names.get(key.as_str()).map(|v| v.as_slice()) {
             Some([one]) => Resolution::Found { id: *one },
             Some(many) if !many.is_empty() => Resolution::Ambiguous {
                 candidates: many.to_vec(),
@@ -188,16 +191,21 @@ impl Graph {
     /// The relations leaving `a` (`Outgoing`) or arriving at it
     /// (`Incoming`) as adjacency entries, newest relation first (the
     /// order of petgraph's `edges_directed`). A self-loop is in both.
-    pub fn ends(&self, a: ActorId, dir: Direction) -> &[End] {
+    pub fn ends(
+        &self,
+        a: ActorId,
+        dir: Direction,
+    ) -> impl DoubleEndedIterator<Item = &End> + ExactSizeIterator + '_ {
         let (s, m, e) = (
             self.start[a.index()] as usize,
             self.mid[a.index()] as usize,
             self.start[a.index() + 1] as usize,
         );
-        match dir {
-            Direction::Outgoing => &self.ends[s..m],
-            Direction::Incoming => &self.ends[m..e],
-        }
+        let range = match dir {
+            Direction::Outgoing => s..m,
+            Direction::Incoming => m..e,
+        };
+        self.order[range].iter().map(|&i| &self.typed[i as usize])
     }
 
     /// [`Graph::ends`] ordered by type index (newest first within a
@@ -266,14 +274,9 @@ impl Graph {
 
     /// Every relation that touches `a`, outgoing then incoming, in file order.
     pub fn relations_of(&self, a: ActorId) -> impl Iterator<Item = RelId> + '_ {
-        let out = self
-            .ends(a, Direction::Outgoing)
-            .iter()
-            .rev()
-            .map(|e| e.rel);
+        let out = self.ends(a, Direction::Outgoing).rev().map(|e| e.rel);
         let inc = self
             .ends(a, Direction::Incoming)
-            .iter()
             .rev()
             .filter(move |e| e.other != a)
             .map(|e| e.rel);
@@ -407,7 +410,9 @@ impl Graph {
         rel.evidence
             .iter()
             .filter_map(|c| match c {
-                Citation::Seed { doc, .. } => self.documents.get(doc).map(|d| d.date.earliest()),
+                Citation::Seed { doc, .. } => {
+                    self.documents.get(doc.as_str()).map(|d| d.date.earliest())
+                }
                 _ => None,
             })
             .min()
@@ -423,9 +428,9 @@ impl Graph {
             return Some(p.earliest());
         }
         let dated = match rel.evidence.get(i)? {
-            Citation::Seed { doc, .. } => self.documents.get(doc).map(|d| d.date),
+            Citation::Seed { doc, .. } => self.documents.get(doc.as_str()).map(|d| d.date),
             Citation::Background { reference, .. } => {
-                self.references.get(reference).and_then(|r| r.date)
+                self.references.get(reference.as_str()).and_then(|r| r.date)
             }
             Citation::Dataset { .. } => None,
         };
@@ -570,10 +575,11 @@ impl GraphBuilder {
         Ok(id)
     }
 
-    pub fn add_relation(&mut self, rel: Relation) -> Result<RelId, BuildError> {
-        if !self.schema.types.contains_key(&rel.rtype) {
-            return Err(BuildError::UnknownType(rel.rtype));
+    pub fn add_relation(&mut self, mut rel: Relation) -> Result<RelId, BuildError> {
+        if !self.schema.types.contains_key(rel.rtype.as_str()) {
+            return Err(BuildError::UnknownType(rel.rtype.to_string()));
         }
+        rel.compact();
         let n = self.actors.len() as u32;
         for a in [rel.from, rel.to]
             .into_iter()
@@ -658,14 +664,24 @@ impl GraphBuilder {
             };
         }
         // Typed adjacency: each group sorted by type, stably (newest first
-        // within a type).
-        let mut typed = ends.clone();
+        // within a type); `order` keeps where each end of the newest-first
+        // group went.
+        let mut typed = ends;
+        let mut order: Vec<u32> = vec![0; typed.len()];
         let mut run_start = Vec::with_capacity(2 * n + 1);
         let mut runs: Vec<TypeRun> = Vec::new();
+        let mut perm: Vec<u32> = Vec::new();
         for a in 0..n {
             let (s, m, e) = (start[a] as usize, mid[a] as usize, start[a + 1] as usize);
             for range in [s..m, m..e] {
-                typed[range.clone()].sort_by_key(|e| e.ty);
+                perm.clear();
+                perm.extend(range.clone().map(|i| i as u32));
+                perm.sort_by_key(|&i| typed[i as usize].ty);
+                let sorted: Vec<End> = perm.iter().map(|&i| typed[i as usize]).collect();
+                for (k, &i) in perm.iter().enumerate() {
+                    order[i as usize] = (range.start + k) as u32;
+                }
+                typed[range.clone()].copy_from_slice(&sorted);
                 run_start.push(runs.len() as u32);
                 for i in range.clone() {
                     if i == range.start || typed[i].ty != typed[i - 1].ty {
@@ -687,7 +703,7 @@ impl GraphBuilder {
                 }
             }
         }
-        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        let mut names: HashMap<Box<str>, smallvec::SmallVec<[ActorId; 1]>> = HashMap::new();
         for (i, a) in self.actors.iter().enumerate() {
             let id = ActorId(i as u32);
             let mut keys: Vec<String> = std::iter::once(&a.id)
@@ -700,7 +716,7 @@ impl GraphBuilder {
             keys.sort();
             keys.dedup();
             for k in keys {
-                names.entry(k).or_default().push(id);
+                names.entry(k.into_boxed_str()).or_default().push(id);
             }
         }
         Graph {
@@ -713,8 +729,8 @@ impl GraphBuilder {
             net: std::sync::OnceLock::new(),
             start,
             mid,
-            ends,
             typed,
+            order,
             run_start,
             runs,
             rel_types,
@@ -773,30 +789,16 @@ impl GraphBuilder {
 
     /// A reported relation with one background citation and nothing else.
     pub fn simple_relation(rtype: &str, from: ActorId, to: ActorId) -> Relation {
-        Relation {
-            key: None,
-            rtype: rtype.to_string(),
+        Relation::new(
+            rtype,
             from,
             to,
-            status: Status::Reported,
-            claimed_by: Vec::new(),
-            denied_by: Vec::new(),
-            valid_from: None,
-            valid_until: None,
-            role: None,
-            systems: Vec::new(),
-            support: Vec::new(),
-            place: None,
-            treaty: None,
-            contiguity: None,
-            rivalry: Vec::new(),
-            note: None,
-            evidence: vec![Citation::Background {
+            Status::Reported,
+            [Citation::Background {
                 reference: "test".into(),
                 note: None,
             }],
-            statements: Vec::new(),
-        }
+        )
     }
 
     /// Adds a simple actor, panicking on a duplicate id (tests only).
@@ -842,13 +844,16 @@ mod tests {
         let g = crate::load::load_default().unwrap().graph;
         for a in g.actor_ids() {
             for dir in [Direction::Outgoing, Direction::Incoming] {
-                let (plain, typed) = (g.ends(a, dir), g.typed_ends(a, dir));
+                let plain: Vec<End> = g.ends(a, dir).copied().collect();
+                let typed = g.typed_ends(a, dir);
                 assert_eq!(plain.len(), typed.len());
                 assert!(typed.windows(2).all(|w| w[0].ty <= w[1].ty));
                 let runs: Vec<u16> = g.type_runs(a, dir).map(|(t, _)| t).collect();
                 assert!(runs.windows(2).all(|w| w[0] < w[1]), "one run per type");
                 let total: usize = g.type_runs(a, dir).map(|(_, e)| e.len()).sum();
                 assert_eq!(total, plain.len());
+                // The plain order is newest relation first, as petgraph lists them.
+                assert!(plain.windows(2).all(|w| w[0].rel > w[1].rel));
                 for ty in 0..g.schema.types.len() as u16 {
                     let want: Vec<End> = plain.iter().filter(|e| e.ty == ty).copied().collect();
                     assert_eq!(g.ends_of_type(a, dir, ty), want.as_slice());

@@ -12,12 +12,14 @@ mod graph;
 mod names;
 pub mod serde_forms;
 mod statement;
+mod sym;
 
 pub use date::{Date, PartialDate};
 pub use domain::{Domain, KindSpec};
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
 pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
+pub use sym::Sym;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -363,8 +365,8 @@ impl SupportKind {
 pub enum Citation {
     /// A verbatim quote from a seed document (checked by the loader).
     Seed {
-        /// Id of a [`Document`].
-        doc: String,
+        /// Id of a [`Document`] (interned).
+        doc: Sym,
         /// The quote as written in the graph file.
         quote: String,
         /// 1-based line and column of the quote in the document, found by the loader.
@@ -373,15 +375,16 @@ pub enum Citation {
     },
     /// A cited public reference for a fact the seeds do not state.
     Background {
-        /// Id of a [`Reference`].
-        reference: String,
+        /// Id of a [`Reference`] (interned).
+        reference: Sym,
         /// What exactly the reference supports, or where in it (article, page).
         note: Option<String>,
     },
     /// A row of an imported data set (COW, ATOP, SIPRI, UCDP).
     Dataset {
-        /// Id of a [`Reference`] describing the data set, its version and citation.
-        reference: String,
+        /// Id of a [`Reference`] describing the data set, its version and
+        /// citation (interned).
+        reference: Sym,
         /// The row: alliance id, deal id, actor-year.
         row: String,
     },
@@ -537,48 +540,216 @@ pub struct Treaty {
 }
 
 /// A typed edge, with its evidence.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+///
+/// Compact: the fields every relation has are its own; the rare ones (key,
+/// claimants, deniers, role, systems, support, contiguity, rivalry, note,
+/// statements) live in one optional [`RelationExtra`] box, read and written
+/// through the relation as if they were its own (`rel.note`,
+/// `rel.claimed_by.push(a)`: the relation derefs to its extra, an empty one
+/// when it has none). It serialises exactly as the flat struct it replaced.
+#[derive(Clone, Debug)]
 pub struct Relation {
-    /// Optional stable key from the file (for scenarios to remove it by name).
-    pub key: Option<String>,
-    /// Name of a declared [`RelationType`].
-    pub rtype: String,
+    /// Name of a declared [`RelationType`] (interned: 4 bytes).
+    pub rtype: Sym,
     pub from: ActorId,
     pub to: ActorId,
     pub status: Status,
-    /// Who claims it, where the text says (for `claimed`).
-    pub claimed_by: Vec<ActorId>,
-    /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
-    pub denied_by: Vec<ActorId>,
     /// When it began to hold (for `attacks`: the date of the attack).
     pub valid_from: Option<PartialDate>,
     /// When it stopped holding; `None`: still holds at the end of the record.
     pub valid_until: Option<PartialDate>,
-    /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
-    pub role: Option<String>,
-    /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
-    pub systems: Vec<String>,
-    /// Kinds of support, for `supports`.
-    pub support: Vec<SupportKind>,
     /// Where it happened, for `attacks` (a place or territory).
     pub place: Option<ActorId>,
     /// The treaty that makes this relation an obligation.
     pub treaty: Option<TreatyId>,
+    /// At least one citation; the loader rejects a relation without.
+    /// One citation is kept inline.
+    pub evidence: Evidence,
+    /// The rare fields, `None` when all are empty.
+    pub extra: Option<Box<RelationExtra>>,
+}
+
+/// A list that takes 8 bytes when empty (its length lives on the heap).
+pub use thin_vec::ThinVec;
+
+/// A relation's citations: one inline, more on the heap.
+pub type Evidence = smallvec::SmallVec<[Citation; 1]>;
+
+/// The fields of a [`Relation`] most relations leave empty; its lists are
+/// [`ThinVec`]s (8 bytes each), as many relations have one of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RelationExtra {
+    /// Optional stable key from the file (for scenarios to remove it by name).
+    pub key: Option<String>,
+    /// Who claims it, where the text says (for `claimed`).
+    pub claimed_by: ThinVec<ActorId>,
+    /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
+    pub denied_by: ThinVec<ActorId>,
+    /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
+    pub role: Option<String>,
+    /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
+    pub systems: ThinVec<String>,
+    /// Kinds of support, for `supports`.
+    pub support: ThinVec<SupportKind>,
     /// COW Direct Contiguity type, for `borders`: 1 land or river border,
     /// 2 separated by at most 12 miles of water, 3 at most 24, 4 at most
     /// 150, 5 at most 400.
     pub contiguity: Option<u8>,
     /// Thompson-Dreyer rivalry types, for `rival`: spatial, positional,
     /// ideological, interventionary.
-    pub rivalry: Vec<String>,
+    pub rivalry: ThinVec<String>,
     /// Free-text detail.
     pub note: Option<String>,
-    /// At least one citation; the loader rejects a relation without.
-    pub evidence: Vec<Citation>,
     /// What each citation states (stance, speaker, date), aligned with
     /// `evidence`; empty or shorter: the missing ones take `status` (see
     /// [`Relation::statement`]). `status` is derived from them by the loader.
-    pub statements: Vec<Statement>,
+    pub statements: ThinVec<Statement>,
+}
+
+/// What a relation without extra fields reads.
+static NO_EXTRA: RelationExtra = RelationExtra {
+    key: None,
+    claimed_by: ThinVec::new(),
+    denied_by: ThinVec::new(),
+    role: None,
+    systems: ThinVec::new(),
+    support: ThinVec::new(),
+    contiguity: None,
+    rivalry: ThinVec::new(),
+    note: None,
+    statements: ThinVec::new(),
+};
+
+impl RelationExtra {
+    /// `true` when every field is empty.
+    pub fn is_empty(&self) -> bool {
+        self == &NO_EXTRA
+    }
+
+    /// Boxed, or `None` when every field is empty.
+    pub fn boxed(self) -> Option<Box<RelationExtra>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
+}
+
+impl std::ops::Deref for Relation {
+    type Target = RelationExtra;
+    fn deref(&self) -> &RelationExtra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+}
+
+impl std::ops::DerefMut for Relation {
+    /// Makes the extra box on first write ([`GraphBuilder`] drops it again
+    /// if it stays empty).
+    fn deref_mut(&mut self) -> &mut RelationExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+}
+
+/// The serialised form of [`Relation`]: the flat struct, field for field.
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    key: &'a Option<String>,
+    rtype: &'a str,
+    from: ActorId,
+    to: ActorId,
+    status: Status,
+    claimed_by: &'a [ActorId],
+    denied_by: &'a [ActorId],
+    valid_from: &'a Option<PartialDate>,
+    valid_until: &'a Option<PartialDate>,
+    role: &'a Option<String>,
+    systems: &'a [String],
+    support: &'a [SupportKind],
+    place: Option<ActorId>,
+    treaty: Option<TreatyId>,
+    contiguity: Option<u8>,
+    rivalry: &'a [String],
+    note: &'a Option<String>,
+    evidence: &'a [Citation],
+    statements: &'a [Statement],
+}
+
+#[derive(Deserialize)]
+struct RelationIn {
+    key: Option<String>,
+    rtype: Sym,
+    from: ActorId,
+    to: ActorId,
+    status: Status,
+    claimed_by: Vec<ActorId>,
+    denied_by: Vec<ActorId>,
+    valid_from: Option<PartialDate>,
+    valid_until: Option<PartialDate>,
+    role: Option<String>,
+    systems: Vec<String>,
+    support: Vec<SupportKind>,
+    place: Option<ActorId>,
+    treaty: Option<TreatyId>,
+    contiguity: Option<u8>,
+    rivalry: Vec<String>,
+    note: Option<String>,
+    evidence: Vec<Citation>,
+    statements: Vec<Statement>,
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x: &RelationExtra = self;
+        RelationOut {
+            key: &x.key,
+            rtype: self.rtype.as_str(),
+            from: self.from,
+            to: self.to,
+            status: self.status,
+            claimed_by: &x.claimed_by,
+            denied_by: &x.denied_by,
+            valid_from: &self.valid_from,
+            valid_until: &self.valid_until,
+            role: &x.role,
+            systems: &x.systems,
+            support: &x.support,
+            place: self.place,
+            treaty: self.treaty,
+            contiguity: x.contiguity,
+            rivalry: &x.rivalry,
+            note: &x.note,
+            evidence: &self.evidence,
+            statements: &x.statements,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Relation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Relation, D::Error> {
+        let r = RelationIn::deserialize(d)?;
+        Ok(Relation {
+            rtype: r.rtype,
+            from: r.from,
+            to: r.to,
+            status: r.status,
+            valid_from: r.valid_from,
+            valid_until: r.valid_until,
+            place: r.place,
+            treaty: r.treaty,
+            evidence: r.evidence.into(),
+            extra: RelationExtra {
+                key: r.key,
+                claimed_by: r.claimed_by.into(),
+                denied_by: r.denied_by.into(),
+                role: r.role,
+                systems: r.systems.into(),
+                support: r.support.into(),
+                contiguity: r.contiguity,
+                rivalry: r.rivalry.into(),
+                note: r.note,
+                statements: r.statements.into(),
+            }
+            .boxed(),
+        })
+    }
 }
 
 /// The rivalry types of Thompson and Dreyer (2012), as written in files.
@@ -597,6 +768,36 @@ pub fn contiguity_meaning(conttype: u8) -> Option<&'static str> {
 }
 
 impl Relation {
+    /// A relation of type `rtype` with these ends, status and evidence, and
+    /// every other field empty (set them after: `rel.note = Some(..)`).
+    pub fn new(
+        rtype: &str,
+        from: ActorId,
+        to: ActorId,
+        status: Status,
+        evidence: impl Into<Evidence>,
+    ) -> Relation {
+        Relation {
+            rtype: Sym::new(rtype),
+            from,
+            to,
+            status,
+            valid_from: None,
+            valid_until: None,
+            place: None,
+            treaty: None,
+            evidence: evidence.into(),
+            extra: None,
+        }
+    }
+
+    /// Drops the extra box if every field in it is empty.
+    pub fn compact(&mut self) {
+        if self.extra.as_deref().is_some_and(RelationExtra::is_empty) {
+            self.extra = None;
+        }
+    }
+
     /// The other end of the relation, seen from `a`.
     pub fn other(&self, a: ActorId) -> ActorId {
         if self.from == a {
@@ -625,5 +826,48 @@ pub struct Schema {
 impl Schema {
     pub fn get(&self, name: &str) -> Option<&RelationType> {
         self.types.get(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rare fields read and write through the relation; a relation
+    /// whose extra fields are all empty keeps no box; both serialise as
+    /// the flat struct did, and read back.
+    #[test]
+    fn relation_extra_reads_writes_and_compacts() {
+        let cite = Citation::Background {
+            reference: "r".into(),
+            note: None,
+        };
+        let mut r = Relation::new("ally", ActorId(0), ActorId(1), Status::Reported, [cite]);
+        assert!(r.extra.is_none() && r.note.is_none() && r.claimed_by.is_empty());
+        r.claimed_by.push(ActorId(1));
+        r.note = Some("n".into());
+        assert_eq!(r.claimed_by.as_slice(), [ActorId(1)]);
+        assert!(r.extra.is_some());
+        let json = serde_json::to_value(&r).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 19, "every field of the flat form: {keys:?}");
+        assert_eq!(json["rtype"], "ally");
+        assert_eq!(json["claimed_by"], serde_json::json!([1]));
+        assert_eq!(json["evidence"][0]["reference"], "r");
+        let back: Relation = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        r.claimed_by.clear();
+        r.note = None;
+        r.compact();
+        assert!(r.extra.is_none());
+        let bytes = postcard::to_stdvec(&r).unwrap();
+        let back: Relation = postcard::from_bytes(&bytes).unwrap();
+        assert!(back.extra.is_none());
+        assert_eq!(back.rtype, "ally");
     }
 }

@@ -7,24 +7,24 @@
 //! Invariant: the text form never changes with this; each form reads back
 //! exactly what it wrote.
 
-use super::{ActorId, Citation, Scope};
+use super::{ActorId, Citation, Scope, Sym};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Citation", tag = "kind", rename_all = "snake_case")]
 enum CitationText {
     Seed {
-        doc: String,
+        doc: Sym,
         quote: String,
         line: u32,
         column: u32,
     },
     Background {
-        reference: String,
+        reference: Sym,
         note: Option<String>,
     },
     Dataset {
-        reference: String,
+        reference: Sym,
         row: String,
     },
 }
@@ -33,17 +33,17 @@ enum CitationText {
 #[serde(remote = "Citation")]
 enum CitationBinary {
     Seed {
-        doc: String,
+        doc: Sym,
         quote: String,
         line: u32,
         column: u32,
     },
     Background {
-        reference: String,
+        reference: Sym,
         note: Option<String>,
     },
     Dataset {
-        reference: String,
+        reference: Sym,
         row: String,
     },
 }

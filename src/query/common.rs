@@ -129,7 +129,7 @@ pub fn common_ties(g: &Graph, a: ActorId, b: ActorId, filter: &Filter) -> Common
             .iter()
             .map(|r| {
                 let rel = g.relation(*r);
-                (rel.rtype.clone(), Direction::of(g, rel, me))
+                (rel.rtype.to_string(), Direction::of(g, rel, me))
             })
             .collect();
         v.sort();

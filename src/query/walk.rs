@@ -127,8 +127,8 @@ fn steps_by<'g>(
     } else {
         (Direction::Outgoing, Direction::Incoming)
     };
-    let free = g.ends(a, free).iter().map(|e| (e, true));
-    let restricted = g.ends(a, restricted).iter().map(|e| (e, false));
+    let free = g.ends(a, free).map(|e| (e, true));
+    let restricted = g.ends(a, restricted).map(|e| (e, false));
     free.chain(restricted).filter_map(move |(e, free)| {
         if e.other == a {
             return None;

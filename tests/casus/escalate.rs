@@ -306,7 +306,7 @@ fn hypotheses_change_the_graph_for_the_run_only() {
         ar,
         Some("Russia deploys peacekeepers".into()),
     );
-    rel.support = vec![SupportKind::Troops];
+    rel.support = vec![SupportKind::Troops].into();
     sc.add.push(rel);
     let with = simulate(g, &sc, model());
     assert!(with.p("russia", 4) > outcomes()[0].p("russia", 4) + 0.05);

@@ -524,7 +524,7 @@ fn statements_and_domains_survive_writing_the_graph_back() {
     let id = |g: &Graph, r: &Relation| {
         let ends = (g.actor(r.from).id.clone(), g.actor(r.to).id.clone());
         (
-            r.rtype.clone(),
+            r.rtype.to_string(),
             ends,
             r.valid_from,
             r.valid_until,

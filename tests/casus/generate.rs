@@ -212,7 +212,7 @@ fn bulk_layout_loads_to_the_same_graph_as_toml() {
 fn bulk_layout_keeps_what_a_row_cannot_hold_in_toml() {
     let mut g = generate::world(&Params::new(100, 300), 2).to_builder();
     let twice = Citation::Background {
-        reference: generate::reference_id(2),
+        reference: generate::reference_id(2).into(),
         note: Some("tab\there; semicolon".into()),
     };
     g.relations_mut()[0].evidence.push(twice.clone());

@@ -683,7 +683,7 @@ mod properties {
             r.valid_from = since.map(day);
             r.valid_until = until.map(day);
             if let Some(late) = seed {
-                r.evidence = vec![Citation::Seed {
+                r.evidence = smallvec::smallvec![Citation::Seed {
                     doc: if late { "late" } else { "early" }.into(),
                     quote: "q".into(),
                     line: 1,

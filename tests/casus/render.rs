@@ -321,7 +321,7 @@ fn as_of_and_min_status_change_what_is_drawn() {
         let types: BTreeSet<String> = sel
             .relations
             .iter()
-            .map(|r| g.relation(*r).rtype.clone())
+            .map(|r| g.relation(*r).rtype.to_string())
             .collect();
         (sel, types, to_dot(&g, &opts))
     };
@@ -402,7 +402,7 @@ fn hostile_graph() -> Graph {
         let r = b.rel("attacks", pair[0], pair[1]);
         let rel = &mut b.relations_mut()[r.index()];
         rel.note = Some(HOSTILE[pair[0].index()].to_string());
-        rel.evidence = vec![Citation::Seed {
+        rel.evidence = smallvec::smallvec![Citation::Seed {
             doc: "d".into(),
             quote: HOSTILE[pair[1].index()].to_string(),
             line: 1,
