@@ -158,78 +158,7 @@ impl Scenario {
             });
         }
         for (i, s) in self.strikes.iter().enumerate() {
-            if s.attacker == s.target {
-                out.push(Problem {
-                    at: ProblemAt::Strike(i),
-                    message: format!(
-                        "strike {}: {} attacks itself",
-                        i + 1,
-                        g.actor(s.attacker).id
-                    ),
-                    hint: None,
-                });
-            }
-            for (role, a) in [("attacker", s.attacker), ("target", s.target)] {
-                let k = g.actor(a).kind;
-                if !matches!(
-                    k,
-                    ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup
-                ) {
-                    out.push(Problem {
-                        at: ProblemAt::Strike(i),
-                        message: format!("strike {}: the {role} `{}` is a {k}", i + 1, g.actor(a).id),
-                        hint: Some(match k {
-                            ActorKind::Place | ActorKind::Territory => "a place is where a strike lands: give it as `place`, and its holder as target".into(),
-                            ActorKind::Person => "strikes are between states, organisations and armed groups; name the state".into(),
-                            _ => "strikes are between states, organisations and armed groups".into(),
-                        }),
-                    });
-                }
-            }
-            if g.actor(s.place).kind.is_agent()
-                && !matches!(g.actor(s.place).kind, ActorKind::State)
-            {
-                out.push(Problem {
-                    at: ProblemAt::Strike(i),
-                    message: format!(
-                        "strike {}: the place `{}` is a {}",
-                        i + 1,
-                        g.actor(s.place).id,
-                        g.actor(s.place).kind
-                    ),
-                    hint: Some("a place is a state, territory or place (city, site)".into()),
-                });
-            }
-            if let Some(key) = &s.fact {
-                match g.relation_by_key(key) {
-                    None => out.push(Problem {
-                        at: ProblemAt::Strike(i),
-                        message: format!("strike {}: no relation has key `{key}`", i + 1),
-                        hint: Some(
-                            did_you_mean(key, g.relations.iter().filter_map(|r| r.key.as_deref()))
-                                .map(|k| format!("did you mean `{k}`?"))
-                                .unwrap_or_else(|| "`fact` names the key of a graph relation the strike is based on".into()),
-                        ),
-                    }),
-                    Some(r) => {
-                        let rel = g.relation(r);
-                        if rel.rtype == "attacks" && (rel.from != s.attacker || rel.to != s.target) {
-                            out.push(Problem {
-                                at: ProblemAt::Strike(i),
-                                message: format!(
-                                    "strike {}: fact `{key}` is an attack by {} on {}, not by {} on {}",
-                                    i + 1,
-                                    g.actor(rel.from).id,
-                                    g.actor(rel.to).id,
-                                    g.actor(s.attacker).id,
-                                    g.actor(s.target).id
-                                ),
-                                hint: Some("cite the fact the strike is based on, or correct attacker and target".into()),
-                            });
-                        }
-                    }
-                }
-            }
+            strike_problems(g, i, s, &mut out);
         }
         if let Err(e) = super::sides::colour(self) {
             out.push(Problem {
@@ -260,29 +189,7 @@ impl Scenario {
             });
         }
         for (i, rm) in self.remove.iter().enumerate() {
-            if !g.relations.iter().any(|r| rm.matches(g, r)) {
-                let (message, hint) = match rm {
-                    Removal::Key { key } => (
-                        format!("no relation has key `{key}`"),
-                        did_you_mean(key, g.relations.iter().filter_map(|r| r.key.as_deref()))
-                            .map(|k| format!("did you mean `{k}`?"))
-                            .or_else(|| Some("`casus show ACTOR` lists relations; keys are given in the graph files".into())),
-                    ),
-                    Removal::Match { rtype, from, to } => (
-                        format!(
-                            "no `{rtype}` relation from `{}` to `{}` to remove",
-                            g.actor(*from).id,
-                            g.actor(*to).id
-                        ),
-                        Some(format!("`casus show {}` lists its relations", g.actor(*from).id)),
-                    ),
-                };
-                out.push(Problem {
-                    at: ProblemAt::Remove(i),
-                    message,
-                    hint,
-                });
-            }
+            removal_problems(g, i, rm, &mut out);
         }
         out
     }
@@ -515,6 +422,120 @@ struct RawRemove {
     from: Option<S<String>>,
     #[serde(default)]
     to: Option<S<String>>,
+}
+
+/// The problems of strike `i` (numbered from 0) on `g`, pushed to `out`.
+fn strike_problems(g: &Graph, i: usize, s: &Strike, out: &mut Vec<Problem>) {
+    if s.attacker == s.target {
+        out.push(Problem {
+            at: ProblemAt::Strike(i),
+            message: format!(
+                "strike {}: {} attacks itself",
+                i + 1,
+                g.actor(s.attacker).id
+            ),
+            hint: None,
+        });
+    }
+    for (role, a) in [("attacker", s.attacker), ("target", s.target)] {
+        let k = g.actor(a).kind;
+        if !matches!(
+            k,
+            ActorKind::State | ActorKind::Organisation | ActorKind::ArmedGroup
+        ) {
+            out.push(Problem {
+                at: ProblemAt::Strike(i),
+                message: format!("strike {}: the {role} `{}` is a {k}", i + 1, g.actor(a).id),
+                hint: Some(match k {
+                    ActorKind::Place | ActorKind::Territory => "a place is where a strike lands: give it as `place`, and its holder as target".into(),
+                    ActorKind::Person => "strikes are between states, organisations and armed groups; name the state".into(),
+                    _ => "strikes are between states, organisations and armed groups".into(),
+                }),
+            });
+        }
+    }
+    if g.actor(s.place).kind.is_agent() && !matches!(g.actor(s.place).kind, ActorKind::State) {
+        out.push(Problem {
+            at: ProblemAt::Strike(i),
+            message: format!(
+                "strike {}: the place `{}` is a {}",
+                i + 1,
+                g.actor(s.place).id,
+                g.actor(s.place).kind
+            ),
+            hint: Some("a place is a state, territory or place (city, site)".into()),
+        });
+    }
+    if let Some(key) = &s.fact {
+        match g.relation_by_key(key) {
+            None => out.push(Problem {
+                at: ProblemAt::Strike(i),
+                message: format!("strike {}: no relation has key `{key}`", i + 1),
+                hint: Some(
+                    did_you_mean(key, g.relations.iter().filter_map(|r| r.key.as_deref()))
+                        .map(|k| format!("did you mean `{k}`?"))
+                        .unwrap_or_else(|| {
+                            "`fact` names the key of a graph relation the strike is based on".into()
+                        }),
+                ),
+            }),
+            Some(r) => {
+                let rel = g.relation(r);
+                if rel.rtype == "attacks" && (rel.from != s.attacker || rel.to != s.target) {
+                    out.push(Problem {
+                        at: ProblemAt::Strike(i),
+                        message: format!(
+                            "strike {}: fact `{key}` is an attack by {} on {}, not by {} on {}",
+                            i + 1,
+                            g.actor(rel.from).id,
+                            g.actor(rel.to).id,
+                            g.actor(s.attacker).id,
+                            g.actor(s.target).id
+                        ),
+                        hint: Some(
+                            "cite the fact the strike is based on, or correct attacker and target"
+                                .into(),
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The problem of removal `i` on `g`: it matches no relation.
+fn removal_problems(g: &Graph, i: usize, rm: &Removal, out: &mut Vec<Problem>) {
+    if !g.relations.iter().any(|r| rm.matches(g, r)) {
+        let (message, hint) = match rm {
+            Removal::Key { key } => (
+                format!("no relation has key `{key}`"),
+                did_you_mean(key, g.relations.iter().filter_map(|r| r.key.as_deref()))
+                    .map(|k| format!("did you mean `{k}`?"))
+                    .or_else(|| {
+                        Some(
+                            "`casus show ACTOR` lists relations; keys are given in the graph files"
+                                .into(),
+                        )
+                    }),
+            ),
+            Removal::Match { rtype, from, to } => (
+                format!(
+                    "no `{rtype}` relation from `{}` to `{}` to remove",
+                    g.actor(*from).id,
+                    g.actor(*to).id
+                ),
+                Some(format!(
+                    "`casus show {}` lists its relations",
+                    g.actor(*from).id
+                )),
+            ),
+        };
+        out.push(Problem {
+            at: ProblemAt::Remove(i),
+            message,
+            hint,
+        });
+    }
 }
 
 /// Parses and checks a scenario file against the graph it will run on.
