@@ -13,6 +13,7 @@
 //! scored on a dispute it was fitted on.
 
 pub mod cases;
+pub mod export;
 pub mod features;
 pub mod mid;
 pub mod predict;

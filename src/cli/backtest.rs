@@ -48,6 +48,12 @@ pub struct Args {
     /// Also write the reliability diagram (SVG) to this file.
     #[arg(long, value_name = "FILE.svg")]
     diagram: Option<PathBuf>,
+    /// Write the candidate design matrix (one CSV row per candidate: dispute,
+    /// fold, outcome, side, the baselines' covariates, the engine's terms)
+    /// to this file and stop, without forecasting: for exploring covariates
+    /// on the same folds outside casus.
+    #[arg(long, value_name = "FILE.csv")]
+    candidates_out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -181,6 +187,19 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         data: args.disputes.display().to_string(),
     };
     let bar = Bar::new();
+    if let Some(p) = &args.candidates_out {
+        let fail = |e: String| Failure::new(EXIT_FAIL, format!("error: {e}"));
+        let s = run::setup(&mid.texts(), &data, &opts, &bar).map_err(fail)?;
+        let first = s
+            .cases
+            .first()
+            .ok_or_else(|| fail("no dispute was kept".into()))?;
+        let model = casus::escalate::Model::embedded(&first.world.graph)
+            .map_err(|e| fail(e.to_string()))?;
+        bar.0.finish_and_clear();
+        let csv = casus::backtest::export::candidates_csv(&s.cases, &model);
+        return Ok(casus::atomic::write_file(p, csv.as_bytes())?);
+    }
     let rep = run::run(
         &mid.texts(),
         &data,

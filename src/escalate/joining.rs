@@ -65,6 +65,8 @@ pub const TERM_NAMES: &[&str] = &[
     "war_x_border",
     "war_x_major_power",
     "far_distance",
+    "war_x_defence_closed",
+    "major_x_distance",
     "base_in_struck",
     "patron",
     "troops_with",
@@ -84,6 +86,7 @@ pub const SIDE_TERM_NAMES: &[&str] = &[
     "side_neighbours",
     "side_major_allies",
     "side_war",
+    "side_war_x_major_power",
     "side_support",
 ];
 
@@ -564,8 +567,18 @@ impl<'w> Context<'w> {
         acc[ix("log_cinc")].why.push(why);
     }
 
-    /// Severity and its interactions with gates, ties and borders.
+    /// Severity and its interactions with gates, ties and borders; a
+    /// major power's distance (it projects force far: distance deters it
+    /// less than a small state).
     fn interactions(&self, acc: &mut [Acc]) {
+        if acc[ix("major_power")].value > 0.0 {
+            let ld = acc[ix("log_distance")].value;
+            acc[ix("major_x_distance")].add(
+                ld,
+                &[],
+                format!("a major power {ld:.2} log-distance away (ln(1 + km/1000))"),
+            );
+        }
         if !self.war {
             return;
         }
@@ -579,6 +592,7 @@ impl<'w> Context<'w> {
             ("war_x_tie", &["tie_target", "tie_attacker"][..]),
             ("war_x_border", &["border_target", "border_attacker"][..]),
             ("war_x_major_power", &["major_power"][..]),
+            ("war_x_defence_closed", &["defence_closed"][..]),
         ];
         for (term, of) in pairs {
             for base in of {
@@ -631,6 +645,18 @@ impl<'w> Context<'w> {
                     .into(),
             },
         ];
+        let major = v.iter().find(|t| t.name == "side_major_power").cloned();
+        if let Some(m) = major.filter(|_| self.war) {
+            v.push(Term {
+                name: "side_war_x_major_power",
+                value: m.value,
+                facts: m.facts,
+                why: format!(
+                    "a war: joiners balance against a major-power belligerent rather than follow it ({})",
+                    m.why
+                ),
+            });
+        }
         v.iter_mut()
             .filter(|t| t.name == "side_rival")
             .for_each(|t| {
