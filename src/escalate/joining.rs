@@ -67,6 +67,7 @@ pub const TERM_NAMES: &[&str] = &[
     "far_distance",
     "war_x_defence_closed",
     "major_x_distance",
+    "isolated",
     "base_in_struck",
     "patron",
     "troops_with",
@@ -579,6 +580,7 @@ impl<'w> Context<'w> {
                 format!("a major power {ld:.2} log-distance away (ln(1 + km/1000))"),
             );
         }
+        self.isolated(acc);
         if !self.war {
             return;
         }
@@ -601,6 +603,38 @@ impl<'w> Context<'w> {
                     acc[ix(term)].add(b.value, &b.facts, format!("war and {base}"));
                 }
             }
+        }
+    }
+
+    /// A state with no opportunity and no willingness the data show: no
+    /// border or water contiguity, no alliance tie, obligation or rivalry
+    /// with a belligerent, not a major power, more than 1,000 km away. Such
+    /// states almost never join; without the term, averaging over the
+    /// dispute-level effect lifts their small probabilities too much.
+    fn isolated(&self, acc: &mut [Acc]) {
+        const TIES: &[&str] = &[
+            "border_target",
+            "border_attacker",
+            "water_contiguity",
+            "major_power",
+            "defence_open",
+            "defence_conditional",
+            "defence_closed",
+            "attacker_side_open",
+            "tie_target",
+            "tie_attacker",
+            "rival_target",
+            "rival_attacker",
+            "base_in_struck",
+            "patron",
+            "troops_with",
+        ];
+        if acc[ix("far_distance")].value > 0.0 && TIES.iter().all(|t| acc[ix(t)].value == 0.0) {
+            acc[ix("isolated")].add(
+                1.0,
+                &[],
+                "no border, alliance tie, obligation or rivalry with a belligerent, not a major power, more than 1,000 km away".into(),
+            );
         }
     }
 

@@ -96,6 +96,44 @@ fn the_backtest_of_the_fixture_runs_end_to_end() {
 }
 
 #[test]
+fn the_candidate_matrix_has_a_row_per_candidate_with_its_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    casus()
+        .args(["backtest", "--folds", "2"])
+        .arg("--disputes")
+        .arg(fixture("data/cow-mid"))
+        .arg("--data")
+        .arg(fixture("data"))
+        .arg("--candidates-out")
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(csv).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for col in ["dispnum", "fold", "joined", "side_a", "war", "e_log_distance", "side_rival"] {
+        assert!(head.contains(&col), "{col} in {head:?}");
+    }
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // The same candidates and joiners as the backtest of the fixture.
+    assert_eq!(rows.len(), 49);
+    assert!(rows.iter().all(|r| r.len() == head.len()));
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
+    let joined: Vec<&Vec<&str>> = rows.iter().filter(|r| r[col("joined")] == "1").collect();
+    assert_eq!(joined.len(), 6);
+    assert!(joined.iter().all(|r| !r[col("side_a")].is_empty()));
+    assert!(rows
+        .iter()
+        .filter(|r| r[col("joined")] == "0")
+        .all(|r| r[col("side_a")].is_empty()));
+    // The engine's terms are filled in: every candidate has a distance.
+    assert!(rows
+        .iter()
+        .all(|r| r[col("e_log_distance")].parse::<f64>().unwrap() > 0.0));
+}
+
+#[test]
 fn the_base_rate_is_the_training_share_of_joiners() {
     // With two folds, each held-out fold gets the other fold's share.
     let (a, b) = fixture_texts();
