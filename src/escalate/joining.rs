@@ -13,8 +13,10 @@
 //! target's or the attacker's side; any alliance tie with either side; a
 //! tie to both sides, which is a dispute inside an alliance; rivalry with
 //! either side), severity (war rather than incident) and its interactions
-//! with the gates, the ties, the borders and major-power status, a knot in
-//! distance at 1,000 km (`far_distance`), and two judgments the
+//! with the gates (open and closed), the ties, the borders and
+//! major-power status, a knot in distance at 1,000 km (`far_distance`), a
+//! major power's distance (`major_x_distance`), a state with no tie,
+//! border or power that is far away (`isolated`), and judgments the
 //! disputes cannot identify (a base in the struck state whose host gate
 //! is open; backing a belligerent as its patron).
 //!

@@ -133,17 +133,14 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     assert_eq!(hop.relations[0].rtype, "arms_supplier");
 
     // Great powers far away: only the fitted base rate of major powers
-    // (major power, CINC, distance), well below Turkey. (Averaged over
-    // the dispute-level effect, small probabilities come closer to each
-    // other: the United States is at 0.05 against Turkey's 0.10, where
-    // with independent candidates it was 0.04 against 0.20.)
+    // (major power, CINC, distance, and how little distance deters a
+    // major power), below Turkey. (Averaged over the dispute-level effect,
+    // small probabilities come closer to each other: the United States is
+    // at 0.09 against Turkey's 0.13, where with independent candidates it
+    // was 0.04 against 0.20; 0.05 against 0.10 before `major_x_distance`.)
     for nato in ["united-states", "france"] {
         assert!(o.p(nato, 4) < 0.1, "{nato} L4 {}", o.p(nato, 4));
-        assert!(
-            o.p(nato, 4) < turkey.p(4) / 1.5,
-            "{nato} L4 {}",
-            o.p(nato, 4)
-        );
+        assert!(o.p(nato, 4) < turkey.p(4), "{nato} L4 {}", o.p(nato, 4));
         assert!(
             o.p(nato, 3) - o.p(nato, 4) < 0.01,
             "no heuristic channel carries {nato}"
