@@ -211,6 +211,57 @@ impl Graph {
     /// [`Graph::ends`] ordered by type index (newest first within a
     /// type), so that the ends of one type are one slice
     /// ([`Graph::ends_of_type`]).
+    /// Heap bytes of the indexes built over the relations and actors
+    /// (adjacency, type runs, per-relation type indexes, name and id maps),
+    /// by part, as allocated (capacity): what `examples/perf mem` reports.
+    pub fn index_bytes(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of;
+        // A hashbrown map holds a bucket (entry and control byte) per 7/8
+        // of its capacity.
+        let map = |cap: usize, entry: usize| cap * 8 / 7 * (entry + 1);
+        let names_keys: usize = self.names.keys().map(|k| k.len()).sum::<usize>()
+            + self
+                .names
+                .values()
+                .filter(|v| v.spilled())
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>();
+        let id_keys: usize = self.ids.keys().map(|k| k.capacity()).sum();
+        vec![
+            ("adjacency_ends", self.typed.capacity() * size_of::<End>()),
+            ("adjacency_order", self.order.capacity() * 4),
+            (
+                "adjacency_starts",
+                (self.start.capacity() + self.mid.capacity()) * 4,
+            ),
+            (
+                "type_runs",
+                self.runs.capacity() * size_of::<TypeRun>() + self.run_start.capacity() * 4,
+            ),
+            ("rel_types", self.rel_types.capacity() * 2),
+            (
+                "treaty_rels",
+                self.treaty_rels.capacity() * size_of::<Vec<RelId>>()
+                    + self
+                        .treaty_rels
+                        .iter()
+                        .map(|v| v.capacity() * 4)
+                        .sum::<usize>(),
+            ),
+            (
+                "name_index",
+                map(
+                    self.names.capacity(),
+                    size_of::<(Box<str>, smallvec::SmallVec<[ActorId; 1]>)>(),
+                ) + names_keys,
+            ),
+            (
+                "id_map",
+                map(self.ids.capacity(), size_of::<(String, ActorId)>()) + id_keys,
+            ),
+        ]
+    }
+
     pub fn typed_ends(&self, a: ActorId, dir: Direction) -> &[End] {
         let (s, m, e) = (
             self.start[a.index()] as usize,
