@@ -33,12 +33,16 @@ use std::time::Instant;
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+/// The most live heap bytes seen (the heap's own peak, without what the
+/// allocator keeps around it).
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 /// Live allocations (each costs the allocator a header and rounding).
 static BLOCKS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
         BLOCKS.fetch_add(1, Ordering::Relaxed);
         System.alloc(l)
     }
@@ -49,7 +53,8 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
         if new > l.size() {
-            LIVE.fetch_add(new - l.size(), Ordering::Relaxed);
+            let now = LIVE.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
         } else {
             LIVE.fetch_sub(l.size() - new, Ordering::Relaxed);
         }
@@ -551,12 +556,15 @@ fn breakdown(g: &Graph) -> serde_json::Value {
     use std::mem::size_of;
     let m = g.relations.len().max(1) as f64;
     let s = |x: &String| x.capacity();
+    // A `Text` is one heap block: 16 bytes of length and count, then the text.
+    let t = |x: &Text| 16 + x.len();
+    let ot = |x: &Option<Text>| x.as_ref().map_or(0, t);
     let os = |x: &Option<String>| x.as_ref().map_or(0, |x| x.capacity());
     // Reference and document ids are interned (4 bytes, kept once).
     let cit = |c: &Citation| match c {
-        Citation::Seed { quote, .. } => s(quote),
-        Citation::Background { note, .. } => os(note),
-        Citation::Dataset { row, .. } => s(row),
+        Citation::Seed { quote, .. } => t(quote),
+        Citation::Background { note, .. } => ot(note),
+        Citation::Dataset { row, .. } => t(row),
     };
     let rel_vec = g.relations.capacity() * size_of::<Relation>();
     let (mut extra, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
@@ -573,16 +581,15 @@ fn breakdown(g: &Graph) -> serde_json::Value {
         let thin = |cap: usize, elem: usize| if cap == 0 { 0 } else { 16 + cap * elem };
         lists += thin(r.claimed_by.capacity(), 4)
             + thin(r.denied_by.capacity(), 4)
-            + thin(r.systems.capacity(), size_of::<String>())
-            + r.systems.iter().map(s).sum::<usize>()
-            + thin(r.rivalry.capacity(), size_of::<String>())
-            + r.rivalry.iter().map(s).sum::<usize>()
+            // Interned: 4 bytes each, the names kept once.
+            + thin(r.systems.capacity(), size_of::<Sym>())
+            + thin(r.rivalry.capacity(), size_of::<Sym>())
             + thin(
                 r.statements.capacity(),
                 size_of::<casus::model::Statement>(),
             )
             + thin(r.support.capacity(), size_of::<casus::model::SupportKind>());
-        strings += os(&r.key) + os(&r.role) + os(&r.note);
+        strings += ot(&r.key) + ot(&r.role) + ot(&r.note);
     }
     let actors: usize = g.actors.capacity() * size_of::<Actor>()
         + g.actors
@@ -593,6 +600,11 @@ fn breakdown(g: &Graph) -> serde_json::Value {
                     + a.aliases.iter().map(s).sum::<usize>()
                     + os(&a.iso3)
                     + os(&a.description)
+                    + if a.card.is_boxed() {
+                        size_of::<ActorCard>()
+                    } else {
+                        0
+                    }
             })
             .sum::<usize>();
     let mut parts = serde_json::json!({
@@ -648,6 +660,7 @@ fn mem(dir: &Path) {
             "live_bytes_per_relation": live as f64 / m,
             "loaded_bytes_per_relation": with_spans as f64 / m,
             "live_blocks_per_relation": blocks as f64 / m,
+            "peak_heap_per_relation": PEAK.load(Ordering::Relaxed).saturating_sub(live0) as f64 / m,
             "size_of_relation": std::mem::size_of::<Relation>(),
             "breakdown": breakdown(&graph),
             "size_of_actor": std::mem::size_of::<Actor>(),

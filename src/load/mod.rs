@@ -897,7 +897,7 @@ impl<'f> Loader<'f> {
                         let (line, column) = line_col(&d.text, found.start);
                         Some(Citation::Seed {
                             doc: doc.get_ref().as_str().into(),
-                            quote: quote.get_ref().clone(),
+                            quote: quote.get_ref().clone().into(),
                             line,
                             column,
                         })
@@ -947,11 +947,11 @@ impl<'f> Loader<'f> {
                 Some(match &raw.row {
                     Some(row) => Citation::Dataset {
                         reference: r.get_ref().as_str().into(),
-                        row: row.clone(),
+                        row: row.clone().into(),
                     },
                     None => Citation::Background {
                         reference: r.get_ref().as_str().into(),
-                        note: raw.note.clone(),
+                        note: raw.note.clone().map(Into::into),
                     },
                 })
             }
@@ -1193,12 +1193,15 @@ impl<'f> Loader<'f> {
                 name: a.name.get_ref().clone(),
                 kind,
                 aliases: a.aliases.iter().map(|s| s.get_ref().clone()).collect(),
-                iso3: a.iso3.as_ref().map(|s| s.get_ref().clone()),
-                cow: a.cow.as_ref().map(|s| *s.get_ref()),
                 recognised,
-                description: a.description.clone(),
-                evidence: Vec::new(),
-                attrs,
+                card: ActorCard {
+                    iso3: a.iso3.as_ref().map(|s| s.get_ref().clone()),
+                    cow: a.cow.as_ref().map(|s| *s.get_ref()),
+                    description: a.description.clone(),
+                    evidence: Vec::new(),
+                    attrs,
+                }
+                .into(),
             }) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
@@ -1486,15 +1489,15 @@ impl<'f> Loader<'f> {
                 treaty,
                 evidence: evidence.into(),
                 extra: RelationExtra {
-                    key: r.key.as_ref().map(|k| k.get_ref().clone()),
+                    key: r.key.as_ref().map(|k| k.get_ref().clone()).map(Into::into),
                     claimed_by: claimed_by.into(),
                     denied_by: denied_by.into(),
-                    role: r.role.clone(),
-                    systems: r.systems.as_slice().into(),
+                    role: r.role.clone().map(Into::into),
+                    systems: r.systems.iter().map(|s| Sym::new(s)).collect(),
                     support: support.into(),
                     contiguity,
-                    rivalry: rivalry.into(),
-                    note: r.note.clone(),
+                    rivalry: rivalry.iter().map(|s| Sym::new(s)).collect(),
+                    note: r.note.clone().map(Into::into),
                     statements: statements.into(),
                 }
                 .boxed(),
