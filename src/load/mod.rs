@@ -1227,6 +1227,9 @@ impl<'f> Loader<'f> {
             b.set_actor(aid, builder_actor);
         }
         self.check_aliases(&b, &items);
+        // The raw actors are read no more: free them before the relations
+        // are built (a bulk world's actor rows took more than its graph).
+        drop(std::mem::take(&mut items.actors));
 
         // Treaties.
         for At { file, item } in &items.treaties {
@@ -1517,6 +1520,10 @@ impl<'f> Loader<'f> {
                 }
             }
         }
+        // The duplicate indexes are not needed to build the adjacency: free
+        // them first (about 54 bytes a relation at 100k, 86 at 1M).
+        drop(seen);
+        drop(keys);
         self.derive_statuses(&mut b, pending);
 
         let graph = b.build();
