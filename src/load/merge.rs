@@ -606,7 +606,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     }
                     for t in &r2.rivalry {
                         if !first.rivalry.contains(t) {
-                            first.rivalry.push(t.clone());
+                            first.rivalry.push(*t);
                         }
                     }
                     m.summary.relations_joined += 1;
