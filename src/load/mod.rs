@@ -436,6 +436,18 @@ impl<T: 'static> Chunks<T> {
         }
     }
 
+    /// Room for exactly `n` more items in the last chunk: a file's table
+    /// of known length grows no slack (a doubling vector of raw relations
+    /// held up to twice their size until the graph was built).
+    pub(crate) fn reserve_exact(&mut self, n: usize) {
+        if !matches!(self.0.last(), Some(Chunk::Items(_))) {
+            self.0.push(Chunk::Items(Vec::new()));
+        }
+        if let Some(Chunk::Items(v)) = self.0.last_mut() {
+            v.reserve_exact(n);
+        }
+    }
+
     /// Appends `len` items that `make` makes when they are read.
     pub(crate) fn push_lazy<I: Iterator<Item = T> + 'static>(
         &mut self,
@@ -589,6 +601,11 @@ fn parse_file(fi: usize, src: &SourceText) -> Parsed {
             ));
             continue;
         };
+        match name.as_str() {
+            "actor" => p.items.actors.reserve_exact(arr.len()),
+            "relation" => p.items.relations.reserve_exact(arr.len()),
+            _ => {}
+        }
         for elem in arr {
             match name.as_str() {
                 "category" => item(&mut p, src, fi, elem, &name, |i, a| i.categories.push(a)),
