@@ -33,19 +33,28 @@ use std::time::Instant;
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+/// The most live heap bytes seen (the heap's own peak, without what the
+/// allocator keeps around it).
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Live allocations (each costs the allocator a header and rounding).
+static BLOCKS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        BLOCKS.fetch_add(1, Ordering::Relaxed);
         System.alloc(l)
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        BLOCKS.fetch_sub(1, Ordering::Relaxed);
         System.dealloc(p, l)
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
         if new > l.size() {
-            LIVE.fetch_add(new - l.size(), Ordering::Relaxed);
+            let now = LIVE.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
         } else {
             LIVE.fetch_sub(l.size() - new, Ordering::Relaxed);
         }
@@ -547,12 +556,15 @@ fn breakdown(g: &Graph) -> serde_json::Value {
     use std::mem::size_of;
     let m = g.relations.len().max(1) as f64;
     let s = |x: &String| x.capacity();
+    // A `Text` is one heap block: 16 bytes of length and count, then the text.
+    let t = |x: &Text| 16 + x.len();
+    let ot = |x: &Option<Text>| x.as_ref().map_or(0, t);
     let os = |x: &Option<String>| x.as_ref().map_or(0, |x| x.capacity());
     // Reference and document ids are interned (4 bytes, kept once).
     let cit = |c: &Citation| match c {
-        Citation::Seed { quote, .. } => s(quote),
-        Citation::Background { note, .. } => os(note),
-        Citation::Dataset { row, .. } => s(row),
+        Citation::Seed { quote, .. } => t(quote),
+        Citation::Background { note, .. } => ot(note),
+        Citation::Dataset { row, .. } => t(row),
     };
     let rel_vec = g.relations.capacity() * size_of::<Relation>();
     let (mut extra, mut evidence, mut lists, mut strings) = (0, 0, 0, 0);
@@ -565,14 +577,19 @@ fn breakdown(g: &Graph) -> serde_json::Value {
         if r.extra.is_some() {
             extra += size_of::<RelationExtra>();
         }
-        lists += (r.claimed_by.capacity() + r.denied_by.capacity()) * 4
-            + r.systems.capacity() * 24
-            + r.systems.iter().map(s).sum::<usize>()
-            + r.rivalry.capacity() * 24
-            + r.rivalry.iter().map(s).sum::<usize>()
-            + r.statements.capacity() * size_of::<casus::model::Statement>()
-            + r.support.capacity();
-        strings += os(&r.key) + os(&r.role) + os(&r.note);
+        // A ThinVec's heap block starts with its 16-byte length and capacity.
+        let thin = |cap: usize, elem: usize| if cap == 0 { 0 } else { 16 + cap * elem };
+        lists += thin(r.claimed_by.capacity(), 4)
+            + thin(r.denied_by.capacity(), 4)
+            // Interned: 4 bytes each, the names kept once.
+            + thin(r.systems.capacity(), size_of::<Sym>())
+            + thin(r.rivalry.capacity(), size_of::<Sym>())
+            + thin(
+                r.statements.capacity(),
+                size_of::<casus::model::Statement>(),
+            )
+            + thin(r.support.capacity(), size_of::<casus::model::SupportKind>());
+        strings += ot(&r.key) + ot(&r.role) + ot(&r.note);
     }
     let actors: usize = g.actors.capacity() * size_of::<Actor>()
         + g.actors
@@ -583,9 +600,14 @@ fn breakdown(g: &Graph) -> serde_json::Value {
                     + a.aliases.iter().map(s).sum::<usize>()
                     + os(&a.iso3)
                     + os(&a.description)
+                    + if a.card.is_boxed() {
+                        size_of::<ActorCard>()
+                    } else {
+                        0
+                    }
             })
             .sum::<usize>();
-    serde_json::json!({
+    let mut parts = serde_json::json!({
         "relation_structs": rel_vec as f64 / m,
         "extra_boxes": extra as f64 / m,
         "evidence": evidence as f64 / m,
@@ -593,12 +615,19 @@ fn breakdown(g: &Graph) -> serde_json::Value {
         "other_strings": strings as f64 / m,
         "actors": actors as f64 / m,
         "size_of_citation": size_of::<Citation>(),
-    })
+        "size_of_extra": size_of::<RelationExtra>(),
+        "with_extra": g.relations.iter().filter(|r| r.extra.is_some()).count() as f64 / m,
+    });
+    for (part, bytes) in g.index_bytes() {
+        parts[part] = (bytes as f64 / m).into();
+    }
+    parts
 }
 
 fn mem(dir: &Path) {
     let rss0 = proc_status_kb("VmRSS:").unwrap_or(0) * 1024;
     let live0 = LIVE.load(Ordering::Relaxed);
+    let blocks0 = BLOCKS.load(Ordering::Relaxed);
     let files = GraphFiles::from_dir(dir).unwrap_or_else(|e| panic!("{e}"));
     let text: usize = files.toml.iter().map(|s| s.text.len()).sum();
     let loaded = match load(&files) {
@@ -615,6 +644,7 @@ fn mem(dir: &Path) {
     drop(loaded.spans);
     drop(loaded.merge);
     let live = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
+    let blocks = BLOCKS.load(Ordering::Relaxed).saturating_sub(blocks0);
     let hwm = proc_status_kb("VmHWM:").unwrap_or(0) * 1024;
     let m = graph.relations.len().max(1) as f64;
     println!(
@@ -629,6 +659,8 @@ fn mem(dir: &Path) {
             "peak_bytes_per_relation": (hwm.saturating_sub(rss0)) as f64 / m,
             "live_bytes_per_relation": live as f64 / m,
             "loaded_bytes_per_relation": with_spans as f64 / m,
+            "live_blocks_per_relation": blocks as f64 / m,
+            "peak_heap_per_relation": PEAK.load(Ordering::Relaxed).saturating_sub(live0) as f64 / m,
             "size_of_relation": std::mem::size_of::<Relation>(),
             "breakdown": breakdown(&graph),
             "size_of_actor": std::mem::size_of::<Actor>(),

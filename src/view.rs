@@ -70,7 +70,7 @@ impl EvidenceView {
                     doc_title: d.and_then(|d| d.title.clone()),
                     doc_date: d.map(|d| d.date.to_string()).unwrap_or_default(),
                     file: d.map(|d| d.file.clone()).unwrap_or_default(),
-                    quote: quote.clone(),
+                    quote: quote.to_string(),
                     line: *line,
                     column: *column,
                 }
@@ -83,7 +83,7 @@ impl EvidenceView {
                     publisher: r.and_then(|r| r.publisher.clone()),
                     date: r.and_then(|r| r.date.map(|d| d.to_string())),
                     url: r.and_then(|r| r.url.clone()),
-                    note: note.clone(),
+                    note: note.as_deref().map(str::to_string),
                 }
             }
             Citation::Dataset { reference, row } => {
@@ -92,7 +92,7 @@ impl EvidenceView {
                     reference: reference.to_string(),
                     title: r.map(|r| r.title.clone()).unwrap_or_default(),
                     citation: r.and_then(|r| r.citation.clone()),
-                    row: row.clone(),
+                    row: row.to_string(),
                 }
             }
         }
@@ -222,7 +222,7 @@ impl RelationView {
         let refs = |v: &[ActorId]| v.iter().map(|a| ActorRef::new(g, *a)).collect();
         RelationView {
             index: id.0,
-            key: r.key.clone(),
+            key: r.key.as_deref().map(str::to_string),
             rtype: r.rtype.to_string(),
             directed: t.directed,
             sign: t.sign,
@@ -234,14 +234,14 @@ impl RelationView {
             denied_by: refs(&r.denied_by),
             since: r.valid_from.map(|d| d.to_string()),
             until: r.valid_until.map(|d| d.to_string()),
-            role: r.role.clone(),
-            systems: r.systems.to_vec(),
+            role: r.role.as_deref().map(str::to_string),
+            systems: r.systems.iter().map(|s| s.to_string()).collect(),
             support: r.support.to_vec(),
             place: r.place.map(|p| ActorRef::new(g, p)),
             treaty: r.treaty.map(|t| g.treaty(t).name.clone()),
             contiguity: r.contiguity,
-            rivalry: r.rivalry.to_vec(),
-            note: r.note.clone(),
+            rivalry: r.rivalry.iter().map(|s| s.to_string()).collect(),
+            note: r.note.as_deref().map(str::to_string),
             evidence: r.evidence.iter().map(|c| EvidenceView::new(g, c)).collect(),
             statements: (0..r.evidence.len())
                 .map(|i| StatementView::new(g, r, i))

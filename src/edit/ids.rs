@@ -39,7 +39,12 @@ pub(crate) struct Keys(HashSet<String>);
 
 impl Keys {
     pub(crate) fn of(g: &Graph) -> Keys {
-        Keys(g.relations.iter().filter_map(|r| r.key.clone()).collect())
+        Keys(
+            g.relations
+                .iter()
+                .filter_map(|r| r.key.as_deref().map(str::to_string))
+                .collect(),
+        )
     }
 
     /// `type-from-to[-date]`, with `-2`, `-3`... if taken; reserved.

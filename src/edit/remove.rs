@@ -121,7 +121,7 @@ fn not_here(bases: &[GraphRef], dir: &Path, key: &str) -> EditError {
             .graph
             .relations
             .iter()
-            .filter_map(|r| r.key.clone())
+            .filter_map(|r| r.key.as_deref().map(str::to_string))
             .collect(),
         Err(e) => return e,
     };

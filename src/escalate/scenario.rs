@@ -248,11 +248,12 @@ impl Scenario {
             reference: self.reference_id().into(),
             note: Some(
                 note.clone()
-                    .unwrap_or_else(|| "hypothesis of the scenario".into()),
+                    .unwrap_or_else(|| "hypothesis of the scenario".into())
+                    .into(),
             ),
         }];
         let mut rel = Relation::new(rtype, from, to, Status::Confirmed, evidence);
-        rel.note = note;
+        rel.note = note.map(Into::into);
         rel
     }
 }
@@ -850,7 +851,7 @@ impl Parser<'_> {
         rel.status = status;
         rel.treaty = treaty;
         rel.support = support.into();
-        rel.systems = r.systems.as_slice().into();
+        rel.systems = r.systems.iter().map(|s| Sym::new(s)).collect();
         rel.place = place;
         Some(rel)
     }

@@ -213,7 +213,7 @@ fn relation(g: &Graph, r: RelId) -> String {
     publishers.sort();
     publishers.dedup();
     let role = match (&rel.role, schema) {
-        (Some(role), _) => role.clone(),
+        (Some(role), _) => role.to_string(),
         (None, _) => rel.rtype.replace('_', " "),
     };
     entity(

@@ -255,7 +255,12 @@ pub fn fact_values(g: &Graph, r: RelId) -> Vec<Option<Value>> {
         s(names(&v.denied_by)),
         v.note.clone().and_then(s),
         rel.contiguity.map(|c| Value::Int(c.into())),
-        s(rel.rivalry.join("; ")),
+        s(rel
+            .rivalry
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")),
         v.key.clone().and_then(s),
         Some(Value::Int(rel.evidence.len() as i64)),
         s(source_lines(g, &rel.evidence, Some(rel.status))),

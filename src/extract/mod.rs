@@ -272,7 +272,7 @@ fn known(graph: &Graph, r: &Reading) -> Option<String> {
                     || (!directed && x.from == r.to && x.to == r.from))
         })
         .map(|x| {
-            x.key.clone().unwrap_or_else(|| {
+            x.key.as_deref().map(str::to_string).unwrap_or_else(|| {
                 format!(
                     "{} {} -> {}",
                     x.rtype,

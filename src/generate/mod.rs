@@ -723,7 +723,7 @@ impl Gen {
                 term_end[i] = (start + len).min(2010);
             }
             if self.add(rtype, p, s, when, None, |_, r| {
-                r.role = Some(role.to_string())
+                r.role = Some(role.to_string().into())
             }) {
                 added += 1;
             }
@@ -955,7 +955,7 @@ impl Gen {
         // A deal is delivered over a few years.
         let when = self.lasting(year, 1.0, 1, 5);
         self.add("arms_supplier", s, to, when, None, |_, r| {
-            r.systems = systems.into();
+            r.systems = systems.iter().map(|s| Sym::new(s)).collect();
         })
     }
 
@@ -1149,7 +1149,7 @@ impl Gen {
                     _ => None,
                 };
                 g.add(rtype, a, z, When::Day(d), None, |_, r| {
-                    r.note = note.map(str::to_string)
+                    r.note = note.map(str::to_string).map(Into::into)
                 })
             });
         }

@@ -205,7 +205,7 @@ fn treaty(out: &mut String, g: &Graph, t: &Treaty) {
 
 fn relation(out: &mut String, g: &Graph, r: &Relation) {
     out.push_str("\n[[relation]]\n");
-    kv_opt(out, "key", &r.key);
+    kv_opt(out, "key", &r.key.as_deref().map(str::to_string));
     kv(out, "type", &r.rtype);
     kv(out, "from", &g.actor(r.from).id);
     kv(out, "to", &g.actor(r.to).id);
@@ -222,13 +222,13 @@ fn relation(out: &mut String, g: &Graph, r: &Relation) {
     if let Some(p) = r.place {
         kv(out, "place", &g.actor(p).id);
     }
-    kv_opt(out, "role", &r.role);
-    kv_list(out, "systems", r.systems.iter().map(String::as_str));
+    kv_opt(out, "role", &r.role.as_deref().map(str::to_string));
+    kv_list(out, "systems", r.systems.iter().map(|s| s.as_str()));
     kv_list(out, "support", r.support.iter().map(|s| s.as_str()));
     if let Some(t) = r.treaty {
         kv(out, "treaty", &g.treaty(t).id);
     }
-    kv_opt(out, "note", &r.note);
+    kv_opt(out, "note", &r.note.as_deref().map(str::to_string));
     citations(out, "evidence", &r.evidence);
 }
 
@@ -307,8 +307,9 @@ fn bulk_citation(cs: &[Citation]) -> Option<(&str, Option<&str>, Option<&str>)> 
     }
 }
 
-fn bulk_list_ok(xs: &[String]) -> bool {
+fn bulk_list_ok<S: AsRef<str>>(xs: &[S]) -> bool {
     xs.iter()
+        .map(AsRef::as_ref)
         .all(|x| !x.contains(';') && x.trim() == x && !x.is_empty())
 }
 
@@ -409,7 +410,7 @@ pub fn bulk_files(g: &Graph) -> Vec<(String, String)> {
             out.push('\t');
             cell(&mut out, r.role.as_deref().unwrap_or(""));
             out.push('\t');
-            cell_list(&mut out, r.systems.iter().map(String::as_str));
+            cell_list(&mut out, r.systems.iter().map(|s| s.as_str()));
             out.push('\t');
             cell_list(&mut out, r.support.iter().map(|s| s.as_str()));
             out.push('\t');

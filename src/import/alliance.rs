@@ -182,8 +182,8 @@ fn past_the_data(w: &World, rep: &mut SetReport, ph: &Phase, r: &mut Relation, o
         ph.data_end
     );
     r.note = Some(match r.note.take() {
-        Some(x) => format!("{x} {n}"),
-        None => n,
+        Some(x) => format!("{x} {n}").into(),
+        None => n.into(),
     });
     rep.produced(
         &format!(
@@ -385,7 +385,8 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                         _ => format!("version4id {}", ph.alliance),
                     },
                     phase_txt
-                ),
+                )
+                .into(),
             }],
             note: Some(note.join(" ")),
         };
@@ -395,7 +396,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
 
     let cite = |m: &Member| Citation::Dataset {
         reference: ph.set.reference_id().into(),
-        row: m.row.clone(),
+        row: m.row.clone().into(),
     };
     if dyadic {
         let (a, b) = (&in_force[0], &in_force[1]);
@@ -412,9 +413,12 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
             (None, y) => y,
         };
         r.treaty = treaty;
-        r.note = promises.as_ref().map(|p| format!("Promised: {p}."));
+        r.note = promises
+            .as_ref()
+            .map(|p| format!("Promised: {p}."))
+            .map(Into::into);
         past_the_data(w, rep, &ph, &mut r, a.until.is_none() && b.until.is_none());
-        r.key = Some(w.key(&ph.base_id()));
+        r.key = Some(w.key(&ph.base_id()).into());
         w.add_relation(r);
         rep.count_n(outcome::IMPORTED, 2);
         rep.produced(&format!("{rtype} relations"), 1);
@@ -439,31 +443,34 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         name: String::new(),
         kind: ActorKind::Organisation,
         aliases: Vec::new(),
-        iso3: None,
-        cow: None,
         recognised: true,
-        description: Some(format!(
-            "The alliance {} codes as {} {alliance}; members over its life: {founders}.{}",
-            match set {
-                DataSet::Atop => "ATOP",
-                _ => "COW",
-            },
-            match set {
-                DataSet::Atop => "atopid",
-                _ => "version4id",
-            },
-            named
-                .map(|a| format!(" Named after the treaty it codes: {}.", a.treaty))
-                .unwrap_or_default()
-        )),
-        evidence: vec![Citation::Dataset {
-            reference: set.reference_id().into(),
-            row: match set {
-                DataSet::Atop => format!("atopid {alliance}"),
-                _ => format!("version4id {alliance}"),
-            },
-        }],
-        attrs: StateAttrs::default(),
+        card: ActorCard {
+            iso3: None,
+            cow: None,
+            description: Some(format!(
+                "The alliance {} codes as {} {alliance}; members over its life: {founders}.{}",
+                match set {
+                    DataSet::Atop => "ATOP",
+                    _ => "COW",
+                },
+                match set {
+                    DataSet::Atop => "atopid",
+                    _ => "version4id",
+                },
+                named
+                    .map(|a| format!(" Named after the treaty it codes: {}.", a.treaty))
+                    .unwrap_or_default()
+            )),
+            evidence: vec![Citation::Dataset {
+                reference: set.reference_id().into(),
+                row: match set {
+                    DataSet::Atop => format!("atopid {alliance}").into(),
+                    _ => format!("version4id {alliance}").into(),
+                },
+            }],
+            attrs: StateAttrs::default(),
+        }
+        .into(),
     });
     for m in &in_force {
         let Some(s) = w.state(m.ccode) else { continue };
@@ -472,10 +479,10 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
         r.valid_until = m.until;
         r.treaty = treaty;
         if !symmetric {
-            r.note = Some(format!("Promised: {}.", m.codes));
+            r.note = Some(format!("Promised: {}.", m.codes).into());
         }
         past_the_data(w, rep, &ph, &mut r, m.until.is_none());
-        r.key = Some(w.key(&format!("{}-{}", ph.base_id(), m.ccode)));
+        r.key = Some(w.key(&format!("{}-{}", ph.base_id(), m.ccode)).into());
         w.add_relation(r);
         rep.count(outcome::IMPORTED);
         rep.produced("member_of relations", 1);

@@ -132,7 +132,8 @@ pub fn import(w: &mut World, parsed: &Parsed<CapitalSpell>) {
                 row: format!(
                     "line {}: ccode {}, {} from {} to {}",
                     s.line, s.ccode, s.capital, s.start, s.end
-                ),
+                )
+                .into(),
             },
         };
         w.set_attrs(a, |attrs| attrs.capital = Some(capital));

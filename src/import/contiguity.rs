@@ -147,18 +147,22 @@ pub fn import(w: &mut World, parsed: &Parsed<ContiguitySpell>) {
                 row: format!(
                     "line {l}: conttype {} from {} to {}",
                     s.conttype, s.start, s.end
-                ),
+                )
+                .into(),
             })
             .collect();
         let mut r = relation("borders", a, b, Status::Confirmed, cites);
         r.contiguity = Some(s.conttype);
         r.valid_from = Some(s.start);
         r.valid_until = s.open_end();
-        r.key = Some(w.key(&format!(
-            "cont-{}-{}",
-            s.ccode1.min(s.ccode2),
-            s.ccode1.max(s.ccode2)
-        )));
+        r.key = Some(
+            w.key(&format!(
+                "cont-{}-{}",
+                s.ccode1.min(s.ccode2),
+                s.ccode1.max(s.ccode2)
+            ))
+            .into(),
+        );
         w.add_relation(r);
         rep.count(outcome::IMPORTED);
         made += 1;

@@ -461,7 +461,7 @@ fn add_cow_evidence(w: &mut World, id: u32, lines: impl Iterator<Item = usize>) 
     let lines: Vec<String> = lines.map(|l| l.to_string()).collect();
     let cite = Citation::Dataset {
         reference: DataSet::Cow.reference_id().into(),
-        row: format!("version4id {id} (lines {})", lines.join(", ")),
+        row: format!("version4id {id} (lines {})", lines.join(", ")).into(),
     };
     for t in w.treaties_with_cow_id(id) {
         w.enrich_treaty(t, id, cite.clone());
@@ -554,7 +554,7 @@ pub fn import_dyads(
                     cow_id: Some(id),
                     evidence: vec![Citation::Dataset {
                         reference: DataSet::Cow.reference_id().into(),
-                        row: format!("version4id {id}"),
+                        row: format!("version4id {id}").into(),
                     }],
                     note: Some(format!("COW v4.1 types over all dyads: {codes}.")),
                 };
@@ -575,17 +575,20 @@ pub fn import_dyads(
                 Status::Confirmed,
                 vec![Citation::Dataset {
                     reference: DataSet::Cow.reference_id().into(),
-                    row,
+                    row: row.into(),
                 }],
             );
             rel.valid_from = Some(r.start);
             rel.valid_until = r.end;
             rel.treaty = Some(t);
-            rel.key = Some(w.key(&format!("cow-{id}-{}-{}", r.ccode1, r.ccode2)));
-            rel.note = Some(format!(
-                "COW v4.1 dyad types: {codes}{}.",
-                if r.asymmetric { " (asymmetric)" } else { "" }
-            ));
+            rel.key = Some(w.key(&format!("cow-{id}-{}-{}", r.ccode1, r.ccode2)).into());
+            rel.note = Some(
+                format!(
+                    "COW v4.1 dyad types: {codes}{}.",
+                    if r.asymmetric { " (asymmetric)" } else { "" }
+                )
+                .into(),
+            );
             w.add_relation(rel);
             rep.count(outcome::IMPORTED);
             rep.produced(&format!("{rtype} relations"), 1);

@@ -513,7 +513,8 @@ pub fn import(w: &mut World, parsed: &Parsed<EsdRow>) {
                     row: format!(
                         "id {}: {} support to {} (conflict {}, {})",
                         r.id, r.year, r.actor_name, r.conflict_id, r.location
-                    ),
+                    )
+                    .into(),
                 }
             })
             .collect();
@@ -521,9 +522,9 @@ pub fn import(w: &mut World, parsed: &Parsed<EsdRow>) {
         rel.valid_from = Some(PartialDate::year(first));
         rel.valid_until = (last < hi).then(|| PartialDate::year(last));
         rel.support = agg.kinds.iter().map(|i| SupportKind::ALL[*i]).collect();
-        rel.note = Some(note);
+        rel.note = Some(note.into());
         let key = format!("esd-{}-{}", w.actor(s).id, w.actor(t).id);
-        rel.key = Some(w.key(&key));
+        rel.key = Some(w.key(&key).into());
         w.add_relation(rel);
         n += 1;
     }

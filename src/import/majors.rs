@@ -106,7 +106,8 @@ pub fn import(w: &mut World, parsed: &Parsed<MajorSpell>) {
             row: format!(
                 "line {}: ccode {}, major power {} to {end}",
                 s.line, s.ccode, s.start
-            ),
+            )
+            .into(),
         };
         w.set_attrs(a, |attrs| attrs.major_power = Some(cite));
         rep.count(outcome::IMPORTED);

@@ -724,7 +724,7 @@ impl World {
             .iter()
             .map(|s| Citation::Dataset {
                 reference: DataSet::States.reference_id().into(),
-                row: format!("line {}: {} {} ({})", s.line, s.ccode, s.name, s.abb),
+                row: format!("line {}: {} {} ({})", s.line, s.ccode, s.name, s.abb).into(),
             })
             .collect();
         let actor = Actor {
@@ -732,16 +732,19 @@ impl World {
             name,
             kind: ActorKind::State,
             aliases,
-            iso3: names::iso3(ccode).map(str::to_string),
-            cow: Some(ccode),
             recognised: true,
-            description: Some(format!(
-                "Member of the COW state system {} (COW code {ccode}, {}).",
-                span.join(", "),
-                last.abb
-            )),
-            evidence,
-            attrs: StateAttrs::default(),
+            card: ActorCard {
+                iso3: names::iso3(ccode).map(str::to_string),
+                cow: Some(ccode),
+                description: Some(format!(
+                    "Member of the COW state system {} (COW code {ccode}, {}).",
+                    span.join(", "),
+                    last.abb
+                )),
+                evidence,
+                attrs: StateAttrs::default(),
+            }
+            .into(),
         };
         let a = self.b.add_actor(actor).ok()?;
         self.by_ccode.insert(ccode, a);
@@ -874,7 +877,8 @@ impl World {
             first.note = Some(
                 format!("{note} Same fact also from {key}.{extra}",)
                     .trim()
-                    .to_string(),
+                    .to_string()
+                    .into(),
             );
             self.merged.push(what);
             return id;

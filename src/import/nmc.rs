@@ -123,7 +123,7 @@ pub fn import(w: &mut World, parsed: &Parsed<NmcRow>) {
         }
         let evidence = Citation::Dataset {
             reference: set.reference_id().into(),
-            row: cited,
+            row: cited.into(),
         };
         let m = Measure {
             year: r.year,

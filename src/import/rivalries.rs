@@ -125,17 +125,21 @@ pub fn import(w: &mut World, parsed: &Parsed<Rivalry>) {
             row: format!(
                 "line {}: rivalryno {}, {}, {} to {}",
                 r.line, r.number, r.name, r.start, r.end
-            ),
+            )
+            .into(),
         };
         let mut rel = relation("rival", a, b, Status::Reported, vec![cite]);
-        rel.rivalry = r.types.as_slice().into();
+        rel.rivalry = r.types.iter().map(|t| Sym::new(t)).collect();
         rel.valid_from = Some(PartialDate::year(r.start));
         rel.valid_until = r.open_end();
-        rel.note = Some(format!(
-            "Strategic rivalry {} ({}), region: {}.",
-            r.number, r.name, r.region
-        ));
-        rel.key = Some(w.key(&format!("td-{}", r.number)));
+        rel.note = Some(
+            format!(
+                "Strategic rivalry {} ({}), region: {}.",
+                r.number, r.name, r.region
+            )
+            .into(),
+        );
+        rel.key = Some(w.key(&format!("td-{}", r.number)).into());
         w.add_relation(rel);
         rep.count(outcome::IMPORTED);
         made += 1;

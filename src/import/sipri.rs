@@ -405,12 +405,15 @@ pub(crate) fn bare(description: String) -> Actor {
         name: String::new(),
         kind: ActorKind::State,
         aliases: Vec::new(),
-        iso3: None,
-        cow: None,
         recognised: true,
-        description: Some(description),
-        evidence: Vec::new(),
-        attrs: StateAttrs::default(),
+        card: ActorCard {
+            iso3: None,
+            cow: None,
+            description: Some(description),
+            evidence: Vec::new(),
+            attrs: StateAttrs::default(),
+        }
+        .into(),
     }
 }
 
@@ -600,16 +603,17 @@ pub fn import(w: &mut World, reg: &Register) {
                             .join("; ")
                     },
                     d.tiv_delivered.map(fmt_tiv).unwrap_or_else(|| "-".into())
-                ),
+                )
+                .into(),
             })
             .collect();
         let mut rel = relation("arms_supplier", s, r, Status::Reported, evidence);
         rel.valid_from = Some(PartialDate::year(first));
         rel.valid_until = (!open).then(|| PartialDate::year(last));
-        rel.systems = sys.into_iter().map(|(s, _)| s).collect();
-        rel.note = Some(note);
+        rel.systems = sys.into_iter().map(|(s, _)| Sym::new(&s)).collect();
+        rel.note = Some(note.into());
         let key = format!("sipri-{}-{}", w.actor(s).id, w.actor(r).id);
-        rel.key = Some(w.key(&key));
+        rel.key = Some(w.key(&key).into());
         w.add_relation(rel);
         n += 1;
     }

@@ -30,10 +30,14 @@ pub fn q(s: &str) -> String {
     out
 }
 
-fn list(items: &[String]) -> String {
+fn list<S: AsRef<str>>(items: &[S]) -> String {
     format!(
         "[{}]",
-        items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+        items
+            .iter()
+            .map(|s| q(s.as_ref()))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 

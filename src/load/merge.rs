@@ -304,7 +304,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
     let mut spans = ItemSpans::default();
     let mut rel_index: HashMap<RelKey, Vec<(RelId, usize)>> = HashMap::new();
     let mut treaties_by_id: HashMap<String, TreatyId> = HashMap::new();
-    let mut keys: HashMap<String, RelId> = HashMap::new();
+    let mut keys: HashMap<Text, RelId> = HashMap::new();
     let mut atop_seen: HashMap<u32, (TreatyId, usize)> = HashMap::new();
     let mut by_alliance: HashMap<AllianceKey, ActorId> = HashMap::new();
     let mut by_same_as: HashMap<String, ActorId> = HashMap::new();
@@ -606,7 +606,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     }
                     for t in &r2.rivalry {
                         if !first.rivalry.contains(t) {
-                            first.rivalry.push(t.clone());
+                            first.rivalry.push(*t);
                         }
                     }
                     m.summary.relations_joined += 1;

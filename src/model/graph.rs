@@ -53,7 +53,9 @@ pub struct Graph {
     /// Normalised id, name and alias -> actors bearing it.
     /// (Boxed keys and one actor inline: most names name one actor.)
     names: HashMap<Box<str>, smallvec::SmallVec<[ActorId; 1]>>,
-    ids: HashMap<String, ActorId>,
+    /// The actors' indexes ordered by id, for [`Graph::actor_by_id`]
+    /// (4 bytes an actor where a map of ids held a second copy of each).
+    by_id: Vec<u32>,
     treaty_ids: HashMap<String, TreatyId>,
 }
 
@@ -109,7 +111,10 @@ impl Graph {
 
     /// The actor with exactly this id (slug).
     pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
-        self.ids.get(id).copied()
+        self.by_id
+            .binary_search_by(|&i| self.actors[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|k| ActorId(self.by_id[k]))
     }
 
     /// The treaty with exactly this id.
@@ -128,8 +133,8 @@ impl Graph {
     /// Looks an actor up by id, name or alias, case-insensitively and
     /// ignoring punctuation; suggests the closest names when nothing matches.
     pub fn find(&self, query: &str) -> Resolution {
-        if let Some(id) = self.ids.get(query) {
-            return Resolution::Found { id: *id };
+        if let Some(id) = self.actor_by_id(query) {
+            return Resolution::Found { id };
         }
         let key = normalise_name(query);
         match self.names.get(key.as_str()).map(|v| v.as_slice()) {
@@ -211,6 +216,53 @@ impl Graph {
     /// [`Graph::ends`] ordered by type index (newest first within a
     /// type), so that the ends of one type are one slice
     /// ([`Graph::ends_of_type`]).
+    /// Heap bytes of the indexes built over the relations and actors
+    /// (adjacency, type runs, per-relation type indexes, name and id maps),
+    /// by part, as allocated (capacity): what `examples/perf mem` reports.
+    pub fn index_bytes(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of;
+        // A hashbrown map holds a bucket (entry and control byte) per 7/8
+        // of its capacity.
+        let map = |cap: usize, entry: usize| cap * 8 / 7 * (entry + 1);
+        let names_keys: usize = self.names.keys().map(|k| k.len()).sum::<usize>()
+            + self
+                .names
+                .values()
+                .filter(|v| v.spilled())
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>();
+        vec![
+            ("adjacency_ends", self.typed.capacity() * size_of::<End>()),
+            ("adjacency_order", self.order.capacity() * 4),
+            (
+                "adjacency_starts",
+                (self.start.capacity() + self.mid.capacity()) * 4,
+            ),
+            (
+                "type_runs",
+                self.runs.capacity() * size_of::<TypeRun>() + self.run_start.capacity() * 4,
+            ),
+            ("rel_types", self.rel_types.capacity() * 2),
+            (
+                "treaty_rels",
+                self.treaty_rels.capacity() * size_of::<Vec<RelId>>()
+                    + self
+                        .treaty_rels
+                        .iter()
+                        .map(|v| v.capacity() * 4)
+                        .sum::<usize>(),
+            ),
+            (
+                "name_index",
+                map(
+                    self.names.capacity(),
+                    size_of::<(Box<str>, smallvec::SmallVec<[ActorId; 1]>)>(),
+                ) + names_keys,
+            ),
+            ("id_index", self.by_id.capacity() * 4),
+        ]
+    }
+
     pub fn typed_ends(&self, a: ActorId, dir: Direction) -> &[End] {
         let (s, m, e) = (
             self.start[a.index()] as usize,
@@ -378,7 +430,12 @@ impl Graph {
             treaties: self.treaties.clone(),
             documents: self.documents.clone(),
             references: self.references.clone(),
-            ids: self.ids.clone(),
+            ids: self
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), ActorId(i as u32)))
+                .collect(),
             treaty_ids: self.treaty_ids.clone(),
         }
     }
@@ -545,7 +602,8 @@ impl GraphBuilder {
         &mut self.relations
     }
 
-    pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, BuildError> {
+    pub fn add_actor(&mut self, mut actor: Actor) -> Result<ActorId, BuildError> {
+        actor.card.compact();
         if self.ids.contains_key(&actor.id) {
             return Err(BuildError::DuplicateActor(actor.id));
         }
@@ -556,7 +614,8 @@ impl GraphBuilder {
     }
 
     /// Replaces the card of an actor already added (its id must not change).
-    pub fn set_actor(&mut self, id: ActorId, actor: Actor) {
+    pub fn set_actor(&mut self, id: ActorId, mut actor: Actor) {
+        actor.card.compact();
         assert_eq!(
             self.actors[id.index()].id,
             actor.id,
@@ -719,6 +778,11 @@ impl GraphBuilder {
                 names.entry(k.into_boxed_str()).or_default().push(id);
             }
         }
+        // Ids are unique (add_actor refuses a second one).
+        drop(self.ids);
+        let mut by_id: Vec<u32> = (0..n as u32).collect();
+        by_id
+            .sort_unstable_by(|&x, &y| self.actors[x as usize].id.cmp(&self.actors[y as usize].id));
         Graph {
             schema: self.schema,
             actors: self.actors,
@@ -736,7 +800,7 @@ impl GraphBuilder {
             rel_types,
             treaty_rels,
             names,
-            ids: self.ids,
+            by_id,
             treaty_ids: self.treaty_ids,
         }
     }
@@ -778,12 +842,15 @@ impl GraphBuilder {
             name: id.to_string(),
             kind,
             aliases: Vec::new(),
-            iso3: None,
-            cow: None,
             recognised: true,
-            description: None,
-            evidence: Vec::new(),
-            attrs: StateAttrs::default(),
+            card: ActorCard {
+                iso3: None,
+                cow: None,
+                description: None,
+                evidence: Vec::new(),
+                attrs: StateAttrs::default(),
+            }
+            .into(),
         }
     }
 

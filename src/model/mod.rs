@@ -8,18 +8,28 @@
 
 mod date;
 mod domain;
+mod evidence;
 mod graph;
 mod names;
+mod rare;
 pub mod serde_forms;
 mod statement;
 mod sym;
 
 pub use date::{Date, PartialDate};
 pub use domain::{Domain, KindSpec};
+pub use evidence::Evidence;
 pub use graph::{End, Graph, GraphBuilder};
 pub use names::{normalise_name, Resolution};
+pub use rare::{Empty, Rare};
 pub use statement::{derive_status, grade, parse_stance, stance_verb, Statement};
 pub use sym::Sym;
+
+/// An immutable string of 8 bytes (`Option<Text>` too), its length on the
+/// heap with its bytes: quotes, data-set rows and notes, of which a large
+/// graph holds millions. Reads as `&str`; made with `.into()` from a
+/// `String` or `&str`; serialised as a string.
+pub type Text = arcstr::ArcStr;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -124,7 +134,14 @@ impl std::fmt::Display for ActorKind {
 }
 
 /// A node of the graph.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+///
+/// Compact: the fields every actor has are its own; the rest (codes,
+/// description, evidence, a state's attributes) live in one optional
+/// [`ActorCard`] box, read and written through the actor as if they were
+/// its own (`actor.iso3`, `actor.attrs.capital`: the actor derefs to its
+/// card, an empty one when it has none). It serialises exactly as the
+/// flat struct it replaced.
+#[derive(Clone, Debug)]
 pub struct Actor {
     /// Stable slug, unique in the graph (`turkey`, `hikmet-hajiyev`).
     pub id: String,
@@ -133,12 +150,19 @@ pub struct Actor {
     pub kind: ActorKind,
     /// Other names and demonyms used in text ("Azeri", "Ankara", "Erdogan").
     pub aliases: Vec<String>,
+    /// `false` for a de facto state that no UN member recognises.
+    pub recognised: bool,
+    /// The fields most actors leave empty.
+    pub card: Rare<ActorCard>,
+}
+
+/// The fields of an [`Actor`] most actors leave empty.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActorCard {
     /// ISO 3166-1 alpha-3 code, for states.
     pub iso3: Option<String>,
     /// Correlates of War country code, for states.
     pub cow: Option<u16>,
-    /// `false` for a de facto state that no UN member recognises.
-    pub recognised: bool,
     /// One line on who or what this is.
     pub description: Option<String>,
     /// Evidence for the actor's own card, if any (e.g. who a person is).
@@ -146,6 +170,107 @@ pub struct Actor {
     /// Measured attributes of a state (capital, capabilities, major-power
     /// status) for the graph's period; empty for other actors.
     pub attrs: StateAttrs,
+}
+
+static NO_CARD: ActorCard = ActorCard {
+    iso3: None,
+    cow: None,
+    description: None,
+    evidence: Vec::new(),
+    attrs: StateAttrs {
+        capital: None,
+        cinc: None,
+        major_power: None,
+    },
+};
+
+impl Empty for ActorCard {
+    fn empty() -> &'static ActorCard {
+        &NO_CARD
+    }
+}
+
+impl std::ops::Deref for Actor {
+    type Target = ActorCard;
+    fn deref(&self) -> &ActorCard {
+        &self.card
+    }
+}
+
+impl std::ops::DerefMut for Actor {
+    /// Makes the card's box on first write.
+    fn deref_mut(&mut self) -> &mut ActorCard {
+        &mut self.card
+    }
+}
+
+/// The serialised form of [`Actor`]: the flat struct, field for field.
+#[derive(Serialize)]
+struct ActorOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: ActorKind,
+    aliases: &'a [String],
+    iso3: &'a Option<String>,
+    cow: Option<u16>,
+    recognised: bool,
+    description: &'a Option<String>,
+    evidence: &'a [Citation],
+    attrs: &'a StateAttrs,
+}
+
+#[derive(Deserialize)]
+struct ActorIn {
+    id: String,
+    name: String,
+    kind: ActorKind,
+    aliases: Vec<String>,
+    iso3: Option<String>,
+    cow: Option<u16>,
+    recognised: bool,
+    description: Option<String>,
+    evidence: Vec<Citation>,
+    attrs: StateAttrs,
+}
+
+impl Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c: &ActorCard = self;
+        ActorOut {
+            id: &self.id,
+            name: &self.name,
+            kind: self.kind,
+            aliases: &self.aliases,
+            iso3: &c.iso3,
+            cow: c.cow,
+            recognised: self.recognised,
+            description: &c.description,
+            evidence: &c.evidence,
+            attrs: &c.attrs,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Actor {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Actor, D::Error> {
+        let a = ActorIn::deserialize(d)?;
+        Ok(Actor {
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            aliases: a.aliases,
+            recognised: a.recognised,
+            card: ActorCard {
+                iso3: a.iso3,
+                cow: a.cow,
+                description: a.description,
+                evidence: a.evidence,
+                attrs: a.attrs,
+            }
+            .into(),
+        })
+    }
 }
 
 /// Measured attributes of a state for the graph's period, each cited.
@@ -368,7 +493,7 @@ pub enum Citation {
         /// Id of a [`Document`] (interned).
         doc: Sym,
         /// The quote as written in the graph file.
-        quote: String,
+        quote: Text,
         /// 1-based line and column of the quote in the document, found by the loader.
         line: u32,
         column: u32,
@@ -378,7 +503,7 @@ pub enum Citation {
         /// Id of a [`Reference`] (interned).
         reference: Sym,
         /// What exactly the reference supports, or where in it (article, page).
-        note: Option<String>,
+        note: Option<Text>,
     },
     /// A row of an imported data set (COW, ATOP, SIPRI, UCDP).
     Dataset {
@@ -386,7 +511,7 @@ pub enum Citation {
         /// citation (interned).
         reference: Sym,
         /// The row: alliance id, deal id, actor-year.
-        row: String,
+        row: Text,
     },
 }
 
@@ -572,23 +697,21 @@ pub struct Relation {
 /// A list that takes 8 bytes when empty (its length lives on the heap).
 pub use thin_vec::ThinVec;
 
-/// A relation's citations: one inline, more on the heap.
-pub type Evidence = smallvec::SmallVec<[Citation; 1]>;
-
 /// The fields of a [`Relation`] most relations leave empty; its lists are
 /// [`ThinVec`]s (8 bytes each), as many relations have one of them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelationExtra {
     /// Optional stable key from the file (for scenarios to remove it by name).
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Who claims it, where the text says (for `claimed`).
     pub claimed_by: ThinVec<ActorId>,
     /// Who denies it, where the text says (for `denied`, or a reported fact that a party denies).
     pub denied_by: ThinVec<ActorId>,
     /// A role, for `leader_of` / `official_of` ("president", "presidential aide").
-    pub role: Option<String>,
-    /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles").
-    pub systems: ThinVec<String>,
+    pub role: Option<Text>,
+    /// Weapon systems, for `arms_supplier` ("drones", "ballistic missiles"),
+    /// interned (a vocabulary of a few hundred names).
+    pub systems: ThinVec<Sym>,
     /// Kinds of support, for `supports`.
     pub support: ThinVec<SupportKind>,
     /// COW Direct Contiguity type, for `borders`: 1 land or river border,
@@ -597,9 +720,9 @@ pub struct RelationExtra {
     pub contiguity: Option<u8>,
     /// Thompson-Dreyer rivalry types, for `rival`: spatial, positional,
     /// ideological, interventionary.
-    pub rivalry: ThinVec<String>,
+    pub rivalry: ThinVec<Sym>,
     /// Free-text detail.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// What each citation states (stance, speaker, date), aligned with
     /// `evidence`; empty or shorter: the missing ones take `status` (see
     /// [`Relation::statement`]). `status` is derived from them by the loader.
@@ -650,7 +773,7 @@ impl std::ops::DerefMut for Relation {
 /// The serialised form of [`Relation`]: the flat struct, field for field.
 #[derive(Serialize)]
 struct RelationOut<'a> {
-    key: &'a Option<String>,
+    key: &'a Option<Text>,
     rtype: &'a str,
     from: ActorId,
     to: ActorId,
@@ -659,21 +782,21 @@ struct RelationOut<'a> {
     denied_by: &'a [ActorId],
     valid_from: &'a Option<PartialDate>,
     valid_until: &'a Option<PartialDate>,
-    role: &'a Option<String>,
-    systems: &'a [String],
+    role: &'a Option<Text>,
+    systems: &'a [Sym],
     support: &'a [SupportKind],
     place: Option<ActorId>,
     treaty: Option<TreatyId>,
     contiguity: Option<u8>,
-    rivalry: &'a [String],
-    note: &'a Option<String>,
+    rivalry: &'a [Sym],
+    note: &'a Option<Text>,
     evidence: &'a [Citation],
     statements: &'a [Statement],
 }
 
 #[derive(Deserialize)]
 struct RelationIn {
-    key: Option<String>,
+    key: Option<Text>,
     rtype: Sym,
     from: ActorId,
     to: ActorId,
@@ -682,14 +805,14 @@ struct RelationIn {
     denied_by: Vec<ActorId>,
     valid_from: Option<PartialDate>,
     valid_until: Option<PartialDate>,
-    role: Option<String>,
-    systems: Vec<String>,
+    role: Option<Text>,
+    systems: Vec<Sym>,
     support: Vec<SupportKind>,
     place: Option<ActorId>,
     treaty: Option<TreatyId>,
     contiguity: Option<u8>,
-    rivalry: Vec<String>,
-    note: Option<String>,
+    rivalry: Vec<Sym>,
+    note: Option<Text>,
     evidence: Vec<Citation>,
     statements: Vec<Statement>,
 }

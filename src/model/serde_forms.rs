@@ -7,7 +7,7 @@
 //! Invariant: the text form never changes with this; each form reads back
 //! exactly what it wrote.
 
-use super::{ActorId, Citation, Scope, Sym};
+use super::{ActorId, Citation, Scope, Sym, Text};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Serialize, Deserialize)]
@@ -15,17 +15,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 enum CitationText {
     Seed {
         doc: Sym,
-        quote: String,
+        quote: Text,
         line: u32,
         column: u32,
     },
     Background {
         reference: Sym,
-        note: Option<String>,
+        note: Option<Text>,
     },
     Dataset {
         reference: Sym,
-        row: String,
+        row: Text,
     },
 }
 
@@ -34,17 +34,17 @@ enum CitationText {
 enum CitationBinary {
     Seed {
         doc: Sym,
-        quote: String,
+        quote: Text,
         line: u32,
         column: u32,
     },
     Background {
         reference: Sym,
-        note: Option<String>,
+        note: Option<Text>,
     },
     Dataset {
         reference: Sym,
-        row: String,
+        row: Text,
     },
 }
 

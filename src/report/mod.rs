@@ -121,7 +121,7 @@ fn fact_data(g: &Graph, r: RelId, sources: &mut Sources) -> FactData {
                 other => other.short(),
             },
             quote: match c {
-                Citation::Seed { quote, .. } => Some(quote.clone()),
+                Citation::Seed { quote, .. } => Some(quote.to_string()),
                 _ => None,
             },
         })

@@ -683,12 +683,12 @@ mod properties {
             r.valid_from = since.map(day);
             r.valid_until = until.map(day);
             if let Some(late) = seed {
-                r.evidence = smallvec::smallvec![Citation::Seed {
+                r.evidence = casus::model::Evidence::from([Citation::Seed {
                     doc: if late { "late" } else { "early" }.into(),
                     quote: "q".into(),
                     line: 1,
                     column: 1,
-                }];
+                }]);
             }
             b.add_relation(r).unwrap();
         }

@@ -401,13 +401,13 @@ fn hostile_graph() -> Graph {
     for pair in ids.windows(2) {
         let r = b.rel("attacks", pair[0], pair[1]);
         let rel = &mut b.relations_mut()[r.index()];
-        rel.note = Some(HOSTILE[pair[0].index()].to_string());
-        rel.evidence = smallvec::smallvec![Citation::Seed {
+        rel.note = Some(HOSTILE[pair[0].index()].into());
+        rel.evidence = casus::model::Evidence::from([Citation::Seed {
             doc: "d".into(),
-            quote: HOSTILE[pair[1].index()].to_string(),
+            quote: HOSTILE[pair[1].index()].into(),
             line: 1,
             column: 1,
-        }];
+        }]);
     }
     b.rel("ally", ids[0], ids[2]);
     b.rel("member_of", ids[0], odd);
