@@ -872,6 +872,32 @@ mod properties {
             }
         }
 
+        /// `shortest_path_any` (`casus path --any`): as short as the
+        /// ranked path, every hop allowed by the query, none when it has none.
+        #[test]
+        fn the_unranked_path_is_as_short_as_the_ranked_one(
+            (kinds, rels) in arb_graph(),
+            raw in arb_filter(),
+            ends in (any::<usize>(), any::<usize>()),
+            directed in any::<bool>(),
+            max_hops in prop::option::weighted(0.3, 0usize..4),
+        ) {
+            let g = build(&kinds, &rels);
+            let n = g.actors.len();
+            let (from, to) = (ActorId((ends.0 % n) as u32), ActorId((ends.1 % n) as u32));
+            let q = PathQuery {
+                filter: filter(raw),
+                walk: if directed { Walk::Directed } else { Walk::Undirected },
+                max_hops,
+            };
+            let ranked = shortest_path(&g, from, to, &q);
+            let any = shortest_path_any(&g, from, to, &q);
+            prop_assert_eq!(any.as_ref().map(Path::len), ranked.as_ref().map(Path::len));
+            if let Some(p) = &any {
+                assert_valid(&g, &q, p, from, to);
+            }
+        }
+
         #[test]
         fn the_other_queries_never_panic_and_keep_to_the_filter(
             (kinds, rels) in arb_graph(),
