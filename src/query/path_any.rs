@@ -164,23 +164,24 @@ fn expand(
 /// The path through `w`: the start's search back from `w` to `src`, then
 /// the end's from `w` to `dst`.
 fn walk_back(s: &Scratch, src: ActorId, dst: ActorId, w: u32) -> Path {
-    let mut actors = vec![ActorId(w)];
-    let mut rels = Vec::new();
-    let mut cur = w;
-    while cur != src.0 {
-        let m = &s.marks[cur as usize];
-        rels.push(RelId(m.frel));
-        cur = m.fparent;
-        actors.push(ActorId(cur));
+    let mut p = Path {
+        actors: vec![ActorId(w)],
+        rels: Vec::new(),
+    };
+    follow(s, &mut p, w, src.0, |m| (m.fparent, m.frel));
+    p.actors.reverse();
+    p.rels.reverse();
+    follow(s, &mut p, w, dst.0, |m| (m.bparent, m.brel));
+    p
+}
+
+/// Appends the hops from `from` to `until` along one search's parents.
+fn follow(s: &Scratch, p: &mut Path, from: u32, until: u32, parent: impl Fn(&Mark) -> (u32, u32)) {
+    let mut cur = from;
+    while cur != until {
+        let (next, rel) = parent(&s.marks[cur as usize]);
+        p.rels.push(RelId(rel));
+        p.actors.push(ActorId(next));
+        cur = next;
     }
-    actors.reverse();
-    rels.reverse();
-    let mut cur = w;
-    while cur != dst.0 {
-        let m = &s.marks[cur as usize];
-        rels.push(RelId(m.brel));
-        cur = m.bparent;
-        actors.push(ActorId(cur));
-    }
-    Path { actors, rels }
 }
