@@ -33,6 +33,10 @@ What is compared, exactly (the README repeats it):
               them beforehand (untimed) and return any shortest path.
               "peer types per query": networkx on a filtered view of the
               whole graph, as casus does it.
+  path-any    the same pairs, casus returning one shortest path unranked
+              (query::shortest_path_any, `casus path --any`: the search
+              stops where its two sides meet, as the peers' do), against
+              the same peer timings as path.
   kpaths      the 5 shortest simple paths for each of the first 10 pairs
               (networkx shortest_simple_paths, igraph get_k_shortest_paths;
               Yen's algorithm on every side).
@@ -406,7 +410,7 @@ def main():
     p.add_argument("--timeout", type=int, default=1800, help="seconds per peer process")
     p.add_argument("--exact-max", default="100k", help="largest size for exact betweenness (brokers)")
     p.add_argument("--json", help="also write the raw results here")
-    p.add_argument("--ops", default="", help="comma-separated casus operations to run (load_toml, load, path, kpaths, neighbours, betweenness, brokers, escalate, mem); default all")
+    p.add_argument("--ops", default="", help="comma-separated casus operations to run (load_toml, load, path, path-any, kpaths, neighbours, betweenness, brokers, escalate, mem); default all")
     a = p.parse_args()
     WORK.mkdir(exist_ok=True)
     peers = [x for x in a.peers.split(",") if x]
@@ -447,6 +451,7 @@ def main():
         ops = [
             ("load", [], load_reps),
             ("path", ["--input", files["pairs"]], a.reps),
+            ("path-any", ["--input", files["pairs"]], a.reps),
             ("kpaths", ["--input", files["pairs"], "--k", "5", "--limit", "10"], a.reps),
             ("neighbours", ["--input", files["sources"]], a.reps),
             ("neighbour-ids", ["--input", files["sources"]], a.reps),
@@ -478,6 +483,10 @@ def main():
                     ops_ += ",path_view"
                 if peer == "rustworkx":
                     ops_ = "load,path"
+                if only:
+                    # Only the peer operations the asked casus ones are compared with.
+                    pick = lambda o: o == "load" or o in only or (o in ("path", "path_view") and ("path" in only or "path-any" in only))
+                    ops_ = ",".join(o for o in ops_.split(",") if pick(o))
                 cmd = [peer, "--graphml", files["graphml"], "--pairs", files["pairs"], "--sources", files["sources"], "--ops", ops_, "--reps", str(a.reps), "--load-reps", str(load_reps)]
             print(f"   {peer} ...", file=sys.stderr)
             try:
@@ -518,18 +527,19 @@ def table_rows(size, info, casus, peers):
         "load": "load+validate bulk TSV (peers: GraphML)",
         "path": "typed shortest path, 100 pairs",
         "path_view": "typed shortest path, 100 pairs (peer types per query)",
+        "path-any": "typed shortest path, 100 pairs, one path unranked (casus --any)",
         "kpaths": "5 shortest paths, 10 pairs",
         "neighbours": "neighbourhood depth 2, 10 centres",
         "neighbour-ids": "neighbourhood depth 2, 10 centres, ids only",
         "betweenness": "betweenness from 10 sources",
         "brokers": "exact betweenness (brokers)",
     }
-    for op in ["load_toml", "load", "path", "path_view", "kpaths", "neighbours", "neighbour-ids", "betweenness", "brokers"]:
+    for op in ["load_toml", "load", "path", "path-any", "path_view", "kpaths", "neighbours", "neighbour-ids", "betweenness", "brokers"]:
         cop = "path" if op == "path_view" else op
         if cop not in casus:
             continue
         c = casus[cop]["median"]
-        pop = {"load_toml": "load", "neighbour-ids": "neighbours"}.get(op, op)
+        pop = {"load_toml": "load", "neighbour-ids": "neighbours", "path-any": "path"}.get(op, op)
         for peer, r in peers.items():
             if peer == "ndlib":
                 continue

@@ -135,6 +135,9 @@ enum Op {
     Load,
     /// Typed shortest path for each pair.
     Path,
+    /// One typed shortest path for each pair, unranked
+    /// (`query::shortest_path_any`, `casus path --any`).
+    PathAny,
     /// k shortest paths for each pair.
     Kpaths,
     /// Neighbourhood of depth 2 around each source.
@@ -442,6 +445,13 @@ fn time(
                 let lens: Vec<Option<usize>> = rows
                     .iter()
                     .map(|p| query::shortest_path(&g, p[0], p[1], &q).map(|p| p.len()))
+                    .collect();
+                check = serde_json::json!(lens);
+            }
+            Op::PathAny => {
+                let lens: Vec<Option<usize>> = rows
+                    .iter()
+                    .map(|p| query::shortest_path_any(&g, p[0], p[1], &q).map(|p| p.len()))
                     .collect();
                 check = serde_json::json!(lens);
             }

@@ -53,6 +53,18 @@ use std::path::PathBuf;
     after_help = "Examples:\n  casus validate\n  casus show turkey\n  casus show Azeri\n  casus actors --kind organisation --format json\n  casus path israel armenia --via arms_supplier,attacks,at_war\n  casus neighbors armenia --depth 2 --min-status reported\n  casus cross-pressure --actor russia\n  casus import --data ../shared/data --year 2018 -o world-2018\n  casus validate --graph builtin --graph world-2018\n  casus completions bash > ~/.local/share/bash-completion/completions/casus\n\nExit codes: 0 success, 1 bad data or no result, 2 usage error."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    globals: Globals,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The options every command takes (flattened into [`Cli`], and into the
+/// one-command parser of [`parse_one`]).
+#[derive(clap::Args, Debug)]
+#[group(skip)]
+struct Globals {
     /// Load the graph from this directory instead of the built-in one
     /// (see docs/format.md). Repeat it to load several graphs together
     /// (actors matched by COW or ISO code); `builtin` names the built-in
@@ -69,9 +81,6 @@ pub struct Cli {
     /// errors and warnings are still printed).
     #[arg(long, short = 'q', global = true)]
     quiet: bool,
-
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(Subcommand, Debug)]
@@ -314,10 +323,58 @@ impl Command {
     }
 }
 
+/// Parses the command line with only the command it names built: a
+/// query's start-up (building the arguments of all 26 commands is most
+/// of clap's work, and of the heap touched before `main` does anything).
+/// `None` when the first argument is not one of these commands, or when
+/// the parse fails in any way (help, version, a usage error): the full
+/// command line is parsed then, so that every message is the full one's.
+/// A successful parse gives what the full one gives: the same argument
+/// definitions ([`Globals`] and the command's `Args`) under the same names.
+fn parse_one() -> Option<(Cli, clap::ArgMatches)> {
+    use clap::Args as _;
+    type Make = fn(&clap::ArgMatches) -> Result<Command, clap::Error>;
+    let first = std::env::args_os().nth(1)?;
+    macro_rules! one {
+        ($($name:literal => $variant:ident($module:ident)),* $(,)?) => {
+            match first.to_str()? {
+                $($name => (
+                    $module::Args::augment_args(clap::Command::new($name)),
+                    (|m| $module::Args::from_arg_matches(m).map(Command::$variant)) as Make,
+                ),)*
+                _ => return None,
+            }
+        };
+    }
+    let (sub, make) = one!(
+        "validate" => Validate(validate),
+        "actors" => Actors(actors),
+        "show" => Show(show),
+        "path" => Path(path),
+        "neighbors" => Neighbors(neighbors),
+        "members" => Members(members),
+        "cross-pressure" => CrossPressure(cross_pressure),
+        "brokers" => Brokers(brokers),
+        "common" => Common(common),
+        "escalate" => Escalate(escalate),
+        "facts" => Facts(facts),
+        "timeline" => Timeline(timeline),
+    );
+    let root = Globals::augment_args(clap::Command::new("casus"))
+        .subcommand(sub)
+        .subcommand_required(true);
+    let matches = root.try_get_matches().ok()?;
+    let command = make(matches.subcommand()?.1).ok()?;
+    let globals = Globals::from_arg_matches(&matches).ok()?;
+    Some((Cli { globals, command }, matches))
+}
+
 pub fn main() -> u8 {
-    let parsed = Cli::command()
-        .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let parsed = parse_one().map(Ok).unwrap_or_else(|| {
+        Cli::command()
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)))
+    });
     let (cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
@@ -340,12 +397,12 @@ pub fn main() -> u8 {
         eprintln!("{}", f.message);
         return f.code;
     }
-    let graphs = graph_list(&cli.graph, &matches);
+    let graphs = graph_list(&cli.globals.graph, &matches);
     let ctx = Ctx {
         graph_dir: graphs.first().cloned(),
         graph_dirs: graphs,
-        color: cli.color,
-        quiet: cli.quiet,
+        color: cli.globals.color,
+        quiet: cli.globals.quiet,
     };
     let result: CliResult = match cli.command {
         Command::Validate(a) => validate::run(&ctx, a),

@@ -14,6 +14,7 @@ mod facts;
 mod members;
 mod neighbors;
 mod path;
+mod path_any;
 mod tie;
 mod walk;
 
@@ -31,5 +32,6 @@ pub use neighbors::{
 pub use path::{
     all_paths, k_shortest_paths, shortest_path, AllPaths, HopView, Path, PathQuery, PathView,
 };
+pub use path_any::shortest_path_any;
 pub use tie::{Direction, TieView};
 pub use walk::{steps, steps_compiled, Step, Walk};

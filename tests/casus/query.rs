@@ -802,6 +802,28 @@ mod properties {
         dist
     }
 
+    /// The ends and the path query a property drew.
+    fn path_query(
+        g: &Graph,
+        ends: (usize, usize),
+        raw: RawFilter,
+        directed: bool,
+        max_hops: Option<usize>,
+    ) -> (ActorId, ActorId, PathQuery) {
+        let n = g.actors.len();
+        let (from, to) = (ActorId((ends.0 % n) as u32), ActorId((ends.1 % n) as u32));
+        let q = PathQuery {
+            filter: filter(raw),
+            walk: if directed {
+                Walk::Directed
+            } else {
+                Walk::Undirected
+            },
+            max_hops,
+        };
+        (from, to, q)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -815,13 +837,7 @@ mod properties {
             max_hops in prop::option::weighted(0.3, 1usize..4),
         ) {
             let g = build(&kinds, &rels);
-            let n = g.actors.len();
-            let (from, to) = (ActorId((ends.0 % n) as u32), ActorId((ends.1 % n) as u32));
-            let q = PathQuery {
-                filter: filter(raw),
-                walk: if directed { Walk::Directed } else { Walk::Undirected },
-                max_hops,
-            };
+            let (from, to, q) = path_query(&g, ends, raw, directed, max_hops);
             let dist = bfs(&g, &q, from);
             let reachable = dist.get(&to).filter(|d| max_hops.is_none_or(|m| **d <= m));
             let best = shortest_path(&g, from, to, &q);
@@ -845,7 +861,7 @@ mod properties {
             prop_assert_eq!(routes.len(), ks.len(), "distinct routes");
             // Yen finds as many routes as exhaustive enumeration has, in
             // the same order of length.
-            let bound = max_hops.unwrap_or(n);
+            let bound = max_hops.unwrap_or(g.actors.len());
             let all = all_paths(&g, from, to, &q, bound, 10_000);
             prop_assert!(!all.truncated);
             for p in &all.paths {
@@ -869,6 +885,26 @@ mod properties {
                 for p in all.paths.iter().filter(|p| p.len() < longest) {
                     prop_assert!(kept.contains(&p.actors));
                 }
+            }
+        }
+
+        /// `shortest_path_any` (`casus path --any`): as short as the
+        /// ranked path, every hop allowed by the query, none when it has none.
+        #[test]
+        fn the_unranked_path_is_as_short_as_the_ranked_one(
+            (kinds, rels) in arb_graph(),
+            raw in arb_filter(),
+            ends in (any::<usize>(), any::<usize>()),
+            directed in any::<bool>(),
+            max_hops in prop::option::weighted(0.3, 0usize..4),
+        ) {
+            let g = build(&kinds, &rels);
+            let (from, to, q) = path_query(&g, ends, raw, directed, max_hops);
+            let ranked = shortest_path(&g, from, to, &q);
+            let any = shortest_path_any(&g, from, to, &q);
+            prop_assert_eq!(any.as_ref().map(Path::len), ranked.as_ref().map(Path::len));
+            if let Some(p) = &any {
+                assert_valid(&g, &q, p, from, to);
             }
         }
 
