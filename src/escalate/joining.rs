@@ -245,6 +245,9 @@ struct Context<'w> {
     /// Per treaty, its parties.
     parties: Vec<Vec<super::Party>>,
     war: bool,
+    /// Per belligerent, its land neighbours and its major-power allies
+    /// (the same for every candidate: counted once, not per candidate).
+    camp: std::collections::HashMap<ActorId, (usize, usize)>,
 }
 
 /// A term being built: the largest value seen, its facts, its reasons.
@@ -285,13 +288,20 @@ impl<'w> Context<'w> {
             .strikes
             .iter()
             .any(|s| s.severity >= Severity::Sustained);
-        Context {
+        let mut ctx = Context {
             w,
             gates,
             target_side,
             parties,
             war,
-        }
+            camp: Default::default(),
+        };
+        ctx.camp = w
+            .belligerents
+            .iter()
+            .map(|&b| (b, (ctx.neighbours(b), ctx.major_allies(b))))
+            .collect();
+        ctx
     }
 
     /// Does a live fact tie `c` to a belligerent or to a treaty with one?
@@ -720,8 +730,8 @@ impl<'w> Context<'w> {
                 }
                 "side_obligation" => self.obligation_to(c, b, &mut facts),
                 "side_major_power" => f64::from(u8::from(g.is_major_power(b))),
-                "side_neighbours" => (1.0 + self.neighbours(b) as f64).ln(),
-                "side_major_allies" => self.major_allies(b) as f64,
+                "side_neighbours" => (1.0 + self.camp[&b].0 as f64).ln(),
+                "side_major_allies" => self.camp[&b].1 as f64,
                 "side_support" => self.support_to(c, b, &mut facts),
                 _ => 0.0,
             };
