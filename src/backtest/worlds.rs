@@ -17,7 +17,8 @@ use std::sync::Arc;
 
 /// The data sets imported into each world: the state system, the
 /// alliances, and the covariates (borders, major powers, capabilities,
-/// capitals, rivalries).
+/// capitals, rivalries) and the arms deals of the five years before the
+/// start year (SIPRI).
 pub const SETS: &[DataSet] = &[
     DataSet::States,
     DataSet::Atop,
@@ -27,6 +28,7 @@ pub const SETS: &[DataSet] = &[
     DataSet::Nmc,
     DataSet::Capitals,
     DataSet::Rivalries,
+    DataSet::Sipri,
 ];
 
 /// The texts of the data files, by data set (each read from
@@ -37,6 +39,12 @@ pub struct DataTexts {
 }
 
 impl DataTexts {
+    /// Keeps a data file's text: UTF-8, or Latin-1 (the SIPRI register)
+    /// decoded.
+    pub fn insert_bytes(&mut self, set: DataSet, bytes: &[u8]) {
+        let text = crate::import::sipri::decode(bytes).0.into_owned();
+        self.texts.insert(set, text);
+    }
     fn get(&self, d: DataSet) -> Option<&str> {
         self.texts.get(&d).map(String::as_str)
     }
@@ -51,6 +59,7 @@ impl DataTexts {
             nmc: self.get(DataSet::Nmc),
             capitals: self.get(DataSet::Capitals),
             rivalries: self.get(DataSet::Rivalries),
+            sipri: self.get(DataSet::Sipri).map(str::as_bytes),
             ..Inputs::default()
         };
         Sources::parse(&inputs, SETS, |_| {})
@@ -76,6 +85,8 @@ impl World {
 pub fn import_year(src: &Sources, year: i32) -> Result<World, String> {
     let opts = Options {
         when: When::Year(year),
+        // Arms deals of the five years before the start year.
+        window_lag: 1,
         ..Options::default()
     };
     let graph = import::import_parsed(src, SETS, opts, |_| {})?.graph;

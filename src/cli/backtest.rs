@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --candidates-out candidates.csv\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year (state system, ATOP, COW alliances,\ncontiguity, major powers, NMC, capitals, rivalries);\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side."
+    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --candidates-out candidates.csv\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year (state system, ATOP, COW alliances,\ncontiguity, major powers, NMC, capitals, rivalries, and SIPRI's\narms deliveries of the five years before the start year);\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side."
 )]
 pub struct Args {
     /// The directory of the MID files (MIDA*.csv and MIDB*.csv).
@@ -64,7 +64,17 @@ enum Severity {
 }
 
 fn read(p: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(p).map_err(|e| {
+    let bytes = read_bytes(p)?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            EXIT_FAIL,
+            format!("error: {} is not UTF-8 text: {e}", p.display()),
+        )
+    })
+}
+
+fn read_bytes(p: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(p).map_err(|e| {
         Failure::new(
             EXIT_FAIL,
             format!("error: cannot read {}: {e}\n  hint: --data names the directory of data-set folders (e.g. ../shared/data), --disputes the MID folder", p.display()),
@@ -101,7 +111,7 @@ pub fn mid_file(dir: &Path, prefix: &str) -> Result<PathBuf, Failure> {
 pub fn data_texts(data: &Path) -> Result<worlds::DataTexts, Failure> {
     let mut texts = worlds::DataTexts::default();
     for set in worlds::SETS {
-        texts.texts.insert(*set, read(&data.join(set.file()))?);
+        texts.insert_bytes(*set, &read_bytes(&data.join(set.file()))?);
     }
     Ok(texts)
 }

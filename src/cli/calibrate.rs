@@ -90,7 +90,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let data_name = format!(
-        "MID 5.0 disputes in {name} (use of force, one originator per side; severity: {}); worlds per start year from COW state system 2016, ATOP 5.1, COW alliances 4.1, COW contiguity 3.2, COW major powers 2016, NMC 6.0, capitals, Thompson-Dreyer rivalries",
+        "MID 5.0 disputes in {name} (use of force, one originator per side; severity: {}); worlds per start year from COW state system 2016, ATOP 5.1, COW alliances 4.1, COW contiguity 3.2, COW major powers 2016, NMC 6.0, capitals, Thompson-Dreyer rivalries, SIPRI arms transfers (deals of the five years before the start year)",
         SeverityRule::Originators.describe()
     );
     let date = args.date.clone().unwrap_or_else(today);

@@ -336,6 +336,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CliResult {
     let opts = Options {
         when,
         window: args.window,
+        window_lag: 0,
         states: selected,
         cow_shape: match args.cow_file {
             CowFile::Member => CowShape::Member,

@@ -16,7 +16,9 @@
 //! with the gates (open and closed), the ties, the borders and
 //! major-power status, a knot in distance at 1,000 km (`far_distance`), a
 //! major power's distance (`major_x_distance`), a state with no tie,
-//! border or power that is far away (`isolated`), and judgments the
+//! border or power that is far away (`isolated`), a client of a
+//! belligerent's arms (`arms_from_target`, `arms_from_attacker`: SIPRI
+//! deliveries of the five years before), and judgments the
 //! disputes cannot identify (a base in the struck state whose host gate
 //! is open; backing a belligerent as its patron).
 //!
@@ -70,6 +72,8 @@ pub const TERM_NAMES: &[&str] = &[
     "war_x_defence_closed",
     "major_x_distance",
     "isolated",
+    "arms_from_target",
+    "arms_from_attacker",
     "base_in_struck",
     "patron",
     "troops_with",
@@ -91,6 +95,7 @@ pub const SIDE_TERM_NAMES: &[&str] = &[
     "side_war",
     "side_war_x_major_power",
     "side_support",
+    "side_arms_from",
 ];
 
 /// The index of a term in [`TERM_NAMES`].
@@ -407,6 +412,14 @@ impl<'w> Context<'w> {
                         format!("a defence pact with {on} with no treaty recorded: no condition closes it"),
                     );
                 }
+                // A client of a belligerent's arms industry. Arms it gives
+                // one are not a term: out of fold they did not tell who
+                // joins, nor on which side.
+                "arms_supplier" if rel.to == c => acc[ix(&format!("arms_from_{side}"))].add(
+                    wt,
+                    &[r],
+                    format!("receives major arms from {on}"),
+                ),
                 "ally" | "backs" if rel.treaty.is_none() => {
                     acc[ix(&format!("tie_{side}"))].add(wt, &[r], format!("{verb} {on}"))
                 }
@@ -683,6 +696,7 @@ impl<'w> Context<'w> {
             self.per_side(c, "side_neighbours"),
             self.per_side(c, "side_major_allies"),
             self.per_side(c, "side_support"),
+            diff("side_arms_from", "arms_from_attacker", "arms_from_target"),
             Term {
                 name: "side_war",
                 value: f64::from(u8::from(self.war)),

@@ -612,6 +612,8 @@ pub(crate) fn apply_fitted(w: &World, an: &mut Analysis, joins: &[Candidate]) {
                 "cross-pressured: ties to both sides and near-even odds, {fitted}; leans {}",
                 side.as_str()
             )
+        } else if (q - 0.5).abs() < NEAR_EVEN {
+            format!("side {}, near even: {fitted}", side.as_str())
         } else {
             format!("side {}: {fitted}", side.as_str())
         };

@@ -285,6 +285,11 @@ pub struct Options {
     /// Years of arms deals (SIPRI) and support (ESD) up to the period's
     /// end that count as current: the window is `end - window + 1 ..= end`.
     pub window: u32,
+    /// Years before the period's end at which that window ends (0: it
+    /// ends with the period). The backtest takes 1, so that no deal or
+    /// support of a dispute's own start year, perhaps given because of
+    /// it, is seen.
+    pub window_lag: u32,
     /// Only facts touching these states (COW codes); `None`: all.
     pub states: Option<BTreeSet<Ccode>>,
     pub cow_shape: CowShape,
@@ -295,6 +300,7 @@ impl Default for Options {
         Options {
             when: When::All,
             window: 5,
+            window_lag: 0,
             states: None,
             cow_shape: CowShape::Member,
         }
@@ -304,7 +310,7 @@ impl Default for Options {
 impl Options {
     /// The years of the SIPRI/ESD window, or `None` for all years.
     pub fn window_years(&self) -> Option<(i32, i32)> {
-        let end = self.when.end_year()?;
+        let end = self.when.end_year()? - self.window_lag as i32;
         Some((end - self.window.max(1) as i32 + 1, end))
     }
 }
@@ -1330,6 +1336,8 @@ mod tests {
         };
         assert_eq!(o.window_years(), Some((2014, 2018)));
         assert_eq!(Options::default().window_years(), None);
+        let lagged = Options { window_lag: 1, ..o };
+        assert_eq!(lagged.window_years(), Some((2013, 2017)));
     }
 
     #[test]

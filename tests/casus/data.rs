@@ -1052,8 +1052,7 @@ fn calibrate_recovers_the_coefficients_of_disputes_simulated_by_the_engine() {
     let midb = std::fs::read_to_string(mid.join("MIDB-5.0-train.csv")).unwrap();
     let mut data = DataTexts::default();
     for s in SETS {
-        data.texts
-            .insert(*s, std::fs::read_to_string(dir().join(s.file())).unwrap());
+        data.insert_bytes(*s, &std::fs::read(dir().join(s.file())).unwrap());
     }
     let opts = run::Options {
         folds: 2,

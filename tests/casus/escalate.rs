@@ -122,8 +122,16 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     );
     assert!(turkey.p(4) < 0.35, "{:?}", turkey.levels);
 
+    // Israel's arms deliveries to Azerbaijan pull it to the attacker's side
+    // by the fitted `side_support` (0.83: weaker than the judgment of 1.5
+    // it replaced), against the wars' lean to the target: near even.
     let israel = o.actor("israel").unwrap();
-    assert_eq!(israel.side.side, Some(Side::A));
+    assert!(
+        israel.side.reason.contains("near even")
+            && israel.side.reason.contains("side_support +"),
+        "{:?}",
+        israel.side
+    );
     assert!(
         israel.p(2) > 0.6 && israel.p(3) < 0.05,
         "{:?}",
