@@ -158,6 +158,7 @@ fn actor(out: &mut String, a: &Actor) {
     }
     kv_opt(out, "description", &a.description);
     citations(out, "evidence", &a.evidence);
+    kv_list(out, "same_as", a.same_as.iter().map(String::as_str));
 }
 
 fn ids<'g>(g: &'g Graph, xs: &'g [ActorId]) -> impl Iterator<Item = &'g str> + 'g {
@@ -329,7 +330,7 @@ pub fn bulk_files(g: &Graph) -> Vec<(String, String)> {
     out.push_str("id\tname\tkind\taliases\tiso3\tcow\trecognised\tdescription\tevidence\tevidence_row\tevidence_note\n");
     for a in &g.actors {
         let Some((reference, row, note)) =
-            bulk_citation(&a.evidence).filter(|_| bulk_list_ok(&a.aliases))
+            bulk_citation(&a.evidence).filter(|_| bulk_list_ok(&a.aliases) && a.same_as.is_empty())
         else {
             actor(&mut extra_actors, a);
             continue;

@@ -743,6 +743,7 @@ impl World {
                 )),
                 evidence,
                 attrs: StateAttrs::default(),
+                same_as: Vec::new(),
             }
             .into(),
         };

@@ -178,6 +178,11 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
         if let Some(n) = &d.date_note {
             let _ = writeln!(s, "date_note = {}", q(n));
         }
+        for (k, v) in [("url", &d.url), ("publisher", &d.publisher)] {
+            if let Some(v) = v {
+                let _ = writeln!(s, "{k} = {}", q(v));
+            }
+        }
         s.push('\n');
     }
     for r in g.references.values() {
@@ -228,6 +233,9 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
             let _ = writeln!(s, "description = {}", q(d));
         }
         evidence(&mut s, &a.evidence);
+        if !a.same_as.is_empty() {
+            let _ = writeln!(s, "same_as = {}", list(&a.same_as));
+        }
         attrs(&mut s, &a.attrs);
         s.push('\n');
     }
