@@ -58,24 +58,17 @@ fn graph_with_same_as() -> tempfile::TempDir {
     tmp
 }
 
-/// The actors of `casus export --format json` with `args` (graphs first).
-fn exported_actors(args: &[&std::ffi::OsStr]) -> Vec<Value> {
-    let out = casus()
-        .args(args)
-        .args(["export", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+/// The actors of `casus export --format json` with `graphs` (`--graph X` pairs).
+fn exported_actors(graphs: &[&str]) -> Vec<Value> {
+    let mut args = graphs.to_vec();
+    args.push("export");
+    let (code, v) = crate::query::json(&args);
+    assert_eq!(code, 0, "{args:?}");
     v["actors"].as_array().unwrap().clone()
 }
 
-fn graph_arg(dir: &Path) -> [&std::ffi::OsStr; 2] {
-    ["--graph".as_ref(), dir.as_os_str()]
+fn graph_arg(dir: &Path) -> [&str; 2] {
+    ["--graph", dir.to_str().expect("a UTF-8 temporary path")]
 }
 
 /// The `same_as` ids of actor `id` of `g`.
@@ -195,14 +188,9 @@ fn edits_keep_same_as_and_add_writes_it() {
             "--graph",
             gs,
         ])
-        .output()
-        .unwrap();
-    assert!(
-        added.status.success(),
-        "{}",
-        String::from_utf8_lossy(&added.stderr)
-    );
-    let key = String::from_utf8(added.stdout).unwrap();
+        .assert()
+        .success();
+    let key = String::from_utf8_lossy(&added.get_output().stdout).into_owned();
     let key = key.lines().next().unwrap();
     casus()
         .args(["remove", "relation", key, "--graph", gs])
@@ -265,8 +253,9 @@ fn small_graph(tmp: &Path, name: &str, actors: &str) -> std::path::PathBuf {
 #[test]
 fn a_merged_actor_keeps_the_same_as_ids_of_every_card() {
     let tmp = tempfile::tempdir().unwrap();
-    // The UCDP ESD's Artsakh names a third graph's id for it; that graph's
-    // actor is found through the list the merged card now holds.
+    // The UCDP ESD's Artsakh names a third graph's id for it: the third
+    // graph's actor is found by that id too, and the merged card lists the
+    // ids of both cards.
     let esd = small_graph(
         tmp.path(),
         "esd",
@@ -278,12 +267,12 @@ fn a_merged_actor_keeps_the_same_as_ids_of_every_card() {
         "[[actor]]\nid = \"nkr-ucdp\"\nname = \"NKR\"\nkind = \"territory\"\n",
     );
     let graphs = [
-        "--graph".as_ref(),
-        "builtin".as_ref(),
-        "--graph".as_ref(),
-        esd.as_os_str(),
-        "--graph".as_ref(),
-        third.as_os_str(),
+        "--graph",
+        "builtin",
+        "--graph",
+        esd.to_str().unwrap(),
+        "--graph",
+        third.to_str().unwrap(),
     ];
     let actors = exported_actors(&graphs);
     assert_eq!(
