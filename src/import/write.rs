@@ -58,7 +58,7 @@ fn cite(c: &Citation) -> String {
 
 /// A relation's citations with what each states (`stance`, `by`,
 /// `published`), one per line.
-fn statements(out: &mut String, g: &Graph, r: &Relation) {
+pub(crate) fn statements(out: &mut String, g: &Graph, r: &Relation) {
     out.push_str("evidence = [\n");
     for (i, c) in r.evidence.iter().enumerate() {
         let st = r.statement(i);
@@ -94,7 +94,7 @@ fn evidence(out: &mut String, ev: &[Citation]) {
 
 /// A state's `[actor.attrs]` table, if it has any attribute. Floats are
 /// written with Rust's shortest round-trip form, so they load back equal.
-fn attrs(out: &mut String, a: &StateAttrs) {
+pub(crate) fn attrs(out: &mut String, a: &StateAttrs) {
     if a.is_empty() {
         return;
     }
