@@ -399,6 +399,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                         let mut renamed = a.clone();
                         renamed.id = id;
                         let nid = b.add_actor(renamed).expect("a free id");
+                        register(nid, &mut by_alliance, &mut by_same_as);
                         if let Some(c) = a.cow {
                             by_cow.entry(c).or_insert(nid);
                         }

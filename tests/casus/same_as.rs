@@ -418,3 +418,37 @@ fn every_graph_writer_keeps_all_the_built_in_graph_says() {
         }
     }
 }
+
+/// An actor renamed in the merge (its id taken by a different actor)
+/// still finds, by its `same_as` list, the actors of later graphs.
+#[test]
+fn a_renamed_actor_is_found_by_its_same_as_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = small_graph(
+        tmp.path(),
+        "first",
+        "[[actor]]\nid = \"zenda\"\nname = \"Zenda\"\nkind = \"state\"\ncow = 901\n",
+    );
+    let second = small_graph(
+        tmp.path(),
+        "second",
+        "[[actor]]\nid = \"zenda\"\nname = \"Zenda town\"\nkind = \"place\"\nsame_as = [\"zenda-town\"]\n",
+    );
+    let third = small_graph(
+        tmp.path(),
+        "third",
+        "[[actor]]\nid = \"zenda-town\"\nname = \"Zenda (town)\"\nkind = \"place\"\n",
+    );
+    let graphs = [
+        "--graph",
+        first.to_str().unwrap(),
+        "--graph",
+        second.to_str().unwrap(),
+        "--graph",
+        third.to_str().unwrap(),
+    ];
+    let actors = exported_actors(&graphs);
+    let ids: Vec<&str> = actors.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["zenda", "zenda-2"]);
+    assert_eq!(same_as_of(&actors, "zenda-2"), ["zenda-town"]);
+}
