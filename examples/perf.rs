@@ -608,6 +608,7 @@ fn breakdown(g: &Graph) -> serde_json::Value {
                 s(&a.id)
                     + s(&a.name)
                     + a.aliases.iter().map(s).sum::<usize>()
+                    + a.same_as.iter().map(s).sum::<usize>()
                     + os(&a.iso3)
                     + os(&a.description)
                     + if a.card.is_boxed() {

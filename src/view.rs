@@ -313,6 +313,9 @@ pub struct ActorCard {
     /// A state's measured attributes (capital, CINC, major power), where given.
     #[serde(skip_serializing_if = "AttrsView::is_empty")]
     pub attrs: AttrsView,
+    /// Its ids in other graphs (`same_as`), where given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
     /// Relations leaving the actor (and symmetric ones it takes part in).
     pub outgoing: Vec<RelationView>,
     /// Relations pointing at the actor.
@@ -367,6 +370,7 @@ impl ActorCard {
                 .map(|c| EvidenceView::new(g, c))
                 .collect(),
             attrs: AttrsView::new(g, &actor.attrs),
+            same_as: actor.same_as.clone(),
             outgoing,
             incoming,
             events_here,

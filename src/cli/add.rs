@@ -78,7 +78,7 @@ struct ReferenceArgs {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --graph mine"
+    after_help = "Examples:\n  casus add actor pakistan --kind state --name Pakistan --iso3 PAK --cow 770 \\\n      --alias Pakistani --graph mine\n  casus add actor wagner --kind armed_group --name \"Wagner Group\" --same-as pmc-wagner \\\n      --graph mine    # pmc-wagner: its id in another graph, to merge with it"
 )]
 struct ActorArgs {
     /// Its id (a slug: lower case, digits, hyphens).
@@ -99,6 +99,10 @@ struct ActorArgs {
     cow: Option<u16>,
     #[arg(long)]
     description: Option<String>,
+    /// Its id in another graph (repeat it), by which `--graph A --graph B`
+    /// finds it as the same actor: `--same-as republic-of-artsakh`.
+    #[arg(long = "same-as", value_name = "ID")]
+    same_as: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -271,6 +275,7 @@ fn apply(bases: &[GraphRef], dir: &std::path::Path, what: What) -> Result<Done, 
                 iso3: a.iso3,
                 cow: a.cow,
                 description: a.description,
+                same_as: a.same_as,
             };
             let added = edit::add(bases, dir, &[actor], &[])?;
             Done("actor", added.actors[0].clone(), added.files, false)

@@ -53,6 +53,12 @@ fn print_card(out: &mut Out, c: &ActorCard, f: &Filter) -> std::io::Result<()> {
     if !c.aliases.is_empty() {
         out.line(format!("  also: {}", c.aliases.join(", ")))?;
     }
+    if !c.same_as.is_empty() {
+        out.line(format!(
+            "  same as in other graphs: {}",
+            c.same_as.join(", ")
+        ))?;
+    }
     if let Some(d) = &c.description {
         out.line(format!("  {}", wrap(d, 96, "  ")))?;
     }

@@ -93,6 +93,8 @@ pub struct NewActor {
     pub iso3: Option<String>,
     pub cow: Option<u16>,
     pub description: Option<String>,
+    /// Its ids in other graphs, for merging.
+    pub same_as: Vec<String>,
 }
 
 /// What [`add`] wrote.

@@ -28,6 +28,10 @@ pub(crate) fn actor(a: &NewActor) -> Table {
         t.insert("cow", value(i64::from(c)));
     }
     opt(&mut t, "description", &a.description);
+    if !a.same_as.is_empty() {
+        let arr: Array = a.same_as.iter().map(String::as_str).collect();
+        t.insert("same_as", value(arr));
+    }
     t
 }
 

@@ -13,7 +13,9 @@
 //!
 //! [`toml_files`] writes any [`Graph`] in the project's TOML format (the
 //! loader reads it back with zero diagnostics) and [`bulk_files`] in the
-//! bulk layout (TSV tables of actors and relations, see docs/format.md).
+//! bulk layout (TSV tables of actors and relations, see docs/format.md);
+//! both write all the graph holds (`same_as`, state attributes,
+//! covariates, statements) but the types' domains.
 //!
 //! Invariant: no I/O except [`write_files`]; the same params and seed
 //! give the same graph, byte for byte once written.

@@ -101,6 +101,9 @@ fn date(out: &mut String, key: &str, d: &Option<PartialDate>) {
     }
 }
 
+/// The categories and types, without the types' domains: the generated
+/// worlds join any kinds of actor (`backs` between states), which the
+/// built-in schema's domains refuse.
 fn schema(g: &Graph) -> String {
     let mut out = String::from("# Relation categories and types (see docs/format.md).\n");
     for c in g.schema.categories.values() {
@@ -130,6 +133,8 @@ fn sources(g: &Graph) -> String {
         kv_opt(&mut out, "title", &d.title);
         kv(&mut out, "date", &d.date.to_string());
         kv_opt(&mut out, "date_note", &d.date_note);
+        kv_opt(&mut out, "url", &d.url);
+        kv_opt(&mut out, "publisher", &d.publisher);
     }
     for r in g.references.values() {
         out.push_str("\n[[reference]]\n");
@@ -158,6 +163,8 @@ fn actor(out: &mut String, a: &Actor) {
     }
     kv_opt(out, "description", &a.description);
     citations(out, "evidence", &a.evidence);
+    kv_list(out, "same_as", a.same_as.iter().map(String::as_str));
+    crate::import::write::attrs(out, &a.attrs);
 }
 
 fn ids<'g>(g: &'g Graph, xs: &'g [ActorId]) -> impl Iterator<Item = &'g str> + 'g {
@@ -228,8 +235,16 @@ fn relation(out: &mut String, g: &Graph, r: &Relation) {
     if let Some(t) = r.treaty {
         kv(out, "treaty", &g.treaty(t).id);
     }
+    if let Some(c) = r.contiguity {
+        let _ = writeln!(out, "contiguity = {c}");
+    }
+    kv_list(out, "rivalry", r.rivalry.iter().map(|t| t.as_str()));
     kv_opt(out, "note", &r.note.as_deref().map(str::to_string));
-    citations(out, "evidence", &r.evidence);
+    if r.statements.is_empty() {
+        citations(out, "evidence", &r.evidence);
+    } else {
+        crate::import::write::statements(out, g, r);
+    }
 }
 
 /// The graph as TOML files in the layout of `graph/`: `schema.toml`,
@@ -313,6 +328,20 @@ fn bulk_list_ok<S: AsRef<str>>(xs: &[S]) -> bool {
         .all(|x| !x.contains(';') && x.trim() == x && !x.is_empty())
 }
 
+/// Whether an actor's row holds all of it (no `same_as`, no attributes:
+/// the bulk tables have no columns for them).
+fn bulk_row_holds(a: &Actor) -> bool {
+    bulk_list_ok(&a.aliases) && a.same_as.is_empty() && a.attrs.is_empty()
+}
+
+/// Whether a relation's row holds all of it (no covariates, no statements).
+fn bulk_row_holds_relation(r: &Relation) -> bool {
+    bulk_list_ok(&r.systems)
+        && r.contiguity.is_none()
+        && r.rivalry.is_empty()
+        && r.statements.is_empty()
+}
+
 /// The graph in the bulk layout: `schema.toml`, `sources.toml` and
 /// `treaties.toml` as TOML, actors in `actors.tsv` and relations in
 /// `relations/relations-NNN.tsv` (at most [`CHUNK`] rows each). Items the
@@ -328,8 +357,7 @@ pub fn bulk_files(g: &Graph) -> Vec<(String, String)> {
     out.push_str("# Actors, one a row (see docs/format.md, \"Bulk tables\").\n");
     out.push_str("id\tname\tkind\taliases\tiso3\tcow\trecognised\tdescription\tevidence\tevidence_row\tevidence_note\n");
     for a in &g.actors {
-        let Some((reference, row, note)) =
-            bulk_citation(&a.evidence).filter(|_| bulk_list_ok(&a.aliases))
+        let Some((reference, row, note)) = bulk_citation(&a.evidence).filter(|_| bulk_row_holds(a))
         else {
             actor(&mut extra_actors, a);
             continue;
@@ -378,7 +406,7 @@ pub fn bulk_files(g: &Graph) -> Vec<(String, String)> {
         out.push_str(header);
         for r in chunk {
             let Some((reference, row, note)) =
-                bulk_citation(&r.evidence).filter(|_| bulk_list_ok(&r.systems))
+                bulk_citation(&r.evidence).filter(|_| bulk_row_holds_relation(r))
             else {
                 relation(&mut extra, g, r);
                 continue;

@@ -469,6 +469,7 @@ pub fn import_phase(w: &mut World, rep: &mut SetReport, ph: Phase) {
                 },
             }],
             attrs: StateAttrs::default(),
+            same_as: Vec::new(),
         }
         .into(),
     });

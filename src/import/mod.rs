@@ -749,6 +749,7 @@ impl World {
                 )),
                 evidence,
                 attrs: StateAttrs::default(),
+                same_as: Vec::new(),
             }
             .into(),
         };

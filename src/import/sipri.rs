@@ -412,6 +412,7 @@ pub(crate) fn bare(description: String) -> Actor {
             description: Some(description),
             evidence: Vec::new(),
             attrs: StateAttrs::default(),
+            same_as: Vec::new(),
         }
         .into(),
     }

@@ -58,7 +58,7 @@ fn cite(c: &Citation) -> String {
 
 /// A relation's citations with what each states (`stance`, `by`,
 /// `published`), one per line.
-fn statements(out: &mut String, g: &Graph, r: &Relation) {
+pub(crate) fn statements(out: &mut String, g: &Graph, r: &Relation) {
     out.push_str("evidence = [\n");
     for (i, c) in r.evidence.iter().enumerate() {
         let st = r.statement(i);
@@ -94,7 +94,7 @@ fn evidence(out: &mut String, ev: &[Citation]) {
 
 /// A state's `[actor.attrs]` table, if it has any attribute. Floats are
 /// written with Rust's shortest round-trip form, so they load back equal.
-fn attrs(out: &mut String, a: &StateAttrs) {
+pub(crate) fn attrs(out: &mut String, a: &StateAttrs) {
     if a.is_empty() {
         return;
     }
@@ -178,6 +178,11 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
         if let Some(n) = &d.date_note {
             let _ = writeln!(s, "date_note = {}", q(n));
         }
+        for (k, v) in [("url", &d.url), ("publisher", &d.publisher)] {
+            if let Some(v) = v {
+                let _ = writeln!(s, "{k} = {}", q(v));
+            }
+        }
         s.push('\n');
     }
     for r in g.references.values() {
@@ -228,6 +233,9 @@ pub fn graph_files(g: &Graph, header: &str) -> Vec<(String, String)> {
             let _ = writeln!(s, "description = {}", q(d));
         }
         evidence(&mut s, &a.evidence);
+        if !a.same_as.is_empty() {
+            let _ = writeln!(s, "same_as = {}", list(&a.same_as));
+        }
         attrs(&mut s, &a.attrs);
         s.push('\n');
     }

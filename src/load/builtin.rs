@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 static PREBUILT: &[u8] = include_bytes!("builtin.postcard");
 
 /// Bumped when [`Prebuilt`] changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What [`prebuilt_for`] reads first, to decide whether to read the rest.
 #[derive(Serialize, Deserialize)]
@@ -50,7 +50,6 @@ struct Prebuilt {
     /// Names of [`Loaded::sources`], each an embedded file.
     sources: Vec<String>,
     spans: Spans,
-    same_as: Vec<(ActorId, Vec<String>)>,
 }
 
 /// [`ItemSpans`] with the maps in key order (a stable encoding).
@@ -156,7 +155,6 @@ pub fn encode(loaded: &Loaded, files: &GraphFiles) -> Vec<u8> {
             documents: sorted(&loaded.spans.documents),
             references: sorted(&loaded.spans.references),
         },
-        same_as: loaded.same_as.clone(),
     };
     let header = Header {
         format: FORMAT,
@@ -226,6 +224,5 @@ fn decode(p: Prebuilt) -> Option<Loaded> {
         sources,
         spans,
         merge: None,
-        same_as: p.same_as,
     })
 }

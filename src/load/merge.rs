@@ -6,7 +6,7 @@
 //!   members' relations cite, else an explicit `same_as` id of either
 //!   card, else an id (with the same kind and no contradicting code). The first
 //!   graph's card wins; the other's names become aliases, missing codes
-//!   are filled in, evidence is kept from both.
+//!   are filled in, evidence and `same_as` ids are kept from both.
 //! - Relation types, categories, documents and references are shared by
 //!   name; a type declared differently (direction, sign) or a document
 //!   with another text is an error; a reference with another title and
@@ -320,13 +320,11 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
 
         // Actors.
         let alliances = alliance_keys(g);
-        let same_as: HashMap<ActorId, &Vec<String>> =
-            p.same_as.iter().map(|(a, ids)| (*a, ids)).collect();
         let mut amap: Vec<ActorId> = Vec::with_capacity(g.actors.len());
         for (i, a) in g.actors.iter().enumerate() {
             let at = span_of(&p.spans.actors, i);
             let keys = alliances.get(&ActorId(i as u32));
-            let named = same_as.get(&ActorId(i as u32)).copied();
+            let named = &a.same_as;
             let found = a
                 .cow
                 .and_then(|c| by_cow.get(&c).copied().map(|x| (x, "cow")))
@@ -354,7 +352,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     by_same_as
                         .get(&a.id)
                         .copied()
-                        .or_else(|| named.and_then(|ids| ids.iter().find_map(|id| b.actor_id(id))))
+                        .or_else(|| named.iter().find_map(|id| b.actor_id(id)))
                         .map(|x| (x, "same_as"))
                 })
                 .or_else(|| b.actor_id(&a.id).map(|x| (x, "id")));
@@ -364,7 +362,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                 for k in keys.into_iter().flatten() {
                     by_alliance.entry(*k).or_insert(x);
                 }
-                for id in named.into_iter().flatten() {
+                for id in named {
                     by_same_as.entry(id.clone()).or_insert(x);
                 }
             };
@@ -401,6 +399,7 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                         let mut renamed = a.clone();
                         renamed.id = id;
                         let nid = b.add_actor(renamed).expect("a free id");
+                        register(nid, &mut by_alliance, &mut by_same_as);
                         if let Some(c) = a.cow {
                             by_cow.entry(c).or_insert(nid);
                         }
@@ -456,6 +455,11 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
                     }
                     if merged.description.is_none() {
                         merged.description = a.description.clone();
+                    }
+                    for id in &a.same_as {
+                        if !merged.same_as.contains(id) {
+                            merged.same_as.push(id.clone());
+                        }
                     }
                     fill_attrs(&mut merged.attrs, &a.attrs);
                     for e in &a.evidence {
@@ -698,7 +702,6 @@ pub fn merge(parts: Vec<Loaded>, names: Vec<String>) -> Result<Loaded, LoadError
         sources: m.sources,
         spans,
         merge: Some(m.summary),
-        same_as: Vec::new(),
     })
 }
 

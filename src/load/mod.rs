@@ -275,8 +275,6 @@ pub struct Loaded {
     pub spans: ItemSpans,
     /// For graphs loaded together with [`load_many`]: what the merge did.
     pub merge: Option<MergeSummary>,
-    /// Actors that name their ids in other graphs (`same_as`), for merging.
-    pub same_as: Vec<(ActorId, Vec<String>)>,
 }
 
 /// A place in one of the loaded files: index into [`Loaded::sources`], byte range.
@@ -337,7 +335,6 @@ pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
         broken_ids: HashSet::new(),
         spans: ItemSpans::default(),
         unparsed: false,
-        same_as: Vec::new(),
         broken_docs: HashSet::new(),
         unknown_actors: HashMap::new(),
     };
@@ -356,7 +353,6 @@ pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
             sources: l.sources,
             spans: l.spans,
             merge: None,
-            same_as: l.same_as,
         })
     } else {
         let mut diagnostics = errors;
@@ -722,8 +718,6 @@ struct Loader<'f> {
     /// A file did not parse: what it declares is unknown, so references to
     /// unknown names are not reported (they would mostly be consequences).
     unparsed: bool,
-    /// `same_as` ids of actors, for merging with other graphs.
-    same_as: Vec<(ActorId, Vec<String>)>,
     /// Documents declared but not read: citing them is no further error.
     broken_docs: HashSet<String>,
     /// Unknown actor ids (and the slug forms of ids that are not slugs):
@@ -1217,15 +1211,12 @@ impl<'f> Loader<'f> {
                     description: a.description.clone(),
                     evidence: Vec::new(),
                     attrs,
+                    same_as: a.same_as.iter().map(|s| s.get_ref().clone()).collect(),
                 }
                 .into(),
             }) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
-                    if !a.same_as.is_empty() {
-                        let ids = a.same_as.iter().map(|s| s.get_ref().clone()).collect();
-                        self.same_as.push((aid, ids));
-                    }
                     actor_evidence.push((aid, *file, &a.evidence))
                 }
                 Err(_) => self.err(

@@ -849,6 +849,7 @@ impl GraphBuilder {
                 description: None,
                 evidence: Vec::new(),
                 attrs: StateAttrs::default(),
+                same_as: Vec::new(),
             }
             .into(),
         }

@@ -170,6 +170,9 @@ pub struct ActorCard {
     /// Measured attributes of a state (capital, capabilities, major-power
     /// status) for the graph's period; empty for other actors.
     pub attrs: StateAttrs,
+    /// Its ids in other graphs (`same_as`), by which merging finds it; a
+    /// merged actor keeps the ids of every card merged into it.
+    pub same_as: Vec<String>,
 }
 
 static NO_CARD: ActorCard = ActorCard {
@@ -177,6 +180,7 @@ static NO_CARD: ActorCard = ActorCard {
     cow: None,
     description: None,
     evidence: Vec::new(),
+    same_as: Vec::new(),
     attrs: StateAttrs {
         capital: None,
         cinc: None,
@@ -217,6 +221,7 @@ struct ActorOut<'a> {
     description: &'a Option<String>,
     evidence: &'a [Citation],
     attrs: &'a StateAttrs,
+    same_as: &'a [String],
 }
 
 #[derive(Deserialize)]
@@ -231,6 +236,7 @@ struct ActorIn {
     description: Option<String>,
     evidence: Vec<Citation>,
     attrs: StateAttrs,
+    same_as: Vec<String>,
 }
 
 impl Serialize for Actor {
@@ -247,6 +253,7 @@ impl Serialize for Actor {
             description: &c.description,
             evidence: &c.evidence,
             attrs: &c.attrs,
+            same_as: &c.same_as,
         }
         .serialize(s)
     }
@@ -267,6 +274,7 @@ impl<'de> Deserialize<'de> for Actor {
                 description: a.description,
                 evidence: a.evidence,
                 attrs: a.attrs,
+                same_as: a.same_as,
             }
             .into(),
         })

@@ -22,6 +22,7 @@ mod readme;
 mod render;
 mod report;
 mod robust;
+mod same_as;
 mod seeds;
 
 use std::path::PathBuf;
