@@ -31,35 +31,42 @@ pub const SETS: &[DataSet] = &[
     DataSet::Sipri,
 ];
 
-/// The texts of the data files, by data set (each read from
-/// `DataSet::file()` under the data directory).
+/// The data files, by data set (each read from `DataSet::file()` under
+/// the data directory), as bytes: the SIPRI register is Latin-1 and the
+/// ESD an xlsx workbook; the others must be UTF-8 text.
 #[derive(Clone, Debug, Default)]
 pub struct DataTexts {
-    pub texts: BTreeMap<DataSet, String>,
+    files: BTreeMap<DataSet, Vec<u8>>,
 }
 
 impl DataTexts {
-    /// Keeps a data file's text: UTF-8, or Latin-1 (the SIPRI register)
-    /// decoded.
+    /// Keeps a data file's bytes.
     pub fn insert_bytes(&mut self, set: DataSet, bytes: &[u8]) {
-        let text = crate::import::sipri::decode(bytes).0.into_owned();
-        self.texts.insert(set, text);
+        self.files.insert(set, bytes.to_vec());
     }
-    fn get(&self, d: DataSet) -> Option<&str> {
-        self.texts.get(&d).map(String::as_str)
+    fn bytes(&self, d: DataSet) -> Option<&[u8]> {
+        self.files.get(&d).map(Vec::as_slice)
+    }
+    fn text(&self, d: DataSet) -> Result<Option<&str>, String> {
+        self.bytes(d)
+            .map(|b| {
+                std::str::from_utf8(b).map_err(|e| format!("{}: not UTF-8 text: {e}", d.file()))
+            })
+            .transpose()
     }
     /// Parses every file once, for all the worlds.
     pub fn parse(&self) -> Result<Sources, String> {
         let inputs = Inputs {
-            states: self.get(DataSet::States),
-            cow_member: self.get(DataSet::Cow),
-            atop: self.get(DataSet::Atop),
-            contiguity: self.get(DataSet::Contiguity),
-            majors: self.get(DataSet::Majors),
-            nmc: self.get(DataSet::Nmc),
-            capitals: self.get(DataSet::Capitals),
-            rivalries: self.get(DataSet::Rivalries),
-            sipri: self.get(DataSet::Sipri).map(str::as_bytes),
+            states: self.text(DataSet::States)?,
+            cow_member: self.text(DataSet::Cow)?,
+            atop: self.text(DataSet::Atop)?,
+            contiguity: self.text(DataSet::Contiguity)?,
+            majors: self.text(DataSet::Majors)?,
+            nmc: self.text(DataSet::Nmc)?,
+            capitals: self.text(DataSet::Capitals)?,
+            rivalries: self.text(DataSet::Rivalries)?,
+            sipri: self.bytes(DataSet::Sipri),
+            esd: self.bytes(DataSet::Esd),
             ..Inputs::default()
         };
         Sources::parse(&inputs, SETS, |_| {})

@@ -154,7 +154,10 @@ fn the_base_rate_is_the_training_share_of_joiners() {
     };
     let mut data = casus::backtest::worlds::DataTexts::default();
     for set in casus::backtest::worlds::SETS {
-        data.insert_bytes(*set, &std::fs::read(fixture("data").join(set.file())).unwrap());
+        data.insert_bytes(
+            *set,
+            &std::fs::read(fixture("data").join(set.file())).unwrap(),
+        );
     }
     let opts = run::Options {
         folds: 2,

@@ -127,8 +127,7 @@ fn confined_to_karabakh_keeps_russia_diplomatic_and_draws_turkey_and_israel() {
     // it replaced), against the wars' lean to the target: near even.
     let israel = o.actor("israel").unwrap();
     assert!(
-        israel.side.reason.contains("near even")
-            && israel.side.reason.contains("side_support +"),
+        israel.side.reason.contains("near even") && israel.side.reason.contains("side_support +"),
         "{:?}",
         israel.side
     );
