@@ -32,8 +32,8 @@ pub const SETS: &[DataSet] = &[
 ];
 
 /// The data files, by data set (each read from `DataSet::file()` under
-/// the data directory), as bytes: the SIPRI register is Latin-1 and the
-/// ESD an xlsx workbook; the others must be UTF-8 text.
+/// the data directory), as bytes: the SIPRI register is Latin-1; the
+/// others must be UTF-8 text.
 #[derive(Clone, Debug, Default)]
 pub struct DataTexts {
     files: BTreeMap<DataSet, Vec<u8>>,
@@ -66,7 +66,6 @@ impl DataTexts {
             capitals: self.text(DataSet::Capitals)?,
             rivalries: self.text(DataSet::Rivalries)?,
             sipri: self.bytes(DataSet::Sipri),
-            esd: self.bytes(DataSet::Esd),
             ..Inputs::default()
         };
         Sources::parse(&inputs, SETS, |_| {})
