@@ -413,8 +413,8 @@ impl<'w> Context<'w> {
                     );
                 }
                 // A client of a belligerent's arms industry. Arms it gives
-                // one are not a term: out of fold they did not tell who
-                // joins, nor on which side.
+                // one are no joining term (out of fold they did not tell
+                // who joins); the side model counts them, `side_support`.
                 "arms_supplier" if rel.to == c => acc[ix(&format!("arms_from_{side}"))].add(
                     wt,
                     &[r],
