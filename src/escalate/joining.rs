@@ -18,7 +18,9 @@
 //! major power's distance (`major_x_distance`), a state with no tie,
 //! border or power that is far away (`isolated`), a client of a
 //! belligerent's arms (`arms_from_target`, `arms_from_attacker`: SIPRI
-//! deliveries of the five years before), and judgments the
+//! deliveries of the five years before), a rival of a belligerent's ally
+//! (`rival_of_ally`, see `camps.rs`) and its interaction with war, and
+//! judgments the
 //! disputes cannot identify (a base in the struck state whose host gate
 //! is open; backing a belligerent as its patron).
 //!
@@ -74,6 +76,8 @@ pub const TERM_NAMES: &[&str] = &[
     "isolated",
     "arms_from_target",
     "arms_from_attacker",
+    "rival_of_ally",
+    "war_x_rival_of_ally",
     "base_in_struck",
     "patron",
     "troops_with",
@@ -253,6 +257,8 @@ struct Context<'w> {
     /// Per belligerent, its land neighbours and its major-power allies
     /// (the same for every candidate: counted once, not per candidate).
     camp: std::collections::HashMap<ActorId, (usize, usize)>,
+    /// The belligerents' allies, for `rival_of_ally`.
+    allies: super::camps::Camp,
 }
 
 /// A term being built: the largest value seen, its facts, its reasons.
@@ -293,6 +299,7 @@ impl<'w> Context<'w> {
             .strikes
             .iter()
             .any(|s| s.severity >= Severity::Sustained);
+        let allies = super::camps::Camp::new(w, &parties);
         let mut ctx = Context {
             w,
             gates,
@@ -300,6 +307,7 @@ impl<'w> Context<'w> {
             parties,
             war,
             camp: Default::default(),
+            allies,
         };
         ctx.camp = w
             .belligerents
@@ -309,18 +317,20 @@ impl<'w> Context<'w> {
         ctx
     }
 
-    /// Does a live fact tie `c` to a belligerent or to a treaty with one?
+    /// Does a live fact tie `c` to a belligerent or to a treaty with one,
+    /// or make it a rival of a belligerent's ally?
     fn has_fact(&self, c: ActorId) -> bool {
         let g = self.w.g;
-        g.relations_of(c).any(|r| {
-            self.w.live[r.index()]
-                && (g.relation(r).treaty.is_some()
-                    || self
-                        .w
-                        .agent(g.relation(r).other(c))
-                        .is_some_and(|o| self.w.side[o.index()].is_some())
-                    || g.relation(r).rtype == "military_base_in")
-        })
+        self.allies.rival_of_ally(self.w, c).is_some()
+            || g.relations_of(c).any(|r| {
+                self.w.live[r.index()]
+                    && (g.relation(r).treaty.is_some()
+                        || self
+                            .w
+                            .agent(g.relation(r).other(c))
+                            .is_some_and(|o| self.w.side[o.index()].is_some())
+                        || g.relation(r).rtype == "military_base_in")
+            })
     }
 
     fn name(&self, a: ActorId) -> &str {
@@ -342,6 +352,7 @@ impl<'w> Context<'w> {
         let mut acc: Vec<Acc> = vec![Acc::default(); TERM_NAMES.len()];
         self.direct_ties(c, &mut acc);
         self.treaty_ties(c, &mut acc);
+        self.rival_of_ally(c, &mut acc);
         self.distance(c, &mut acc);
         self.capability(c, &mut acc);
         self.interactions(&mut acc);
@@ -507,6 +518,21 @@ impl<'w> Context<'w> {
         }
     }
 
+    /// A rivalry with an ally of a belligerent (`camps.rs`).
+    fn rival_of_ally(&self, c: ActorId, acc: &mut [Acc]) {
+        if let Some(r) = self.allies.rival_of_ally(self.w, c) {
+            acc[ix("rival_of_ally")].add(
+                self.w.weight(r.facts[0]),
+                &r.facts,
+                format!(
+                    "rival of {}, an ally of {}",
+                    self.name(r.ally),
+                    self.name(r.belligerent)
+                ),
+            );
+        }
+    }
+
     fn gate_term(
         &self,
         t: TreatyId,
@@ -620,6 +646,7 @@ impl<'w> Context<'w> {
             ("war_x_border", &["border_target", "border_attacker"][..]),
             ("war_x_major_power", &["major_power"][..]),
             ("war_x_defence_closed", &["defence_closed"][..]),
+            ("war_x_rival_of_ally", &["rival_of_ally"][..]),
         ];
         for (term, of) in pairs {
             for base in of {

@@ -25,6 +25,7 @@
 //! changes derive a new graph with `to_builder`), and `simulate` does no
 //! I/O.
 
+mod camps;
 mod cascade;
 mod channels;
 mod compare;

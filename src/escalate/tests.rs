@@ -504,3 +504,82 @@ fn a_dated_event_counts_for_ten_years_and_no_longer() {
     assert!(live_on("2020-06-01"), "ten years on, it still counts");
     assert!(!live_on("2020-06-02"), "then it is cut");
 }
+
+/// Ruritania strikes Borduria at Zenda; Osterlich is Borduria's ally and
+/// Karlsland is the rival of `rival_of` (a second-order tie when it is
+/// Osterlich, a first-order one when it is a belligerent).
+fn camp_world(rival_of: &str) -> Graph {
+    let mut b = GraphBuilder::new(GraphBuilder::schema_of(&[
+        ("part_of", true, Sign::Neutral, "geography"),
+        ("ally", false, Sign::Friendly, "alliance"),
+        ("rival", false, Sign::Hostile, "conflict"),
+    ]));
+    let ru = b.actor("ruritania", ActorKind::State);
+    let bo = b.actor("borduria", ActorKind::State);
+    let ka = b.actor("karlsland", ActorKind::State);
+    let os = b.actor("osterlich", ActorKind::State);
+    let zenda = b.actor("zenda", ActorKind::Place);
+    b.rel("part_of", zenda, bo);
+    let other = [("ruritania", ru), ("borduria", bo), ("osterlich", os)]
+        .into_iter()
+        .find(|(id, _)| *id == rival_of)
+        .unwrap()
+        .1;
+    for r in [b.rel("ally", bo, os), b.rel("rival", ka, other)] {
+        b.relations_mut()[r.index()].status = Status::Confirmed;
+    }
+    b.build()
+}
+
+#[test]
+fn a_rival_of_a_belligerents_ally_is_a_second_order_term_and_war_interacts() {
+    let g = camp_world("osterlich");
+    let war = terms(&g, "ruritania:borduria@zenda:sustained", |_| {});
+    let inc = terms(&g, "ruritania:borduria@zenda:incident", |_| {});
+    assert_eq!(term(&war, "rival_of_ally"), 1.0, "{war:?}");
+    assert_eq!(term(&war, "war_x_rival_of_ally"), 1.0, "{war:?}");
+    assert_eq!(term(&inc, "rival_of_ally"), 1.0, "{inc:?}");
+    assert_eq!(term(&inc, "war_x_rival_of_ally"), 0.0, "{inc:?}");
+    assert_eq!(term(&war, "rival_target"), 0.0, "{war:?}");
+    // The term names the ally and the belligerent, and carries both facts.
+    let m = Model::embedded(&g).unwrap();
+    let mut sc = Scenario::new("t");
+    sc.strikes
+        .push(parse_strike(&g, "ruritania:borduria@zenda:sustained").unwrap());
+    let ka = g.actor_by_id("karlsland").unwrap();
+    let (_, ts, _) = joining::candidate_terms(&g, &sc, &m)
+        .unwrap()
+        .into_iter()
+        .find(|(a, _, _)| *a == ka)
+        .unwrap();
+    let t = ts.iter().find(|t| t.name == "rival_of_ally").unwrap();
+    assert!(
+        t.why.contains("Osterlich") || t.why.contains("osterlich"),
+        "{}",
+        t.why
+    );
+    assert!(
+        t.why.contains("Borduria") || t.why.contains("borduria"),
+        "{}",
+        t.why
+    );
+    assert_eq!(
+        t.facts.len(),
+        2,
+        "the rivalry and the alliance: {:?}",
+        t.facts
+    );
+}
+
+#[test]
+fn a_rival_of_a_belligerent_itself_is_no_rival_of_an_ally() {
+    for (rival_of, first_order) in [
+        ("borduria", "rival_target"),
+        ("ruritania", "rival_attacker"),
+    ] {
+        let g = camp_world(rival_of);
+        let ts = terms(&g, "ruritania:borduria@zenda:sustained", |_| {});
+        assert_eq!(term(&ts, first_order), 1.0, "{rival_of}: {ts:?}");
+        assert_eq!(term(&ts, "rival_of_ally"), 0.0, "{rival_of}: {ts:?}");
+    }
+}
