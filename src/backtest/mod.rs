@@ -140,27 +140,73 @@ pub fn cross_validate(
 ) -> Result<Vec<Forecasts>, String> {
     let mut out = Vec::new();
     for pr in predictors {
-        let mut rows = Vec::new();
-        let mut any = std::collections::BTreeMap::new();
-        for f in 0..k.max(1) {
-            let train: Vec<&Prepared> = cases.iter().filter(|c| c.fold != f || k <= 1).collect();
-            let test: Vec<&Prepared> = cases.iter().filter(|c| c.fold == f || k <= 1).collect();
-            let fitted = pr
-                .fit(&train)
-                .map_err(|e| format!("{} on fold {}: {e}", pr.name(), f + 1))?;
-            let preds: Vec<(&Prepared, predict::CaseForecast)> = test
-                .par_iter()
-                .map(|c| {
-                    let p = fitted.predict_case(c);
-                    progress();
-                    (*c, p)
-                })
-                .collect();
-            for (c, (ps, a)) in preds {
-                if let Some(a) = a {
-                    any.insert(c.case.dispnum, a);
-                }
-                rows.extend(c.candidates.iter().zip(ps).map(|(cand, p)| Row {
+        let mut f = Forecasts::new(*pr);
+        for fold in 0..k.max(1) {
+            let train: Vec<&Prepared> = cases.iter().filter(|c| c.fold != fold || k <= 1).collect();
+            let test: Vec<&Prepared> = cases.iter().filter(|c| c.fold == fold || k <= 1).collect();
+            f.add(*pr, &train, &test, progress)
+                .map_err(|e| format!("{} on fold {}: {e}", pr.name(), fold + 1))?;
+        }
+        f.rows.sort_by_key(|r| (r.dispnum, r.ccode));
+        out.push(f);
+    }
+    Ok(out)
+}
+
+/// Fits each predictor once on `train` and forecasts every case of
+/// `test` (a held-out evaluation: the caller keeps the two apart).
+pub fn holdout(
+    train: &[Prepared],
+    test: &[Prepared],
+    predictors: &[&dyn Predictor],
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Forecasts>, String> {
+    let train: Vec<&Prepared> = train.iter().collect();
+    let test: Vec<&Prepared> = test.iter().collect();
+    let mut out = Vec::new();
+    for pr in predictors {
+        let mut f = Forecasts::new(*pr);
+        f.add(*pr, &train, &test, progress)
+            .map_err(|e| format!("{}: {e}", pr.name()))?;
+        f.rows.sort_by_key(|r| (r.dispnum, r.ccode));
+        out.push(f);
+    }
+    Ok(out)
+}
+
+impl Forecasts {
+    fn new(pr: &dyn Predictor) -> Forecasts {
+        Forecasts {
+            name: pr.name().to_string(),
+            describe: pr.describe(),
+            rows: Vec::new(),
+            any: Default::default(),
+        }
+    }
+
+    /// Fits `pr` on `train` and adds its forecasts of `test`.
+    fn add(
+        &mut self,
+        pr: &dyn Predictor,
+        train: &[&Prepared],
+        test: &[&Prepared],
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<(), String> {
+        let fitted = pr.fit(train)?;
+        let preds: Vec<(&Prepared, predict::CaseForecast)> = test
+            .par_iter()
+            .map(|c| {
+                let p = fitted.predict_case(c);
+                progress();
+                (*c, p)
+            })
+            .collect();
+        for (c, (ps, a)) in preds {
+            if let Some(a) = a {
+                self.any.insert(c.case.dispnum, a);
+            }
+            self.rows
+                .extend(c.candidates.iter().zip(ps).map(|(cand, p)| Row {
                     dispnum: c.case.dispnum,
                     year: c.case.start.year,
                     ccode: cand.ccode,
@@ -169,15 +215,7 @@ pub fn cross_validate(
                     side_predicted: p.side_a,
                     side_truth: cand.joined,
                 }));
-            }
         }
-        rows.sort_by_key(|r| (r.dispnum, r.ccode));
-        out.push(Forecasts {
-            name: pr.name().to_string(),
-            describe: pr.describe(),
-            rows,
-            any,
-        });
+        Ok(())
     }
-    Ok(out)
 }

@@ -154,6 +154,33 @@ pub fn score(all: &[Forecasts], reference: &Forecasts) -> Vec<PredictorReport> {
         .collect()
 }
 
+/// The training disputes of a held-out evaluation.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrainingInfo {
+    /// Name of the training data.
+    pub data: String,
+    /// Kept training disputes, each predictor fitted on all of them.
+    pub disputes: usize,
+    pub joiners: usize,
+    /// Disputes of the evaluated data that are training disputes too, and
+    /// so were not scored.
+    pub left_out_as_training: usize,
+}
+
+/// How the forecasts were made out of sample, for the summary.
+fn design(r: &Report) -> String {
+    match &r.training {
+        None => format!(
+            "{}-fold cross-validation by dispute (seed {})",
+            r.folds, r.seed
+        ),
+        Some(t) => format!(
+            "held out: every predictor fitted once on the {} kept disputes of {} ({} joiners) and scored here ({} disputes left out of the scoring because they are training disputes too; engine seed {})",
+            t.disputes, t.data, t.joiners, t.left_out_as_training, r.seed
+        ),
+    }
+}
+
 /// Everything a backtest run found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -167,7 +194,11 @@ pub struct Report {
     /// Joiners not in the state system on the start date (not scored).
     pub unscorable_joiners: usize,
     pub worlds: usize,
+    /// Folds of the cross-validation (0 in a held-out evaluation).
     pub folds: usize,
+    /// A held-out evaluation's training disputes (`None`: cross-validated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<TrainingInfo>,
     pub seed: u64,
     pub trials: u32,
     pub severity: String,
@@ -216,7 +247,7 @@ pub fn markdown(r: &Report) -> String {
     let mut s = String::from("# Backtest: who joined the disputes\n\n");
     let _ = writeln!(
         s,
-        "Data: {}. {} disputes read, {} kept ({}); {} candidates, {} joiners ({} more joiners were not in the state system on the start date and are not scored); {} worlds; {}-fold cross-validation by dispute (seed {}); engine trials {}; severity: {}; {:.1} s.\n",
+        "Data: {}. {} disputes read, {} kept ({}); {} candidates, {} joiners ({} more joiners were not in the state system on the start date and are not scored); {} worlds; {}; engine trials {}; severity: {}; {:.1} s.\n",
         r.data,
         r.disputes_read,
         r.cases,
@@ -229,8 +260,7 @@ pub fn markdown(r: &Report) -> String {
         r.joiners,
         r.unscorable_joiners,
         r.worlds,
-        r.folds,
-        r.seed,
+        design(r),
         r.trials,
         r.severity,
         r.seconds

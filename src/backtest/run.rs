@@ -1,6 +1,7 @@
 //! One backtest run from the texts of the files to the report: parse and
 //! select the disputes, import the worlds, prepare the cases, fit and
-//! forecast every predictor fold by fold, score.
+//! forecast every predictor fold by fold (or, held out, once on the
+//! training disputes for the others), score.
 //!
 //! Invariant: no I/O (the command reads the files and writes the outputs);
 //! the same inputs and options give the same report (but its timing).
@@ -9,7 +10,7 @@ use super::cases::{self, SeverityRule};
 use super::predict::{AllyRule, BaseRate, Engine, Logistic, Predictor};
 use super::report::{self, Report};
 use super::worlds::{self, DataTexts};
-use super::{cross_validate, mid, prepare, Prepared};
+use super::{cross_validate, holdout, mid, prepare, Prepared};
 use crate::escalate::Model;
 use std::time::Instant;
 
@@ -101,69 +102,173 @@ pub fn run(
 ) -> Result<Report, String> {
     let t0 = Instant::now();
     let s = setup(texts, data, opts, progress)?;
-    let first = s
-        .cases
-        .first()
-        .ok_or("no dispute was kept: nothing to backtest")?;
-    let model = Model::embedded(&first.world.graph).map_err(|e| e.to_string())?;
-    let fitted = engine_fit.is_some();
-    let direct = Engine {
-        trials: opts.trials,
-        seed: opts.seed,
-        label: "casus joining model alone".into(),
-        fit: if fitted {
-            crate::calibrate::engine_fit()
-        } else {
-            None
-        },
-        model: model.clone(),
-        direct: true,
+    let set = PredictorSet::new(&s.cases, opts, engine_fit)?;
+    progress.phase("forecasting", s.cases.len() * set.len());
+    let forecasts = cross_validate(&s.cases, &set.all(), opts.folds, &|| progress.tick())?;
+    Ok(assemble(&s, &forecasts, opts, None, t0))
+}
+
+/// The training side of a held-out evaluation.
+pub struct Training<'a> {
+    pub texts: MidTexts<'a>,
+    /// Name of the training data, for the report.
+    pub data: String,
+}
+
+/// Runs a held-out evaluation: every predictor fitted once on the
+/// training disputes, scored on the disputes of `texts` that are not
+/// among them (a dispute in both is left out of the scoring and counted).
+pub fn run_holdout(
+    texts: &MidTexts<'_>,
+    training: &Training<'_>,
+    data: &DataTexts,
+    opts: &Options,
+    engine_fit: Option<EngineFit>,
+    progress: &dyn Progress,
+) -> Result<Report, String> {
+    let t0 = Instant::now();
+    let train_opts = Options {
+        limit: None,
+        ..opts.clone()
     };
-    let engine = Engine {
-        trials: opts.trials,
-        seed: opts.seed,
-        label: if fitted {
-            "casus (fitted)".into()
-        } else {
-            "casus".into()
-        },
-        fit: engine_fit,
-        model,
-        direct: false,
+    let train = setup(&training.texts, data, &train_opts, progress)?;
+    if train.cases.is_empty() {
+        return Err("no training dispute was kept: nothing to fit".into());
+    }
+    // The limit counts held-out disputes: applied once the training
+    // disputes are out.
+    let mut s = setup(texts, data, &train_opts, progress)?;
+    let seen: std::collections::BTreeSet<u32> =
+        train.cases.iter().map(|c| c.case.dispnum).collect();
+    let before = s.cases.len();
+    s.cases.retain(|c| !seen.contains(&c.case.dispnum));
+    let overlap = before - s.cases.len();
+    if let Some(n) = opts.limit {
+        s.cases.truncate(n);
+    }
+    if s.cases.is_empty() {
+        return Err(format!(
+            "every kept dispute ({before}) is a training dispute too: nothing is held out (give --disputes the disputes the training set does not hold)"
+        ));
+    }
+    let set = PredictorSet::new(&train.cases, opts, engine_fit)?;
+    progress.phase("forecasting", s.cases.len() * set.len());
+    let forecasts = holdout(&train.cases, &s.cases, &set.all(), &|| progress.tick())?;
+    let info = report::TrainingInfo {
+        data: training.data.clone(),
+        disputes: train.cases.len(),
+        joiners: joiners(&train.cases),
+        left_out_as_training: overlap,
     };
-    let (base, ally, defence, logistic) = (
-        BaseRate,
-        AllyRule {
-            defence_only: false,
-        },
-        AllyRule { defence_only: true },
-        Logistic,
-    );
-    let predictors: Vec<&dyn Predictor> = vec![&base, &ally, &defence, &logistic, &direct, &engine];
-    progress.phase("forecasting", s.cases.len() * predictors.len());
-    let forecasts = cross_validate(&s.cases, &predictors, opts.folds, &|| progress.tick())?;
-    let predictors = report::score(&forecasts, &forecasts[0]);
-    let candidates = s.cases.iter().map(|c| c.candidates.len()).sum();
-    let joiners = s
-        .cases
+    Ok(assemble(&s, &forecasts, opts, Some(info), t0))
+}
+
+/// The predictors of a run, the engine's built on the model embedded in
+/// the first case's world.
+struct PredictorSet {
+    base: BaseRate,
+    ally: AllyRule,
+    defence: AllyRule,
+    logistic: Logistic,
+    direct: Engine,
+    engine: Engine,
+}
+
+impl PredictorSet {
+    fn new(
+        cases: &[Prepared],
+        opts: &Options,
+        engine_fit: Option<EngineFit>,
+    ) -> Result<PredictorSet, String> {
+        let first = cases
+            .first()
+            .ok_or("no dispute was kept: nothing to backtest")?;
+        let model = Model::embedded(&first.world.graph).map_err(|e| e.to_string())?;
+        let fitted = engine_fit.is_some();
+        let direct = Engine {
+            trials: opts.trials,
+            seed: opts.seed,
+            label: "casus joining model alone".into(),
+            fit: if fitted {
+                crate::calibrate::engine_fit()
+            } else {
+                None
+            },
+            model: model.clone(),
+            direct: true,
+        };
+        let engine = Engine {
+            trials: opts.trials,
+            seed: opts.seed,
+            label: if fitted {
+                "casus (fitted)".into()
+            } else {
+                "casus".into()
+            },
+            fit: engine_fit,
+            model,
+            direct: false,
+        };
+        Ok(PredictorSet {
+            base: BaseRate,
+            ally: AllyRule {
+                defence_only: false,
+            },
+            defence: AllyRule { defence_only: true },
+            logistic: Logistic,
+            direct,
+            engine,
+        })
+    }
+
+    fn all(&self) -> Vec<&dyn Predictor> {
+        vec![
+            &self.base,
+            &self.ally,
+            &self.defence,
+            &self.logistic,
+            &self.direct,
+            &self.engine,
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.all().len()
+    }
+}
+
+fn joiners(cases: &[Prepared]) -> usize {
+    cases
         .iter()
         .map(|c| c.candidates.iter().filter(|x| x.joined.is_some()).count())
-        .sum();
-    Ok(Report {
+        .sum()
+}
+
+/// The report of a run from its scored forecasts.
+fn assemble(
+    s: &Setup,
+    forecasts: &[super::Forecasts],
+    opts: &Options,
+    training: Option<report::TrainingInfo>,
+    t0: Instant,
+) -> Report {
+    let predictors = report::score(forecasts, &forecasts[0]);
+    Report {
         data: opts.data.clone(),
         disputes_read: s.selection.disputes_read,
         malformed_rows: s.malformed,
         cases: s.cases.len(),
         dropped: s.selection.dropped.clone(),
-        candidates,
-        joiners,
+        candidates: s.cases.iter().map(|c| c.candidates.len()).sum(),
+        joiners: joiners(&s.cases),
         unscorable_joiners: s.cases.iter().map(|c| c.unscorable_joiners.len()).sum(),
         worlds: s.worlds,
-        folds: opts.folds,
+        folds: if training.is_some() { 0 } else { opts.folds },
+        training,
         seed: opts.seed,
         trials: opts.trials,
         severity: opts.severity.describe().to_string(),
         seconds: t0.elapsed().as_secs_f64(),
         predictors,
-    })
+    }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --candidates-out candidates.csv\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year (state system, ATOP, COW alliances,\ncontiguity, major powers, NMC, capitals, rivalries, and SIPRI's\narms deliveries of the five years before the start year);\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side."
+    after_help = "Examples:\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --limit 40 --folds 2 --trials 200\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --markdown backtest.md --diagram reliability.svg --format json > backtest.json\n  casus backtest --disputes ../shared/data/cow-mid-5.0-train --data ../shared/data --candidates-out candidates.csv\n  casus backtest --disputes held-out-mid --train ../shared/data/cow-mid-5.0-train --data ../shared/data\n\nThe disputes directory holds MID's dispute file (MIDA*.csv) and participant\nfile (MIDB*.csv). Disputes kept: use of force (MIDA hostlev >= 4) with one\noriginator per side; side A's originator strikes side B's on its territory,\nin a world imported for the start year (state system, ATOP, COW alliances,\ncontiguity, major powers, NMC, capitals, rivalries, and SIPRI's\narms deliveries of the five years before the start year);\nevery other state in the system on the start date is a candidate, scored\nagainst whether it joined (MIDB orig = 0) and on which side.\n\nWith --train, the evaluation is held out rather than cross-validated:\nevery predictor (the engine's models by calibrate's code, the baselines)\nis fitted once on the training disputes and scores the disputes of\n--disputes that are not among them (for disputes the shipped model was\nnot fitted to, --train names the training subset it was fitted on)."
 )]
 pub struct Args {
     /// The directory of the MID files (MIDA*.csv and MIDB*.csv).
@@ -25,13 +25,19 @@ pub struct Args {
     /// Folds of the cross-validation, grouped by dispute.
     #[arg(long, default_value_t = 5, value_name = "K")]
     folds: usize,
+    /// Fit every predictor once on the MID files of this directory and
+    /// score the disputes of --disputes not among them (a held-out
+    /// evaluation, instead of cross-validation).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["folds", "candidates_out"])]
+    train: Option<PathBuf>,
     /// Monte Carlo trials of each engine run.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     trials: u32,
     /// Seed of the folds and the engine's draws.
     #[arg(long, default_value_t = 2020, value_name = "S")]
     seed: u64,
-    /// Only the first N kept disputes (by dispute number): a quick run.
+    /// Only the first N kept disputes (by dispute number; with --train, the
+    /// first N held out): a quick run.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
     /// How the strike's severity is read: originators (their own MIDB
@@ -210,13 +216,30 @@ pub fn run(_ctx: &Ctx, args: Args) -> CliResult {
         let csv = casus::backtest::export::candidates_csv(&s.cases, &model);
         return Ok(casus::atomic::write_file(p, csv.as_bytes())?);
     }
-    let rep = run::run(
-        &mid.texts(),
-        &data,
-        &opts,
-        casus::calibrate::engine_fit(),
-        &bar,
-    )
+    let rep = match &args.train {
+        None => run::run(
+            &mid.texts(),
+            &data,
+            &opts,
+            casus::calibrate::engine_fit(),
+            &bar,
+        ),
+        Some(dir) => {
+            let train = MidFiles::read(dir)?;
+            let training = run::Training {
+                texts: train.texts(),
+                data: dir.display().to_string(),
+            };
+            run::run_holdout(
+                &mid.texts(),
+                &training,
+                &data,
+                &opts,
+                casus::calibrate::engine_fit(),
+                &bar,
+            )
+        }
+    }
     .map_err(|e| Failure::new(EXIT_FAIL, format!("error: {e}")))?;
     bar.0.finish_and_clear();
     if let Some(p) = &args.markdown {

@@ -1141,3 +1141,115 @@ fn calibrate_recovers_the_coefficients_of_disputes_simulated_by_the_engine() {
         );
     }
 }
+
+/// The training subset's MID files restricted to the disputes `keep`
+/// accepts, written to a new directory (for held-out runs on disjoint
+/// parts of the training subset).
+fn mid_subset(keep: impl Fn(u32) -> bool) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    for (name, file) in [
+        ("MIDA", "MIDA-5.0-train.csv"),
+        ("MIDB", "MIDB-5.0-train.csv"),
+    ] {
+        let text = std::fs::read_to_string(dir().join("cow-mid-5.0-train").join(file)).unwrap();
+        let mut lines = text.lines();
+        let mut kept = vec![lines.next().unwrap()];
+        kept.extend(lines.filter(|l| {
+            let n: u32 = l.split(',').next().unwrap().parse().unwrap();
+            keep(n)
+        }));
+        std::fs::write(
+            out.path().join(format!("{name}-part.csv")),
+            kept.join("\n") + "\n",
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn held_out_run(disputes: &std::path::Path, train: &std::path::Path) -> assert_cmd::assert::Assert {
+    casus()
+        .args([
+            "backtest",
+            "--limit",
+            "20",
+            "--trials",
+            "100",
+            "--format",
+            "json",
+            "--disputes",
+        ])
+        .arg(disputes)
+        .arg("--train")
+        .arg(train)
+        .arg("--data")
+        .arg(dir())
+        .assert()
+}
+
+/// `--train`: every predictor fitted on one part of the training subset
+/// and scored on another; disputes in both are not scored, and a run
+/// with nothing held out fails and says why.
+#[test]
+fn a_held_out_backtest_fits_on_the_training_disputes_and_scores_the_others() {
+    let train = mid_subset(|n| n < 400);
+    let test = mid_subset(|n| (300..1500).contains(&n));
+    let out = held_out_run(test.path(), train.path()).success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let t = &v["training"];
+    assert_eq!(v["folds"], 0);
+    assert!(t["disputes"].as_u64().unwrap() > 60, "{t}");
+    let overlap = t["left_out_as_training"].as_u64().unwrap();
+    assert!(overlap > 0, "disputes 300-399 are in both: {t}");
+    assert_eq!(v["cases"], 20, "the limit counts held-out disputes: {v}");
+    for p in v["predictors"].as_array().unwrap() {
+        let auc = p["overall"]["auc"].as_f64().unwrap();
+        assert!(auc.is_finite(), "{}: AUC {auc}", p["name"]);
+        if p["name"] == "base rate" {
+            // One constant for every held-out candidate: no ranking.
+            assert_eq!(auc, 0.5);
+        } else if p["name"].as_str().unwrap().starts_with("casus") {
+            assert!(auc > 0.7, "{}: AUC {auc}", p["name"]);
+        }
+    }
+    let md = casus()
+        .args(["backtest", "--limit", "5", "--trials", "50", "--disputes"])
+        .arg(test.path())
+        .arg("--train")
+        .arg(train.path())
+        .arg("--data")
+        .arg(dir())
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&md.get_output().stdout).to_string();
+    assert!(
+        text.contains("held out: every predictor fitted once"),
+        "{text}"
+    );
+    assert!(!text.contains("cross-validation"), "{text}");
+    // Nothing held out: every kept dispute is a training dispute.
+    let inside = mid_subset(|n| n < 200);
+    held_out_run(inside.path(), train.path())
+        .failure()
+        .stderr(contains("nothing is held out"));
+}
+
+/// `--train` and `--folds` are two designs: asking for both is an error.
+#[test]
+fn train_and_folds_are_exclusive() {
+    casus()
+        .args([
+            "backtest",
+            "--folds",
+            "3",
+            "--train",
+            "x",
+            "--disputes",
+            "y",
+            "--data",
+        ])
+        .arg(dir())
+        .assert()
+        .failure()
+        .stderr(contains("--folds"));
+}
