@@ -242,20 +242,28 @@ pub fn table(predictors: &[PredictorReport]) -> String {
     s
 }
 
+/// " (N left out: why; ...)", or nothing when no dispute was left out.
+fn left_out(dropped: &BTreeMap<String, usize>) -> String {
+    if dropped.is_empty() {
+        return String::new();
+    }
+    let why: Vec<String> = dropped
+        .iter()
+        .map(|(k, v)| format!("{v} left out: {k}"))
+        .collect();
+    format!(" ({})", why.join("; "))
+}
+
 /// The Markdown summary.
 pub fn markdown(r: &Report) -> String {
     let mut s = String::from("# Backtest: who joined the disputes\n\n");
     let _ = writeln!(
         s,
-        "Data: {}. {} disputes read, {} kept ({}); {} candidates, {} joiners ({} more joiners were not in the state system on the start date and are not scored); {} worlds; {}; engine trials {}; severity: {}; {:.1} s.\n",
+        "Data: {}. {} disputes read, {} kept{}; {} candidates, {} joiners ({} more joiners were not in the state system on the start date and are not scored); {} worlds; {}; engine trials {}; severity: {}; {:.1} s.\n",
         r.data,
         r.disputes_read,
         r.cases,
-        r.dropped
-            .iter()
-            .map(|(k, v)| format!("{v} left out: {k}"))
-            .collect::<Vec<_>>()
-            .join("; "),
+        left_out(&r.dropped),
         r.candidates,
         r.joiners,
         r.unscorable_joiners,
