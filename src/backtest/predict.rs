@@ -239,7 +239,7 @@ pub struct Engine {
     pub seed: u64,
     /// Fits the model on training cases (`None`: the shipped model as is).
     #[allow(clippy::type_complexity)]
-    pub fit: Option<Box<dyn Fn(&[&Prepared]) -> Result<Model, String> + Sync>>,
+    pub fit: Option<super::run::EngineFit>,
     /// The model when it is not fitted per fold.
     pub model: Model,
     pub label: String,

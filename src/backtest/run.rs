@@ -12,6 +12,8 @@ use super::report::{self, Report};
 use super::worlds::{self, DataTexts};
 use super::{cross_validate, holdout, mid, prepare, Prepared};
 use crate::escalate::Model;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// What to run.
@@ -53,7 +55,7 @@ impl Progress for Silent {
 
 /// Fits the engine's model on training cases, for the engine predictor
 /// (`None`: the shipped model for every fold).
-pub type EngineFit = Box<dyn Fn(&[&Prepared]) -> Result<Model, String> + Sync>;
+pub type EngineFit = Box<dyn Fn(&[&Prepared]) -> Result<Model, String> + Send + Sync>;
 
 /// The cases of a run, prepared, and the selection's accounting.
 pub struct Setup {
@@ -185,15 +187,15 @@ impl PredictorSet {
             .ok_or("no dispute was kept: nothing to backtest")?;
         let model = Model::embedded(&first.world.graph).map_err(|e| e.to_string())?;
         let fitted = engine_fit.is_some();
+        let shared = engine_fit.map(|f| Shared {
+            fit: Arc::new(f),
+            cache: Default::default(),
+        });
         let direct = Engine {
             trials: opts.trials,
             seed: opts.seed,
             label: "casus joining model alone".into(),
-            fit: if fitted {
-                crate::calibrate::engine_fit()
-            } else {
-                None
-            },
+            fit: shared.as_ref().map(Shared::handle),
             model: model.clone(),
             direct: true,
         };
@@ -205,7 +207,7 @@ impl PredictorSet {
             } else {
                 "casus".into()
             },
-            fit: engine_fit,
+            fit: shared.as_ref().map(Shared::handle),
             model,
             direct: false,
         };
@@ -234,6 +236,33 @@ impl PredictorSet {
 
     fn len(&self) -> usize {
         self.all().len()
+    }
+}
+
+/// One engine fit shared by the two engine predictors: each training set
+/// is fitted once (the fits are deterministic, so the second predictor
+/// gets the same model the first did).
+struct Shared {
+    fit: Arc<EngineFit>,
+    cache: Arc<Mutex<HashMap<Vec<u32>, Model>>>,
+}
+
+impl Shared {
+    /// A fit that looks the training set up first (by its dispute numbers).
+    fn handle(&self) -> EngineFit {
+        let (fit, cache) = (self.fit.clone(), self.cache.clone());
+        Box::new(move |train: &[&Prepared]| {
+            let key: Vec<u32> = train.iter().map(|c| c.case.dispnum).collect();
+            if let Some(m) = cache.lock().map_err(|e| e.to_string())?.get(&key) {
+                return Ok(m.clone());
+            }
+            let m = fit(train)?;
+            cache
+                .lock()
+                .map_err(|e| e.to_string())?
+                .insert(key, m.clone());
+            Ok(m)
+        })
     }
 }
 
