@@ -18,6 +18,7 @@ pub mod overlay;
 pub mod quote;
 mod raw;
 pub mod read;
+mod relations;
 mod statements;
 
 pub use diag::{line_col, render_diagnostics, Diagnostic, Level, LoadError, SourceText};
@@ -363,17 +364,6 @@ pub fn load_checked(files: &GraphFiles) -> Result<Loaded, LoadError> {
         })
     }
 }
-
-/// What makes two relations the same fact: type (index in the schema),
-/// ends, dates, place.
-type FactKey = (
-    u16,
-    ActorId,
-    ActorId,
-    Option<PartialDate>,
-    Option<PartialDate>,
-    Option<ActorId>,
-);
 
 /// An item of a file: which file, and the value.
 pub(crate) struct At<T> {
@@ -991,12 +981,32 @@ impl<'f> Loader<'f> {
         out
     }
 
+    /// Builds the graph from the parsed items, in the order each step
+    /// needs the ones before: schema, documents and references, actors,
+    /// treaties, relations; then the checks that need the whole graph.
     fn build(&mut self) -> Graph {
         let mut items = std::mem::take(&mut self.items);
         let mut b = GraphBuilder::new(Schema::default());
+        self.build_categories(&mut b, &items.categories);
+        self.build_types(&mut b, &items.types);
+        self.build_documents(&mut b, &items.documents);
+        self.build_references(&mut b, &items.references);
+        self.build_actors(&mut b, &items.actors);
+        self.check_aliases(&b, &items);
+        // The raw actors are read no more: free them before the relations
+        // are built (a bulk world's actor rows took more than its graph).
+        drop(std::mem::take(&mut items.actors));
+        self.build_treaties(&mut b, &items.treaties);
+        self.build_relations(&mut b, std::mem::take(&mut items.relations));
+        let graph = b.build();
+        self.check_part_of_cycles(&graph);
+        graph
+    }
 
-        // Categories and types.
-        for At { file, item } in &items.categories {
+    /// Declares the categories of relation types; a second declaration of
+    /// a name is an error.
+    fn build_categories(&mut self, b: &mut GraphBuilder, categories: &[At<RawCategory>]) {
+        for At { file, item } in categories {
             let c = item.get_ref();
             let name = c.name.get_ref().clone();
             if b.schema.categories.contains_key(&name) {
@@ -1017,7 +1027,12 @@ impl<'f> Loader<'f> {
                 },
             );
         }
-        for At { file, item } in &items.types {
+    }
+
+    /// Declares the relation types with their domains; a type declared
+    /// twice, with an unknown sign or an unknown category is left out.
+    fn build_types(&mut self, b: &mut GraphBuilder, types: &[At<RawType>]) {
+        for At { file, item } in types {
             let t = item.get_ref();
             let name = t.name.get_ref().clone();
             if b.schema.types.contains_key(&name) {
@@ -1029,33 +1044,10 @@ impl<'f> Loader<'f> {
                 );
                 continue;
             }
-            let sign = match t.sign.get_ref().as_str() {
-                "friendly" => Sign::Friendly,
-                "hostile" => Sign::Hostile,
-                "neutral" => Sign::Neutral,
-                other => {
-                    self.err(
-                        *file,
-                        t.sign.span(),
-                        format!("unknown sign `{other}`"),
-                        Some("use friendly, hostile or neutral".into()),
-                    );
-                    continue;
-                }
+            let Some(sign) = self.sign(*file, t) else {
+                continue;
             };
-            if !b.schema.categories.contains_key(t.category.get_ref()) {
-                let hint = did_you_mean(
-                    t.category.get_ref(),
-                    b.schema.categories.keys().map(String::as_str),
-                )
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "declare it in a [[category]] table".into());
-                self.err_ref(
-                    *file,
-                    t.category.span(),
-                    format!("unknown category `{}`", t.category.get_ref()),
-                    Some(hint),
-                );
+            if !self.known_category(b, *file, t) {
                 continue;
             }
             self.spans
@@ -1077,9 +1069,51 @@ impl<'f> Loader<'f> {
                 },
             );
         }
+    }
 
-        // Documents and references.
-        for At { file, item } in &items.documents {
+    /// A type's sign, or `None` (reported) if it is not one of the three.
+    fn sign(&mut self, fi: usize, t: &RawType) -> Option<Sign> {
+        match t.sign.get_ref().as_str() {
+            "friendly" => Some(Sign::Friendly),
+            "hostile" => Some(Sign::Hostile),
+            "neutral" => Some(Sign::Neutral),
+            other => {
+                self.err(
+                    fi,
+                    t.sign.span(),
+                    format!("unknown sign `{other}`"),
+                    Some("use friendly, hostile or neutral".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Whether a type's category is declared; if not, reported with the
+    /// closest declared one.
+    fn known_category(&mut self, b: &GraphBuilder, fi: usize, t: &RawType) -> bool {
+        if b.schema.categories.contains_key(t.category.get_ref()) {
+            return true;
+        }
+        let hint = did_you_mean(
+            t.category.get_ref(),
+            b.schema.categories.keys().map(String::as_str),
+        )
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| "declare it in a [[category]] table".into());
+        self.err_ref(
+            fi,
+            t.category.span(),
+            format!("unknown category `{}`", t.category.get_ref()),
+            Some(hint),
+        );
+        false
+    }
+
+    /// Declares the seed documents, reading each one's text; a document
+    /// that cannot be read is reported once and its citations are not.
+    fn build_documents(&mut self, b: &mut GraphBuilder, documents: &[At<RawDocument>]) {
+        for At { file, item } in documents {
             let d = item.get_ref();
             let id = d.id.get_ref().clone();
             if b.documents.contains_key(&id) {
@@ -1123,7 +1157,11 @@ impl<'f> Loader<'f> {
                 },
             );
         }
-        for At { file, item } in &items.references {
+    }
+
+    /// Declares the background references (cited publications, data sets).
+    fn build_references(&mut self, b: &mut GraphBuilder, references: &[At<RawReference>]) {
+        for At { file, item } in references {
             let r = item.get_ref();
             let id = r.id.get_ref().clone();
             if b.references.contains_key(&id) {
@@ -1151,70 +1189,18 @@ impl<'f> Loader<'f> {
                 },
             );
         }
+    }
 
-        // Actors.
+    /// Declares the actors, then resolves each declared one's evidence, in
+    /// the same order.
+    fn build_actors(&mut self, b: &mut GraphBuilder, actors: &Chunks<At<RawActor>>) {
         let mut actor_evidence: Vec<(ActorId, usize, &[Spanned<RawCitation>])> = Vec::new();
-        for At { file, item } in &items.actors {
+        for At { file, item } in actors {
             let a = item.get_ref();
-            let id = a.id.get_ref().clone();
-            if !is_slug(&id) {
-                // References to its slug form are consequences of this error.
-                let slug = id.trim().to_lowercase().replace([' ', '_'], "-");
-                self.unknown_actors.insert(slug, (self.diags.len(), 0));
-                self.err(
-                    *file,
-                    a.id.span(),
-                    format!("actor id `{id}` is not a slug"),
-                    Some(
-                        "use lower-case letters, digits and hyphens, e.g. \"nagorno-karabakh\""
-                            .into(),
-                    ),
-                );
-            }
-            let Some(kind) = ActorKind::parse(a.kind.get_ref()) else {
-                let kinds: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
-                self.err(
-                    *file,
-                    a.kind.span(),
-                    format!("unknown actor kind `{}`", a.kind.get_ref()),
-                    Some(format!("use one of {}", kinds.join(", "))),
-                );
+            let Some(actor) = self.actor(b, *file, a) else {
                 continue;
             };
-            if let Some(iso) = &a.iso3 {
-                let s = iso.get_ref();
-                if s.len() != 3 || !s.bytes().all(|c| c.is_ascii_uppercase()) {
-                    self.err(
-                        *file,
-                        iso.span(),
-                        format!("`{s}` is not an ISO 3166-1 alpha-3 code"),
-                        Some("three upper-case letters, e.g. \"AZE\"".into()),
-                    );
-                }
-            }
-            let recognised = a.recognised.unwrap_or(true);
-            if kind == ActorKind::State && recognised && a.iso3.is_none() && a.cow.is_none() {
-                // A historical state has a COW code but no ISO code (Austria-Hungary);
-                // one code is enough to match imported data to it.
-                self.warn(*file, a.id.span(), format!("state `{id}` has neither an ISO 3166 alpha-3 code (iso3) nor a Correlates of War code (cow)"), Some("states carry iso3 and cow codes so that imported data and other graphs can be matched to them".into()));
-            }
-            let attrs = self.attrs(&b, *file, kind, a.attrs.as_ref());
-            match b.add_actor(Actor {
-                id: id.clone(),
-                name: a.name.get_ref().clone(),
-                kind,
-                aliases: a.aliases.iter().map(|s| s.get_ref().clone()).collect(),
-                recognised,
-                card: ActorCard {
-                    iso3: a.iso3.as_ref().map(|s| s.get_ref().clone()),
-                    cow: a.cow.as_ref().map(|s| *s.get_ref()),
-                    description: a.description.clone(),
-                    evidence: Vec::new(),
-                    attrs,
-                    same_as: a.same_as.iter().map(|s| s.get_ref().clone()).collect(),
-                }
-                .into(),
-            }) {
+            match b.add_actor(actor) {
                 Ok(aid) => {
                     self.spans.actors.push((*file, a.id.span()));
                     actor_evidence.push((aid, *file, &a.evidence))
@@ -1222,321 +1208,154 @@ impl<'f> Loader<'f> {
                 Err(_) => self.err(
                     *file,
                     a.id.span(),
-                    format!("actor `{id}` is declared twice"),
+                    format!("actor `{}` is declared twice", a.id.get_ref()),
                     Some("actor ids must be unique across all files".into()),
                 ),
             }
         }
         for (aid, file, ev) in actor_evidence {
-            let cites = self.citations(&b, file, ev);
+            let cites = self.citations(b, file, ev);
             self.no_statements(file, ev, "an actor's");
             let mut builder_actor = b.actors()[aid.index()].clone();
             builder_actor.evidence = cites;
             b.set_actor(aid, builder_actor);
         }
-        self.check_aliases(&b, &items);
-        // The raw actors are read no more: free them before the relations
-        // are built (a bulk world's actor rows took more than its graph).
-        drop(std::mem::take(&mut items.actors));
+    }
 
-        // Treaties.
-        for At { file, item } in &items.treaties {
+    /// An actor as written (its evidence still empty), each problem of its
+    /// id, codes and attributes reported; `None` if its kind is unknown.
+    fn actor(&mut self, b: &GraphBuilder, fi: usize, a: &RawActor) -> Option<Actor> {
+        let id = a.id.get_ref().clone();
+        self.check_actor_id(fi, a);
+        let Some(kind) = ActorKind::parse(a.kind.get_ref()) else {
+            let kinds: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+            self.err(
+                fi,
+                a.kind.span(),
+                format!("unknown actor kind `{}`", a.kind.get_ref()),
+                Some(format!("use one of {}", kinds.join(", "))),
+            );
+            return None;
+        };
+        self.check_iso3(fi, a);
+        let recognised = a.recognised.unwrap_or(true);
+        if kind == ActorKind::State && recognised && a.iso3.is_none() && a.cow.is_none() {
+            // A historical state has a COW code but no ISO code (Austria-Hungary);
+            // one code is enough to match imported data to it.
+            self.warn(fi, a.id.span(), format!("state `{id}` has neither an ISO 3166 alpha-3 code (iso3) nor a Correlates of War code (cow)"), Some("states carry iso3 and cow codes so that imported data and other graphs can be matched to them".into()));
+        }
+        let attrs = self.attrs(b, fi, kind, a.attrs.as_ref());
+        Some(Actor {
+            id,
+            name: a.name.get_ref().clone(),
+            kind,
+            aliases: a.aliases.iter().map(|s| s.get_ref().clone()).collect(),
+            recognised,
+            card: ActorCard {
+                iso3: a.iso3.as_ref().map(|s| s.get_ref().clone()),
+                cow: a.cow.as_ref().map(|s| *s.get_ref()),
+                description: a.description.clone(),
+                evidence: Vec::new(),
+                attrs,
+                same_as: a.same_as.iter().map(|s| s.get_ref().clone()).collect(),
+            }
+            .into(),
+        })
+    }
+
+    /// Reports an actor id that is not a slug; references to its slug form
+    /// are then consequences, not reported again.
+    fn check_actor_id(&mut self, fi: usize, a: &RawActor) {
+        let id = a.id.get_ref();
+        if is_slug(id) {
+            return;
+        }
+        let slug = id.trim().to_lowercase().replace([' ', '_'], "-");
+        self.unknown_actors.insert(slug, (self.diags.len(), 0));
+        self.err(
+            fi,
+            a.id.span(),
+            format!("actor id `{id}` is not a slug"),
+            Some("use lower-case letters, digits and hyphens, e.g. \"nagorno-karabakh\"".into()),
+        );
+    }
+
+    /// Reports an `iso3` that is not three upper-case letters.
+    fn check_iso3(&mut self, fi: usize, a: &RawActor) {
+        let Some(iso) = &a.iso3 else { return };
+        let s = iso.get_ref();
+        if s.len() != 3 || !s.bytes().all(|c| c.is_ascii_uppercase()) {
+            self.err(
+                fi,
+                iso.span(),
+                format!("`{s}` is not an ISO 3166-1 alpha-3 code"),
+                Some("three upper-case letters, e.g. \"AZE\"".into()),
+            );
+        }
+    }
+
+    /// Declares the treaties; a second declaration of an id is an error.
+    fn build_treaties(&mut self, b: &mut GraphBuilder, treaties: &[At<RawTreaty>]) {
+        for At { file, item } in treaties {
             let t = item.get_ref();
-            let id = t.id.get_ref().clone();
-            let mut obligations = Vec::new();
-            for o in &t.obligation {
-                if let Some(ob) = self.obligation(&b, *file, o) {
-                    obligations.push(ob);
-                }
-            }
-            if t.obligation.is_empty() {
-                self.warn(
-                    *file,
-                    t.id.span(),
-                    format!("treaty `{id}` has no [[treaty.obligation]]"),
-                    Some("say what it obliges its parties to do, e.g. kind = \"defence\"".into()),
-                );
-            }
-            let signed = t.signed.as_ref().and_then(|d| self.date(*file, d));
-            let in_force = t.in_force.as_ref().and_then(|d| self.date(*file, d));
-            let until = t.until.as_ref().and_then(|d| self.date(*file, d));
-            let evidence = self.citations(&b, *file, &t.evidence);
-            self.no_statements(*file, &t.evidence, "a treaty's");
-            if t.evidence.is_empty() {
-                self.err(
-                    *file,
-                    t.id.span(),
-                    format!("treaty `{id}` has no evidence"),
-                    Some("cite the treaty text: evidence = [{ reference = \"...\" }]".into()),
-                );
-            }
-            if b.add_treaty(Treaty {
-                id: id.clone(),
-                name: t.name.clone(),
-                signed,
-                in_force,
-                until,
-                obligations,
-                atop_id: t.atop_id,
-                cow_id: t.cow_id,
-                evidence,
-                note: t.note.clone(),
-            })
-            .is_ok()
-            {
+            let treaty = self.treaty(b, *file, t);
+            if b.add_treaty(treaty).is_ok() {
                 self.spans.treaties.push((*file, t.id.span()));
             } else {
                 self.err(
                     *file,
                     t.id.span(),
-                    format!("treaty `{id}` is declared twice"),
+                    format!("treaty `{}` is declared twice", t.id.get_ref()),
                     None,
                 );
             }
         }
+    }
 
-        // Relations.
-        let mut keys: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-        // Each fact's first relation, by index (its span is in `self.spans`).
-        let mut seen: rustc_hash::FxHashMap<FactKey, u32> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(
-                items.relations.len(),
-                Default::default(),
+    /// A treaty as written, with its obligations, dates and evidence; each
+    /// problem reported (a treaty without obligations is a warning, one
+    /// without evidence an error).
+    fn treaty(&mut self, b: &GraphBuilder, fi: usize, t: &RawTreaty) -> Treaty {
+        let id = t.id.get_ref();
+        let mut obligations = Vec::new();
+        for o in &t.obligation {
+            if let Some(ob) = self.obligation(b, fi, o) {
+                obligations.push(ob);
+            }
+        }
+        if t.obligation.is_empty() {
+            self.warn(
+                fi,
+                t.id.span(),
+                format!("treaty `{id}` has no [[treaty.obligation]]"),
+                Some("say what it obliges its parties to do, e.g. kind = \"defence\"".into()),
             );
-        let mut pending = Vec::new();
-        // Room for every relation at once: a growing vector holds up to
-        // three times its size while it moves (the peak of a big load).
-        b.relations_mut().reserve_exact(items.relations.len());
-        // Each raw row is dropped once its relation is built.
-        for At { file, item } in std::mem::take(&mut items.relations).into_items() {
-            let fi = file;
-            let r = item.get_ref();
-            let mut ok = true;
-            let rtype = r.rtype.get_ref().clone();
-            let directed = match b.schema.types.get(&rtype) {
-                Some(t) => t.directed,
-                None => {
-                    let hint = did_you_mean(&rtype, b.schema.types.keys().map(String::as_str))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| "declare it in a [[type]] table of the schema".into());
-                    self.err_ref(
-                        fi,
-                        r.rtype.span(),
-                        format!("undeclared relation type `{rtype}`"),
-                        Some(hint),
-                    );
-                    ok = false;
-                    true
-                }
-            };
-            let from = self.actor_ref(&b, fi, &r.from, "from");
-            let to = self.actor_ref(&b, fi, &r.to, "to");
-            let written = r
-                .status
-                .as_ref()
-                .map(|st| (Status::parse(st.get_ref()), st));
-            if let Some((None, st)) = &written {
-                self.err(
-                    fi,
-                    st.span(),
-                    format!("unknown status `{}`", st.get_ref()),
-                    Some("use confirmed, reported, claimed, alleged, considered or denied".into()),
-                );
-            }
-            // With no status written, the statements decide (derived below).
-            let status = match &written {
-                Some((st, _)) => *st,
-                None => Some(Status::Reported),
-            };
-            let claimed_by: Vec<_> = r
-                .claimed_by
-                .iter()
-                .filter_map(|s| self.actor_ref(&b, fi, s, "claimed_by"))
-                .collect();
-            let denied_by: Vec<_> = r
-                .denied_by
-                .iter()
-                .filter_map(|s| self.actor_ref(&b, fi, s, "denied_by"))
-                .collect();
-            let place = r
-                .place
-                .as_ref()
-                .and_then(|s| self.actor_ref(&b, fi, s, "place"));
-            let (mut since, mut until) = (None, None);
-            if let Some(d) = &r.date {
-                if r.since.is_some() || r.until.is_some() {
-                    self.err(
-                        fi,
-                        d.span(),
-                        "`date` is shorthand for since = until = date; give one or the other",
-                        None,
-                    );
-                }
-                since = self.date(fi, d);
-                until = since;
-            } else {
-                if let Some(d) = &r.since {
-                    since = self.date(fi, d);
-                }
-                if let Some(d) = &r.until {
-                    until = self.date(fi, d);
-                    if let (Some(s), Some(u)) = (since, until) {
-                        if u.latest() < s.earliest() {
-                            self.err(
-                                fi,
-                                d.span(),
-                                format!("until {u} is before since {s}"),
-                                Some("swap them, or correct the year".into()),
-                            );
-                        }
-                    }
-                }
-            }
-            let mut support = Vec::new();
-            for s in &r.support {
-                match SupportKind::parse(s.get_ref()) {
-                    Some(k) => support.push(k),
-                    None => {
-                        let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
-                        self.err(
-                            fi,
-                            s.span(),
-                            format!("unknown kind of support `{}`", s.get_ref()),
-                            Some(format!("use {}", all.join(", "))),
-                        );
-                    }
-                }
-            }
-            let treaty = match &r.treaty {
-                None => None,
-                Some(t) => match b.treaty_id(t.get_ref()) {
-                    Some(id) => Some(id),
-                    None => {
-                        self.err_ref(
-                            fi,
-                            t.span(),
-                            format!("unknown treaty `{}`", t.get_ref()),
-                            Some("declare it in a [[treaty]] table".into()),
-                        );
-                        None
-                    }
-                },
-            };
-            if let Some(k) = &r.key {
-                if !keys.insert(k.get_ref().clone()) {
-                    self.err(
-                        fi,
-                        k.span(),
-                        format!("relation key `{}` is used twice", k.get_ref()),
-                        None,
-                    );
-                }
-            }
-            if r.evidence.is_empty() {
-                self.err(fi, item.span(), format!("relation `{} --{rtype}--> {}` has no provenance", r.from.get_ref(), r.to.get_ref()), Some("add evidence = [{ doc = \"...\", quote = \"...\" }] or [{ reference = \"...\" }]".into()));
-            }
-            let evidence = self.citations(&b, fi, &r.evidence);
-            let statements = self.statements(&b, fi, &r.evidence, status, written.is_some());
-            let contiguity = self.contiguity(fi, &rtype, r);
-            let rivalry = self.rivalry(fi, &rtype, r);
-            let (Some(from), Some(to), Some(status), true) = (from, to, status, ok) else {
-                continue;
-            };
-            if !self.check_domain(&b, fi, r, from, to) {
-                continue;
-            }
-            if from == to {
-                self.err(
-                    fi,
-                    r.to.span(),
-                    format!("relation `{rtype}` from `{}` to itself", r.from.get_ref()),
-                    None,
-                );
-                continue;
-            }
-            // The same fact twice: a symmetric pair either way round, or a directed one again.
-            let (a, z) = if directed || from < to {
-                (from, to)
-            } else {
-                (to, from)
-            };
-            let ty = b
-                .schema
-                .types
-                .get_index_of(&rtype)
-                .map_or(u16::MAX, |t| t as u16);
-            let dkey = (ty, a, z, since, until, place);
-            if let Some(&first) = seen.get(&dkey) {
-                let (pf, pspan) = &self.spans.relations[first as usize];
-                let (pl, pc) = self.sources[*pf].line_col(pspan.start);
-                let first = format!("{}:{pl}:{pc}", self.sources[*pf].name);
-                let msg = if directed {
-                    format!(
-                        "relation `{} --{rtype}--> {}` is given twice",
-                        r.from.get_ref(),
-                        r.to.get_ref()
-                    )
-                } else {
-                    format!("symmetric relation `{rtype}` between `{}` and `{}` is given twice (the order does not matter)", r.from.get_ref(), r.to.get_ref())
-                };
-                self.err(
-                    fi,
-                    item.span(),
-                    msg,
-                    Some(format!(
-                        "first given at {first}; merge the two evidence lists into one relation"
-                    )),
-                );
-                continue;
-            }
-            let rel = Relation {
-                rtype: Sym::new(&rtype),
-                from,
-                to,
-                status,
-                valid_from: since,
-                valid_until: until,
-                place,
-                treaty,
-                evidence: evidence.into(),
-                extra: RelationExtra {
-                    key: r.key.as_ref().map(|k| k.get_ref().clone()).map(Into::into),
-                    claimed_by: claimed_by.into(),
-                    denied_by: denied_by.into(),
-                    role: r.role.clone().map(Into::into),
-                    systems: r.systems.iter().map(|s| Sym::new(s)).collect(),
-                    support: support.into(),
-                    contiguity,
-                    rivalry: rivalry.iter().map(|s| Sym::new(s)).collect(),
-                    note: r.note.clone().map(Into::into),
-                    statements: statements.into(),
-                }
-                .boxed(),
-            };
-            // Cannot fail: the type and every actor were checked above.
-            let graded = !rel.statements.is_empty();
-            if let Ok(id) = b.add_relation(rel) {
-                seen.insert(dkey, self.spans.relations.len() as u32);
-                self.spans.relations.push((fi, item.span()));
-                if graded {
-                    pending.push(statements::Pending {
-                        rel: id,
-                        file: fi,
-                        written: written.as_ref().and_then(|w| w.0),
-                        span: written.map_or(item.span(), |w| w.1.span()),
-                    });
-                }
-            }
         }
-        // The duplicate indexes are not needed to build the adjacency: free
-        // them first (about 54 bytes a relation at 100k, 86 at 1M).
-        drop(seen);
-        drop(keys);
-        self.derive_statuses(&mut b, pending);
-
-        let graph = b.build();
-        self.check_part_of_cycles(&graph);
-        graph
+        let signed = t.signed.as_ref().and_then(|d| self.date(fi, d));
+        let in_force = t.in_force.as_ref().and_then(|d| self.date(fi, d));
+        let until = t.until.as_ref().and_then(|d| self.date(fi, d));
+        let evidence = self.citations(b, fi, &t.evidence);
+        self.no_statements(fi, &t.evidence, "a treaty's");
+        if t.evidence.is_empty() {
+            self.err(
+                fi,
+                t.id.span(),
+                format!("treaty `{id}` has no evidence"),
+                Some("cite the treaty text: evidence = [{ reference = \"...\" }]".into()),
+            );
+        }
+        Treaty {
+            id: id.clone(),
+            name: t.name.clone(),
+            signed,
+            in_force,
+            until,
+            obligations,
+            atop_id: t.atop_id,
+            cow_id: t.cow_id,
+            evidence,
+            note: t.note.clone(),
+        }
     }
 
     fn obligation(
