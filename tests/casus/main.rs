@@ -16,6 +16,7 @@ mod generate;
 mod graph;
 mod import;
 mod loader;
+mod merge;
 mod own;
 mod query;
 mod readme;
