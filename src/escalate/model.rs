@@ -783,12 +783,8 @@ impl ModelParser<'_> {
                     cap_by_support.push((kind, lv));
                 }
                 None => {
-                    let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.err(
-                        k.span(),
-                        format!("unknown kind of support `{}`", k.get_ref()),
-                        Some(format!("use {}", all.join(", "))),
-                    );
+                    let (msg, hint) = SupportKind::unknown(k.get_ref());
+                    self.err(k.span(), msg, Some(hint));
                 }
             }
         }

@@ -827,12 +827,8 @@ impl Parser<'_> {
             match SupportKind::parse(s.get_ref()) {
                 Some(k) => support.push(k),
                 None => {
-                    let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.err(
-                        s.span(),
-                        format!("unknown kind of support `{}`", s.get_ref()),
-                        Some(format!("use {}", all.join(", "))),
-                    );
+                    let (msg, hint) = SupportKind::unknown(s.get_ref());
+                    self.err(s.span(), msg, Some(hint));
                 }
             }
         }

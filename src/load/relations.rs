@@ -330,13 +330,8 @@ impl Loader<'_> {
             match SupportKind::parse(s.get_ref()) {
                 Some(k) => support.push(k),
                 None => {
-                    let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.err(
-                        fi,
-                        s.span(),
-                        format!("unknown kind of support `{}`", s.get_ref()),
-                        Some(format!("use {}", all.join(", "))),
-                    );
+                    let (msg, hint) = SupportKind::unknown(s.get_ref());
+                    self.err(fi, s.span(), msg, Some(hint));
                 }
             }
         }

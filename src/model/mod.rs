@@ -488,6 +488,15 @@ impl SupportKind {
             .into_iter()
             .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
     }
+    /// The error for `s`, which is no kind of support: its message and a
+    /// hint listing the kinds.
+    pub fn unknown(s: &str) -> (String, String) {
+        let all: Vec<&str> = SupportKind::ALL.iter().map(|k| k.as_str()).collect();
+        (
+            format!("unknown kind of support `{s}`"),
+            format!("use {}", all.join(", ")),
+        )
+    }
 }
 
 /// Where a fact comes from.

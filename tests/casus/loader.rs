@@ -507,3 +507,20 @@ fn bad_covariates_are_reported_where_written() {
     assert!(lat.file.ends_with("actors.toml"));
     assert_eq!(lat.line, 9);
 }
+
+#[test]
+fn unknown_kind_of_support_lists_the_kinds() {
+    let c = Copy::new();
+    c.edit(
+        "relations/main.toml",
+        "type = \"attacks\"",
+        "type = \"attacks\"\nsupport = [\"tanks\"]",
+    );
+    expect_one(
+        &c,
+        "relations/main.toml",
+        3,
+        "unknown kind of support `tanks`",
+        "use troops, ",
+    );
+}
